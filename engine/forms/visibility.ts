@@ -1,0 +1,112 @@
+import type Ajv from 'ajv';
+import { scopeToDataPath } from './schema-paths.ts';
+
+type Json = Record<string, unknown>;
+type Condition = (scopeData: unknown) => boolean;
+
+/**
+ * A compiled JSON Forms visibility rule. `base` is the data path of the array whose items the
+ * rule lives in (segments, `[]` meaning each item) or [] at the root; the condition and the
+ * targets are relative to one item of that array.
+ */
+export interface VisibilityRule {
+  base: string[];
+  hiddenWhen: Condition;
+  targets: string[][];
+}
+
+function getPath(data: unknown, path: readonly string[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Json)[key];
+  }
+  return node;
+}
+
+function splitPath(dotted: string): string[] {
+  return dotted === '' ? [] : dotted.split('.');
+}
+
+function compileCondition(condition: Json, ajv: Ajv): Condition {
+  if (condition.type === 'OR' || condition.type === 'AND') {
+    const parts = (condition.conditions as Json[]).map((c) => compileCondition(c, ajv));
+    return condition.type === 'OR' ? (d) => parts.some((p) => p(d)) : (d) => parts.every((p) => p(d));
+  }
+  const path = splitPath(scopeToDataPath(condition.scope as string) ?? '');
+  if (condition.type === 'LEAF') return (d) => getPath(d, path) === condition.expectedValue;
+  const validate = ajv.compile(condition.schema as Json);
+  const failWhenUndefined = condition.failWhenUndefined === true;
+  return (d) => {
+    const value = getPath(d, path);
+    if (value === undefined) return !failWhenUndefined && validate(undefined);
+    return validate(value) as boolean;
+  };
+}
+
+/** Data paths (relative to the current base) of every Control at or under a UI element. */
+function controlTargets(element: Json): string[][] {
+  const out: string[][] = [];
+  const visit = (node: Json) => {
+    if (typeof node.scope === 'string') out.push(splitPath(scopeToDataPath(node.scope) ?? ''));
+    else for (const child of (node.elements as Json[] | undefined) ?? []) visit(child);
+  };
+  visit(element);
+  return out;
+}
+
+/** Compiles every HIDE/SHOW rule of an (inlined) UI schema, parents before children. */
+export function compileVisibility(uischema: Json, ajv: Ajv): VisibilityRule[] {
+  const rules: VisibilityRule[] = [];
+  const visit = (node: Json, base: string[]) => {
+    const rule = node.rule as Json | undefined;
+    if (rule && (rule.effect === 'HIDE' || rule.effect === 'SHOW')) {
+      const holds = compileCondition(rule.condition as Json, ajv);
+      const hiddenWhen: Condition = rule.effect === 'HIDE' ? holds : (d) => !holds(d);
+      rules.push({ base, hiddenWhen, targets: controlTargets(node) });
+    }
+    const detail = (node.options as Json | undefined)?.detail as Json | undefined;
+    if (detail && typeof node.scope === 'string') visit(detail, [...base, ...splitPath(scopeToDataPath(node.scope) ?? ''), '[]']);
+    for (const child of (node.elements as Json[] | undefined) ?? []) visit(child, base);
+  };
+  visit(uischema, []);
+  return rules;
+}
+
+/** Each concrete object a rule applies to (the root, or every item of the base array), with its JSON pointer. */
+function scopesOf(data: unknown, base: readonly string[], at = ''): Array<{ node: unknown; at: string }> {
+  if (base.length === 0) return [{ node: data, at }];
+  const [head, ...rest] = base;
+  if (head === '[]') {
+    return Array.isArray(data) ? data.flatMap((item, i) => scopesOf(item, rest, `${at}/${i}`)) : [];
+  }
+  if (data === null || typeof data !== 'object') return [];
+  return scopesOf((data as Json)[head], rest, `${at}/${head}`);
+}
+
+function deletePath(node: unknown, path: readonly string[]): boolean {
+  const parent = getPath(node, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (parent === null || typeof parent !== 'object' || !(key in (parent as Json))) return false;
+  delete (parent as Json)[key];
+  return true;
+}
+
+/**
+ * Applies the hidden-field semantics in place: the answers of every field hidden by a rule are
+ * deleted. Returns the JSON pointers of the hidden fields, so their validation errors (e.g. a
+ * hidden required field) can be ignored.
+ */
+export function dropHiddenAnswers(data: Json, rules: readonly VisibilityRule[]): string[] {
+  const hidden: string[] = [];
+  for (const rule of rules) {
+    for (const scope of scopesOf(data, rule.base)) {
+      if (!rule.hiddenWhen(scope.node)) continue;
+      for (const target of rule.targets) {
+        deletePath(scope.node, target);
+        hidden.push(`${scope.at}/${target.join('/')}`);
+      }
+    }
+  }
+  return hidden;
+}

@@ -1,0 +1,123 @@
+import { relative } from 'node:path';
+import { Command } from 'commander';
+import { runDefinitionTests, validateCurp } from '../../engine/index.ts';
+import { findProgramFiles, JsonFileError, loadLibrary, loadProgramFile, type Library } from '../definitions/library.ts';
+
+/** Output goes through one writer so commands stay testable. */
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+const shown = (file: string) => relative(process.cwd(), file) || file;
+
+function curpCommand(curps: string[], options: { json?: boolean }): number {
+  const results = curps.map((raw) => validateCurp(raw));
+  if (options.json) {
+    out(JSON.stringify(results.map((r) => ({ curp: r.curp, valid: r.valid, errors: r.errors.map((e) => e.code), birthDate: r.info.birthDate ?? null, sex: r.info.sex ?? null, state: r.info.state ?? null })), null, 2));
+  } else {
+    for (const r of results) {
+      if (r.valid) out(`${r.curp}: válida (nacimiento ${r.info.birthDate}, sexo ${r.info.sex}, entidad ${r.info.stateName})`);
+      else out(`${r.curp || '(vacía)'}: inválida — ${r.errors.map((e) => `${e.message} [${e.code}]`).join(' ')}`);
+    }
+  }
+  return results.every((r) => r.valid) ? 0 : 1;
+}
+
+async function withLibrary(): Promise<Library> {
+  const library = await loadLibrary();
+  for (const { file, errors } of library.ruleSetErrors) {
+    for (const e of errors) err(`${shown(file)}  ${e.pointer || '/'}  ${e.code}  ${e.message}`);
+  }
+  return library;
+}
+
+async function validateCommand(paths: string[]): Promise<number> {
+  const library = await withLibrary();
+  const files = await findProgramFiles(paths);
+  if (files.length === 0) {
+    err('No se encontró ninguna definición (program.json) en las rutas indicadas.');
+    return 1;
+  }
+  let failed = library.ruleSetErrors.length;
+  for (const file of files) {
+    const result = await loadProgramFile(file, library).catch((e: unknown) => (e instanceof JsonFileError ? e : Promise.reject(e)));
+    if (result instanceof JsonFileError) {
+      failed++;
+      out(`✗ ${shown(file)}  ${result.code}  ${result.message}`);
+    } else if (!result.ok) {
+      failed++;
+      out(`✗ ${shown(file)}: ${result.errors.length} error(es)`);
+      for (const e of result.errors) out(`    ${e.pointer || '/'}  ${e.code}  ${e.message}`);
+    } else {
+      out(`✓ ${shown(file)}  ${result.program.definition.name} v${result.program.definition.version}`);
+    }
+  }
+  out(`${files.length - failed} válidas, ${failed} con errores.`);
+  return failed > 0 ? 1 : 0;
+}
+
+async function testCommand(paths: string[]): Promise<number> {
+  const library = await withLibrary();
+  const files = await findProgramFiles(paths);
+  let passed = 0;
+  let failed = library.ruleSetErrors.length;
+  for (const file of files) {
+    const loaded = await loadProgramFile(file, library).catch((e: unknown) => (e instanceof JsonFileError ? e : Promise.reject(e)));
+    if (loaded instanceof JsonFileError || !loaded.ok) {
+      failed++;
+      out(`✗ ${shown(file)}: la definición no es válida; corre «sipros validate» para ver los errores.`);
+      continue;
+    }
+    const results = runDefinitionTests(loaded.program);
+    out(`${loaded.program.definition.name} (${shown(file)}): ${results.length} casos`);
+    if (results.length === 0) {
+      failed++;
+      out('  ✗ la definición no tiene casos de prueba (tests.cases).');
+    }
+    for (const r of results) {
+      if (r.passed) passed++;
+      else failed++;
+      out(`  ${r.passed ? '✓' : '✗'} ${r.name}`);
+      for (const f of r.failures) out(`      ${f}`);
+    }
+  }
+  out(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Turns expected failures (missing files, malformed JSON) into a Spanish message and exit code 1. */
+async function run(action: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    if (error instanceof JsonFileError) {
+      err(`Error ${error.code}: ${error.message}`);
+      process.exitCode = 1;
+    } else throw error;
+  }
+}
+
+const program = new Command()
+  .name('sipros')
+  .description('SIPROS: motor de programas sociales. Revisa CURP y definiciones de programas.')
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, 'Error:')) })
+  .showHelpAfterError('(usa --help para ver las opciones)');
+
+program
+  .command('curp')
+  .description('Valida una o más CURP: una línea por CURP; sale con 1 si alguna es inválida.')
+  .argument('<curp...>', 'CURP a validar')
+  .option('--json', 'imprime [{curp, valid, errors, birthDate, sex, state}]')
+  .action((curps: string[], options: { json?: boolean }) => run(() => curpCommand(curps, options)));
+
+program
+  .command('validate')
+  .description('Revisa definiciones de programas: cada error con su apuntador JSON; sale con 1 si hay errores.')
+  .argument('<rutas...>', 'archivos program.json o carpetas que los contienen')
+  .action((paths: string[]) => run(() => validateCommand(paths)));
+
+program
+  .command('test')
+  .description('Corre las tablas de prueba de las definiciones; sale con 1 si algún caso falla.')
+  .argument('<rutas...>', 'archivos program.json o carpetas que los contienen')
+  .action((paths: string[]) => run(() => testCommand(paths)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,93 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDefinition, loadRuleSet, type DefinitionError, type LoadOptions, type LoadResult, type RuleSet } from '../../engine/index.ts';
+
+/** The definitions folder shipped with SIPROS: fragments, rule sets, catalogs and the seed programs. */
+export const DEFINITIONS_DIR = fileURLToPath(new URL('../../definitions/', import.meta.url));
+
+export class JsonFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: 'FILE_NOT_FOUND' | 'JSON_MALFORMED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Line and column of a character offset, for JSON syntax errors a person can find in an editor. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `línea ${line}, columna ${offset - before.lastIndexOf('\n')}`;
+}
+
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new JsonFileError(file, 'FILE_NOT_FOUND', `No se encontró el archivo ${file}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const where = position ? ` (${lineAndColumn(text, Number(position[1]))})` : '';
+    throw new JsonFileError(file, 'JSON_MALFORMED', `El archivo no es JSON válido${where}: ${(error as Error).message}`);
+  }
+}
+
+async function jsonFilesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export interface Library extends Required<LoadOptions> {
+  /** Rule-set files that failed their own checks, reported by `validate`. */
+  ruleSetErrors: Array<{ file: string; errors: DefinitionError[] }>;
+}
+
+/** Reads the shared fragments, rule sets and the INEGI municipio catalog a definition may use. */
+export async function loadLibrary(definitionsDir = DEFINITIONS_DIR): Promise<Library> {
+  const fragments: Record<string, unknown> = {};
+  for (const file of await jsonFilesIn(join(definitionsDir, 'fragments'))) fragments[basename(file)] = await readJsonFile(file);
+  const ruleSets: Record<string, RuleSet> = {};
+  const ruleSetErrors: Library['ruleSetErrors'] = [];
+  for (const file of await jsonFilesIn(join(definitionsDir, 'rulesets'))) {
+    const result = loadRuleSet(await readJsonFile(file));
+    if (result.ok) ruleSets[result.ruleSet.id] = result.ruleSet;
+    else ruleSetErrors.push({ file, errors: result.errors });
+  }
+  const catalog = (await readJsonFile(join(definitionsDir, 'catalogs', 'municipios.json'))) as Array<{ clave: string }>;
+  return { fragments, ruleSets, municipios: new Set(catalog.map((m) => m.clave)), ruleSetErrors };
+}
+
+/** Program files under the given paths: files as given, and every `program.json` inside folders. */
+export async function findProgramFiles(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') await walk(full);
+      else if (entry.name === 'program.json' || entry.name.endsWith('.program.json')) found.push(full);
+    }
+  };
+  for (const p of paths) {
+    const full = resolve(p);
+    const info = await stat(full).catch(() => null);
+    if (!info) throw new JsonFileError(full, 'FILE_NOT_FOUND', `No existe ${p}.`);
+    if (info.isDirectory()) await walk(full);
+    else found.push(full);
+  }
+  return found;
+}
+
+/** Reads and loads one program file with the library. */
+export async function loadProgramFile(file: string, library: LoadOptions): Promise<LoadResult> {
+  return loadDefinition(await readJsonFile(file), library);
+}
