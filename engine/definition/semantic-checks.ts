@@ -225,6 +225,9 @@ function checkWorkflow(def: ProgramDefinition, errors: DefinitionError[]): void 
   if (!Object.values(states).some((s) => s.type === 'final')) {
     errors.push(defError('/workflow/states', 'DEF_NO_FINAL_STATE', 'El flujo necesita al menos un estado final (type: "final").'));
   }
+  // A mistyped target usually is the missing path itself: reporting every state behind it as
+  // unreachable would bury the one error that matters.
+  if (errors.some((e) => e.code === 'DEF_UNKNOWN_TARGET')) return;
   for (const name of unreachableStates(def.workflow)) {
     errors.push(defError(pointer('/workflow/states', name), 'DEF_UNREACHABLE_STATE', `Ningún camino desde «${initial}» llega al estado «${name}».`));
   }

@@ -84,7 +84,8 @@ export function validateAnswers(program: LoadedProgram, answers: unknown, option
   let errors = valid ? [] : withoutBranchNoise(form.validate.errors ?? []).filter((e) => !isUnder(errorInstancePath(e), hidden)).map((e) => toFieldError(e, schema));
   if (options.step !== undefined) {
     const own = (form.steps[options.step] ?? []).map((p) => (p === '' ? '' : `/${p.split('.').join('/')}`));
-    errors = errors.filter((e) => isUnder(e.pointer, own) || own.includes(''));
+    // An error on a parent object (e.g. the whole section missing) belongs to the step too.
+    errors = errors.filter((e) => isUnder(e.pointer, own) || own.some((p) => p === '' || p.startsWith(`${e.pointer}/`)));
   }
   return { valid: errors.length === 0, data, errors };
 }

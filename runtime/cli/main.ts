@@ -21,16 +21,20 @@ function curpCommand(curps: string[], options: { json?: boolean }): number {
   return results.every((r) => r.valid) ? 0 : 1;
 }
 
-async function withLibrary(): Promise<Library> {
-  const library = await loadLibrary();
+interface LibraryOption {
+  biblioteca?: string[];
+}
+
+async function withLibrary(options: LibraryOption): Promise<Library> {
+  const library = await loadLibrary(options.biblioteca ?? []);
   for (const { file, errors } of library.ruleSetErrors) {
     for (const e of errors) err(`${shown(file)}  ${e.pointer || '/'}  ${e.code}  ${e.message}`);
   }
   return library;
 }
 
-async function validateCommand(paths: string[]): Promise<number> {
-  const library = await withLibrary();
+async function validateCommand(paths: string[], options: LibraryOption): Promise<number> {
+  const library = await withLibrary(options);
   const files = await findProgramFiles(paths);
   if (files.length === 0) {
     err('No se encontró ninguna definición (program.json) en las rutas indicadas.');
@@ -54,8 +58,8 @@ async function validateCommand(paths: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-async function testCommand(paths: string[]): Promise<number> {
-  const library = await withLibrary();
+async function testCommand(paths: string[], options: LibraryOption): Promise<number> {
+  const library = await withLibrary(options);
   const files = await findProgramFiles(paths);
   let passed = 0;
   let failed = library.ruleSetErrors.length;
@@ -95,6 +99,9 @@ async function run(action: () => Promise<number> | number): Promise<void> {
   }
 }
 
+const BIBLIOTECA_FLAG = '--biblioteca <carpetas...>';
+const BIBLIOTECA_HELP = 'carpetas con fragments/ y rulesets/ propios, además de los de SIPROS';
+
 const program = new Command()
   .name('sipros')
   .description('SIPROS: motor de programas sociales. Revisa CURP y definiciones de programas.')
@@ -112,12 +119,14 @@ program
   .command('validate')
   .description('Revisa definiciones de programas: cada error con su apuntador JSON; sale con 1 si hay errores.')
   .argument('<rutas...>', 'archivos program.json o carpetas que los contienen')
-  .action((paths: string[]) => run(() => validateCommand(paths)));
+  .option(BIBLIOTECA_FLAG, BIBLIOTECA_HELP)
+  .action((paths: string[], options: LibraryOption) => run(() => validateCommand(paths, options)));
 
 program
   .command('test')
   .description('Corre las tablas de prueba de las definiciones; sale con 1 si algún caso falla.')
   .argument('<rutas...>', 'archivos program.json o carpetas que los contienen')
-  .action((paths: string[]) => run(() => testCommand(paths)));
+  .option(BIBLIOTECA_FLAG, BIBLIOTECA_HELP)
+  .action((paths: string[], options: LibraryOption) => run(() => testCommand(paths, options)));
 
 await program.parseAsync(process.argv);

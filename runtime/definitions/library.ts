@@ -52,18 +52,24 @@ export interface Library extends Required<LoadOptions> {
   ruleSetErrors: Array<{ file: string; errors: DefinitionError[] }>;
 }
 
-/** Reads the shared fragments, rule sets and the INEGI municipio catalog a definition may use. */
-export async function loadLibrary(definitionsDir = DEFINITIONS_DIR): Promise<Library> {
+/**
+ * Reads the shared fragments and rule sets a definition may use — SIPROS's own, then those of
+ * each extra library folder (a state's own blocks, with `fragments/` and `rulesets/` inside) —
+ * and the INEGI municipio catalog.
+ */
+export async function loadLibrary(extraDirs: readonly string[] = []): Promise<Library> {
   const fragments: Record<string, unknown> = {};
-  for (const file of await jsonFilesIn(join(definitionsDir, 'fragments'))) fragments[basename(file)] = await readJsonFile(file);
   const ruleSets: Record<string, RuleSet> = {};
   const ruleSetErrors: Library['ruleSetErrors'] = [];
-  for (const file of await jsonFilesIn(join(definitionsDir, 'rulesets'))) {
-    const result = loadRuleSet(await readJsonFile(file));
-    if (result.ok) ruleSets[result.ruleSet.id] = result.ruleSet;
-    else ruleSetErrors.push({ file, errors: result.errors });
+  for (const dir of [DEFINITIONS_DIR, ...extraDirs]) {
+    for (const file of await jsonFilesIn(join(dir, 'fragments'))) fragments[basename(file)] = await readJsonFile(file);
+    for (const file of await jsonFilesIn(join(dir, 'rulesets'))) {
+      const result = loadRuleSet(await readJsonFile(file));
+      if (result.ok) ruleSets[result.ruleSet.id] = result.ruleSet;
+      else ruleSetErrors.push({ file, errors: result.errors });
+    }
   }
-  const catalog = (await readJsonFile(join(definitionsDir, 'catalogs', 'municipios.json'))) as Array<{ clave: string }>;
+  const catalog = (await readJsonFile(join(DEFINITIONS_DIR, 'catalogs', 'municipios.json'))) as Array<{ clave: string }>;
   return { fragments, ruleSets, municipios: new Set(catalog.map((m) => m.clave)), ruleSetErrors };
 }
 

@@ -8,9 +8,13 @@ export function readFixture<T = any>(name: string): T {
   return JSON.parse(readFileSync(FIXTURES + name, 'utf8')) as T;
 }
 
+function readLibraryFragment(name: string): unknown {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/library/fragments/${name}`, import.meta.url)), 'utf8'));
+}
+
 /** The small test program with its own fragment library (no dependency on the seed programs). */
 export const miniLibrary: LoadOptions = {
-  fragments: { 'mini.schema.json': readFixture('mini.schema.json'), 'mini.uischema.json': readFixture('mini.uischema.json') },
+  fragments: { 'mini.schema.json': readLibraryFragment('mini.schema.json'), 'mini.uischema.json': readLibraryFragment('mini.uischema.json') },
   municipios: new Set(['22006', '22014']),
 };
 
