@@ -12,6 +12,8 @@ export interface PreparedRule {
   id: string;
   run: CompiledRule;
   requiredVars: string[];
+  /** The same paths split once, because they are checked on every evaluation. */
+  requiredPaths: string[][];
 }
 
 export interface CompiledProgram {
@@ -27,7 +29,7 @@ function prepare(id: string, rule: unknown): PreparedRule {
   const vars: Parameters<typeof inspectRule>[3] = [];
   inspectRule(rule, '', [], vars);
   const requiredVars = [...new Set(vars.filter((v) => !v.unchecked && !v.optional && !v.path.includes('[]')).map((v) => v.path))];
-  return { id, run: compileRule(rule), requiredVars };
+  return { id, run: compileRule(rule), requiredVars, requiredPaths: requiredVars.map((p) => p.split('.')) };
 }
 
 /** Compiles everything a definition needs at run time, once per definition version. */

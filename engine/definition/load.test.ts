@@ -175,7 +175,16 @@ describe('loadDefinition', () => {
     expectRefused((d) => (d.form.uischema = { type: 'VerticalLayout', elements: [] }), '/form/uischema', 'DEF_UISCHEMA', /Categorization/);
   });
 
-  it('refuses rule sets the library does not have', () => {
-    expectRefused((d) => (d.ruleSets = ['coneval']), '/ruleSets/0', 'DEF_UNKNOWN_RULESET', /«coneval» no existe/);
+  it('refuses rule sets the library does not have, once, not again on every rule that reads them', () => {
+    const errors = errorsOf((d) => {
+      d.ruleSets = ['coneval'];
+      d.eligibility[0].rule = { var: 'derivados.coneval.pobreza' };
+    });
+    expect(errors).toEqual([expect.objectContaining({ pointer: '/ruleSets/0', code: 'DEF_UNKNOWN_RULESET', message: expect.stringMatching(/«coneval» no existe/) })]);
+    expectRefused((d) => (d.eligibility[0].rule = { var: 'derivados.coneval.pobreza' }), '/eligibility/0/rule/var', 'DEF_UNKNOWN_RULESET', /no incluye en ruleSets/);
+  });
+
+  it('checks every guard of a guard list', () => {
+    expectRefused((d) => (d.workflow.states.en_dictamen.on.APROBAR.guard = ['otroFuncionario', 'cupoDisponble']), '/workflow/states/en_dictamen/on/APROBAR/guard/1', 'DEF_UNKNOWN_GUARD', /«cupoDisponble»/);
   });
 });

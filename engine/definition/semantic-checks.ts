@@ -2,7 +2,7 @@ import { defError, pointer, type DefinitionError } from './errors.ts';
 import { inspectRule, type VarReference } from '../rules/logic.ts';
 import { schemaAtDataPath, scopeToDataPath } from '../forms/schema-paths.ts';
 import { isRegisteredAction, isRegisteredGuard } from '../workflow/registry.ts';
-import { refName } from '../workflow/machine.ts';
+import { guardList, refName } from '../workflow/machine.ts';
 import type { ProgramDefinition } from '../generated/program-definition.ts';
 import type { RuleSet } from './load.ts';
 
@@ -74,7 +74,13 @@ function checkCallWindow({ definition: def, formSchema, municipios }: CheckInput
 }
 
 /** Checks one `var` read against the form, the applicant facts and the rule sets in scope. */
-export function checkVariable(ref: VarReference, formSchema: Schema, derivedInScope: ReadonlyMap<string, ReadonlySet<string>>, errors: DefinitionError[]): void {
+export function checkVariable(
+  ref: VarReference,
+  formSchema: Schema,
+  derivedInScope: ReadonlyMap<string, ReadonlySet<string>>,
+  errors: DefinitionError[],
+  unavailableSets: ReadonlySet<string> = new Set(),
+): void {
   if (ref.unchecked) return;
   const [root, ...rest] = ref.path.split('.');
   const tail = rest.join('.');
@@ -93,6 +99,7 @@ export function checkVariable(ref: VarReference, formSchema: Schema, derivedInSc
   }
   if (root === 'derivados') {
     const [setId, fact] = rest;
+    if (unavailableSets.has(setId)) return; // already reported once, at its ruleSets entry
     const facts = derivedInScope.get(setId);
     if (!facts) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_RULESET', `La regla usa el conjunto de reglas «${setId}», que el programa no incluye en ruleSets.`));
     else if (!facts.has(fact)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `El conjunto «${setId}» no tiene el hecho «${fact}» (o se calcula después).`));
@@ -104,10 +111,12 @@ export function checkVariable(ref: VarReference, formSchema: Schema, derivedInSc
 function checkRules(input: CheckInput, errors: DefinitionError[]): void {
   const { definition: def, formSchema, ruleSets } = input;
   const inScope = new Map<string, ReadonlySet<string>>();
+  const unavailable = new Set<string>();
   (def.ruleSets ?? []).forEach((id, i) => {
     const set = ruleSets[id];
     if (!set) {
-      errors.push(defError(pointer('/ruleSets', i), 'DEF_UNKNOWN_RULESET', `El conjunto de reglas «${id}» no existe en la biblioteca.`));
+      unavailable.add(id);
+      errors.push(defError(pointer('/ruleSets', i), 'DEF_UNKNOWN_RULESET', `El conjunto de reglas «${id}» no existe en la biblioteca o no se pudo cargar por errores propios.`));
       return;
     }
     checkRuleSetAgainstForm(set, formSchema, inScope, pointer('/ruleSets', i), errors);
@@ -121,7 +130,7 @@ function checkRules(input: CheckInput, errors: DefinitionError[]): void {
   for (const [at, rule] of rules) {
     const vars: VarReference[] = [];
     inspectRule(rule, at, errors, vars);
-    for (const ref of vars) checkVariable(ref, formSchema, inScope, errors);
+    for (const ref of vars) checkVariable(ref, formSchema, inScope, errors, unavailable);
   }
 }
 
@@ -216,9 +225,12 @@ function checkWorkflow(def: ProgramDefinition, errors: DefinitionError[]): void 
       const tAt = pointer(at, 'on', event);
       if (!(t.target in states)) errors.push(defError(pointer(tAt, 'target'), 'DEF_UNKNOWN_TARGET', `La transición «${event}» va al estado «${t.target}», que no existe.`));
       if (!events[event]) errors.push(defError(tAt, 'DEF_UNKNOWN_EVENT', `El evento «${event}» no está declarado en workflow.events (falta su etiqueta).`));
-      if (t.guard && !isRegisteredGuard(refName(t.guard))) {
-        errors.push(defError(pointer(tAt, 'guard'), 'DEF_UNKNOWN_GUARD', `La guarda «${refName(t.guard)}» no está registrada.`));
-      }
+      const guards = guardList(t.guard);
+      guards.forEach((ref, i) => {
+        if (isRegisteredGuard(refName(ref))) return;
+        const at = Array.isArray(t.guard) ? pointer(tAt, 'guard', i) : pointer(tAt, 'guard');
+        errors.push(defError(at, 'DEF_UNKNOWN_GUARD', `La guarda «${refName(ref)}» no está registrada.`));
+      });
       (t.actions ?? []).forEach((ref, i) => checkAction(refName(ref), pointer(tAt, 'actions', i), errors));
     }
   }

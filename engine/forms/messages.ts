@@ -63,13 +63,14 @@ export function spanishMessage(error: ErrorObject): string {
  * so the message lands next to the field the person must fill.
  */
 export function errorInstancePath(error: ErrorObject): string {
-  if (error.keyword === 'required') {
-    return `${error.instancePath}/${String((error.params as Params).missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  }
-  if (error.keyword === 'additionalProperties') {
-    return `${error.instancePath}/${String((error.params as Params).additionalProperty)}`;
-  }
+  const params = error.params as Params;
+  if (error.keyword === 'required') return `${error.instancePath}/${escapeToken(String(params.missingProperty))}`;
+  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapeToken(String(params.additionalProperty))}`;
   return error.instancePath;
+}
+
+function escapeToken(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
 }
 
 /**

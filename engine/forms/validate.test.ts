@@ -5,12 +5,13 @@ import { miniAnswers, miniProgram } from '../../test/helpers/fixtures.ts';
 const program = miniProgram();
 
 describe('validateAnswers', () => {
-  it('accepts valid answers and returns a copy without mutating the input', () => {
+  it('accepts valid answers and never mutates the input, even when it drops hidden data', () => {
     const answers = miniAnswers();
+    answers.situacion = { perdio_trabajo: false, fecha_perdida: '2025-12-01' };
     const before = JSON.stringify(answers);
     const result = validateAnswers(program, answers);
     expect(result).toMatchObject({ valid: true, errors: [] });
-    expect(result.data).not.toBe(answers);
+    expect(result.data.situacion).toEqual({ perdio_trabajo: false });
     expect(JSON.stringify(answers)).toBe(before);
   });
 

@@ -17,7 +17,7 @@ export interface FieldError {
 
 export interface FormValidation {
   valid: boolean;
-  /** The answers to store: a copy with hidden fields dropped. */
+  /** The answers to store: hidden fields dropped; shares unchanged branches with the input (treat as immutable). */
   data: Record<string, unknown>;
   errors: FieldError[];
 }
@@ -35,6 +35,16 @@ function pointerToPath(ptr: string): string {
 
 function isUnder(ptr: string, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => ptr === p || ptr.startsWith(`${p}/`));
+}
+
+/** Whether a pointer is at or under one of the hidden fields: walks up its ancestors in a Set (hot path). */
+function hiddenTest(hidden: readonly string[]): (ptr: string) => boolean {
+  if (hidden.length === 0) return () => false;
+  const set = new Set(hidden);
+  return (ptr) => {
+    for (let p = ptr; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) if (set.has(p)) return true;
+    return false;
+  };
 }
 
 function toFieldError(error: ErrorObject, formSchema: Record<string, unknown>): FieldError {
@@ -70,18 +80,19 @@ export function stepDataPaths(uischema: Record<string, unknown>): string[][] {
 /**
  * Validates a citizen's answers against the program's form. Hidden fields are dropped first and
  * cannot fail; with `step`, only errors of that step's fields are reported (the rest of the form
- * may still be empty). The input is never mutated.
+ * may still be empty). The input is never mutated; the returned data shares its unchanged branches.
  */
 export function validateAnswers(program: LoadedProgram, answers: unknown, options: { step?: number } = {}): FormValidation {
   const form = program.compiled.form;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
     return { valid: false, data: {}, errors: [{ path: '', pointer: '', code: 'FORM_TYPE', message: 'Las respuestas deben ser un objeto.' }] };
   }
-  const data = structuredClone(answers) as Record<string, unknown>;
-  const hidden = dropHiddenAnswers(data, form.visibility);
+  const { data, hidden } = dropHiddenAnswers(answers as Record<string, unknown>, form.visibility);
   const valid = form.validate(data) as boolean;
   const schema = program.definition.form.schema as Record<string, unknown>;
-  let errors = valid ? [] : withoutBranchNoise(form.validate.errors ?? []).filter((e) => !isUnder(errorInstancePath(e), hidden)).map((e) => toFieldError(e, schema));
+  const isHidden = hiddenTest(hidden);
+  const visibleErrors = valid ? [] : (form.validate.errors ?? []).filter((e) => !isHidden(errorInstancePath(e)));
+  let errors = withoutBranchNoise(visibleErrors).map((e) => toFieldError(e, schema));
   if (options.step !== undefined) {
     const own = (form.steps[options.step] ?? []).map((p) => (p === '' ? '' : `/${p.split('.').join('/')}`));
     // An error on a parent object (e.g. the whole section missing) belongs to the step too.

@@ -84,29 +84,45 @@ function scopesOf(data: unknown, base: readonly string[], at = ''): Array<{ node
   return scopesOf((data as Json)[head], rest, `${at}/${head}`);
 }
 
-function deletePath(node: unknown, path: readonly string[]): boolean {
-  const parent = getPath(node, path.slice(0, -1));
-  const key = path[path.length - 1];
-  if (parent === null || typeof parent !== 'object' || !(key in (parent as Json))) return false;
-  delete (parent as Json)[key];
-  return true;
+/**
+ * Returns `root` without the value at `pointerTokens`, copying only the objects and arrays on the
+ * way down (copy on write): the input is never mutated and untouched branches are shared.
+ */
+function withoutPath(root: unknown, tokens: readonly string[]): unknown {
+  if (root === null || typeof root !== 'object') return root;
+  const [head, ...rest] = tokens;
+  if (!(head in (root as Json))) return root;
+  const copy: Json | unknown[] = Array.isArray(root) ? [...root] : { ...(root as Json) };
+  if (rest.length === 0) delete (copy as Json)[head];
+  else (copy as Json)[head] = withoutPath((root as Json)[head], rest);
+  return copy;
+}
+
+export interface VisibleAnswers {
+  /** The answers without hidden fields; shares unchanged branches with the input (treat both as immutable). */
+  data: Json;
+  /** JSON pointers of the hidden fields, so their validation errors (e.g. a hidden required field) are ignored. */
+  hidden: string[];
 }
 
 /**
- * Applies the hidden-field semantics in place: the answers of every field hidden by a rule are
- * deleted. Returns the JSON pointers of the hidden fields, so their validation errors (e.g. a
- * hidden required field) can be ignored.
+ * Applies the hidden-field semantics: the answers of every field hidden by a rule are dropped.
+ * Rules run parents first, each on the answers as already cleaned by the rules before it, so a
+ * condition never sees data the person could not see. The input is not mutated.
  */
-export function dropHiddenAnswers(data: Json, rules: readonly VisibilityRule[]): string[] {
+export function dropHiddenAnswers(input: Json, rules: readonly VisibilityRule[]): VisibleAnswers {
+  let data: unknown = input;
   const hidden: string[] = [];
   for (const rule of rules) {
     for (const scope of scopesOf(data, rule.base)) {
       if (!rule.hiddenWhen(scope.node)) continue;
       for (const target of rule.targets) {
-        deletePath(scope.node, target);
-        hidden.push(`${scope.at}/${target.join('/')}`);
+        const ptr = `${scope.at}/${target.join('/')}`;
+        hidden.push(ptr);
+        // Usually the person left the hidden field empty: copy nothing then.
+        if (getPath(scope.node, target) !== undefined) data = withoutPath(data, ptr.split('/').slice(1));
       }
     }
   }
-  return hidden;
+  return { data: data as Json, hidden };
 }

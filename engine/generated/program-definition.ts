@@ -184,7 +184,10 @@ export interface WorkflowState {
 }
 export interface Transition {
   target: string;
-  guard?: NamedRef;
+  /**
+   * Guarda registrada, o lista de guardas que deben cumplirse todas (en orden; la primera que falla da el motivo).
+   */
+  guard?: NamedRef | [NamedRef, ...NamedRef[]];
   actions?: NamedRef[];
   /**
    * Roles que pueden enviar este evento en este estado (ciudadano = el solicitante).

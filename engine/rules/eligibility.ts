@@ -37,20 +37,25 @@ export interface ApplicantInput {
   at: Date;
 }
 
-function valueAt(facts: unknown, dotted: string): unknown {
+function valueAt(facts: unknown, path: readonly string[]): unknown {
   let node = facts;
-  for (const key of dotted.split('.')) {
+  for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
 
+function isMissing(facts: Facts, path: readonly string[]): boolean {
+  const value = valueAt(facts, path);
+  return value === undefined || value === null || value === '';
+}
+
+/** Paths a rule reads without a default and that have no value (the reason a rule cannot be decided). */
 function missingVars(rule: PreparedRule, facts: Facts): string[] {
-  return rule.requiredVars.filter((path) => {
-    const value = valueAt(facts, path);
-    return value === undefined || value === null || value === '';
-  });
+  // Hot path: most rules have all their data, so test before building the list.
+  if (!rule.requiredPaths.some((p) => isMissing(facts, p))) return [];
+  return rule.requiredVars.filter((_, i) => isMissing(facts, rule.requiredPaths[i]));
 }
 
 /** Runs a rule; a throwing rule counts as not met (fail closed), never as met. */

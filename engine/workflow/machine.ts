@@ -1,4 +1,4 @@
-import { assign, setup, type AnyStateMachine } from 'xstate';
+import { and, assign, setup, type AnyStateMachine } from 'xstate';
 import { GUARDS, EFFECT_ACTIONS, INITIAL_CONTEXT, type WorkflowContext, type WorkflowEvent } from './registry.ts';
 import type { ProgramDefinition } from '../generated/program-definition.ts';
 
@@ -6,6 +6,17 @@ type NamedRef = string | { type: string; params?: Record<string, unknown> };
 
 export function refName(ref: NamedRef): string {
   return typeof ref === 'string' ? ref : ref.type;
+}
+
+/** A transition's guard as a list: one guard, or several that must all hold. */
+export function guardList(guard: NamedRef | NamedRef[] | undefined): NamedRef[] {
+  if (guard === undefined) return [];
+  return Array.isArray(guard) ? guard : [guard];
+}
+
+function toXStateGuard(guard: NamedRef | NamedRef[]): unknown {
+  const list = guardList(guard).map(toXStateRef);
+  return list.length === 1 ? list[0] : and(list as never);
 }
 
 function toXStateRef(ref: NamedRef): NamedRef {
@@ -20,7 +31,7 @@ function machineConfig(workflow: ProgramDefinition['workflow']): Record<string, 
     for (const [event, t] of Object.entries(state.on ?? {})) {
       on[event] = {
         target: t.target,
-        ...(t.guard ? { guard: toXStateRef(t.guard) } : {}),
+        ...(t.guard ? { guard: toXStateGuard(t.guard) } : {}),
         ...(t.actions ? { actions: t.actions.map(toXStateRef) } : {}),
       };
     }

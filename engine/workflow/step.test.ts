@@ -97,6 +97,16 @@ describe('workflow', () => {
     expect(stepWorkflow(quota, inDictamen.snapshot, 'APROBAR', { ...dictaminador, conditions: { quotaAvailable: true } })).toMatchObject({ ok: true, status: 'Aprobada' });
   });
 
+  it('a guard list refuses with the reason of the first guard that fails', () => {
+    const both = miniProgram((d) => (d.workflow.states.en_dictamen.on.APROBAR.guard = ['otroFuncionario', 'cupoDisponible']));
+    const validated = stepWorkflow(both, startWorkflow(both).snapshot, 'VALIDAR', revisor);
+    if (!validated.ok) throw new Error(validated.message);
+    const at = validated.snapshot;
+    expect(stepWorkflow(both, at, 'APROBAR', { ...revisor, conditions: { quotaAvailable: true } })).toMatchObject({ ok: false, message: expect.stringMatching(/distinto/) });
+    expect(stepWorkflow(both, at, 'APROBAR', { ...dictaminador, conditions: { quotaAvailable: false } })).toMatchObject({ ok: false, message: expect.stringMatching(/cupo/) });
+    expect(stepWorkflow(both, at, 'APROBAR', { ...dictaminador, conditions: { quotaAvailable: true } })).toMatchObject({ ok: true, status: 'Aprobada' });
+  });
+
   it('snapshots survive JSON round trips at every step and give the same results', () => {
     const path: Array<[string, Parameters<typeof stepWorkflow>[3]]> = [
       ['SOLICITAR_CORRECCION', { ...revisor, comment: 'Falta INE', flags: { fields: [], documents: ['identificacion'] } }],

@@ -1,6 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { EFFECT_ACTIONS, GUARDS, type CorrectionFlags, type StepConditions, type WorkflowContext, type WorkflowEvent } from './registry.ts';
-import { refName } from './machine.ts';
+import { guardList, refName } from './machine.ts';
 import type { LoadedProgram } from '../definition/load.ts';
 
 /**
@@ -116,8 +116,8 @@ export function stepWorkflow(program: LoadedProgram, stored: StoredSnapshot, eve
     return refuse('WF_FLAGS_NOT_ALLOWED', `«${events[eventType].label}» no marca campos ni documentos para corregir.`);
   }
   const event: WorkflowEvent = { type: eventType, actor: input.actor, role: input.role, comment, flags, conditions: input.conditions ?? {} };
-  if (t.guard) {
-    const guard = GUARDS[refName(t.guard)];
+  for (const ref of guardList(t.guard)) {
+    const guard = GUARDS[refName(ref)];
     if (!guard.test(stored.context, event)) return refuse('WF_GUARD_FAILED', guard.refusal);
   }
   const machine = program.compiled.machine;

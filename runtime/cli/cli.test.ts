@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'runtime/cli/bin.js');
@@ -16,8 +16,12 @@ function sipros(...args: string[]): Promise<{ code: number; stdout: string; stde
   });
 }
 
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function tempFile(name: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'sipros-cli-'));
+  tempDirs.push(dir);
   const file = join(dir, name);
   writeFileSync(file, content);
   return file;
