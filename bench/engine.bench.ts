@@ -64,7 +64,15 @@ function fullApplication(p: LoadedProgram) {
   return { curp: base.curp, at: new Date(base.at), answers, cleaned: check.data };
 }
 
-// Every program, so the heaviest rules (the CONEVAL rule set) are measured too, not only the largest form.
+// The largest definition alone first, in a fresh process, as the issue asks; then every program in
+// turn, as a server that serves all of them sees it (shared engine code meets many shapes, so the
+// JIT keeps it generic and every figure is lower), including the heaviest rules (CONEVAL).
+const largestApp = fullApplication(program);
+const largestAlone = opsPerSecond(() => {
+  const form = validateAnswers(program, largestApp.answers);
+  evaluateEligibility(program, { curp: largestApp.curp, answers: form.data, at: largestApp.at });
+});
+console.log(`Validación + elegibilidad de una solicitud CUIS completa (hogar de 5), ${def.id} sola: ${fmt(largestAlone)} por segundo (${(largestAlone / TARGET_PER_SECOND).toFixed(2)}× la meta de ${fmt(TARGET_PER_SECOND)})`);
 console.log('\nPrograma                      validaciones/s  elegibilidad/s  ambas/s  (meta 20,000 ambas/s)');
 const rows = loaded.map(({ program: p }) => {
   const app = fullApplication(p);
@@ -104,7 +112,6 @@ if (!probe.ok) throw new Error(`${event}: ${probe.message}`);
 const stepRate = opsPerSecond(() => stepWorkflow(program, JSON.parse(JSON.stringify(start)), event, stepInput));
 
 console.log(`Carga y compilación de la definición: mediana ${median(loadTimes).toFixed(1)} ms (30 cargas)`);
-console.log(`Validación + elegibilidad de una solicitud CUIS completa, definición más grande (${def.id}): ${fmt(largestRow.both)} por segundo (${(largestRow.both / TARGET_PER_SECOND).toFixed(2)}× la meta)`);
-console.log(`La más lenta de las ocho (${slowest.id}): ${fmt(slowest.both)} por segundo (${(slowest.both / TARGET_PER_SECOND).toFixed(2)}× la meta)`);
+console.log(`Con los ocho programas en el mismo proceso: ${def.id} ${fmt(largestRow.both)} por segundo (${(largestRow.both / TARGET_PER_SECOND).toFixed(2)}×); la más lenta, ${slowest.id}, ${fmt(slowest.both)} por segundo (${(slowest.both / TARGET_PER_SECOND).toFixed(2)}×)`);
 console.log(`Las ${heavyRules.length} reglas de ${heavy.definition.id}, compiladas vs interpretadas: ${fmt(compiledRate)} vs ${fmt(interpretedRate)} evaluaciones completas por segundo (${(compiledRate / interpretedRate).toFixed(1)}×)`);
 console.log(`Pasos de flujo (${event}, con ida y vuelta JSON del snapshot): ${fmt(stepRate)} por segundo`);
