@@ -1,0 +1,253 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** A social program: its stable identity and which version is current. */
+export const Program = defineEntity({
+  name: 'Program',
+  tableName: 'program',
+  properties: {
+    id: p.string().primary(),
+    name: p.string(),
+    dependencia: p.string(),
+    area: p.string(),
+    currentVersion: p.integer(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/**
+ * One published, immutable version of a program definition. It is stored self-contained (shared
+ * fragments bundled in, the rule sets it uses copied beside it), so later changes to the shared
+ * library never change a published version. Applications are pinned to the version they were
+ * made with; the content hash makes publishing the same content twice a no-op.
+ */
+export const ProgramVersion = defineEntity({
+  name: 'ProgramVersion',
+  tableName: 'program_version',
+  properties: {
+    id: p.uuid().primary(),
+    program: () => p.manyToOne(Program),
+    version: p.integer(),
+    hash: p.string(),
+    definition: p.json<Record<string, unknown>>(),
+    ruleSets: p.json<Record<string, unknown>>(),
+    publishedAt: p.datetime(),
+    publishedBy: p.string(),
+  },
+});
+
+
+/** A citizen account and their single file (expediente): the latest CUIS answers, reused to prefill. */
+export const Citizen = defineEntity({
+  name: 'Citizen',
+  tableName: 'citizen',
+  properties: {
+    id: p.uuid().primary(),
+    curp: p.string().unique(),
+    nombres: p.string(),
+    primerApellido: p.string(),
+    segundoApellido: p.string().nullable(),
+    fechaNacimiento: p.date(),
+    sexo: p.string(),
+    telefono: p.string(),
+    telefonoVerificado: p.boolean(),
+    correo: p.string().nullable(),
+    passwordHash: p.string().hidden(),
+    estado: p.string(),
+    registroCivil: p.string(),
+    expediente: p.json<Record<string, unknown>>(),
+    /** The official who signed this citizen up at a counter (assisted registration), if any. */
+    registradoPor: p.uuid().nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export const Official = defineEntity({
+  name: 'Official',
+  tableName: 'official',
+  properties: {
+    id: p.uuid().primary(),
+    usuario: p.string().unique(),
+    nombre: p.string(),
+    correo: p.string(),
+    passwordHash: p.string().hidden(),
+    roles: p.array<string>().columnType('text[]'),
+    area: p.string(),
+    estado: p.string(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** A login session; only the sha256 of the cookie token is stored, so a database leak yields no live sessions. */
+export const Session = defineEntity({
+  name: 'Session',
+  tableName: 'session',
+  properties: {
+    tokenHash: p.string().primary(),
+    subjectType: p.string(),
+    subjectId: p.uuid(),
+    createdAt: p.datetime(),
+    expiresAt: p.datetime(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+
+export const VerificationCode = defineEntity({
+  name: 'VerificationCode',
+  tableName: 'verification_code',
+  properties: {
+    id: p.uuid().primary(),
+    citizen: () => p.manyToOne(Citizen),
+    purpose: p.string(),
+    codeHash: p.string(),
+    attempts: p.integer(),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** Reference rows loaded from the civil registry's CSV, to check CURPs at sign-up. */
+export const CivilRegistryEntry = defineEntity({
+  name: 'CivilRegistryEntry',
+  tableName: 'civil_registry_entry',
+  properties: {
+    curp: p.string().primary(),
+    nombres: p.string(),
+    primerApellido: p.string(),
+    segundoApellido: p.string().nullable(),
+    fechaNacimiento: p.date(),
+    sexo: p.string(),
+    estatus: p.string(),
+  },
+});
+
+export const ProgramFolioCounter = defineEntity({
+  name: 'ProgramFolioCounter',
+  tableName: 'program_folio_counter',
+  properties: {
+    programId: p.string().primary(),
+    lastValue: p.bigint('number'),
+  },
+});
+
+/**
+ * An application, pinned to the program version it was made with. A draft has no folio; the
+ * folio, workflow snapshot and eligibility are set on submission. `rowVersion` guards against
+ * two officials deciding at once (optimistic locking).
+ */
+export const Application = defineEntity({
+  name: 'Application',
+  tableName: 'application',
+  properties: {
+    id: p.uuid().primary(),
+    numero: p.bigint('number').persist(false).nullable(),
+    citizen: () => p.manyToOne(Citizen),
+    programId: p.string(),
+    programVersion: p.integer(),
+    supportTypeId: p.string().nullable(),
+    folio: p.string().nullable(),
+    status: p.string(),
+    state: p.string().nullable(),
+    snapshot: p.json<Record<string, unknown>>().nullable(),
+    answers: p.json<Record<string, unknown>>(),
+    eligibility: p.json<Record<string, unknown>>().nullable(),
+    score: p.double().nullable(),
+    municipio: p.string().nullable(),
+    idempotencyKey: p.string().nullable(),
+    submittedBy: p.uuid().nullable(),
+    submittedAt: p.datetime().nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+    rowVersion: p.integer().version(),
+  },
+});
+
+/** One entry of an application's history: who did what, from which state to which, and why. */
+export const ApplicationEvent = defineEntity({
+  name: 'ApplicationEvent',
+  tableName: 'application_event',
+  properties: {
+    id: p.bigint('number').primary().persist(false).autoincrement(),
+    application: () => p.manyToOne(Application),
+    event: p.string(),
+    fromState: p.string().nullable(),
+    toState: p.string(),
+    fromStatus: p.string().nullable(),
+    toStatus: p.string(),
+    actorType: p.string(),
+    actorId: p.string(),
+    actorRole: p.string(),
+    comment: p.string(),
+    flags: p.json<{ fields: string[]; documents: string[] }>(),
+    onBehalf: p.boolean(),
+    at: p.datetime(),
+  },
+});
+
+/** An uploaded document, stored by content hash outside the web root; replaced ones are kept. */
+export const Document = defineEntity({
+  name: 'Document',
+  tableName: 'document',
+  properties: {
+    id: p.uuid().primary(),
+    application: () => p.manyToOne(Application),
+    documentType: p.string(),
+    sha256: p.string(),
+    size: p.integer(),
+    mediaType: p.string(),
+    originalName: p.string(),
+    uploadedBy: p.string(),
+    uploadedAt: p.datetime(),
+    replacedAt: p.datetime().nullable(),
+  },
+});
+
+/** SMS waiting to be sent or already sent; the dedupe key makes each message go out once. */
+export const NotificationOutbox = defineEntity({
+  name: 'NotificationOutbox',
+  tableName: 'notification_outbox',
+  properties: {
+    id: p.uuid().primary(),
+    dedupeKey: p.string().unique(),
+    phone: p.string(),
+    body: p.string(),
+    citizenId: p.uuid().nullable(),
+    applicationId: p.uuid().nullable(),
+    status: p.string(),
+    attempts: p.integer(),
+    provider: p.string().nullable(),
+    providerMessageId: p.string().nullable(),
+    lastError: p.string().nullable(),
+    createdAt: p.datetime(),
+    sentAt: p.datetime().nullable(),
+  },
+});
+
+/** Append-only: the database refuses updates and deletes (trigger in migration 0002). */
+export const AuditLog = defineEntity({
+  name: 'AuditLog',
+  tableName: 'audit_log',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    at: p.datetime(),
+    actorType: p.string(),
+    actorId: p.string(),
+    action: p.string(),
+    entity: p.string(),
+    entityId: p.string(),
+    data: p.json<Record<string, unknown>>(),
+  },
+});
+
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, ProgramFolioCounter, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog];
+
+export type ProgramRow = InferEntity<typeof Program>;
+export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;
+export type CitizenRow = InferEntity<typeof Citizen>;
+export type OfficialRow = InferEntity<typeof Official>;
+export type ApplicationRow = InferEntity<typeof Application>;
+export type ApplicationEventRow = InferEntity<typeof ApplicationEvent>;
+export type DocumentRow = InferEntity<typeof Document>;

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { PGliteDriver } from 'mikro-orm-pglite';
+import { ENTITIES } from './entities.ts';
+import { Migration0001Programs } from './migrations/0001-programs.ts';
+import { Migration0002CitizensApplications } from './migrations/0002-citizens-applications.ts';
+import type { Config } from '../server/config.ts';
+
+/** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
+export const MIGRATIONS = [
+  { name: '0001-programs', class: Migration0001Programs },
+  { name: '0002-citizens-applications', class: Migration0002CitizensApplications },
+];
+
+export interface Database {
+  orm: MikroORM;
+  kind: 'postgresql' | 'pglite';
+  close(): Promise<void>;
+}
+
+function commonOptions(): Partial<Options> {
+  return {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    allowGlobalContext: false,
+    debug: false,
+  };
+}
+
+/**
+ * Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite (the
+ * same PostgreSQL, compiled to WebAssembly, in-process) in a folder or in memory. Runs pending
+ * migrations, the same ones on both.
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Promise<Database> {
+  let orm: MikroORM;
+  let pglite: PGlite | null = null;
+  if (config.databaseUrl) {
+    orm = await MikroORM.init({ ...commonOptions(), driver: PostgreSqlDriver, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 } } as Options);
+  } else {
+    const inMemory = config.pgliteDir === 'memory://';
+    if (!inMemory) mkdirSync(config.pgliteDir, { recursive: true });
+    pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.pgliteDir }), extensions: { pg_trgm, unaccent } });
+    const instance = pglite;
+    orm = await MikroORM.init({ ...commonOptions(), driver: PGliteDriver, dbName: 'postgres', driverOptions: { connection: { pglite: () => instance } } } as Options);
+  }
+  await orm.getMigrator().up();
+  return {
+    orm,
+    kind: config.databaseUrl ? 'postgresql' : 'pglite',
+    async close() {
+      await orm.close(true);
+      await pglite?.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from '../db/orm.ts';
+import { createJobQueue, type JobQueue } from '../jobs/queue.ts';
+import { loadLibrary, type Library } from '../definitions/library.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { dbPlugin } from './plugins/db.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { programsRoutes } from './modules/programs/programs.routes.ts';
+import { ProgramCache } from './modules/programs/program-cache.ts';
+import { seedPrograms } from './modules/programs/seed.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { smsPlugin } from './modules/sms/sms.ts';
+import type { SmsProvider } from './modules/sms/providers.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** The current instant: injected so tests can fix the date of a call. */
+    clock: () => Date;
+    library: Library;
+    programs: ProgramCache;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  clock?: () => Date;
+  /** Already opened services (tests share or inspect them); opened from the config otherwise. */
+  db?: Database;
+  jobs?: JobQueue;
+  /** Replaces the configured SMS provider (tests). */
+  smsProvider?: SmsProvider;
+}
+
+/** Builds the SIPROS server: plugins per concern, modules per feature, all under /api. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  app.decorate('config', config);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  const library = await loadLibrary();
+  app.decorate('library', library);
+  app.decorate('programs', new ProgramCache(library.municipios));
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'SIPROS API', description: 'API del Sistema de Programas Sociales. Todos los errores: {error: {code, message, details?}}.', version: '0.1.0' } },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  const db = options.db ?? (await openDatabase(config));
+  await app.register(dbPlugin, { db });
+  const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg));
+  await app.register(jobsPlugin, { jobs });
+  await app.register(authPlugin);
+  await app.register(smsPlugin, { provider: options.smsProvider });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(programsRoutes);
+    },
+    { prefix: '/api' },
+  );
+  await app.ready();
+  if (config.seedPrograms) await seedPrograms(app);
+  await app.sms.resumePending();
+  return app;
+}

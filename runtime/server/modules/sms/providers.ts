@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+
+/** Where an SMS goes out. Implementations throw on failure; the job retries with backoff. */
+export interface SmsProvider {
+  readonly name: string;
+  send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }>;
+}
+
+/** Default provider: the outbox row and the log are the record; nothing leaves the machine. */
+export class OutboxLogProvider implements SmsProvider {
+  readonly name = 'outbox';
+
+  constructor(private readonly log: (msg: string, data: object) => void) {}
+
+  async send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }> {
+    this.log('SMS (proveedor outbox: no se envía fuera del sistema)', { to: message.to, body: message.body, id: message.id });
+    return { providerMessageId: `outbox-${randomUUID()}` };
+  }
+}
+
+/**
+ * Posts `{to, body, reference}` as JSON to a gateway URL (with a bearer token when configured);
+ * any 2xx answer is success and its `id` field, if any, is the provider's message id.
+ */
+export class HttpSmsProvider implements SmsProvider {
+  readonly name = 'http';
+
+  constructor(
+    private readonly url: string,
+    private readonly token: string | null,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: JSON.stringify({ to: `+52${message.to}`, body: message.body, reference: message.id }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`La pasarela de SMS respondió ${response.status}.`);
+    const data = (await response.json().catch(() => ({}))) as { id?: unknown };
+    return { providerMessageId: typeof data.id === 'string' ? data.id : `http-${message.id}` };
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { EntityManager } from '@mikro-orm/core';
+import type { FastifyInstance } from 'fastify';
+import { NotificationOutbox } from '../../../db/entities.ts';
+import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
+
+export const SMS_JOB = 'sms.enviar';
+const MAX_ATTEMPTS = 6;
+
+export interface SmsMessage {
+  phone: string;
+  body: string;
+  /** Unique per message by construction (e.g. `recibo:<applicationId>`, `evento:<eventId>:<notificationId>`); the database refuses a second row with the same key. */
+  dedupeKey: string;
+  citizenId?: string | null;
+  applicationId?: string | null;
+}
+
+export interface SmsService {
+  readonly provider: SmsProvider;
+  /**
+   * Records the message in the outbox inside the caller's unit of work (so it is committed with
+   * the change that caused it, or not at all); call `dispatch` with the returned ids after commit.
+   */
+  record(em: EntityManager, message: SmsMessage): string;
+  /** Enqueues the delivery job of outbox rows (job id = row id, so at most one job per message). */
+  dispatch(ids: ReadonlyArray<string | null>): Promise<void>;
+  /** Re-enqueues pending messages left by a crash (called on start). */
+  resumePending(): Promise<number>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sms: SmsService;
+  }
+}
+
+/** Fills `{{marcador}}` placeholders; unknown ones become empty rather than leaking braces to a citizen. */
+export function renderTemplate(template: string, values: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, name: string) => {
+    let node: unknown = values;
+    for (const key of name.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    return node === undefined || node === null ? '' : String(node);
+  });
+}
+
+/** SMS through a notification job and a provider; the outbox table is the source of truth. */
+export const smsPlugin = fp(
+  async (app: FastifyInstance, options: { provider?: SmsProvider }) => {
+    const { config } = app;
+    const provider =
+      options.provider ??
+      (config.smsProvider === 'http' && config.smsHttpUrl ? new HttpSmsProvider(config.smsHttpUrl, config.smsHttpToken) : new OutboxLogProvider((msg, data) => app.log.info(data, msg)));
+
+    app.jobs.register<{ outboxId: string }>(
+      SMS_JOB,
+      async ({ outboxId }, { attempt }) => {
+        const em = app.db.orm.em.fork();
+        const row = await em.findOne(NotificationOutbox, outboxId);
+        if (!row || row.status === 'enviado') return; // already sent: a retry must not send again
+        try {
+          const { providerMessageId } = await provider.send({ to: row.phone, body: row.body, id: row.id });
+          Object.assign(row, { status: 'enviado', attempts: attempt, provider: provider.name, providerMessageId, sentAt: app.clock(), lastError: null });
+          await em.flush();
+        } catch (error) {
+          Object.assign(row, { attempts: attempt, provider: provider.name, lastError: (error as Error).message, status: attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente' });
+          await em.flush();
+          throw error;
+        }
+      },
+      { attempts: MAX_ATTEMPTS, backoffMs: 2000 },
+    );
+
+    const service: SmsService = {
+      provider,
+      record(em, message) {
+        const id = randomUUID();
+        em.create(NotificationOutbox, {
+          id,
+          dedupeKey: message.dedupeKey,
+          phone: message.phone,
+          body: message.body,
+          citizenId: message.citizenId ?? null,
+          applicationId: message.applicationId ?? null,
+          status: 'pendiente',
+          attempts: 0,
+          createdAt: app.clock(),
+        });
+        return id;
+      },
+      async dispatch(ids) {
+        for (const id of ids) if (id) await app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` });
+      },
+      async resumePending() {
+        const pending = await app.db.orm.em.fork().find(NotificationOutbox, { status: 'pendiente' }, { fields: ['id'], limit: 10_000 });
+        await service.dispatch(pending.map((p) => p.id));
+        return pending.length;
+      },
+    };
+    app.decorate('sms', service);
+  },
+  { name: 'sipros-sms', fastify: '5.x', dependencies: ['sipros-db', 'sipros-jobs'] },
+);
