@@ -11,6 +11,9 @@ import { dbPlugin } from './plugins/db.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { programsRoutes } from './modules/programs/programs.routes.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { applicationsRoutes } from './modules/applications/applications.routes.ts';
+import { officialEventsRoutes } from './modules/officials/events.routes.ts';
 import { ProgramCache } from './modules/programs/program-cache.ts';
 import { seedPrograms } from './modules/programs/seed.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -68,6 +71,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(programsRoutes);
+      await api.register(accountsRoutes);
+      await api.register(applicationsRoutes);
+      await api.register(officialEventsRoutes);
     },
     { prefix: '/api' },
   );

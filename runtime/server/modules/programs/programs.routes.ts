@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { callWindowStatus, type LoadedProgram } from '../../../../engine/index.ts';
 import { Program, ProgramVersion } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
+import { quotaAvailable } from './current.ts';
 
 const summarySchema = {
   type: 'object',
@@ -70,14 +71,17 @@ export async function programsRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['programas'],
-        summary: 'Apoyos disponibles: convocatorias abiertas ahora (hora de la Ciudad de México)',
+        summary: 'Apoyos disponibles: convocatorias abiertas ahora (hora de la Ciudad de México) y con cupo',
         response: { 200: { type: 'array', items: summarySchema } },
       },
     },
     async (request) => {
       if ((await request.em.count(Program)) === 0) return [];
       const now = app.clock();
-      return (await currentPrograms(app, request.em)).filter((p) => callWindowStatus(p, now) === 'abierta').map((p) => summary(p, now));
+      const open = (await currentPrograms(app, request.em)).filter((p) => callWindowStatus(p, now) === 'abierta');
+      const withPlaces = [];
+      for (const p of open) if (await quotaAvailable(request.em, p, null)) withPlaces.push(p);
+      return withPlaces.map((p) => summary(p, now));
     },
   );
 

@@ -1,0 +1,102 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { evaluateEligibility, validateAnswers } from '../../../../engine/index.ts';
+import { Application, Document } from '../../../db/entities.ts';
+import { AppError } from '../../errors.ts';
+import { currentProgram } from '../programs/current.ts';
+import { submitCorrection } from './correction.ts';
+import { findDocument, officialMaySee, uploadDocument } from './documents.ts';
+import { getDraft, saveDraft } from './drafts.ts';
+import { DocumentStorage } from './storage.ts';
+import { submitDraft } from './submit.ts';
+import { applicationDetail, applicationHistory, documentView, listApplications, ownApplication } from './views.ts';
+
+const programParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+const answersBody = {
+  type: 'object',
+  required: ['respuestas'],
+  additionalProperties: false,
+  properties: { respuestas: { type: 'object' }, paso: { type: 'integer', minimum: 0, maximum: 50 }, tipoApoyo: { type: 'string', maxLength: 64 } },
+} as const;
+
+/** The citizen's side of applications: drafts, eligibility, documents, submission, follow-up, corrections. */
+export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
+  const citizenOnly = { preHandler: app.requireCitizen };
+  const tags = ['solicitudes'];
+
+  app.get('/programas/:id/borrador', { ...citizenOnly, schema: { tags, summary: 'Borrador guardado o respuestas prellenadas del expediente', params: programParams } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const draft = await getDraft(app, request.em, request.citizen, id);
+    const docs = draft.id ? await request.em.find(Document, { application: draft.id, replacedAt: null }) : [];
+    return { ...draft, documentos: docs.map(documentView) };
+  });
+
+  app.put('/programas/:id/borrador', { ...citizenOnly, schema: { tags, summary: 'Guarda el borrador; devuelve los errores del paso indicado', params: programParams, body: answersBody } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const { respuestas, paso } = request.body as { respuestas: Record<string, unknown>; paso?: number };
+    return saveDraft(app, request.em, request.citizen, id, respuestas, paso);
+  });
+
+  app.post('/programas/:id/elegibilidad', { ...citizenOnly, schema: { tags, summary: 'Revisa los requisitos con las respuestas dadas (el mismo motor que al enviar)', params: programParams, body: answersBody } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const program = await currentProgram(app, request.em, id);
+    const form = validateAnswers(program, (request.body as { respuestas: unknown }).respuestas);
+    const result = evaluateEligibility(program, { curp: request.citizen.curp, answers: form.data, at: app.clock() });
+    return { elegible: result.eligible, motivos: result.reasons, documentosRequeridos: result.requiredDocuments, puntaje: result.score, formularioValido: form.valid };
+  });
+
+  app.post('/solicitudes/:id/documentos/:tipo', { ...citizenOnly, schema: { tags, summary: 'Sube un documento (campo multipart «archivo»)', consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    const { id, tipo } = request.params as { id: string; tipo: string };
+    const application = await ownApplication(request.em, request.citizen.id, id);
+    return reply.status(201).send(await uploadDocument(app, request, application, tipo, `ciudadano:${request.citizen.id}`));
+  });
+
+  app.get('/solicitudes/:id/documentos/:docId', { schema: { tags, summary: 'Descarga un documento (su dueño o un funcionario del área)' } }, async (request, reply) => {
+    const { id, docId } = request.params as { id: string; docId: string };
+    const auth = await request.auth();
+    if (!auth) throw new AppError('AUTH_REQUIRED');
+    let application;
+    if (auth.type === 'ciudadano') application = await ownApplication(request.em, auth.id, id);
+    else {
+      await app.requireOfficial()(request);
+      application = /^[0-9a-f-]{36}$/i.test(id) ? await request.em.findOne(Application, { id }) : null;
+      if (!application || !(await officialMaySee(request.em, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
+    }
+    const doc = await findDocument(request.em, application, docId);
+    const safeName = doc.originalName.replace(/[^\w.\- ]+/g, '_');
+    return reply
+      .header('content-type', doc.mediaType)
+      .header('content-disposition', `inline; filename="${safeName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(new DocumentStorage(app.config.storageDir).open(doc.sha256));
+  });
+
+  app.post('/solicitudes/:id/enviar', { ...citizenOnly, schema: { tags, summary: 'Envía la solicitud: emite el folio (idempotente)', body: answersBody } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { respuestas, tipoApoyo } = request.body as { respuestas: Record<string, unknown>; tipoApoyo?: string };
+    await ownApplication(request.em, request.citizen.id, id);
+    const { application, created } = await submitDraft(app, id, request.citizen.id, respuestas, { type: 'ciudadano', id: request.citizen.id, role: 'ciudadano' }, tipoApoyo);
+    return reply.status(created ? 201 : 200).send({ id: application.id, folio: application.folio, estado: application.status });
+  });
+
+  app.get('/solicitudes', { ...citizenOnly, schema: { tags, summary: 'Mis solicitudes' } }, async (request) => listApplications(request.em, request.citizen.id));
+
+  app.get('/solicitudes/:id', { ...citizenOnly, schema: { tags, summary: 'Ver solicitud' } }, async (request) => {
+    const { id } = request.params as { id: string };
+    return applicationDetail(app, request.em, await ownApplication(request.em, request.citizen.id, id));
+  });
+
+  app.get('/solicitudes/:id/historial', { ...citizenOnly, schema: { tags, summary: 'Historial de la solicitud' } }, async (request) => {
+    const { id } = request.params as { id: string };
+    return applicationHistory(request.em, (await ownApplication(request.em, request.citizen.id, id)).id);
+  });
+
+  app.post('/solicitudes/:id/correccion', { ...citizenOnly, schema: { tags, summary: 'Envía la corrección pedida por el funcionario', body: answersBody } }, async (request) => {
+    const { id } = request.params as { id: string };
+    await ownApplication(request.em, request.citizen.id, id);
+    const result = await submitCorrection(app, request.citizen.id, id, (request.body as { respuestas: Record<string, unknown> }).respuestas);
+    return { estado: result.status, etapa: result.stateLabel };
+  });
+}

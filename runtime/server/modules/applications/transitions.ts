@@ -1,0 +1,87 @@
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { FastifyInstance } from 'fastify';
+import { stepWorkflow, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
+import { Application, ApplicationEvent, AuditLog, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
+import { AppError } from '../../errors.ts';
+import { programVersion, quotaAvailable } from '../programs/current.ts';
+import { recordEffects } from './effects.ts';
+
+export interface EventRequest {
+  applicationId: string;
+  event: string;
+  actor: { type: 'ciudadano' | 'funcionario'; id: string; role: string };
+  comment?: string;
+  flags?: { fields?: string[]; documents?: string[] };
+  /** Changes to the application made in the same transaction, before the step (e.g. corrected answers). */
+  before?: (application: ApplicationRow, em: EntityManager) => Promise<void>;
+  onBehalf?: boolean;
+  /** Picks the event once the row is locked (e.g. whichever event the citizen may send now). */
+  resolveEvent?: (application: ApplicationRow, program: LoadedProgram) => string;
+}
+
+const REFUSAL_STATUS: Record<string, 'WORKFLOW_REFUSED' | 'FORBIDDEN'> = { WF_ROLE_NOT_ALLOWED: 'FORBIDDEN' };
+
+/** Ids of the documents currently uploaded (not replaced) for an application. */
+export async function currentDocumentTypes(em: EntityManager, applicationId: string): Promise<Set<string>> {
+  const docs = await em.find(Document, { application: applicationId, replacedAt: null }, { fields: ['documentType'] });
+  return new Set(docs.map((d) => d.documentType));
+}
+
+/**
+ * Sends one workflow event to an application, exactly once under concurrency: the row is locked
+ * for the transaction, so of two officials deciding at once one wins and the other is refused
+ * by the workflow with the state it finds. Persists snapshot, status, history and effects.
+ */
+export async function applyEvent(app: FastifyInstance, request: EventRequest): Promise<{ status: string; stateLabel: string; application: ApplicationRow }> {
+  const now = app.clock();
+  const em = app.db.orm.em.fork();
+  const outbox = await em.transactional(async (tx) => {
+    const application = await tx.findOne(Application, { id: request.applicationId, folio: { $ne: null } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!application) throw new AppError('APPLICATION_NOT_FOUND');
+    await request.before?.(application, tx);
+    const program = await programVersion(app, tx, application.programId, application.programVersion);
+    const required = new Set((application.eligibility as { requiredDocuments?: string[] } | null)?.requiredDocuments ?? []);
+    const uploaded = await currentDocumentTypes(tx, application.id);
+    const eventName = request.resolveEvent ? request.resolveEvent(application, program) : request.event;
+    const result = stepWorkflow(program, application.snapshot as unknown as StoredSnapshot, eventName, {
+      actor: request.actor.id,
+      role: request.actor.role,
+      now,
+      comment: request.comment,
+      flags: request.flags,
+      conditions: {
+        eligible: (application.eligibility as { eligible?: boolean } | null)?.eligible === true,
+        documentsComplete: [...required].every((id) => uploaded.has(id)),
+        quotaAvailable: await quotaAvailable(tx, program, application.municipio ?? null),
+      },
+    });
+    if (!result.ok) throw new AppError(REFUSAL_STATUS[result.code] ?? 'WORKFLOW_REFUSED', result.message, { code: result.code });
+    Object.assign(application, { snapshot: result.snapshot as unknown as Record<string, unknown>, state: result.snapshot.state, status: result.status, updatedAt: now });
+    const entry = result.historyEntry;
+    const event = tx.create(ApplicationEvent, {
+      application,
+      event: entry.event,
+      fromState: entry.from,
+      toState: entry.to,
+      fromStatus: entry.fromStatus,
+      toStatus: entry.toStatus,
+      actorType: request.actor.type,
+      actorId: request.actor.id,
+      actorRole: request.actor.role,
+      comment: entry.comment,
+      flags: entry.flags,
+      onBehalf: request.onBehalf === true,
+      at: now,
+    });
+    tx.create(AuditLog, { at: now, actorType: request.actor.type, actorId: request.actor.id, action: `solicitud.${entry.event}`, entity: 'application', entityId: application.id, data: { de: entry.from, a: entry.to, comentario: entry.comment } });
+    await tx.flush(); // gives the event its id, used to make each SMS unique
+    const citizen = await tx.findOneOrFail(Citizen, application.citizen.id);
+    return {
+      application,
+      result,
+      ids: recordEffects(app, tx, { program, application, citizen, effects: result.effects, comment: entry.comment, eventKey: `evento:${event.id}`, now, actorType: request.actor.type, actorId: request.actor.id }),
+    };
+  });
+  await app.sms.dispatch(outbox.ids);
+  return { status: outbox.result.status, stateLabel: outbox.result.stateLabel, application: outbox.application };
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { Application, Program } from '../../../db/entities.ts';
+import { AppError } from '../../errors.ts';
+import { programVersion } from '../programs/current.ts';
+import { applyEvent } from '../applications/transitions.ts';
+
+/**
+ * An official sends a workflow event to an application of their area, acting with the first of
+ * their roles that the transition allows. (The queue, reports and the rest of the official's
+ * side come with the official journey.)
+ */
+export async function officialEventsRoutes(app: FastifyInstance): Promise<void> {
+  app.post(
+    '/funcionario/solicitudes/:id/eventos',
+    {
+      preHandler: app.requireOfficial(),
+      schema: {
+        tags: ['funcionarios'],
+        summary: 'Aplica una acción del flujo (aprobar, solicitar corrección, …) a una solicitud',
+        body: {
+          type: 'object',
+          required: ['evento'],
+          additionalProperties: false,
+          properties: {
+            evento: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 40 },
+            comentario: { type: 'string', maxLength: 2000 },
+            campos: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
+            documentos: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 50 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { evento: string; comentario?: string; campos?: string[]; documentos?: string[] };
+      const application = /^[0-9a-f-]{36}$/i.test(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
+      const program = application ? await request.em.findOne(Program, { id: application.programId }) : null;
+      if (!application || program?.area !== request.official.area) throw new AppError('APPLICATION_NOT_FOUND');
+      const loaded = await programVersion(app, request.em, application.programId, application.programVersion);
+      const transition = loaded.definition.workflow.states[application.state ?? '']?.on?.[body.evento];
+      const role = request.official.roles.find((r) => transition?.roles.includes(r)) ?? request.official.roles[0];
+      const result = await applyEvent(app, {
+        applicationId: id,
+        event: body.evento,
+        actor: { type: 'funcionario', id: request.official.id, role },
+        comment: body.comentario,
+        flags: { fields: body.campos ?? [], documents: body.documentos ?? [] },
+      });
+      return { estado: result.status, etapa: result.stateLabel };
+    },
+  );
+}
