@@ -124,15 +124,6 @@ export const CivilRegistryEntry = defineEntity({
   },
 });
 
-export const ProgramFolioCounter = defineEntity({
-  name: 'ProgramFolioCounter',
-  tableName: 'program_folio_counter',
-  properties: {
-    programId: p.string().primary(),
-    lastValue: p.bigint('number'),
-  },
-});
-
 /**
  * An application, pinned to the program version it was made with. A draft has no folio; the
  * folio, workflow snapshot and eligibility are set on submission. `rowVersion` guards against
@@ -242,7 +233,7 @@ export const AuditLog = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, ProgramFolioCounter, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog];
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;

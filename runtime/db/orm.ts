@@ -29,7 +29,7 @@ function commonOptions(): Partial<Options> {
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     allowGlobalContext: false,
-    debug: false,
+    debug: process.env.SIPROS_SQL_DEBUG === '1',
   };
 }
 
@@ -46,7 +46,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
   } else {
     const inMemory = config.pgliteDir === 'memory://';
     if (!inMemory) mkdirSync(config.pgliteDir, { recursive: true });
-    pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.pgliteDir }), extensions: { pg_trgm, unaccent } });
+    // Date columns as 'AAAA-MM-DD' text, as MikroORM's PostgreSQL driver gives them (p.date() is typed string);
+    // PGlite would otherwise return a JS Date and the two backends would disagree. 1082 = the date type's OID.
+    pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.pgliteDir }), extensions: { pg_trgm, unaccent }, parsers: { 1082: (value: string) => value } });
     const instance = pglite;
     orm = await MikroORM.init({ ...commonOptions(), driver: PGliteDriver, dbName: 'postgres', driverOptions: { connection: { pglite: () => instance } } } as Options);
   }

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Citizens and their single file (expediente), officials, sessions, verification codes, the civil
- * registry reference, applications with their history and documents, folio counters, the SMS
+ * registry reference, applications with their history and documents, the SMS
  * outbox and the append-only audit log. Sized for 10 M citizens and 10 M applications: every
  * lookup the API makes has an index; lists are paged by keyset on (created_at, id).
  */
@@ -74,11 +74,6 @@ export class Migration0002CitizensApplications extends Migration {
         fecha_nacimiento date not null,
         sexo text not null,
         estatus text not null
-      );`);
-    this.addSql(`
-      create table program_folio_counter (
-        program_id text primary key references program (id),
-        last_value bigint not null default 0
       );`);
     this.addSql(`
       create table application (
@@ -183,7 +178,7 @@ export class Migration0002CitizensApplications extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ['audit_log', 'notification_outbox', 'document', 'application_event', 'application', 'program_folio_counter', 'civil_registry_entry', 'verification_code', 'session', 'official', 'citizen']) {
+    for (const table of ['audit_log', 'notification_outbox', 'document', 'application_event', 'application', 'civil_registry_entry', 'verification_code', 'session', 'official', 'citizen']) {
       this.addSql(`drop table if exists ${table} cascade;`);
     }
     this.addSql('drop function if exists audit_log_append_only();');

@@ -76,7 +76,8 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/solicitudes/:id/enviar', { ...citizenOnly, schema: { tags, summary: 'Envía la solicitud: emite el folio (idempotente)', body: answersBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { respuestas, tipoApoyo } = request.body as { respuestas: Record<string, unknown>; tipoApoyo?: string };
-    await ownApplication(request.em, request.citizen.id, id);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('APPLICATION_NOT_FOUND');
+    // Ownership is checked by submitDraft under the row lock (another citizen's draft: not found).
     const { application, created } = await submitDraft(app, id, request.citizen.id, respuestas, { type: 'ciudadano', id: request.citizen.id, role: 'ciudadano' }, tipoApoyo);
     return reply.status(created ? 201 : 200).send({ id: application.id, folio: application.folio, estado: application.status });
   });

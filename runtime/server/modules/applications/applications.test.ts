@@ -4,6 +4,7 @@ import { parseFolio } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, Document, NotificationOutbox } from '../../../db/entities.ts';
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
+import { publishDefinition } from '../programs/publish.service.ts';
 
 const PROGRAM = 'apoyo-tecnologico';
 const definition = JSON.parse(readFileSync(new URL(`../../../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
@@ -161,6 +162,21 @@ describe('applying to an open call', () => {
     const res = await api('POST', `/solicitudes/${again.json().id}/enviar`, { respuestas: base.answers });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('APTEC') });
+  });
+});
+
+describe('versions', () => {
+  it('an application stays on the version it was made with; new drafts use the new version', async () => {
+    const v2 = structuredClone(definition);
+    v2.version = 2;
+    v2.name = 'Apoyo Tecnológico 2027';
+    await publishDefinition(t.app.db.orm.em.fork(), v2, t.app.library, 'prueba', new Date(base.at));
+    const detail = (await api('GET', `/solicitudes/${draftId}`)).json();
+    expect(detail.programa).toEqual({ id: PROGRAM, nombre: 'Apoyo Tecnológico', version: 1 });
+    const other = await citizenWithSession(t.app);
+    const draft = (await api('PUT', `/programas/${PROGRAM}/borrador`, { respuestas: {} }, other.cookie)).json();
+    const row = await t.app.db.orm.em.fork().findOneOrFail(Application, draft.id);
+    expect(row.programVersion).toBe(2);
   });
 });
 

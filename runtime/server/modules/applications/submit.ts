@@ -5,6 +5,7 @@ import { evaluateEligibility, formatFolio, localDateInMexicoCity, startWorkflow,
 import { Application, ApplicationEvent, AuditLog, Citizen, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, programVersion } from '../programs/current.ts';
+import { folioSequenceName } from '../programs/folio-sequence.ts';
 import { sharedSections } from './drafts.ts';
 import { recordEffects } from './effects.ts';
 import { currentDocumentTypes } from './transitions.ts';
@@ -31,16 +32,14 @@ export function checkSubmission(program: LoadedProgram, citizen: CitizenRow, ans
   return { data: form.data, eligibility };
 }
 
+/**
+ * The next folio number of a program. A PostgreSQL sequence never blocks concurrent submissions
+ * (a counter row would serialise them all on its lock until commit); the price is that a
+ * submission rolled back after taking a number leaves a gap, which folios may have.
+ */
 async function nextFolioSequence(em: EntityManager, programId: string): Promise<number> {
-  // One atomic statement: concurrent submissions can never get the same number.
-  // Through the entity manager, so it runs inside the caller's transaction.
-  const rows = await (em as SqlEntityManager).execute<Array<{ last_value: string | number }>>(
-    `insert into program_folio_counter (program_id, last_value) values (?, 1)
-     on conflict (program_id) do update set last_value = program_folio_counter.last_value + 1
-     returning last_value`,
-    [programId],
-  );
-  return Number(rows[0].last_value);
+  const rows = await (em as SqlEntityManager).execute<Array<{ n: string | number }>>(`select nextval('${folioSequenceName(programId)}') as n`);
+  return Number(rows[0].n);
 }
 
 async function assertNoActiveApplication(em: EntityManager, citizenId: string, programId: string, exceptId: string): Promise<void> {

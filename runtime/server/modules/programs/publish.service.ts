@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { folioSequenceName } from './folio-sequence.ts';
 import { loadDefinition, runDefinitionTests, type LoadedProgram, type LoadOptions } from '../../../../engine/index.ts';
 import { Program, ProgramVersion } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
@@ -48,6 +50,7 @@ export async function publishDefinition(em: EntityManager, json: unknown, librar
     if (program && def.version < program.currentVersion) {
       throw new AppError('VERSION_CONFLICT', `La versión ${def.version} es anterior a la vigente (${program.currentVersion}); publica la versión ${program.currentVersion + 1}.`);
     }
+    if (!program) await (tx as SqlEntityManager).execute(`create sequence if not exists ${folioSequenceName(def.id)}`);
     const fields = { name: def.name, dependencia: def.dependencia, area: def.area, currentVersion: def.version, updatedAt: now };
     const owner = program ? tx.assign(program, fields) : tx.create(Program, { id: def.id, ...fields, createdAt: now });
     tx.create(ProgramVersion, { id: randomUUID(), program: owner, version: def.version, hash, definition: def as unknown as Record<string, unknown>, ruleSets, publishedAt: now, publishedBy });
