@@ -129,4 +129,17 @@ program
   .option(BIBLIOTECA_FLAG, BIBLIOTECA_HELP)
   .action((paths: string[], options: LibraryOption) => run(() => testCommand(paths, options)));
 
+program
+  .command('registro-civil')
+  .description('Carga el padrón del Registro Civil (CSV: curp,nombres,primer_apellido,segundo_apellido,fecha_nacimiento,sexo,estatus) en la base de datos del servidor (DATABASE_URL o PGLITE_DIR); sale con 1 si alguna fila se rechaza.')
+  .argument('<archivo.csv>', 'archivo CSV con encabezado')
+  // Imported on use: the other commands need no database code.
+  .action((file: string) => run(async () => (await import('../server/modules/accounts/civil-registry.command.ts')).civilRegistryCommand(file, { out, err })));
+
+program
+  .command('publish')
+  .description('Publica una definición como nueva versión inmutable en la base de datos del servidor (DATABASE_URL o PGLITE_DIR); sale con 1 si se rechaza.')
+  .argument('<archivo>', 'archivo program.json')
+  .action((file: string) => run(async () => (await import('./publish.command.ts')).publishCommand(file, { out, err })));
+
 await program.parseAsync(process.argv);

@@ -72,8 +72,9 @@ describe('sipros publish (CLI)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cli = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...process.env, PGLITE_DIR: join(dir, 'db'), LOG_LEVEL: 'silent' };
-      delete env.DATABASE_URL; // this test checks the embedded database in a folder
+      // This test checks the embedded database in a folder, so no DATABASE_URL.
+      const { DATABASE_URL: _ignored, ...rest } = process.env;
+      const env = { ...rest, PGLITE_DIR: join(dir, 'db'), LOG_LEVEL: 'silent' };
       execFile(process.execPath, [join(ROOT, 'runtime/cli/bin.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
     });
 

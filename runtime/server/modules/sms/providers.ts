@@ -32,13 +32,24 @@ export class HttpSmsProvider implements SmsProvider {
   ) {}
 
   async send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ to: `+52${message.to}`, body: message.body, reference: message.id }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    if (!response.ok) throw new Error(`La pasarela de SMS respondió ${response.status}.`);
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: JSON.stringify({ to: `+52${message.to}`, body: message.body, reference: message.id }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      // Kept in the outbox row's last_error, which officials read: say what happened in Spanish.
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new Error(timedOut ? `La pasarela de SMS no respondió en ${this.timeoutMs / 1000} s.` : `No se pudo conectar con la pasarela de SMS (${(error as Error).message}).`);
+    }
+    if (!response.ok) {
+      // An unread body keeps the connection out of the pool until garbage collection.
+      await response.body?.cancel().catch(() => {});
+      throw new Error(`La pasarela de SMS respondió ${response.status}.`);
+    }
     const data = (await response.json().catch(() => ({}))) as { id?: unknown };
     return { providerMessageId: typeof data.id === 'string' ? data.id : `http-${message.id}` };
   }

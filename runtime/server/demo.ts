@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { Citizen, Official } from '../db/entities.ts';
+import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/accounts.service.ts';
+import { hashPassword } from './modules/accounts/passwords.ts';
+
+export { createOfficial, ROLE_ADMIN };
+
+/** Password of every demo account. Demo data only: never seed it on a production server. */
+export const DEMO_PASSWORD = 'Demo2026!';
+
+export const DEMO_AREA = 'subsecretaria-desarrollo-social';
+
+/** An invented adult woman born in Querétaro; the CURP is well formed (check digit included) and matches her data. */
+export const DEMO_CITIZEN = {
+  curp: 'HERG880314MQTRMD01',
+  nombres: 'María Guadalupe',
+  primerApellido: 'Hernández',
+  segundoApellido: 'Ramírez',
+  fechaNacimiento: '1988-03-14',
+  sexo: 'M',
+  telefono: '4425550101',
+  correo: 'guadalupe.demo@example.mx',
+  contrasena: DEMO_PASSWORD,
+} as const satisfies RegistrationInput;
+
+/** One official per workflow role of the seed programs (see definitions/programs/<id>/program.json), plus an administrator. */
+export const DEMO_OFFICIALS = [
+  { usuario: 'revisor.demo', nombre: 'Rosa Elena Vázquez (demo)', correo: 'revisor.demo@example.mx', roles: ['revisor'] },
+  { usuario: 'dictaminador.demo', nombre: 'Jorge Luis Montes (demo)', correo: 'dictaminador.demo@example.mx', roles: ['dictaminador'] },
+  { usuario: 'coordinador.demo', nombre: 'Ana Sofía Ledesma (demo)', correo: 'coordinador.demo@example.mx', roles: ['coordinador'] },
+  { usuario: 'entregador.demo', nombre: 'Ramón Olvera (demo)', correo: 'entregador.demo@example.mx', roles: ['entregador'] },
+  { usuario: 'admin.demo', nombre: 'Patricia Ugalde (demo)', correo: 'admin.demo@example.mx', roles: [ROLE_ADMIN] },
+].map((official): NewOfficial => ({ ...official, contrasena: DEMO_PASSWORD, area: DEMO_AREA }));
+
+export interface DemoSeedResult {
+  citizenCreated: boolean;
+  officialsCreated: string[];
+}
+
+/** The demo citizen, with the phone already verified so the whole journey can be tried at once. */
+async function seedDemoCitizen(app: FastifyInstance): Promise<boolean> {
+  const em = app.db.orm.em.fork();
+  if ((await em.count(Citizen, { curp: DEMO_CITIZEN.curp })) > 0) return false;
+  const data = normalizeRegistration(DEMO_CITIZEN);
+  const passwordHash = await hashPassword(DEMO_CITIZEN.contrasena);
+  const now = app.clock();
+  await em.transactional(async (tx) => {
+    const citizen = addCitizen(tx, data, { passwordHash, registroCivil: 'sin_verificar', telefonoVerificado: true, now });
+    audit(tx, now, { actor: SYSTEM_ACTOR, action: 'cuenta.registro_demo', entity: 'citizen', entityId: citizen.id });
+  });
+  return true;
+}
+
+/**
+ * Creates the demo accounts that are missing (by CURP and user name), leaving existing ones as
+ * they are, so it can run on every start of a demo server. Credentials: DEMO_CITIZEN,
+ * DEMO_OFFICIALS and DEMO_PASSWORD.
+ */
+export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
+  const citizenCreated = await seedDemoCitizen(app);
+  const officialsCreated: string[] = [];
+  for (const official of DEMO_OFFICIALS) {
+    const em = app.db.orm.em.fork();
+    if ((await em.count(Official, { usuario: official.usuario })) > 0) continue;
+    await createOfficial(em, official, { now: app.clock() });
+    officialsCreated.push(official.usuario);
+  }
+  if (citizenCreated || officialsCreated.length > 0) app.log.info({ citizenCreated, officialsCreated }, 'cuentas de demostración creadas');
+  return { citizenCreated, officialsCreated };
+}

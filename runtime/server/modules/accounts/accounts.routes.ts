@@ -1,0 +1,278 @@
+import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normalizeCurp } from '../../../../engine/curp.ts';
+import { AppError } from '../../errors.ts';
+import {
+  audit,
+  authenticateCitizen,
+  authenticateOfficial,
+  normalizeUsuario,
+  registerCitizen,
+  requestPasswordReset,
+  resendPhoneCode,
+  resetPassword,
+  verifyPhone,
+  type RegistrationInput,
+} from './accounts.service.ts';
+import { spanishValidation, type FieldTexts } from './spanish-validation.ts';
+
+const TEXTS: FieldTexts = {
+  curp: { label: 'la CURP', invalid: 'Escribe tu CURP (18 letras y números).' },
+  nombres: { label: 'el nombre', invalid: 'Escribe tu nombre o nombres, como aparecen en tu acta de nacimiento.' },
+  primerApellido: { label: 'el primer apellido', invalid: 'Escribe tu primer apellido.' },
+  segundoApellido: { label: 'el segundo apellido', invalid: 'El segundo apellido debe ser texto; déjalo vacío si no tienes.' },
+  fechaNacimiento: { label: 'la fecha de nacimiento', invalid: 'Escribe tu fecha de nacimiento con el formato AAAA-MM-DD.' },
+  sexo: { label: 'el sexo', invalid: 'El sexo debe ser H (hombre), M (mujer) o X (no binario).' },
+  telefono: { label: 'el teléfono', invalid: 'El teléfono debe tener 10 dígitos, sin espacios ni guiones.' },
+  correo: { label: 'el correo', invalid: 'El correo electrónico no es válido (ejemplo: nombre@correo.mx).' },
+  contrasena: { label: 'la contraseña', invalid: 'Escribe una contraseña (máximo 128 caracteres).' },
+  codigo: { label: 'el código', invalid: 'El código debe tener 6 dígitos.' },
+  usuario: { label: 'el usuario', invalid: 'Escribe tu usuario.' },
+};
+const schemaErrorFormatter = spanishValidation(TEXTS);
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
+const curpField = { type: 'string', minLength: 1, maxLength: 40, description: 'CURP; se ignoran espacios y guiones, y se pasa a mayúsculas.' } as const;
+const passwordField = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const codeField = { type: 'string', pattern: '^[0-9]{6}$', description: 'Los 6 dígitos recibidos por SMS.' } as const;
+
+const registrationBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['curp', 'nombres', 'primerApellido', 'fechaNacimiento', 'sexo', 'telefono', 'contrasena'],
+  properties: {
+    curp: curpField,
+    nombres: text(100),
+    primerApellido: text(100),
+    segundoApellido: { type: ['string', 'null'], maxLength: 100 },
+    fechaNacimiento: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'AAAA-MM-DD' },
+    sexo: { type: 'string', enum: ['H', 'M', 'X'] },
+    telefono: { type: 'string', pattern: '^[0-9]{10}$', description: '10 dígitos' },
+    // Optional: absent, null or empty all mean none (maxLength and format only judge strings).
+    correo: { type: ['string', 'null'], maxLength: 254, anyOf: [{ maxLength: 0 }, { format: 'email' }] },
+    contrasena: passwordField,
+  },
+} as const;
+
+const accountSchema = {
+  type: 'object',
+  required: ['curp', 'nombres', 'primerApellido', 'segundoApellido', 'fechaNacimiento', 'sexo', 'telefono', 'correo', 'telefonoVerificado'],
+  properties: {
+    curp: { type: 'string' },
+    nombres: { type: 'string' },
+    primerApellido: { type: 'string' },
+    segundoApellido: { type: ['string', 'null'] },
+    fechaNacimiento: { type: 'string' },
+    sexo: { type: 'string' },
+    telefono: { type: 'string' },
+    correo: { type: ['string', 'null'] },
+    telefonoVerificado: { type: 'boolean' },
+  },
+} as const;
+
+
+/** Login and sign-up limits (per window); a counter of public-office PCs shares one IP, so the key also has the CURP or user. */
+const LOGIN_LIMIT = { max: 10, timeWindow: 15 * 60_000 };
+const RESET_LIMIT = { max: 5, timeWindow: 60 * 60_000 };
+const REGISTRATION_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
+
+function bodyString(request: FastifyRequest, field: string): string {
+  const value = (request.body as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' ? value : '';
+}
+
+const byIpAndCurp = (request: FastifyRequest) => `${request.ip}|curp:${normalizeCurp(bodyString(request, 'curp'))}`;
+const byIpAndUsuario = (request: FastifyRequest) => `${request.ip}|usuario:${normalizeUsuario(bodyString(request, 'usuario'))}`;
+
+function waitText(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes <= 1 ? 'un minuto' : `${minutes} minutos`;
+}
+
+/**
+ * Request limits through @fastify/rate-limit, counted after validation (the key needs the body),
+ * shared through Redis when there is one so every API process counts together. If Redis fails,
+ * requests go through: argon2 and the code attempt limits still slow guessing down, and a
+ * login outage would hurt more.
+ */
+async function registerRateLimit(app: FastifyInstance): Promise<void> {
+  const redis = app.config.redisUrl ? new Redis(app.config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : null;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    ...(redis ? { redis, nameSpace: 'sipros-limite-' } : {}),
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `Demasiados intentos; espera ${waitText(context.ttl)} y vuelve a intentar.`),
+  });
+}
+
+/** Citizen accounts (sign-up, phone verification, login, password reset) and the officials' login. */
+export async function accountsRoutes(app: FastifyInstance): Promise<void> {
+  await registerRateLimit(app);
+
+  app.post(
+    '/cuenta/registro',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: REGISTRATION_LIMIT },
+      schema: {
+        tags: ['cuenta'],
+        summary: 'Crear cuenta de ciudadano: inicia sesión y envía por SMS el código para confirmar el teléfono',
+        body: registrationBody,
+        response: { 201: { type: 'object', required: ['curp', 'telefonoVerificado'], properties: { curp: { type: 'string' }, telefonoVerificado: { type: 'boolean' } } } },
+      },
+    },
+    async (request, reply) => {
+      const citizen = await registerCitizen(app, request.em, request.body as RegistrationInput);
+      await app.startSession(reply, { type: 'ciudadano', id: citizen.id });
+      return reply.status(201).send({ curp: citizen.curp, telefonoVerificado: false });
+    },
+  );
+
+  app.post(
+    '/cuenta/telefono/verificar',
+    {
+      schemaErrorFormatter,
+      preHandler: app.requireCitizen,
+      schema: {
+        tags: ['cuenta'],
+        summary: 'Confirmar el teléfono con el código recibido por SMS',
+        body: { type: 'object', additionalProperties: false, required: ['codigo'], properties: { codigo: codeField } },
+        response: { 200: { type: 'object', properties: { telefonoVerificado: { type: 'boolean' } } } },
+      },
+    },
+    async (request) => {
+      await verifyPhone(app, request.em, request.citizen, (request.body as { codigo: string }).codigo);
+      return { telefonoVerificado: true };
+    },
+  );
+
+  app.post(
+    '/cuenta/telefono/reenviar',
+    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Enviar otro código por SMS (el anterior deja de funcionar)' } },
+    async (request, reply) => {
+      await resendPhoneCode(app, request.em, request.citizen);
+      return reply.status(202).send({});
+    },
+  );
+
+  app.post(
+    '/sesion',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndCurp } },
+      schema: {
+        tags: ['cuenta'],
+        summary: 'Iniciar sesión de ciudadano con CURP y contraseña',
+        body: { type: 'object', additionalProperties: false, required: ['curp', 'contrasena'], properties: { curp: curpField, contrasena: passwordField } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { tipo: { type: 'string', enum: ['ciudadano'] }, curp: { type: 'string' }, nombres: { type: 'string' }, telefonoVerificado: { type: 'boolean' } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { curp, contrasena } = request.body as { curp: string; contrasena: string };
+      const citizen = await authenticateCitizen(request.em, curp, contrasena);
+      await app.startSession(reply, { type: 'ciudadano', id: citizen.id });
+      return { tipo: 'ciudadano', curp: citizen.curp, nombres: citizen.nombres, telefonoVerificado: citizen.telefonoVerificado };
+    },
+  );
+
+  app.delete('/sesion', { schema: { tags: ['cuenta'], summary: 'Cerrar la sesión (ciudadano o funcionario)' } }, async (request, reply) => {
+    await app.endSession(request, reply);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/cuenta',
+    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Datos de la cuenta del ciudadano', response: { 200: accountSchema } } },
+    async (request) => {
+      const c = request.citizen;
+      return {
+        curp: c.curp,
+        nombres: c.nombres,
+        primerApellido: c.primerApellido,
+        segundoApellido: c.segundoApellido ?? null,
+        fechaNacimiento: c.fechaNacimiento,
+        sexo: c.sexo,
+        telefono: c.telefono,
+        correo: c.correo ?? null,
+        telefonoVerificado: c.telefonoVerificado,
+      };
+    },
+  );
+
+  app.post(
+    '/cuenta/contrasena/olvido',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: { ...RESET_LIMIT, keyGenerator: byIpAndCurp } },
+      schema: {
+        tags: ['cuenta'],
+        summary: 'Pedir un código para cambiar la contraseña (responde 202 siempre, haya o no cuenta)',
+        body: { type: 'object', additionalProperties: false, required: ['curp'], properties: { curp: curpField } },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(app, request.em, (request.body as { curp: string }).curp);
+      return reply.status(202).send({});
+    },
+  );
+
+  app.post(
+    '/cuenta/contrasena/restablecer',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndCurp } },
+      schema: {
+        tags: ['cuenta'],
+        summary: 'Poner una contraseña nueva con el código recibido por SMS; cierra todas las sesiones',
+        body: { type: 'object', additionalProperties: false, required: ['curp', 'codigo', 'contrasena'], properties: { curp: curpField, codigo: codeField, contrasena: passwordField } },
+        response: { 200: { type: 'object', properties: { restablecida: { type: 'boolean' } } } },
+      },
+    },
+    async (request) => {
+      await resetPassword(app, request.em, request.body as { curp: string; codigo: string; contrasena: string });
+      return { restablecida: true };
+    },
+  );
+
+  app.post(
+    '/funcionarios/sesion',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndUsuario } },
+      schema: {
+        tags: ['funcionarios'],
+        summary: 'Iniciar sesión de funcionario con usuario y contraseña',
+        body: { type: 'object', additionalProperties: false, required: ['usuario', 'contrasena'], properties: { usuario: text(100), contrasena: passwordField } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              tipo: { type: 'string', enum: ['funcionario'] },
+              usuario: { type: 'string' },
+              nombre: { type: 'string' },
+              roles: { type: 'array', items: { type: 'string' } },
+              area: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { usuario, contrasena } = request.body as { usuario: string; contrasena: string };
+      const official = await authenticateOfficial(request.em, usuario, contrasena);
+      await app.startSession(reply, { type: 'funcionario', id: official.id });
+      // Officials act on people's files: every login of theirs is on the record.
+      audit(request.em, app.clock(), { actor: { type: 'funcionario', id: official.id }, action: 'cuenta.sesion_funcionario', entity: 'official', entityId: official.id, data: { ip: request.ip } });
+      await request.em.flush();
+      return { tipo: 'funcionario', usuario: official.usuario, nombre: official.nombre, roles: official.roles, area: official.area };
+    },
+  );
+}

@@ -1,0 +1,180 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationOutbox } from '../../../db/entities.ts';
+import type { TestApp } from '../../../../test/helpers/server.ts';
+import { startCustomApp } from '../../../../test/helpers/custom-app.ts';
+import { HttpSmsProvider, type SmsProvider } from './providers.ts';
+import { renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
+
+/** A provider that records what it is asked to send and fails the next `failures` calls. */
+class FakeProvider implements SmsProvider {
+  readonly name = 'prueba';
+  readonly sent: Array<{ to: string; body: string; id: string }> = [];
+  failures = 0;
+  calls = 0;
+
+  async send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }> {
+    this.calls++;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('El proveedor de prueba no está disponible.');
+    }
+    this.sent.push(message);
+    return { providerMessageId: `prueba-${this.sent.length}` };
+  }
+}
+
+let counter = 0;
+function message(overrides: Partial<SmsMessage> = {}): SmsMessage {
+  counter++;
+  return { phone: '4425550199', body: `SIPROS: mensaje de prueba ${counter}.`, dedupeKey: `prueba:${counter}:${Date.now()}`, ...overrides };
+}
+
+/** Records a message in its own unit of work and commits it, as a route does; returns the outbox id. */
+async function recordAndCommit(t: TestApp, msg: SmsMessage): Promise<string> {
+  const em = t.app.db.orm.em.fork();
+  const id = t.app.sms.record(em, msg);
+  await em.flush();
+  return id;
+}
+
+const outboxRow = (t: TestApp, id: string) => t.app.db.orm.em.fork().findOneOrFail(NotificationOutbox, id);
+
+describe('SMS outbox and delivery job', () => {
+  const provider = new FakeProvider();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startCustomApp({ smsProvider: provider });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('sends each message exactly once, however often it is dispatched', async () => {
+    const msg = message();
+    const id = await recordAndCommit(t, msg);
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'pendiente', attempts: 0, sentAt: null });
+    await t.app.sms.dispatch([id]);
+    await t.app.jobs.idle();
+    await t.app.sms.dispatch([id, null]);
+    // Even a job that escaped the job-id check finds the row sent and sends nothing.
+    await t.app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `otra-vez-${id}` });
+    await t.app.jobs.idle();
+
+    expect(provider.sent.filter((s) => s.id === id)).toEqual([{ to: msg.phone, body: msg.body, id }]);
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 1, provider: 'prueba', providerMessageId: expect.stringMatching(/^prueba-/), lastError: null, sentAt: expect.any(Date) });
+  });
+
+  it('refuses to record a second message with the same dedupe key', async () => {
+    const msg = message();
+    await recordAndCommit(t, msg);
+    await expect(recordAndCommit(t, { ...msg, body: 'otro texto' })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    expect(await t.app.db.orm.em.fork().count(NotificationOutbox, { dedupeKey: msg.dedupeKey })).toBe(1);
+  });
+
+  it('retries a failing provider and ends «enviado» once it recovers', async () => {
+    provider.failures = 1;
+    const callsBefore = provider.calls;
+    const id = await recordAndCommit(t, message());
+    await t.app.sms.dispatch([id]);
+    await t.app.jobs.idle();
+    expect(provider.calls - callsBefore).toBe(2);
+    expect(provider.sent.filter((s) => s.id === id)).toHaveLength(1);
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 2, lastError: null });
+  }, 20_000);
+
+  it('sends on start what a crash left pending', async () => {
+    const id = await recordAndCommit(t, message());
+    expect(await t.app.sms.resumePending()).toBeGreaterThanOrEqual(1);
+    await t.app.jobs.idle();
+    expect((await outboxRow(t, id)).status).toBe('enviado');
+  });
+});
+
+interface GatewayRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** A local stand-in for an SMS gateway: answers each POST with the next status of `statuses` (then 200). */
+function startFakeGateway(statuses: number[]): Promise<{ server: Server; url: string; requests: GatewayRequest[] }> {
+  const requests: GatewayRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      const status = statuses.shift() ?? 200;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(status === 200 ? { id: `pasarela-${requests.length}` } : { error: 'falla simulada' }));
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/sms`, requests }));
+  });
+}
+
+describe('HttpSmsProvider against a local gateway', () => {
+  let gateway: Awaited<ReturnType<typeof startFakeGateway>>;
+  let t: TestApp;
+  beforeAll(async () => {
+    gateway = await startFakeGateway([500]);
+    t = await startCustomApp({ env: { SMS_PROVIDER: 'http', SMS_HTTP_URL: gateway.url, SMS_HTTP_TOKEN: 'token-de-prueba' } });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((resolve) => gateway?.server.close(resolve));
+  });
+
+  it('is what SMS_PROVIDER=http configures', () => {
+    expect(t.app.sms.provider).toBeInstanceOf(HttpSmsProvider);
+  });
+
+  it('posts JSON with the bearer token; a 500 is retried until the gateway accepts', async () => {
+    const msg = message({ phone: '4421112233', body: 'SIPROS: tu código de verificación es 012345. Vence en 10 minutos.' });
+    const id = await recordAndCommit(t, msg);
+    await t.app.sms.dispatch([id]);
+    await t.app.jobs.idle();
+
+    expect(gateway.requests).toHaveLength(2);
+    for (const request of gateway.requests) {
+      expect(request).toMatchObject({ method: 'POST', url: '/v1/sms', body: { to: '+524421112233', body: msg.body, reference: id } });
+      expect(request.headers.authorization).toBe('Bearer token-de-prueba');
+      expect(request.headers['content-type']).toBe('application/json');
+    }
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 2, provider: 'http', providerMessageId: 'pasarela-2', lastError: null });
+  }, 20_000);
+
+  it('reports a gateway refusal or an unreachable gateway in Spanish', async () => {
+    const refusing = await startFakeGateway([503]);
+    try {
+      const provider = new HttpSmsProvider(refusing.url, null);
+      await expect(provider.send({ to: '4421112233', body: 'hola', id: 'x' })).rejects.toThrow('La pasarela de SMS respondió 503.');
+      expect(refusing.requests[0].headers.authorization).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => refusing.server.close(resolve));
+    }
+    const closed = new HttpSmsProvider(refusing.url, null);
+    await expect(closed.send({ to: '4421112233', body: 'hola', id: 'y' })).rejects.toThrow(/^No se pudo conectar con la pasarela de SMS/);
+  });
+
+  it('gives up on a gateway that does not answer in time, so the job can retry', async () => {
+    const silent = createServer(() => {}); // accepts the request and never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const provider = new HttpSmsProvider(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, null, 100);
+      await expect(provider.send({ to: '4421112233', body: 'hola', id: 'z' })).rejects.toThrow('La pasarela de SMS no respondió en 0.1 s.');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
+describe('renderTemplate', () => {
+  it('fills placeholders, nested ones too, and leaves unknown ones empty', () => {
+    expect(renderTemplate('Hola {{ nombre }}, folio {{solicitud.folio}}{{nada}}.', { nombre: 'Rosa', solicitud: { folio: 'AT-2026-000001' } })).toBe('Hola Rosa, folio AT-2026-000001.');
+  });
+});
