@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { curpCheckDigit } from '../../engine/curp.ts';
+import { curpCheckDigit, validateCurp } from '../../engine/curp.ts';
 import { Citizen, Official, Session } from '../../runtime/db/entities.ts';
 import { SESSION_COOKIE } from '../../runtime/server/plugins/auth.ts';
 
@@ -9,6 +9,19 @@ export function curpFor(letters: string, yymmdd: string, sex: 'H' | 'M', state =
   const century = Number(yymmdd.slice(0, 2)) < 30 ? 'A' : '0';
   const first17 = `${letters}${yymmdd}${sex}${state}${consonants}${century}`;
   return first17 + curpCheckDigit(first17);
+}
+
+let sequence = 0;
+
+/** A fresh valid CURP of an adult woman born 1989-09-09 in Querétaro, different on every call. */
+export function nextAdultCurp(): string {
+  const consonants = 'BCDFGHJKLMNPRSTVZ';
+  for (;;) {
+    const n = sequence++;
+    const letters = `Z${'AEIOU'[n % 5]}${consonants[Math.floor(n / 5) % 17]}${consonants[Math.floor(n / 85) % 17]}`;
+    const curp = curpFor(letters, '890909', 'M', 'QT', `${consonants[Math.floor(n / 1445) % 17]}MS`);
+    if (validateCurp(curp).valid) return curp;
+  }
 }
 
 async function sessionCookie(app: FastifyInstance, type: 'ciudadano' | 'funcionario', id: string): Promise<string> {
@@ -22,7 +35,7 @@ async function sessionCookie(app: FastifyInstance, type: 'ciudadano' | 'funciona
 
 /** A citizen inserted directly (the sign-up route has its own tests), with a logged-in cookie. */
 export async function citizenWithSession(app: FastifyInstance, options: { curp?: string; verified?: boolean; nombres?: string } = {}) {
-  const curp = options.curp ?? curpFor(`P${'AEIOU'[Math.floor(Math.random() * 5)]}GL`, '890909', 'M', 'QT', `${'BCDFG'[Math.floor(Math.random() * 5)]}MS`);
+  const curp = options.curp ?? nextAdultCurp();
   const em = app.db.orm.em.fork();
   const now = app.clock();
   const citizen = em.create(Citizen, {

@@ -157,6 +157,30 @@ describe('applying to an open call', () => {
     expect(sms.some((m) => m.body.includes('Corregir matrícula, no coincide'))).toBe(true);
   });
 
+  it('two officials deciding at once: exactly one transition, the other gets a clear refusal', async () => {
+    const [a, b] = await Promise.all([officialWithSession(t.app, ['revisor']), officialWithSession(t.app, ['revisor'])]);
+    const send = (who: string) => api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'VALIDAR' }, who);
+    const results = await Promise.all([send(a.cookie), send(b.cookie)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = results.find((r) => r.statusCode === 409)!.json().error;
+    expect(refused).toMatchObject({ code: 'WORKFLOW_REFUSED', message: expect.stringMatching(/no se puede realizar cuando la solicitud está en/) });
+    const events = await t.app.db.orm.em.fork().find(ApplicationEvent, { application: draftId, event: 'VALIDAR' });
+    expect(events).toHaveLength(1);
+  });
+
+  it('official actions need a session, the program’s area and a role the workflow allows', async () => {
+    const url = `/funcionario/solicitudes/${draftId}/eventos`;
+    expect((await api('POST', url, { evento: 'DICTAMINAR' })).statusCode).toBe(401); // a citizen's cookie
+    const elsewhere = await officialWithSession(t.app, ['dictaminador'], 'otra-area');
+    expect((await api('POST', url, { evento: 'DICTAMINAR' }, elsewhere.cookie)).json().error.code).toBe('APPLICATION_NOT_FOUND');
+    const deliverer = await officialWithSession(t.app, ['entregador']);
+    const forbidden = await api('POST', url, { evento: 'DICTAMINAR' }, deliverer.cookie);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error).toMatchObject({ code: 'FORBIDDEN', details: { code: 'WF_ROLE_NOT_ALLOWED' } });
+    const bad = await api('POST', url, { evento: 'aprobar;drop' }, deliverer.cookie);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a second application to the same program while one is active', async () => {
     const again = await api('PUT', `/programas/${PROGRAM}/borrador`, { respuestas: base.answers });
     const res = await api('POST', `/solicitudes/${again.json().id}/enviar`, { respuestas: base.answers });
