@@ -26,7 +26,7 @@ describe('validateAnswers', () => {
       expect.arrayContaining([
         { path: 'domicilio.calle', pointer: '/domicilio/calle', code: 'FORM_MIN_LENGTH', message: 'Calle: Debe tener al menos 2 caracteres.' },
         { path: 'hogar.integrantes.0.edad', pointer: '/hogar/integrantes/0/edad', code: 'FORM_MAXIMUM', message: 'Edad: Debe ser menor o igual a 120.' },
-        { path: 'domicilio.municipio', pointer: '/domicilio/municipio', code: 'FORM_REQUIRED', message: 'Municipio: Falta el dato obligatorio «municipio».' },
+        { path: 'domicilio.municipio', pointer: '/domicilio/municipio', code: 'FORM_REQUIRED', message: 'Municipio: Este dato es obligatorio.' },
       ]),
     );
   });

@@ -51,7 +51,8 @@ function toFieldError(error: ErrorObject, formSchema: Record<string, unknown>): 
   const ptr = errorInstancePath(error);
   const path = pointerToPath(ptr);
   const title = schemaAtDataPath(formSchema, path)?.title;
-  const message = spanishMessage(error);
+  // For a missing answer the field's own title says which one; the internal key would not.
+  const message = error.keyword === 'required' && typeof title === 'string' ? 'Este dato es obligatorio.' : spanishMessage(error);
   return {
     path,
     pointer: ptr,

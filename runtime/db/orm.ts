@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver } from 'mikro-orm-pglite';
+import { withStatementAwareExec } from './pglite-statements.ts';
 import { ENTITIES } from './entities.ts';
 import { Migration0001Programs } from './migrations/0001-programs.ts';
 import { Migration0002CitizensApplications } from './migrations/0002-citizens-applications.ts';
@@ -42,14 +43,14 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
   let orm: MikroORM;
   let pglite: PGlite | null = null;
   if (config.databaseUrl) {
-    orm = await MikroORM.init({ ...commonOptions(), driver: PostgreSqlDriver, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 } } as Options);
+    orm = await MikroORM.init({ ...commonOptions(), driver: PostgreSqlDriver, clientUrl: config.databaseUrl, pool: { min: 2, max: 20 } } as Options);
   } else {
     const inMemory = config.pgliteDir === 'memory://';
     if (!inMemory) mkdirSync(config.pgliteDir, { recursive: true });
     // Date columns as 'AAAA-MM-DD' text, as MikroORM's PostgreSQL driver gives them (p.date() is typed string);
     // PGlite would otherwise return a JS Date and the two backends would disagree. 1082 = the date type's OID.
     pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.pgliteDir }), extensions: { pg_trgm, unaccent }, parsers: { 1082: (value: string) => value } });
-    const instance = pglite;
+    const instance = withStatementAwareExec(pglite);
     orm = await MikroORM.init({ ...commonOptions(), driver: PGliteDriver, dbName: 'postgres', driverOptions: { connection: { pglite: () => instance } } } as Options);
   }
   await orm.getMigrator().up();

@@ -18,6 +18,7 @@ import { ProgramCache } from './modules/programs/program-cache.ts';
 import { seedPrograms } from './modules/programs/seed.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { smsPlugin } from './modules/sms/sms.ts';
+import { webPlugin } from './plugins/web.ts';
 import type { SmsProvider } from './modules/sms/providers.ts';
 
 declare module 'fastify' {
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  await app.register(webPlugin);
   await app.ready();
   if (config.seedPrograms) await seedPrograms(app);
   await app.sms.resumePending();

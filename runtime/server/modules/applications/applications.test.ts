@@ -42,7 +42,7 @@ describe('applying to an open call', () => {
   it('starts with an empty draft and saves it as the citizen goes, with the errors of the current step', async () => {
     const first = await api('GET', `/programas/${PROGRAM}/borrador`);
     expect(first.json()).toMatchObject({ id: null, origen: 'vacio', respuestas: {}, documentos: [] });
-    const partial = await api('PUT', `/programas/${PROGRAM}/borrador`, { respuestas: { estudios: { escuela: 'COBAQ' } }, paso: 0 });
+    const partial = await api('PUT', `/programas/${PROGRAM}/borrador`, { respuestas: { estudios: { escuela: 'COBAQ; plantel 7' } }, paso: 0 });
     expect(partial.statusCode).toBe(200);
     draftId = partial.json().id;
     expect(partial.json().errores.length).toBeGreaterThan(0);
@@ -128,10 +128,10 @@ describe('applying to an open call', () => {
 
   it('a correction round: the official flags a field and a document, the citizen fixes only those and resubmits', async () => {
     const reviewer = await officialWithSession(t.app, ['revisor']);
-    const ask = await api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'SOLICITAR_CORRECCION', comentario: 'Corregir matrícula, no coincide', campos: ['estudios.matricula'], documentos: ['constancia-estudios'] }, reviewer.cookie);
+    const ask = await api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'SOLICITAR_CORRECCION', comentario: 'Corregir matrícula; no coincide', campos: ['estudios.matricula'], documentos: ['constancia-estudios'] }, reviewer.cookie);
     expect(ask.json()).toEqual({ estado: 'Corrección', etapa: expect.any(String) });
     const detail = (await api('GET', `/solicitudes/${draftId}`)).json();
-    expect(detail.correccion).toEqual({ comentario: 'Corregir matrícula, no coincide', campos: ['estudios.matricula'], documentos: ['constancia-estudios'] });
+    expect(detail.correccion).toEqual({ comentario: 'Corregir matrícula; no coincide', campos: ['estudios.matricula'], documentos: ['constancia-estudios'] });
     t.setNow('2026-11-12T09:30:00-06:00'); // the citizen comes back two days later
 
     const fixed = structuredClone(base.answers);
@@ -149,12 +149,12 @@ describe('applying to an open call', () => {
     expect((await api('GET', `/solicitudes/${draftId}`)).json()).toMatchObject({ correccion: null, respuestas: { estudios: { matricula: '2025-07-1188' } } });
     const history = (await api('GET', `/solicitudes/${draftId}/historial`)).json();
     expect(history.map((h: { estado: string }) => h.estado)).toEqual(['En proceso', 'Corrección', 'En proceso']);
-    expect(history[1].comentario).toBe('Corregir matrícula, no coincide');
+    expect(history[1].comentario).toBe('Corregir matrícula; no coincide');
     expect((await api('POST', `/solicitudes/${draftId}/correccion`, { respuestas: fixed })).json().error.code).toBe('NOT_IN_CORRECTION');
     t.setNow(base.at);
     await t.app.jobs.idle();
     const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { applicationId: draftId }, { orderBy: { createdAt: 'asc' } });
-    expect(sms.some((m) => m.body.includes('Corregir matrícula, no coincide'))).toBe(true);
+    expect(sms.some((m) => m.body.includes('Corregir matrícula; no coincide'))).toBe(true);
   });
 
   it('two officials deciding at once: exactly one transition, the other gets a clear refusal', async () => {

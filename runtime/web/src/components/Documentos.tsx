@@ -1,0 +1,176 @@
+import { useRef, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import { api, messageOf, type DocumentoRequerido, type DocumentoSubido } from '../api.ts';
+import { formatBytes, listaO, mediaTypeLabel } from '../format.ts';
+
+export type Necesidad = 'obligatorio' | 'necesario' | 'no-necesario' | 'opcional';
+
+/** Whether the citizen must upload a document, given the eligibility answer (`documentosRequeridos`). */
+export function necesidadDe(doc: DocumentoRequerido, requeridos: readonly string[] | null): Necesidad {
+  if (doc.obligatorio) return 'obligatorio';
+  if (doc.condicional) {
+    if (requeridos === null) return 'necesario';
+    return requeridos.includes(doc.id) ? 'necesario' : 'no-necesario';
+  }
+  return requeridos?.includes(doc.id) ? 'necesario' : 'opcional';
+}
+
+const NECESIDAD: Record<Necesidad, { label: string; color: 'primary' | 'info' | 'default' }> = {
+  obligatorio: { label: 'Obligatorio', color: 'primary' },
+  necesario: { label: 'Necesario en tu caso', color: 'primary' },
+  'no-necesario': { label: 'No es necesario en tu caso', color: 'default' },
+  opcional: { label: 'Opcional', color: 'default' },
+};
+
+/** One document of a program: what it is, formats and size, and its upload (the server's errors shown). */
+export function DocumentoUpload({
+  solicitudId,
+  doc,
+  subido,
+  necesidad,
+  onUploaded,
+  headingLevel = 3,
+  marcado = false,
+  disabled = false,
+}: {
+  solicitudId: string | null;
+  doc: DocumentoRequerido;
+  subido?: DocumentoSubido;
+  necesidad: Necesidad;
+  onUploaded: (d: DocumentoSubido) => void;
+  headingLevel?: number;
+  marcado?: boolean;
+  disabled?: boolean;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [justUploaded, setJustUploaded] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const id = `documento-${doc.id}`;
+  const formatos = listaO(doc.tipos.map(mediaTypeLabel));
+  const tag = `h${Math.min(6, headingLevel)}` as 'h3';
+
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setJustUploaded(false);
+    if (file.size > doc.tamanoMaximo) {
+      setError(`El archivo «${file.name}» pesa ${formatBytes(file.size)}; el máximo para este documento es ${formatBytes(doc.tamanoMaximo)}.`);
+      return;
+    }
+    if (file.type && !doc.tipos.includes(file.type)) {
+      setError(`El archivo «${file.name}» es de tipo ${mediaTypeLabel(file.type)}; para este documento sube un archivo ${formatos}.`);
+      return;
+    }
+    if (!solicitudId) {
+      setError('Primero guarda tus respuestas para poder subir documentos.');
+      return;
+    }
+    setUploading(true);
+    try {
+      const saved = await api.subirDocumento(solicitudId, doc.id, file);
+      onUploaded(saved);
+      setJustUploaded(true);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setUploading(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const describedBy = [`${id}-formato`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const n = NECESIDAD[necesidad];
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={`${id}-titulo`}
+      variant="outlined"
+      data-documento={doc.id}
+      sx={{ p: { xs: 2, sm: 2.5 }, ...(marcado ? { borderLeft: 6, borderLeftColor: 'warning.main', bgcolor: '#fffaf2' } : {}) }}
+    >
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
+        <Typography component={tag} variant="h4" id={`${id}-titulo`} sx={{ mr: 'auto' }}>
+          {doc.nombre}
+        </Typography>
+        {marcado && <Chip color="warning" label="Vuelve a subirlo" size="small" sx={{ fontWeight: 700 }} />}
+        <Chip color={n.color} variant={n.color === 'default' ? 'outlined' : 'filled'} label={n.label} size="small" sx={{ fontWeight: 700 }} />
+      </Box>
+      {doc.descripcion && <Typography sx={{ mb: 1 }}>{doc.descripcion}</Typography>}
+      <Typography id={`${id}-formato`} color="text.secondary" sx={{ mb: 1.5, fontSize: '0.95rem' }}>
+        Formatos: {formatos}. Tamaño máximo: {formatBytes(doc.tamanoMaximo)}.
+      </Typography>
+      {subido && (
+        <Typography sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1.5 }} role={justUploaded ? 'status' : undefined}>
+          <CheckCircleIcon color="success" fontSize="small" aria-hidden="true" />
+          <span>
+            {justUploaded ? 'Listo: subiste' : 'Subiste'} «{subido.nombre}» ({formatBytes(subido.tamano)}).
+          </span>
+          {solicitudId && (
+            <Link href={api.urlDocumento(solicitudId, subido.id)} target="_blank" rel="noopener">
+              Ver archivo<Box component="span" sx={visuallyHidden}> {doc.nombre} (se abre en otra pestaña)</Box>
+            </Link>
+          )}
+        </Typography>
+      )}
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        accept={doc.tipos.join(',')}
+        tabIndex={-1}
+        aria-label={`Archivo de ${doc.nombre}`}
+        aria-describedby={describedBy}
+        style={visuallyHiddenStyle}
+        disabled={disabled || uploading}
+        onChange={(e) => void upload(e.target.files?.[0])}
+      />
+      <Button
+        variant={subido || necesidad === 'no-necesario' || necesidad === 'opcional' ? 'outlined' : 'contained'}
+        startIcon={<UploadFileIcon aria-hidden="true" />}
+        disabled={disabled || uploading}
+        aria-describedby={describedBy}
+        onClick={() => input.current?.click()}
+      >
+        {subido ? 'Cambiar archivo' : 'Subir archivo'}
+        <Box component="span" sx={visuallyHidden}>
+          : {doc.nombre}
+        </Box>
+      </Button>
+      {uploading && (
+        <Box role="status" sx={{ mt: 1.5 }}>
+          <Typography sx={{ fontSize: '0.95rem' }}>Subiendo archivo…</Typography>
+          <LinearProgress aria-label={`Subiendo ${doc.nombre}`} />
+        </Box>
+      )}
+      {error && (
+        <Alert id={`${id}-error`} severity="error" role="alert" sx={{ mt: 1.5 }}>
+          {error}
+        </Alert>
+      )}
+    </Paper>
+  );
+}
+
+export const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  padding: 0,
+  margin: '-1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+const visuallyHiddenStyle: React.CSSProperties = { ...visuallyHidden };

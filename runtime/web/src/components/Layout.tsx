@@ -1,0 +1,176 @@
+import { useState, type ReactNode } from 'react';
+import { Link as RouterLink, NavLink, useLocation, useNavigate } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
+import Container from '@mui/material/Container';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import MenuIcon from '@mui/icons-material/Menu';
+import CloseIcon from '@mui/icons-material/Close';
+import { useSession } from '../session.tsx';
+
+const navLinkSx = {
+  color: '#fff',
+  textDecoration: 'none',
+  fontWeight: 600,
+  px: 1.5,
+  py: 1,
+  borderRadius: 1,
+  display: 'block',
+  '&:hover': { bgcolor: 'rgba(255,255,255,0.12)', textDecoration: 'underline' },
+  '&.active': { bgcolor: 'rgba(255,255,255,0.18)', textDecoration: 'underline', textUnderlineOffset: '4px' },
+  '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 },
+};
+
+function Nav({ onNavigate }: { onNavigate?: () => void }) {
+  const { cuenta, logout } = useSession();
+  const navigate = useNavigate();
+  const items: Array<{ to: string; label: string; end?: boolean }> = [
+    { to: '/', label: 'Programas', end: true },
+    { to: '/apoyos', label: 'Apoyos disponibles' },
+  ];
+  if (cuenta) items.push({ to: '/solicitudes', label: 'Mis solicitudes' });
+  return (
+    <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', gap: 0.5, alignItems: { xs: 'stretch', md: 'center' }, flexDirection: { xs: 'column', md: 'row' } }}>
+      {items.map((item) => (
+        <li key={item.to}>
+          <Link component={NavLink} to={item.to} end={item.end} sx={navLinkSx} onClick={onNavigate}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
+      {cuenta === null && (
+        <>
+          <li>
+            <Link component={NavLink} to="/iniciar-sesion" sx={navLinkSx} onClick={onNavigate}>
+              Iniciar sesión
+            </Link>
+          </li>
+          <li>
+            <Link component={NavLink} to="/crear-cuenta" sx={navLinkSx} onClick={onNavigate}>
+              Crear cuenta
+            </Link>
+          </li>
+        </>
+      )}
+      {cuenta && (
+        <li>
+          <Button
+            variant="outlined"
+            onClick={async () => {
+              onNavigate?.();
+              await logout();
+              navigate('/', { state: { aviso: 'Cerraste tu sesión.' } });
+            }}
+            sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.7)', ml: { md: 1 }, '&:hover': { borderColor: '#fff', bgcolor: 'rgba(255,255,255,0.12)' }, '&.Mui-focusVisible': { outline: '3px solid #fff' } }}
+          >
+            Cerrar sesión
+          </Button>
+        </li>
+      )}
+    </Box>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  const [open, setOpen] = useState(false);
+  const { cuenta } = useSession();
+  const location = useLocation();
+  const aviso = (location.state as { aviso?: string } | null)?.aviso;
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <Link
+        href="#contenido"
+        sx={{
+          position: 'absolute',
+          left: 8,
+          top: -100,
+          zIndex: 2000,
+          bgcolor: '#fff',
+          color: 'primary.main',
+          px: 2,
+          py: 1,
+          fontWeight: 700,
+          '&:focus': { top: 8, outline: '3px solid #0b5c9e' },
+        }}
+      >
+        Saltar al contenido principal
+      </Link>
+      <Box component="header" sx={{ bgcolor: 'primary.main', color: '#fff' }}>
+        <Container maxWidth="lg" sx={{ py: 1.5, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+          <Link component={RouterLink} to="/" underline="none" sx={{ color: '#fff', display: 'flex', flexDirection: 'column', mr: 'auto', '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 } }}>
+            <Typography component="span" sx={{ fontWeight: 800, fontSize: '1.5rem', letterSpacing: '0.06em', lineHeight: 1.1 }}>
+              SIPROS
+            </Typography>
+            <Typography component="span" sx={{ fontSize: '0.85rem', opacity: 0.95 }}>
+              Sistema de Programas Sociales
+            </Typography>
+          </Link>
+          {cuenta && wide && (
+            <Typography component="p" sx={{ fontSize: '0.95rem' }}>
+              Hola, {cuenta.nombres}
+            </Typography>
+          )}
+          {wide ? (
+            <Box component="nav" aria-label="Principal">
+              <Nav />
+            </Box>
+          ) : (
+            <Button
+              aria-expanded={open}
+              aria-controls="menu-principal"
+              onClick={() => setOpen((o) => !o)}
+              startIcon={open ? <CloseIcon aria-hidden="true" /> : <MenuIcon aria-hidden="true" />}
+              sx={{ color: '#fff', '&.Mui-focusVisible': { outline: '3px solid #fff' } }}
+            >
+              Menú
+            </Button>
+          )}
+        </Container>
+        {!wide && (
+          <Collapse in={open}>
+            <Container id="menu-principal" component="nav" aria-label="Principal" sx={{ pb: 2 }}>
+              {cuenta && <Typography sx={{ px: 1.5, py: 1 }}>Hola, {cuenta.nombres}</Typography>}
+              <Nav onNavigate={() => setOpen(false)} />
+            </Container>
+          </Collapse>
+        )}
+      </Box>
+      {cuenta && !cuenta.telefonoVerificado && location.pathname !== '/verificar-telefono' && (
+        <Box sx={{ bgcolor: '#fff4e0' }}>
+          <Container maxWidth="lg" sx={{ py: 1 }}>
+            <Typography>
+              Confirma tu teléfono para poder enviar solicitudes.{' '}
+              <Link component={RouterLink} to="/verificar-telefono" sx={{ fontWeight: 700 }}>
+                Confirmar mi teléfono
+              </Link>
+            </Typography>
+          </Container>
+        </Box>
+      )}
+      <Container component="main" id="contenido" tabIndex={-1} maxWidth="lg" sx={{ flex: 1, py: { xs: 3, md: 4 }, px: { xs: 2, sm: 3 }, '&:focus': { outline: 'none' } }}>
+        {aviso && (
+          <Alert severity="success" sx={{ mb: 3 }}>
+            {aviso}
+          </Alert>
+        )}
+        {children}
+      </Container>
+      <Box component="footer" sx={{ bgcolor: '#2b2326', color: '#fff', py: 3, mt: 4 }}>
+        <Container maxWidth="lg">
+          <Typography sx={{ fontSize: '0.9rem' }}>
+            SIPROS · Sistema de Programas Sociales. Los trámites son gratuitos: nadie puede cobrarte por registrarte ni por recibir un apoyo.
+          </Typography>
+          <Typography sx={{ fontSize: '0.85rem', mt: 1, opacity: 0.9 }}>Catálogos geográficos: Fuente: INEGI.</Typography>
+        </Container>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,526 @@
+/**
+ * "Solicitar": the program's form one step (Category) at a time. Each "Siguiente" saves the draft on the
+ * server with the step number; the server answers that step's errors, shown next to the fields, and the
+ * person moves on only when there are none. Then the documents, then "Revisar y enviar" with the
+ * eligibility result and the submit button.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
+import SendIcon from '@mui/icons-material/Send';
+import CheckIcon from '@mui/icons-material/Check';
+import { api, ApiError, messageOf, type Borrador, type DocumentoSubido, type Elegibilidad, type ErrorCampo, type Json, type Motivo, type ProgramaDetalle, type SolicitudResumen } from '../api.ts';
+import { ErrorAlert, ErrorSummary, Loading, Page, type SummaryItem } from '../components/common.tsx';
+import { DocumentoUpload, necesidadDe, visuallyHidden } from '../components/Documentos.tsx';
+import { AnswersView } from '../forms/AnswersView.tsx';
+import { SiprosForm } from '../forms/SiprosForm.tsx';
+import { fieldId, getAt, inScreenOrder, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
+import { useSession } from '../session.tsx';
+import { formatMoney } from '../format.ts';
+
+/** The steps as an ordered list; on phones only "Paso n de N" and a progress bar. */
+function Pasos({ labels, current }: { labels: string[]; current: number }) {
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  if (!wide) {
+    return (
+      <Box sx={{ mb: 3 }}>
+        <Typography sx={{ fontWeight: 600, fontSize: '0.95rem' }}>{current + 1 < labels.length ? `Después: ${labels[current + 1]}` : 'Último paso'}</Typography>
+        <LinearProgress variant="determinate" value={((current + 1) / labels.length) * 100} aria-label={`Avance: paso ${current + 1} de ${labels.length}`} sx={{ mt: 1, height: 8, borderRadius: 4 }} />
+      </Box>
+    );
+  }
+  return (
+    <Box component="nav" aria-label="Pasos de la solicitud" sx={{ mb: 4 }}>
+      <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+        {labels.map((label, i) => {
+          const done = i < current;
+          const now = i === current;
+          return (
+            <Box
+              component="li"
+              key={label}
+              aria-current={now ? 'step' : undefined}
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 1,
+                px: 1.5,
+                py: 0.75,
+                borderRadius: 5,
+                border: 1,
+                borderColor: now ? 'primary.main' : 'divider',
+                bgcolor: now ? 'primary.main' : done ? '#f1e6ea' : '#fff',
+                color: now ? '#fff' : 'text.primary',
+                fontWeight: now ? 700 : 500,
+                fontSize: '0.95rem',
+              }}
+            >
+              <Box
+                component="span"
+                aria-hidden="true"
+                sx={{ width: 24, height: 24, borderRadius: '50%', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontSize: '0.8rem', bgcolor: now ? '#fff' : done ? 'primary.main' : '#e6e1e3', color: now ? 'primary.main' : done ? '#fff' : 'text.primary' }}
+              >
+                {done ? <CheckIcon sx={{ fontSize: 16 }} /> : i + 1}
+              </Box>
+              {label}
+              {done && (
+                <Box component="span" sx={visuallyHidden}>
+                  (completado)
+                </Box>
+              )}
+            </Box>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}
+
+function Motivos({ motivos }: { motivos: Motivo[] }) {
+  return (
+    <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+      {motivos.map((m) => (
+        <li key={m.ruleId}>{m.message}</li>
+      ))}
+    </Box>
+  );
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function SolicitarPage() {
+  const { programaId = '' } = useParams();
+  const navigate = useNavigate();
+  const { cuenta } = useSession();
+  const [programa, setPrograma] = useState<ProgramaDetalle | null>(null);
+  const [borrador, setBorrador] = useState<Borrador | null>(null);
+  const [activa, setActiva] = useState<SolicitudResumen | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [data, setData] = useState<Json>({});
+  const [solicitudId, setSolicitudId] = useState<string | null>(null);
+  const [step, setStep] = useState(0);
+  const [errors, setErrors] = useState<ErrorCampo[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [docs, setDocs] = useState<Record<string, DocumentoSubido>>({});
+  const [eleg, setEleg] = useState<Elegibilidad | null>(null);
+  const [elegError, setElegError] = useState<string | null>(null);
+  const [docsMissing, setDocsMissing] = useState<string[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<ReactNode>(null);
+  const [submitItems, setSubmitItems] = useState<SummaryItem[]>([]);
+  const [tipoApoyo, setTipoApoyo] = useState<string>('');
+  const [tipoError, setTipoError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const dataRef = useRef<Json>({});
+  dataRef.current = data;
+
+  useEffect(() => {
+    let alive = true;
+    Promise.all([api.programa(programaId), api.borrador(programaId), api.solicitudes().catch(() => [] as SolicitudResumen[])]).then(
+      ([p, b, mias]) => {
+        if (!alive) return;
+        // The server accepts one active application per program: say so now, not after the whole form.
+        setActiva(mias.find((m) => m.programa.id === programaId && m.folio && !['Rechazada', 'Baja'].includes(m.estado)) ?? null);
+        setPrograma(p);
+        setBorrador(b);
+        setData(withMinimumItems(p.formulario.schema, b.respuestas ?? {}));
+        setSolicitudId(b.id);
+        const byType: Record<string, DocumentoSubido> = {};
+        for (const d of b.documentos ?? []) byType[d.tipo] = d;
+        setDocs(byType);
+      },
+      (e: unknown) => alive && setLoadError(messageOf(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [programaId]);
+
+  const schema = programa?.formulario.schema ?? null;
+  const steps: Step[] = useMemo(() => (programa ? stepsOf(programa.formulario.uischema, programa.nombre) : []), [programa]);
+  const docStep = steps.length;
+  const reviewStep = steps.length + 1;
+  const labels = useMemo(() => [...steps.map((s) => s.label), 'Documentos', 'Revisar y enviar'], [steps]);
+  const additionalErrors = useMemo(() => (schema ? toAdditionalErrors(schema, errors) : []), [schema, errors]);
+
+  const goTo = useCallback((next: number) => {
+    setStep(next);
+    setAttempt(0);
+    setSaveError(null);
+    window.scrollTo({ top: 0 });
+    setTimeout(() => headingRef.current?.focus(), 0);
+  }, []);
+
+  const onFormChange = useCallback((next: Json) => {
+    const prev = dataRef.current;
+    setData(next);
+    // An error disappears as soon as its answer changes; the server checks again on "Siguiente".
+    setErrors((errs) => (errs.length === 0 ? errs : errs.filter((e) => sameValue(getAt(prev, e.path), getAt(next, e.path)))));
+  }, []);
+
+  const save = async (paso?: number): Promise<ErrorCampo[] | null> => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const r = await api.guardarBorrador(programaId, dataRef.current, paso);
+      setSolicitudId(r.id);
+      return r.errores ?? [];
+    } catch (e) {
+      setSaveError(messageOf(e));
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const checkEligibility = async () => {
+    setElegError(null);
+    try {
+      setEleg(await api.elegibilidad(programaId, dataRef.current));
+    } catch (e) {
+      setElegError(messageOf(e));
+    }
+  };
+
+  const next = async () => {
+    if (step < steps.length) {
+      const errs = await save(step);
+      if (errs === null) return;
+      setErrors(errs);
+      setAttempt((a) => a + 1);
+      if (errs.length > 0) return;
+      if (step + 1 === docStep) void checkEligibility();
+      goTo(step + 1);
+      return;
+    }
+    if (step === docStep) {
+      const missing = (programa?.documentos ?? []).filter((d) => {
+        const n = necesidadDe(d, eleg?.documentosRequeridos ?? null);
+        return (n === 'obligatorio' || n === 'necesario') && !docs[d.id];
+      });
+      setDocsMissing(missing.map((d) => d.id));
+      setAttempt((a) => a + 1);
+      if (missing.length > 0) return;
+      void checkEligibility();
+      goTo(reviewStep);
+    }
+  };
+
+  const previous = async () => {
+    if (step <= steps.length) await save();
+    setErrors([]);
+    goTo(Math.max(0, step - 1));
+  };
+
+  const saveAndExit = async () => {
+    const r = await save();
+    if (r !== null) navigate('/solicitudes', { state: { aviso: `Guardamos tu solicitud de ${programa?.nombre ?? 'apoyo'} como borrador. Puedes continuarla cuando quieras, desde este u otro dispositivo.` } });
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    setSubmitError(null);
+    setSubmitItems([]);
+    setTipoError(null);
+    if ((programa?.apoyos.length ?? 0) > 1 && !tipoApoyo) {
+      setTipoError('Elige el tipo de apoyo que solicitas.');
+      document.getElementById('tipo-apoyo')?.focus();
+      return;
+    }
+    setSubmitting(true);
+    try {
+      let id = solicitudId;
+      if (!id) {
+        const r = await api.guardarBorrador(programaId, dataRef.current);
+        id = r.id;
+        setSolicitudId(id);
+      }
+      const sent = await api.enviar(id, dataRef.current, tipoApoyo || undefined);
+      navigate(`/solicitudes/${sent.id}/enviada`, { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError && schema) {
+        if (e.code === 'FORM_INVALID') {
+          const list = e.fieldErrors;
+          setSubmitItems(
+            list.map((fe) => {
+              const s = stepOfPath(steps, fe.path);
+              return {
+                target: fieldId(fe.path),
+                message: `${s >= 0 ? `${steps[s].label}: ` : ''}${summaryMessage(schema, fe)}`,
+                onSelect: () => {
+                  if (s >= 0) {
+                    setErrors(list.filter((x) => stepOfPath(steps, x.path) === s));
+                    setStep(s);
+                  }
+                },
+              };
+            }),
+          );
+        } else if (e.code === 'NOT_ELIGIBLE') {
+          const motivos = ((e.details as { motivos?: Motivo[] } | undefined)?.motivos ?? []) as Motivo[];
+          setSubmitItems(motivos.map((m) => ({ message: m.message })));
+        } else if (e.code === 'DOCUMENTS_MISSING') {
+          const ids = ((e.details as { documentos?: unknown[] } | undefined)?.documentos ?? []).map((d) => (typeof d === 'string' ? d : String((d as { id?: string }).id ?? '')));
+          setSubmitItems(
+            ids.map((docId) => ({
+              message: programa?.documentos.find((d) => d.id === docId)?.nombre ?? docId,
+              onSelect: () => goTo(docStep),
+            })),
+          );
+        }
+        setSubmitError(
+          e.code === 'PHONE_NOT_VERIFIED' ? (
+            <>
+              {e.message}{' '}
+              <Link component={RouterLink} to="/verificar-telefono">
+                Confirmar mi teléfono
+              </Link>
+            </>
+          ) : (
+            e.message
+          ),
+        );
+      } else setSubmitError(messageOf(e));
+      setAttempt((a) => a + 1);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (loadError) {
+    return (
+      <Page title="Solicitar apoyo">
+        <ErrorAlert message={loadError} title="No podemos abrir esta solicitud" />
+        <Button component={RouterLink} to="/apoyos" variant="outlined">
+          Ver apoyos disponibles
+        </Button>
+      </Page>
+    );
+  }
+  if (!programa || !borrador || !schema) return <Loading label="Preparando tu solicitud…" />;
+  if (activa) {
+    return (
+      <Page title={`Solicitud: ${programa.nombre}`} heading={`Solicitud de ${programa.nombre}`}>
+        <Alert severity="info" sx={{ mb: 3 }}>
+          <AlertTitle>Ya tienes una solicitud en este programa</AlertTitle>
+          Tu solicitud {activa.folio} está «{activa.estado}». Solo puede haber una solicitud activa por programa; puedes seguirla en «Mis solicitudes».
+        </Alert>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <Button variant="contained" component={RouterLink} to={`/solicitudes/${activa.id}`}>
+            Ver mi solicitud
+          </Button>
+          <Button variant="outlined" component={RouterLink} to="/apoyos">
+            Ver otros apoyos
+          </Button>
+        </Stack>
+      </Page>
+    );
+  }
+
+  const stepItems: SummaryItem[] = (step < steps.length ? inScreenOrder(steps[step], errors) : errors).map((e) => ({ target: fieldId(e.path), message: summaryMessage(schema, e, true) }));
+  const missingItems: SummaryItem[] = docsMissing
+    .filter((d) => !docs[d])
+    .map((d) => ({ target: `documento-${d}-titulo`, message: `Falta: ${programa.documentos.find((x) => x.id === d)?.nombre ?? d}` }));
+
+  const nav = (
+    <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mt: 4, alignItems: { sm: 'center' } }}>
+      {step > 0 && (
+        <Button variant="outlined" size="large" startIcon={<ArrowBackIcon aria-hidden="true" />} onClick={previous} disabled={saving || submitting}>
+          Anterior
+        </Button>
+      )}
+      {step < reviewStep && (
+        <Button variant="contained" size="large" endIcon={<ArrowForwardIcon aria-hidden="true" />} onClick={next} disabled={saving}>
+          {saving ? 'Guardando…' : 'Siguiente'}
+        </Button>
+      )}
+      {step < reviewStep && (
+        <Button variant="text" onClick={saveAndExit} disabled={saving} sx={{ ml: { sm: 'auto !important' } }}>
+          Guardar y continuar después
+        </Button>
+      )}
+    </Stack>
+  );
+
+  return (
+    <Page title={`Solicitud: ${programa.nombre}`} heading={`Solicitud de ${programa.nombre}`}>
+      {borrador.origen === 'borrador' && (
+        <Alert severity="info" sx={{ mb: 3 }}>
+          Retomamos tu borrador guardado. Revisa tus respuestas y continúa donde te quedaste.
+        </Alert>
+      )}
+      {borrador.origen === 'expediente' && (
+        <Alert severity="info" sx={{ mb: 3 }}>
+          Prellenamos con tus respuestas anteriores. Revisa que sigan siendo correctas antes de continuar.
+        </Alert>
+      )}
+      <Pasos labels={labels} current={step} />
+      <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 4 }, mx: { xs: -0.5, sm: 0 } }}>
+        <Typography variant="h2" ref={headingRef} tabIndex={-1} sx={{ mb: 2, '&:focus': { outline: 'none' } }}>
+          <Box component="span" sx={{ display: 'block', fontSize: '0.95rem', fontWeight: 600, color: 'text.secondary' }}>
+            Paso {step + 1} de {labels.length}
+          </Box>
+          {labels[step]}
+        </Typography>
+        <ErrorAlert message={saveError} title="No pudimos guardar tus respuestas" />
+
+        {step < steps.length && (
+          <>
+            <ErrorSummary title={`Revisa ${errors.length === 1 ? 'este dato' : `estos ${errors.length} datos`} para continuar`} items={stepItems} focusKey={attempt} />
+            <Typography sx={{ mb: 3 }} color="text.secondary">
+              Los datos marcados con * son obligatorios. Guardamos tus respuestas cada vez que avanzas.
+            </Typography>
+            <SiprosForm key={step} schema={schema} uischema={steps[step].uischema} data={data} onChange={onFormChange} errors={additionalErrors} headingLevel={3} />
+          </>
+        )}
+
+        {step === docStep && (
+          <>
+            <ErrorSummary title="Faltan documentos para continuar" items={missingItems} focusKey={attempt} />
+            <Typography sx={{ mb: 3 }}>
+              Sube una foto clara o un archivo PDF de cada documento. Puedes cambiar un archivo antes de enviar tu solicitud.
+            </Typography>
+            <Stack spacing={2}>
+              {programa.documentos.map((d) => (
+                <DocumentoUpload
+                  key={d.id}
+                  solicitudId={solicitudId}
+                  doc={d}
+                  subido={docs[d.id]}
+                  necesidad={necesidadDe(d, eleg?.documentosRequeridos ?? null)}
+                  onUploaded={(saved) => setDocs((old) => ({ ...old, [d.id]: saved }))}
+                />
+              ))}
+            </Stack>
+          </>
+        )}
+
+        {step === reviewStep && (
+          <Stack spacing={3}>
+            <section aria-labelledby="requisitos-titulo">
+              <Typography variant="h3" id="requisitos-titulo" sx={{ mb: 1 }}>
+                Requisitos
+              </Typography>
+              <ErrorAlert message={elegError} />
+              {!eleg && !elegError && <Loading label="Revisando los requisitos…" />}
+              {eleg?.elegible && (
+                <Alert severity="success">
+                  <AlertTitle>Cumples los requisitos</AlertTitle>
+                  Con tus respuestas cumples los requisitos del programa. Revisa tus datos y envía tu solicitud.
+                </Alert>
+              )}
+              {eleg && !eleg.elegible && (
+                <Alert severity="warning">
+                  <AlertTitle>Con tus respuestas no cumples estos requisitos</AlertTitle>
+                  <Motivos motivos={eleg.motivos} />
+                  <Typography sx={{ mt: 1 }}>Si alguna respuesta está equivocada, corrígela con el botón «Cambiar» de su sección.</Typography>
+                </Alert>
+              )}
+            </section>
+            <section aria-labelledby="respuestas-titulo">
+              <Typography variant="h3" id="respuestas-titulo" sx={{ mb: 1 }}>
+                Tus respuestas
+              </Typography>
+              <AnswersView schema={schema} uischema={programa.formulario.uischema} data={data} headingLevel={4} onEditStep={goTo} />
+            </section>
+            <section aria-labelledby="documentos-titulo">
+              <Typography variant="h3" id="documentos-titulo" sx={{ mb: 1 }}>
+                Tus documentos
+              </Typography>
+              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                {programa.documentos
+                  .filter((d) => docs[d.id])
+                  .map((d) => (
+                    <li key={d.id}>
+                      {d.nombre}: «{docs[d.id].nombre}»
+                    </li>
+                  ))}
+              </Box>
+              <Button variant="text" onClick={() => goTo(docStep)} sx={{ mt: 1 }}>
+                Cambiar documentos
+              </Button>
+            </section>
+            {programa.apoyos.length > 1 && (
+              <section aria-labelledby="tipo-apoyo-titulo">
+                <Typography variant="h3" id="tipo-apoyo-titulo" sx={{ mb: 1 }}>
+                  Tipo de apoyo
+                </Typography>
+                <FormControl component="fieldset" error={!!tipoError} required>
+                  <FormLabel component="legend" id="tipo-apoyo-etiqueta" sx={{ fontWeight: 600 }}>
+                    ¿Qué apoyo solicitas?
+                  </FormLabel>
+                  <RadioGroup
+                    name="tipo-apoyo"
+                    aria-labelledby="tipo-apoyo-etiqueta"
+                    value={tipoApoyo}
+                    onChange={(e) => {
+                      setTipoApoyo(e.target.value);
+                      setTipoError(null);
+                    }}
+                    aria-describedby={tipoError ? 'tipo-apoyo-error' : undefined}
+                  >
+                    {programa.apoyos.map((a, i) => (
+                      <FormControlLabel
+                        key={a.id}
+                        value={a.id}
+                        control={<Radio id={i === 0 ? 'tipo-apoyo' : undefined} />}
+                        label={`${a.nombre}${a.monto ? ` (${formatMoney(a.monto)})` : ''}${a.descripcion ? `: ${a.descripcion}` : ''}`}
+                      />
+                    ))}
+                  </RadioGroup>
+                  {tipoError && (
+                    <FormHelperText id="tipo-apoyo-error" sx={{ fontWeight: 600 }}>
+                      {tipoError}
+                    </FormHelperText>
+                  )}
+                </FormControl>
+              </section>
+            )}
+            <section aria-labelledby="enviar-titulo">
+              <Typography variant="h3" id="enviar-titulo" sx={{ mb: 1 }}>
+                Enviar
+              </Typography>
+              {submitError && (
+                <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+                  <AlertTitle>No se pudo enviar tu solicitud</AlertTitle>
+                  {submitError}
+                </Alert>
+              )}
+              <ErrorSummary title="Para enviar, revisa:" items={submitItems} focusKey={attempt} />
+              <Typography sx={{ mb: 2 }}>
+                Al enviar, {cuenta ? `${cuenta.nombres}, ` : ''}declaras que la información es verdadera. Recibirás un folio y te avisaremos por SMS cada vez que cambie el estado de tu solicitud.
+              </Typography>
+              <Button variant="contained" size="large" color="primary" startIcon={<SendIcon aria-hidden="true" />} onClick={submit} disabled={submitting} aria-disabled={submitting}>
+                {submitting ? 'Enviando…' : 'Enviar solicitud'}
+              </Button>
+            </section>
+          </Stack>
+        )}
+        {nav}
+      </Paper>
+    </Page>
+  );
+}
