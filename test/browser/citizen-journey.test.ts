@@ -207,6 +207,9 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     // Keyboard: on a fresh load the first Tab shows the skip link, which takes the focus to the main content.
     await page.goto('/');
     await page.getByRole('heading', { level: 2, name: PROGRAM.nombre }).waitFor();
+    // Start from the top of the document once the page has settled, as a person arriving does.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Saltar al contenido principal');
     expect(await page.evaluate('document.activeElement.getBoundingClientRect().top >= 0')).toBe(true);
