@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../runtime/server/app.ts';
 import { loadConfig } from '../../runtime/server/config.ts';
 import { BullMqQueue, InProcessQueue, type JobQueue } from '../../runtime/jobs/queue.ts';
+import type { SmsProvider } from '../../runtime/server/modules/sms/providers.ts';
 
 /**
  * Where server tests run: on the real PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set
@@ -43,7 +44,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { now?: string; seed?: boolean; pgliteDir?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: string;
+  seed?: boolean;
+  pgliteDir?: string;
+  /** Extra environment for the configuration (e.g. SMS gateway settings). */
+  env?: Record<string, string>;
+  smsProvider?: SmsProvider;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabaseUrl();
   let now = new Date(options.now ?? '2026-11-24T10:00:00-06:00');
   const config = loadConfig({
@@ -51,8 +61,9 @@ export async function startTestApp(options: { now?: string; seed?: boolean; pgli
     PGLITE_DIR: options.pgliteDir ?? 'memory://',
     SIPROS_SEED_PROGRAMS: String(options.seed ?? true),
     ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...options.env,
   });
-  const app = await buildApp({ config, clock: () => now, jobs: testJobQueue() });
+  const app = await buildApp({ config, clock: () => now, jobs: testJobQueue(), smsProvider: options.smsProvider });
   return {
     app,
     setNow: (iso) => {
