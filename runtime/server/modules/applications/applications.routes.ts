@@ -9,7 +9,7 @@ import { findDocument, officialMaySee, uploadDocument } from './documents.ts';
 import { getDraft, saveDraft } from './drafts.ts';
 import { DocumentStorage } from './storage.ts';
 import { submitDraft } from './submit.ts';
-import { applicationDetail, applicationHistory, documentView, listApplications, ownApplication } from './views.ts';
+import { applicationDetail, applicationHistory, documentView, isUuid, listApplications, ownApplication } from './views.ts';
 
 const programParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 const answersBody = {
@@ -60,7 +60,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     if (auth.type === 'ciudadano') application = await ownApplication(request.em, auth.id, id);
     else {
       await app.requireOfficial()(request);
-      application = /^[0-9a-f-]{36}$/i.test(id) ? await request.em.findOne(Application, { id }) : null;
+      application = isUuid(id) ? await request.em.findOne(Application, { id }) : null;
       if (!application || !(await officialMaySee(request.em, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
     }
     const doc = await findDocument(request.em, application, docId);
@@ -76,7 +76,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/solicitudes/:id/enviar', { ...citizenOnly, schema: { tags, summary: 'Envía la solicitud: emite el folio (idempotente)', body: answersBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { respuestas, tipoApoyo } = request.body as { respuestas: Record<string, unknown>; tipoApoyo?: string };
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('APPLICATION_NOT_FOUND');
+    if (!isUuid(id)) throw new AppError('APPLICATION_NOT_FOUND');
     // Ownership is checked by submitDraft under the row lock (another citizen's draft: not found).
     const { application, created } = await submitDraft(app, id, request.citizen.id, respuestas, { type: 'ciudadano', id: request.citizen.id, role: 'ciudadano' }, tipoApoyo);
     return reply.status(created ? 201 : 200).send({ id: application.id, folio: application.folio, estado: application.status });

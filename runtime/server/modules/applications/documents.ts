@@ -5,7 +5,7 @@ import { Document, Program, type ApplicationRow } from '../../../db/entities.ts'
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { DocumentStorage } from './storage.ts';
-import { correctionOf, documentView } from './views.ts';
+import { correctionOf, documentView, isUuid } from './views.ts';
 
 const MEDIA_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'image/heic': 'HEIC' };
 const megabytes = (bytes: number) => `${(bytes / 1048576).toLocaleString('es-MX', { maximumFractionDigits: 1 })} MB`;
@@ -65,7 +65,7 @@ export async function officialMaySee(em: EntityManager, official: { area: string
 }
 
 export async function findDocument(em: EntityManager, application: ApplicationRow, documentId: string) {
-  const doc = /^[0-9a-f-]{36}$/i.test(documentId) ? await em.findOne(Document, { id: documentId, application: application.id }) : null;
+  const doc = isUuid(documentId) ? await em.findOne(Document, { id: documentId, application: application.id }) : null;
   if (!doc) throw new AppError('DOCUMENT_NOT_FOUND');
   return doc;
 }

@@ -7,9 +7,14 @@ import { programVersion } from '../programs/current.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Ids in URLs are checked before querying: anything that is not a UUID is simply "not found". */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 /** The citizen's own application; anybody else's is "not found", never "forbidden" (no probing). */
 export async function ownApplication(em: EntityManager, citizenId: string, id: string): Promise<ApplicationRow> {
-  const application = UUID.test(id) ? await em.findOne(Application, { id, citizen: citizenId }) : null;
+  const application = isUuid(id) ? await em.findOne(Application, { id, citizen: citizenId }) : null;
   if (!application) throw new AppError('APPLICATION_NOT_FOUND');
   return application;
 }

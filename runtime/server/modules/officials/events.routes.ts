@@ -3,6 +3,7 @@ import { Application, Program } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { applyEvent } from '../applications/transitions.ts';
+import { isUuid } from '../applications/views.ts';
 
 /**
  * An official sends a workflow event to an application of their area, acting with the first of
@@ -33,7 +34,7 @@ export async function officialEventsRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const { id } = request.params as { id: string };
       const body = request.body as { evento: string; comentario?: string; campos?: string[]; documentos?: string[] };
-      const application = /^[0-9a-f-]{36}$/i.test(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
+      const application = isUuid(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
       const program = application ? await request.em.findOne(Program, { id: application.programId }) : null;
       if (!application || program?.area !== request.official.area) throw new AppError('APPLICATION_NOT_FOUND');
       const loaded = await programVersion(app, request.em, application.programId, application.programVersion);

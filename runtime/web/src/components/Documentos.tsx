@@ -8,6 +8,7 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { visuallyHidden } from './common.tsx';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import { api, messageOf, type DocumentoRequerido, type DocumentoSubido } from '../api.ts';
 import { formatBytes, listaO, mediaTypeLabel } from '../format.ts';
@@ -160,17 +161,5 @@ export function DocumentoUpload({
     </Paper>
   );
 }
-
-export const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  padding: 0,
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 const visuallyHiddenStyle: React.CSSProperties = { ...visuallyHidden };

@@ -37,7 +37,8 @@ export function NavigationFocus() {
   return null;
 }
 
-const visuallyHiddenSx = {
+/** Hidden on screen, read by screen readers. */
+export const visuallyHidden = {
   position: 'absolute',
   width: '1px',
   height: '1px',
@@ -181,7 +182,7 @@ export function ResponsiveTable<T>({ caption, columns, rows, rowKey }: { caption
           <Paper component="li" key={rowKey(row)} variant="outlined" sx={{ p: 2 }}>
             <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 1, alignItems: 'baseline' }}>
               <Box sx={{ gridColumn: '1 / -1', mb: 0.5 }}>
-                <Box component="dt" sx={visuallyHiddenSx}>
+                <Box component="dt" sx={visuallyHidden}>
                   {first.header}
                 </Box>
                 <Box component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
