@@ -4,15 +4,17 @@
  * persistence + history + SMS outbox) for thousands of prepared drafts. Prints requests per
  * second, p50/p99 latency and their ratio. DATABASE_URL (default: the local server's `test`
  * database) is used to create and drop a database of its own.
+ *
+ * The servers run in child processes (bench/intake-server.ts), as deployed: one API process
+ * and, with REDIS_URL, one worker process sending the SMS receipts. The load generator stays in
+ * this process so it does not steal the measured event loop.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { fork, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { curpCheckDigit } from '../engine/curp.ts';
-import { buildApp } from '../runtime/server/app.ts';
-import { loadConfig } from '../runtime/server/config.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROGRAM = 'apoyo-tecnologico';
@@ -88,22 +90,69 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+const children: ChildProcess[] = [];
+const roles = new Map<number, string>();
+
+/** CPU seconds used so far by every process of the machine, grouped by who it is (via /proc). */
+function cpuByProcess(): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 100; // USER_HZ on Linux
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / tick;
+      const who = roles.get(Number(pid)) ?? (Number(pid) === process.pid ? 'autocannon (este proceso)' : comm.startsWith('postgres') ? 'PostgreSQL' : comm.startsWith('redis') ? 'Redis' : 'otros');
+      out.set(who, (out.get(who) ?? 0) + seconds);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** Starts a bench server process and waits for its URL (or readiness, for a worker). */
+function startProcess(kind: 'bare' | 'api' | 'worker', env: Record<string, string>): Promise<string> {
+  const child = fork(new URL('./intake-server.ts', import.meta.url), { env: { ...process.env, ...env, BENCH_PROCESS: kind, BENCH_AT: base.at }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  roles.set(child.pid!, { bare: 'Fastify vacío', api: 'API SIPROS', worker: 'trabajos SIPROS' }[kind]);
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { url?: string }) => resolve(m.url ?? ''));
+    child.once('exit', (code) => reject(new Error(`El proceso ${kind} terminó antes de arrancar (código ${code}).`)));
+  });
+}
+
+async function count(dbUrl: string, sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    return Number((await client.query(sql)).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+if (!process.env.REDIS_URL) {
+  console.error('bench:intake necesita REDIS_URL (p. ej. redis://127.0.0.1:6379): la API y el proceso de trabajos se comunican por Redis.');
+  process.exit(2);
+}
 const dbName = `sipros_bench_${randomBytes(4).toString('hex')}`;
 await admin(`create database ${dbName}`);
+if (process.env.BENCH_ASYNC_COMMIT) await admin(`alter database ${dbName} set synchronous_commit = off`);
 const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
-const bare = Fastify();
-bare.get('/ping', async () => ({ ok: true }));
-let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 try {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/${dbName}` });
-  app = await buildApp({ config, clock: () => new Date(base.at) });
+  const serverEnv = { DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/${dbName}`, SIPROS_SECRET: randomBytes(32).toString('hex') };
+  // The API process migrates the database and publishes the programs; then the drafts go in.
+  const appUrl = await startProcess('api', serverEnv);
+  await startProcess('worker', serverEnv);
+  const bareUrl = await startProcess('bare', {});
   console.log(`Preparando ${DRAFTS.toLocaleString('es-MX')} borradores con sus documentos en PostgreSQL…`);
   const drafts = await prepareDrafts(dbUrl, DRAFTS);
-  const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
   const ping = await run({ url: `${bareUrl}/ping`, connections: CONNECTIONS, duration: DURATION });
   let next = 0;
+  const cpuBefore = cpuByProcess();
   const submissions = await run({
     url: appUrl,
     connections: CONNECTIONS,
@@ -118,19 +167,25 @@ try {
       },
     ],
   });
-  await app.jobs.idle();
-  const issued = (await app.db.orm.em.fork().getConnection().execute(`select count(*)::int as n from application where folio is not null`))[0].n;
+  const cpuAfter = cpuByProcess();
+  // The receipts are sent by the worker process; wait until none is pending (at most a minute).
+  for (let i = 0; i < 600 && (await count(dbUrl, `select count(*) as n from notification_outbox where status = 'pendiente'`)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  const issued = await count(dbUrl, 'select count(*) as n from application where folio is not null');
+  const sent = await count(dbUrl, `select count(*) as n from notification_outbox where status = 'enviado'`);
   const fmt = (n: number) => Math.round(n).toLocaleString('es-MX');
   const row = (name: string, r: autocannon.Result) =>
     `${name.padEnd(34)}${fmt(r.requests.average).padStart(10)}/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   2xx ${fmt(r['2xx'])}   no-2xx ${fmt(r.non2xx)}   errores ${r.errors + r.timeouts}`;
-  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba, PostgreSQL ${app.db.kind === 'postgresql' ? '' : '(¡no!) '}y trabajos ${app.jobs.kind}:`);
+  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba; PostgreSQL, un proceso de API y un proceso de trabajos (BullMQ en Redis):`);
   console.log(row('Ruta Fastify vacía (GET /ping)', ping));
   console.log(row('Envío de solicitud (POST /enviar)', submissions));
-  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(submissions['2xx'])} respuestas 2xx (las peticiones en curso al terminar la medición también se completan).`);
+  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(submissions['2xx'])} respuestas 2xx (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
+  const cpu = [...cpuAfter].map(([who, t]) => [who, t - (cpuBefore.get(who) ?? 0)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
+  console.log(`CPU durante los envíos (${DURATION} s × 2 núcleos = ${DURATION * 2} s): ${cpu.map(([who, t]) => `${who} ${t.toFixed(1)} s`).join(', ')}; por envío: ${cpu.map(([who, t]) => `${who} ${((t * 1000) / Math.max(1, submissions['2xx'])).toFixed(2)} ms`).join(', ')}.`);
   console.log(`Envíos por segundo / peticiones por segundo de la ruta vacía: ${(submissions.requests.average / ping.requests.average).toFixed(3)}; p99 envío / p99 ruta vacía: ${(submissions.latency.p99 / Math.max(1, ping.latency.p99)).toFixed(1)}×`);
   console.log(`Meta: ≥ 1,500 envíos/s con p99 < 100 ms → ${submissions.requests.average >= 1500 && submissions.latency.p99 < 100 ? 'cumplida' : 'no cumplida'} (${fmt(submissions.requests.average)}/s, p99 ${submissions.latency.p99} ms).`);
 } finally {
-  await app?.close();
-  await bare.close();
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
   await admin(`drop database if exists ${dbName} with (force)`);
 }
+process.exit(process.exitCode ?? 0); // open handles (autocannon agents, Redis) must not keep the bench alive

@@ -29,20 +29,27 @@ const FOLIO_PATTERN = /^(\d{2})\/(\d{2})\/(\d{4})-([A-Z]{2,8})-([1-9]\d*)$/;
  */
 export function formatFolio(input: FolioParts): string {
   const { date, prefix, sequence } = input;
+  const head = folioHead(date, prefix);
+  if (!isValidSequence(sequence)) {
+    throw new RangeError(`El consecutivo del folio (${sequence}) debe ser un número entero positivo.`);
+  }
+  return head + String(sequence);
+}
+
+/**
+ * The folio without its sequence ('DD/MM/YYYY-PREFIX-'), for when the database appends the
+ * number in the same statement that takes it. Same checks as formatFolio.
+ */
+export function folioHead(date: string, prefix: string): string {
   const match = ISO_DATE_PATTERN.exec(date);
   if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw new RangeError(`La fecha del folio «${date}» no es válida; use el formato AAAA-MM-DD.`);
   }
   if (!PREFIX_PATTERN.test(prefix)) {
-    throw new RangeError(
-      `El prefijo del folio «${prefix}» no es válido; debe tener de 2 a 8 letras mayúsculas sin acentos (A-Z).`,
-    );
-  }
-  if (!isValidSequence(sequence)) {
-    throw new RangeError(`El consecutivo del folio (${sequence}) debe ser un número entero positivo.`);
+    throw new RangeError(`El prefijo del folio «${prefix}» no es válido; debe tener de 2 a 8 letras mayúsculas sin acentos (A-Z).`);
   }
   const [, year, month, day] = match;
-  return `${day}/${month}/${year}-${prefix}-${sequence}`;
+  return `${day}/${month}/${year}-${prefix}-`;
 }
 
 /**

@@ -10,5 +10,5 @@ export { startWorkflow, stepWorkflow, availableEvents, type StoredSnapshot, type
 export { GUARDS, EFFECT_ACTIONS, CONTEXT_ACTIONS } from './workflow/registry.ts';
 export { runDefinitionTests, mergeAnswers, type TestCaseResult } from './testing/run-tests.ts';
 export { validateCurp, normalizeCurp, ageAt, type CurpResult, type CurpError } from './curp.ts';
-export { formatFolio, parseFolio, localDateInMexicoCity } from './folio.ts';
+export { folioHead, formatFolio, parseFolio, localDateInMexicoCity } from './folio.ts';
 export type { ProgramDefinition } from './generated/program-definition.ts';

@@ -78,12 +78,26 @@ function toStored(snapshot: AnyMachineSnapshot): StoredSnapshot {
   return { state: String(snapshot.value), context: structuredClone(snapshot.context as WorkflowContext) };
 }
 
+type WorkflowStart = { snapshot: StoredSnapshot; status: string; stateLabel: string; effects: Effect[] };
+
+/**
+ * Every application of a program version starts the same way, so the start is computed once per
+ * loaded program (XState's initial transition is the costliest step of a submission's CPU).
+ * Callers get their own copy of the snapshot.
+ */
+const starts = new WeakMap<LoadedProgram, WorkflowStart>();
+
 /** The snapshot of a new application: the workflow's initial state, with its entry effects. */
-export function startWorkflow(program: LoadedProgram): { snapshot: StoredSnapshot; status: string; stateLabel: string; effects: Effect[] } {
-  const [snapshot, actions] = initialTransition(program.compiled.machine);
-  const stored = toStored(snapshot);
-  const state = program.definition.workflow.states[stored.state];
-  return { snapshot: stored, status: state.status, stateLabel: state.label, effects: [...effectsOf(actions), ...notificationsFor(program, '', '', stored.state)] };
+export function startWorkflow(program: LoadedProgram): WorkflowStart {
+  let start = starts.get(program);
+  if (!start) {
+    const [snapshot, actions] = initialTransition(program.compiled.machine);
+    const stored = toStored(snapshot);
+    const state = program.definition.workflow.states[stored.state];
+    start = { snapshot: stored, status: state.status, stateLabel: state.label, effects: [...effectsOf(actions), ...notificationsFor(program, '', '', stored.state)] };
+    starts.set(program, start);
+  }
+  return { ...start, snapshot: structuredClone(start.snapshot), effects: [...start.effects] };
 }
 
 /** Events the given role may send now (what the official's screen offers as buttons). */

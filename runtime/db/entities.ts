@@ -148,6 +148,8 @@ export const Application = defineEntity({
     score: p.double().nullable(),
     municipio: p.string().nullable(),
     idempotencyKey: p.string().nullable(),
+    /** Random part of the delivery QR token, set when the application is approved (emitirQrEntrega). */
+    deliveryTokenId: p.string().nullable(),
     submittedBy: p.uuid().nullable(),
     submittedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
@@ -233,7 +235,47 @@ export const AuditLog = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog];
+/** The area tree: dependencia → subsecretaría → dirección. An official sees the programs of their area and the areas below it. */
+export const Area = defineEntity({
+  name: 'Area',
+  tableName: 'area',
+  properties: {
+    id: p.string().primary(),
+    nombre: p.string(),
+    tipo: p.string(),
+    padreId: p.string().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** The proof that support reached its person: at most one per application (primary key). */
+export const Delivery = defineEntity({
+  name: 'Delivery',
+  tableName: 'delivery',
+  properties: {
+    applicationId: p.uuid().primary(),
+    officialId: p.uuid(),
+    deliveredAt: p.datetime(),
+    latitude: p.double().nullable(),
+    longitude: p.double().nullable(),
+    accuracyM: p.double().nullable(),
+  },
+});
+
+/** A named set of queue filters an official keeps for later. */
+export const SavedFilter = defineEntity({
+  name: 'SavedFilter',
+  tableName: 'saved_filter',
+  properties: {
+    id: p.uuid().primary(),
+    officialId: p.uuid(),
+    nombre: p.string(),
+    filtros: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime(),
+  },
+});
+
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, SavedFilter];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;
@@ -242,3 +284,6 @@ export type OfficialRow = InferEntity<typeof Official>;
 export type ApplicationRow = InferEntity<typeof Application>;
 export type ApplicationEventRow = InferEntity<typeof ApplicationEvent>;
 export type DocumentRow = InferEntity<typeof Document>;
+export type AreaRow = InferEntity<typeof Area>;
+export type DeliveryRow = InferEntity<typeof Delivery>;
+export type SavedFilterRow = InferEntity<typeof SavedFilter>;

@@ -7,19 +7,26 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { withStatementAwareExec } from './pglite-statements.ts';
+import { createSql, type Sql } from './sql.ts';
 import { ENTITIES } from './entities.ts';
 import { Migration0001Programs } from './migrations/0001-programs.ts';
 import { Migration0002CitizensApplications } from './migrations/0002-citizens-applications.ts';
+import { Migration0003OneActiveApplication } from './migrations/0003-one-active-application.ts';
+import { Migration0004OfficialsJourney } from './migrations/0004-officials-journey.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
 export const MIGRATIONS = [
   { name: '0001-programs', class: Migration0001Programs },
   { name: '0002-citizens-applications', class: Migration0002CitizensApplications },
+  { name: '0003-one-active-application', class: Migration0003OneActiveApplication },
+  { name: '0004-officials-journey', class: Migration0004OfficialsJourney },
 ];
 
 export interface Database {
   orm: MikroORM;
+  /** Hand-written SQL on MikroORM's pool, for hot paths (see sql.ts). */
+  sql: Sql;
   kind: 'postgresql' | 'pglite';
   close(): Promise<void>;
 }
@@ -56,6 +63,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
   await orm.getMigrator().up();
   return {
     orm,
+    sql: createSql(orm, config.databaseUrl ? 'postgresql' : 'pglite'),
     kind: config.databaseUrl ? 'postgresql' : 'pglite',
     async close() {
       await orm.close(true);

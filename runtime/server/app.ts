@@ -14,6 +14,12 @@ import { programsRoutes } from './modules/programs/programs.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { officialEventsRoutes } from './modules/officials/events.routes.ts';
+import { queueRoutes } from './modules/queue/queue.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { deliveryRoutes } from './modules/delivery/delivery.routes.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { citizenServiceRoutes } from './modules/citizen-service/citizen-service.routes.ts';
+import { ventanillaRoutes } from './modules/ventanilla/ventanilla.routes.ts';
 import { ProgramCache } from './modules/programs/program-cache.ts';
 import { seedPrograms } from './modules/programs/seed.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -63,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   const db = options.db ?? (await openDatabase(config));
   await app.register(dbPlugin, { db });
-  const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg));
+  const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg), config.role !== 'api');
   await app.register(jobsPlugin, { jobs });
   await app.register(authPlugin);
   await app.register(smsPlugin, { provider: options.smsProvider });
@@ -75,6 +81,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountsRoutes);
       await api.register(applicationsRoutes);
       await api.register(officialEventsRoutes);
+      await api.register(queueRoutes);
+      await api.register(dashboardRoutes);
+      await api.register(deliveryRoutes);
+      await api.register(adminRoutes);
+      await api.register(citizenServiceRoutes);
+      await api.register(ventanillaRoutes);
     },
     { prefix: '/api' },
   );

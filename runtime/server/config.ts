@@ -22,6 +22,11 @@ export interface Config {
   smsProvider: 'outbox' | 'http';
   smsHttpUrl: string | null;
   smsHttpToken: string | null;
+  /**
+   * What this process does: `all` (HTTP and background jobs, the bare-machine default), `api`
+   * (HTTP only) or `worker` (jobs only). Split roles need Redis, where the jobs wait between them.
+   */
+  role: 'all' | 'api' | 'worker';
 }
 
 export class ConfigError extends Error {
@@ -65,6 +70,13 @@ function readSmsProvider(value: string | undefined, problems: string[]): Config[
   return 'outbox';
 }
 
+function readRole(value: string | undefined, problems: string[]): Config['role'] {
+  if (value === undefined || value === '' || value === 'all') return 'all';
+  if (value === 'api' || value === 'worker') return value;
+  problems.push(`SIPROS_ROLE debe ser all, api o worker (se recibió «${value}»).`);
+  return 'all';
+}
+
 /** Reads the configuration from `env`; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -88,7 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsProvider: readSmsProvider(env.SMS_PROVIDER, problems),
     smsHttpUrl: readUrl('SMS_HTTP_URL', env.SMS_HTTP_URL, ['http:', 'https:'], problems),
     smsHttpToken: env.SMS_HTTP_TOKEN || null,
+    role: readRole(env.SIPROS_ROLE, problems),
   };
+  if (config.role !== 'all' && !config.redisUrl) problems.push(`SIPROS_ROLE=${config.role} necesita REDIS_URL: sin Redis los trabajos solo pueden correr en el mismo proceso que la API.`);
   if (config.smsProvider === 'http' && !config.smsHttpUrl) problems.push('SMS_PROVIDER=http necesita SMS_HTTP_URL (la dirección de la pasarela de SMS).');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

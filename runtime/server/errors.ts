@@ -46,6 +46,16 @@ export const ERRORS = {
   CODE_INVALID: { status: 400, message: 'El código no es correcto.' },
   CODE_EXPIRED: { status: 400, message: 'El código venció; pide uno nuevo.' },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'Hiciste demasiados intentos con este código; pide uno nuevo.' },
+  // Officials' side (issue 4): queue, delivery, administration, citizen service.
+  AREA_NOT_FOUND: { status: 404, message: 'El área no existe.' },
+  OFFICIAL_NOT_FOUND: { status: 404, message: 'No encontramos a ese funcionario.' },
+  OFFICIAL_EXISTS: { status: 409, message: 'Ya existe un funcionario con ese usuario.' },
+  CITIZEN_NOT_FOUND: { status: 404, message: 'No hay ninguna cuenta con esa CURP.' },
+  REASON_REQUIRED: { status: 400, message: 'Escribe el motivo del cambio; queda registrado.' },
+  FILTER_NOT_FOUND: { status: 404, message: 'No encontramos ese filtro guardado.' },
+  DELIVERY_TOKEN_INVALID: { status: 400, message: 'El código QR no es válido: no lo emitió SIPROS o está incompleto.' },
+  NOT_DELIVERABLE: { status: 409, message: 'Esta solicitud no está aprobada; no se puede entregar el apoyo.' },
+  ALREADY_DELIVERED: { status: 409, message: 'El apoyo de esta solicitud ya fue entregado.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
+import { prepared, type PreparedStatement } from '../../db/sql.ts';
 
 export const SESSION_COOKIE = 'sipros_sesion';
 const CITIZEN_SESSION_HOURS = 24 * 7;
@@ -20,8 +21,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in subject, resolved once per request from the session cookie (null: anonymous). */
     auth(): Promise<AuthContext | null>;
-    /** Set by requireCitizen. */
+    /** Set by requireCitizen (an entity of request.em, mapped on first read). */
     citizen: CitizenRow;
+    /** The id of the subject loaded by requireCitizen / requireOfficial, without mapping an entity. */
+    subjectId: string;
     /** Set by requireOfficial. */
     official: OfficialRow;
   }
@@ -34,6 +37,14 @@ declare module 'fastify' {
     requireOfficial(roles?: readonly string[]): (request: FastifyRequest) => Promise<void>;
   }
 }
+
+/** The live session of a cookie and its subject's row, one statement per kind of subject. */
+const SESSION_SUBJECT = Object.fromEntries(
+  (['citizen', 'official'] as const).map((table) => [
+    table,
+    prepared(`sesion-${table}`, `select t.* from session s join ${table} t on t.id = s.subject_id where s.token_hash = $1 and s.subject_type = $2 and s.revoked_at is null and s.expires_at > $3`),
+  ]),
+) as Record<'citizen' | 'official', PreparedStatement>;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -56,8 +67,18 @@ export const authPlugin = fp(
       }
       return pending;
     });
-    app.decorateRequest('citizen', null as unknown as CitizenRow);
-    app.decorateRequest('official', null as unknown as OfficialRow);
+    // The logged-in subject's row comes with the session (one query); it becomes an entity of the
+    // request's EntityManager only when a route reads request.citizen / request.official.
+    const subjects = new WeakMap<object, { row: object; entity: typeof Citizen | typeof Official; mapped?: object }>();
+    const subjectOf = (request: object) => {
+      const subject = subjects.get(request);
+      if (!subject) return null;
+      subject.mapped ??= (request as FastifyRequest).em.map(subject.entity as never, subject.row as never) as object;
+      return subject.mapped;
+    };
+    app.decorateRequest('citizen', { getter(this: object) { return subjectOf(this) as CitizenRow; } });
+    app.decorateRequest('official', { getter(this: object) { return subjectOf(this) as OfficialRow; } });
+    app.decorateRequest('subjectId', { getter(this: object) { return (subjects.get(this)?.row as { id?: string } | undefined)?.id ?? ''; } });
 
     async function resolveSession(request: FastifyRequest): Promise<AuthContext | null> {
       const token = request.cookies[SESSION_COOKIE];
@@ -82,22 +103,28 @@ export const authPlugin = fp(
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     });
 
+    /**
+     * Session and subject in one round trip (every logged-in request pays it), mapped into the
+     * request's EntityManager so routes can change and flush the row as usual.
+     */
+    async function sessionSubject(request: FastifyRequest, type: SubjectType, table: 'citizen' | 'official', entity: typeof Citizen | typeof Official): Promise<{ id: string; estado: string } | null> {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return null;
+      const { rows } = await app.db.sql.query<{ id: string; estado: string; roles: string[] }>(SESSION_SUBJECT[table], [hashToken(token), type, app.clock()]);
+      if (rows[0]) subjects.set(request, { row: rows[0], entity });
+      return rows[0] ?? null;
+    }
+
     app.decorate('requireCitizen', async (request: FastifyRequest) => {
-      const auth = await request.auth();
-      if (!auth || auth.type !== 'ciudadano') throw new AppError('AUTH_REQUIRED');
-      const citizen = await request.em.findOne(Citizen, auth.id);
+      const citizen = await sessionSubject(request, 'ciudadano', 'citizen', Citizen);
       if (!citizen) throw new AppError('AUTH_REQUIRED');
       if (citizen.estado !== 'activo') throw new AppError('ACCOUNT_BLOCKED');
-      request.citizen = citizen;
     });
 
     app.decorate('requireOfficial', (roles: readonly string[] = []) => async (request: FastifyRequest) => {
-      const auth = await request.auth();
-      if (!auth || auth.type !== 'funcionario') throw new AppError('AUTH_REQUIRED');
-      const official = await request.em.findOne(Official, auth.id);
+      const official = (await sessionSubject(request, 'funcionario', 'official', Official)) as { estado: string; roles: string[] } | null;
       if (!official || official.estado !== 'activo') throw new AppError('AUTH_REQUIRED');
       if (roles.length > 0 && !roles.some((r) => official.roles.includes(r))) throw new AppError('FORBIDDEN');
-      request.official = official;
     });
   },
   { name: 'sipros-auth', fastify: '5.x', dependencies: ['sipros-db'] },

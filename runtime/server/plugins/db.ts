@@ -17,9 +17,17 @@ declare module 'fastify' {
 export const dbPlugin = fp(
   async (app: FastifyInstance, options: { db: Database }) => {
     app.decorate('db', options.db);
-    app.decorateRequest('em', null as unknown as EntityManager);
-    app.addHook('onRequest', async (request) => {
-      request.em = options.db.orm.em.fork();
+    // Forked on first use: requests that never touch the ORM (hand-written SQL, static files) skip it.
+    const forks = new WeakMap<object, EntityManager>();
+    app.decorateRequest('em', {
+      getter(this: object) {
+        let em = forks.get(this);
+        if (!em) {
+          em = options.db.orm.em.fork();
+          forks.set(this, em);
+        }
+        return em;
+      },
     });
     app.addHook('onClose', async () => options.db.close());
   },

@@ -61,7 +61,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     else {
       await app.requireOfficial()(request);
       application = isUuid(id) ? await request.em.findOne(Application, { id }) : null;
-      if (!application || !(await officialMaySee(request.em, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
+      if (!application || !(await officialMaySee(app, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
     }
     const doc = await findDocument(request.em, application, docId);
     const safeName = doc.originalName.replace(/[^\w.\- ]+/g, '_');
@@ -77,9 +77,9 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     const { respuestas, tipoApoyo } = request.body as { respuestas: Record<string, unknown>; tipoApoyo?: string };
     if (!isUuid(id)) throw new AppError('APPLICATION_NOT_FOUND');
-    // Ownership is checked by submitDraft under the row lock (another citizen's draft: not found).
-    const { application, created } = await submitDraft(app, id, request.citizen.id, respuestas, { type: 'ciudadano', id: request.citizen.id, role: 'ciudadano' }, tipoApoyo);
-    return reply.status(created ? 201 : 200).send({ id: application.id, folio: application.folio, estado: application.status });
+    // submitDraft reads the draft by id and owner together (another citizen's draft: not found).
+    const submission = await submitDraft(app, id, request.subjectId, respuestas, { type: 'ciudadano', id: request.subjectId, role: 'ciudadano' }, tipoApoyo);
+    return reply.status(submission.created ? 201 : 200).send({ id: submission.id, folio: submission.folio, estado: submission.status });
   });
 
   app.get('/solicitudes', { ...citizenOnly, schema: { tags, summary: 'Mis solicitudes' } }, async (request) => listApplications(request.em, request.citizen.id));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Document, Program, type ApplicationRow } from '../../../db/entities.ts';
+import { programInScope } from '../officials/scope.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { DocumentStorage } from './storage.ts';
@@ -59,9 +60,9 @@ export async function uploadDocument(app: FastifyInstance, request: FastifyReque
 }
 
 /** Whether an official may see an application's documents: same area as the program. */
-export async function officialMaySee(em: EntityManager, official: { area: string }, application: ApplicationRow): Promise<boolean> {
-  const program = await em.findOne(Program, { id: application.programId });
-  return program?.area === official.area;
+/** Whether the program of the application is in the official's area or an area below it. */
+export async function officialMaySee(app: FastifyInstance, official: { area: string }, application: ApplicationRow): Promise<boolean> {
+  return programInScope(app, official.area, application.programId);
 }
 
 export async function findDocument(em: EntityManager, application: ApplicationRow, documentId: string) {

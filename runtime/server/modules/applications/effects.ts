@@ -8,7 +8,13 @@ import { renderTemplate } from '../sms/sms.ts';
 const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 });
 
 /** Values an SMS template may use ({{folio}}, {{nombre}}, …), see definitions/README.md. */
-export function templateValues(program: LoadedProgram, application: ApplicationRow, citizen: CitizenRow, comment: string, now: Date): Record<string, unknown> {
+export function templateValues(
+  program: LoadedProgram,
+  application: Pick<ApplicationRow, 'folio' | 'status' | 'supportTypeId' | 'answers'>,
+  citizen: Pick<CitizenRow, 'nombres'>,
+  comment: string,
+  now: Date,
+): Record<string, unknown> {
   const support = program.definition.supportTypes.find((s) => s.id === application.supportTypeId) ?? program.definition.supportTypes[0];
   const [y, m, d] = localDateInMexicoCity(now).split('-');
   return {

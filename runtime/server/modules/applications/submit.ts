@@ -1,14 +1,13 @@
-import { LockMode, type EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { evaluateEligibility, formatFolio, localDateInMexicoCity, startWorkflow, validateAnswers, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
-import { Application, ApplicationEvent, AuditLog, Citizen, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import { evaluateEligibility, folioHead, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
+import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, programVersion } from '../programs/current.ts';
 import { folioSequenceName } from '../programs/folio-sequence.ts';
+import { renderTemplate } from '../sms/sms.ts';
 import { sharedSections } from './drafts.ts';
-import { recordEffects } from './effects.ts';
-import { currentDocumentTypes } from './transitions.ts';
+import { templateValues } from './effects.ts';
 
 export interface Actor {
   type: 'ciudadano' | 'funcionario';
@@ -24,27 +23,12 @@ export function storedEligibility(result: EligibilityResult): Record<string, unk
 }
 
 /** Validates and evaluates answers as a submission would; throws the Spanish refusals. */
-export function checkSubmission(program: LoadedProgram, citizen: CitizenRow, answers: unknown, now: Date): { data: Record<string, unknown>; eligibility: EligibilityResult } {
+export function checkSubmission(program: LoadedProgram, citizen: { curp: string }, answers: unknown, now: Date): { data: Record<string, unknown>; eligibility: EligibilityResult } {
   const form = validateAnswers(program, answers);
   if (!form.valid) throw new AppError('FORM_INVALID', undefined, { errors: form.errors });
   const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: now });
   if (!eligibility.eligible) throw new AppError('NOT_ELIGIBLE', `No cumples ${eligibility.reasons.length === 1 ? 'un requisito' : `${eligibility.reasons.length} requisitos`} del programa.`, { motivos: eligibility.reasons });
   return { data: form.data, eligibility };
-}
-
-/**
- * The next folio number of a program. A PostgreSQL sequence never blocks concurrent submissions
- * (a counter row would serialise them all on its lock until commit); the price is that a
- * submission rolled back after taking a number leaves a gap, which folios may have.
- */
-async function nextFolioSequence(em: EntityManager, programId: string): Promise<number> {
-  const rows = await (em as SqlEntityManager).execute<Array<{ n: string | number }>>(`select nextval('${folioSequenceName(programId)}') as n`);
-  return Number(rows[0].n);
-}
-
-async function assertNoActiveApplication(em: EntityManager, citizenId: string, programId: string, exceptId: string): Promise<void> {
-  const active = await em.findOne(Application, { citizen: citizenId, programId, folio: { $ne: null }, status: { $nin: ['Rechazada', 'Baja'] }, id: { $ne: exceptId } });
-  if (active) throw new AppError('ALREADY_APPLIED', `Ya tienes la solicitud ${active.folio} en este programa (estado: ${active.status}).`);
 }
 
 function municipioOf(program: LoadedProgram, answers: Record<string, unknown>): string | null {
@@ -55,77 +39,138 @@ function municipioOf(program: LoadedProgram, answers: Record<string, unknown>): 
   return typeof node === 'string' ? node : null;
 }
 
+/** What the submission needs to know about a draft, its citizen and its program, in one round trip. */
+const READ_DRAFT = prepared('envio-leer-borrador', `
+  select a.folio, a.status, a.program_id, a.program_version,
+         c.nombres, c.telefono, c.telefono_verificado, c.curp,
+         (select coalesce(jsonb_agg(d.document_type), '[]'::jsonb) from document d
+           where d.application_id = a.id and d.replaced_at is null) as documents,
+         (select x.folio || ' (estado: ' || x.status || ')' from application x
+           where x.citizen_id = a.citizen_id and x.program_id = a.program_id and x.folio is not null
+             and x.status not in ('Rechazada', 'Baja') and x.id <> a.id limit 1) as active
+    from application a join citizen c on c.id = a.citizen_id
+   where a.id = $1 and a.citizen_id = $2`);
+
+interface DraftFacts {
+  folio: string | null;
+  status: string;
+  program_id: string;
+  program_version: number;
+  nombres: string;
+  telefono: string;
+  telefono_verificado: boolean;
+  curp: string;
+  documents: string[];
+  active: string | null;
+}
+
+/**
+ * Everything a submission writes, as one statement (so it commits whole or not at all, with no
+ * BEGIN/COMMIT round trips): the folio takes its number from the program's sequence in the same
+ * UPDATE, which only matches a draft still without a folio; the history entry, audit rows,
+ * expediente and SMS outbox rows hang off that UPDATE and vanish with it when it matches nothing.
+ * SMS bodies carry a marker where the folio goes, replaced once the number is known.
+ */
+const WRITE_SUBMISSION = prepared('envio-escribir', `
+  with submitted as (
+    update application
+       set folio = $3 || nextval($4::regclass), answers = $5::jsonb, eligibility = $6::jsonb, score = $7,
+           municipio = $8, support_type_id = $9, snapshot = $10::jsonb, state = $11, status = $12,
+           submitted_at = $13, submitted_by = $14, updated_at = $13, row_version = row_version + 1
+     where id = $1 and citizen_id = $2 and folio is null
+     returning id, citizen_id, folio, status
+  ), history as (
+    insert into application_event (application_id, event, from_state, to_state, from_status, to_status, actor_type, actor_id, actor_role, comment, flags, on_behalf, at)
+    select id, 'ENVIAR', null, $11, null, $12, $15, $16, $17, $18, '{"fields":[],"documents":[]}'::jsonb, $19, $13 from submitted
+  ), audit as (
+    insert into audit_log (at, actor_type, actor_id, action, entity, entity_id, data)
+    select $13, $15, $16, e->>'action', 'application', s.id::text, (e->'data') || jsonb_build_object('folio', s.folio)
+      from submitted s, jsonb_array_elements($20::jsonb) e
+  ), expediente as (
+    update citizen set expediente = expediente || $21::jsonb, updated_at = $13 where id = (select citizen_id from submitted)
+  ), outbox as (
+    insert into notification_outbox (id, dedupe_key, phone, body, citizen_id, application_id, status, attempts, created_at)
+    select m.id, m.key, $22, replace(m.body, $23, s.folio), s.citizen_id, s.id, 'pendiente', 0, $13
+      from submitted s, jsonb_to_recordset($24::jsonb) as m(id uuid, key text, body text)
+  )
+  select folio, status from submitted`);
+
+/** Stands for the folio in SMS bodies rendered before the database has numbered it. */
+const FOLIO_MARK = '\u0001folio\u0001';
+
+export interface Submission {
+  id: string;
+  folio: string;
+  status: string;
+  created: boolean;
+}
+
 /**
  * Submits a draft: the first call issues the folio; any later call for the same draft (double
- * click, retry, a second tab) finds the folio under the row lock and returns the same result.
- * Everything — folio, workflow start, history, expediente, SMS receipt — commits together.
+ * click, retry, a second tab, even at the same instant) finds the folio and returns the same
+ * one. Folio, workflow start, history, audit, expediente and SMS receipt commit together.
+ * Hand-written SQL: this is the busiest write of a call's opening day (bench:intake).
  */
-export async function submitDraft(app: FastifyInstance, applicationId: string, citizenId: string, answers: Record<string, unknown>, actor: Actor, supportTypeId?: string): Promise<{ application: ApplicationRow; created: boolean }> {
+export async function submitDraft(app: FastifyInstance, applicationId: string, citizenId: string, answers: Record<string, unknown>, actor: Actor, supportTypeId?: string): Promise<Submission> {
   const now = app.clock();
-  const em = app.db.orm.em.fork();
-  const outcome = await em.transactional(async (tx) => {
-    const application = await tx.findOne(Application, { id: applicationId, citizen: citizenId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!application) throw new AppError('APPLICATION_NOT_FOUND');
-    if (application.folio) return { application, created: false, outbox: [] as string[] };
-    const citizen = await tx.findOneOrFail(Citizen, citizenId);
-    if (!citizen.telefonoVerificado && actor.type === 'ciudadano') throw new AppError('PHONE_NOT_VERIFIED');
-    const program = await programVersion(app, tx, application.programId, application.programVersion);
-    assertCallOpen(program, now);
-    await assertNoActiveApplication(tx, citizenId, application.programId, application.id);
-    const { data, eligibility } = checkSubmission(program, citizen, answers, now);
-    const uploaded = await currentDocumentTypes(tx, application.id);
-    const missing = eligibility.requiredDocuments.filter((id) => !uploaded.has(id));
-    if (missing.length > 0) {
-      const labels = missing.map((id) => program.definition.documents.find((d) => d.id === id)?.label ?? id);
-      throw new AppError('DOCUMENTS_MISSING', `Faltan documentos obligatorios: ${labels.join(', ')}.`, { documentos: missing });
-    }
-    const support = program.definition.supportTypes.find((s) => s.id === supportTypeId) ?? program.definition.supportTypes[0];
-    const start = startWorkflow(program);
-    const folio = formatFolio({ date: localDateInMexicoCity(now), prefix: program.definition.folioPrefix, sequence: await nextFolioSequence(tx, program.definition.id) });
-    Object.assign(application, {
-      folio,
-      answers: data,
-      eligibility: storedEligibility(eligibility),
-      score: eligibility.score,
-      municipio: municipioOf(program, data),
-      supportTypeId: support.id,
-      snapshot: start.snapshot as unknown as Record<string, unknown>,
-      state: start.snapshot.state,
-      status: start.status,
-      submittedAt: now,
-      submittedBy: actor.onBehalf ? actor.id : null,
-      updatedAt: now,
-    });
-    // The expediente keeps the latest CUIS answers, to prefill the next program.
-    citizen.expediente = { ...citizen.expediente, ...Object.fromEntries(sharedSections(program).filter((s) => s in data).map((s) => [s, data[s]])) };
-    citizen.updatedAt = now;
-    const event = tx.create(ApplicationEvent, {
-      application,
-      event: 'ENVIAR',
-      fromState: null,
-      toState: start.snapshot.state,
-      fromStatus: null,
-      toStatus: start.status,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorRole: actor.role,
-      comment: actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : '',
-      flags: { fields: [], documents: [] },
-      onBehalf: actor.onBehalf === true,
-      at: now,
-    });
-    tx.create(AuditLog, { at: now, actorType: actor.type, actorId: actor.id, action: 'solicitud.enviar', entity: 'application', entityId: application.id, data: { folio, programa: program.definition.id, version: program.definition.version } });
-    await tx.flush();
-    const receipt = app.sms.record(tx, {
-      phone: citizen.telefono,
-      body: `SIPROS: recibimos tu solicitud de ${program.definition.name}. Tu folio es ${folio}. Consulta su estado en Mis solicitudes.`,
-      dedupeKey: `recibo:${application.id}`,
-      citizenId: citizen.id,
-      applicationId: application.id,
-    });
-    const effects = recordEffects(app, tx, { program, application, citizen, effects: start.effects, comment: '', eventKey: `evento:${event.id}`, now, actorType: actor.type, actorId: actor.id });
-    return { application, created: true, outbox: [receipt, ...effects] };
-  });
-  await app.sms.dispatch(outcome.outbox);
-  return { application: outcome.application, created: outcome.created };
+  const { sql } = app.db;
+  const draft = (await sql.query<DraftFacts>(READ_DRAFT, [applicationId, citizenId])).rows[0];
+  if (!draft) throw new AppError('APPLICATION_NOT_FOUND');
+  if (draft.folio) return { id: applicationId, folio: draft.folio, status: draft.status, created: false };
+  if (!draft.telefono_verificado && actor.type === 'ciudadano') throw new AppError('PHONE_NOT_VERIFIED');
+  const program = app.programs.cached(draft.program_id, draft.program_version) ?? (await programVersion(app, app.db.orm.em.fork(), draft.program_id, draft.program_version));
+  assertCallOpen(program, now);
+  if (draft.active) throw new AppError('ALREADY_APPLIED', `Ya tienes la solicitud ${draft.active} en este programa.`);
+  const { data, eligibility } = checkSubmission(program, draft, answers, now);
+  const missing = eligibility.requiredDocuments.filter((id) => !draft.documents.includes(id));
+  if (missing.length > 0) {
+    const labels = missing.map((id) => program.definition.documents.find((d) => d.id === id)?.label ?? id);
+    throw new AppError('DOCUMENTS_MISSING', `Faltan documentos obligatorios: ${labels.join(', ')}.`, { documentos: missing });
+  }
+  const support = program.definition.supportTypes.find((s) => s.id === supportTypeId) ?? program.definition.supportTypes[0];
+  const start = startWorkflow(program);
+  const messages = submissionMessages(program, { applicationId, supportTypeId: support.id, status: start.status, answers: data, nombres: draft.nombres, effects: start.effects, now });
+  const audits = [
+    { action: 'solicitud.enviar', data: { programa: program.definition.id, version: program.definition.version } },
+    ...start.effects.filter((e) => e.type !== 'notification').map((e) => ({ action: `flujo.efecto.${(e as { name: string }).name}`, data: { params: (e as { params?: unknown }).params ?? null, estado: start.status } })),
+  ];
+  const expediente = Object.fromEntries(sharedSections(program).filter((s) => s in data).map((s) => [s, data[s]]));
+  let written: { folio: string; status: string } | undefined;
+  try {
+    written = (
+      await sql.query<{ folio: string; status: string }>(WRITE_SUBMISSION, [
+        applicationId, citizenId, folioHead(localDateInMexicoCity(now), program.definition.folioPrefix), folioSequenceName(program.definition.id),
+        JSON.stringify(data), JSON.stringify(storedEligibility(eligibility)), eligibility.score ?? null, municipioOf(program, data), support.id,
+        JSON.stringify(start.snapshot), start.snapshot.state, start.status, now, actor.onBehalf ? actor.id : null,
+        actor.type, actor.id, actor.role,
+        actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : '', actor.onBehalf === true,
+        JSON.stringify(audits), JSON.stringify(expediente), draft.telefono, FOLIO_MARK, JSON.stringify(messages),
+      ])
+    ).rows[0];
+  } catch (error) {
+    if (uniqueViolation(error) === 'application_one_active_idx') throw new AppError('ALREADY_APPLIED');
+    throw error;
+  }
+  if (!written) {
+    // Matched nothing: a concurrent call for the same draft issued the folio first.
+    const again = (await sql.query<{ folio: string | null; status: string }>('select folio, status from application where id = $1 and citizen_id = $2', [applicationId, citizenId])).rows[0];
+    if (!again?.folio) throw new AppError('APPLICATION_NOT_FOUND');
+    return { id: applicationId, folio: again.folio, status: again.status, created: false };
+  }
+  await app.sms.dispatch(messages.map((m) => m.id));
+  return { id: applicationId, folio: written.folio, status: written.status, created: true };
+}
+
+/** The SMS of a submission (receipt, then the workflow's own notifications), with FOLIO_MARK for the folio. */
+function submissionMessages(
+  program: LoadedProgram,
+  input: { applicationId: string; supportTypeId: string; status: string; answers: Record<string, unknown>; nombres: string; effects: readonly Effect[]; now: Date },
+): Array<{ id: string; key: string; body: string }> {
+  const values = templateValues(program, { folio: FOLIO_MARK, status: input.status, supportTypeId: input.supportTypeId, answers: input.answers }, { nombres: input.nombres }, '', input.now);
+  const notifications = input.effects.flatMap((e) => (e.type === 'notification' ? [e] : []));
+  return [
+    { id: randomUUID(), key: `recibo:${input.applicationId}`, body: `SIPROS: recibimos tu solicitud de ${program.definition.name}. Tu folio es ${FOLIO_MARK}. Consulta su estado en Mis solicitudes.` },
+    // Submission happens once per application, so the application id makes these keys unique.
+    ...notifications.map((n) => ({ id: randomUUID(), key: `envio:${input.applicationId}:${n.id}`, body: renderTemplate(n.sms, values) })),
+  ];
 }

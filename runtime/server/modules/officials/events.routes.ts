@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Application, Program } from '../../../db/entities.ts';
+import { Application } from '../../../db/entities.ts';
+import { programInScope } from './scope.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { applyEvent } from '../applications/transitions.ts';
@@ -35,8 +36,7 @@ export async function officialEventsRoutes(app: FastifyInstance): Promise<void> 
       const { id } = request.params as { id: string };
       const body = request.body as { evento: string; comentario?: string; campos?: string[]; documentos?: string[] };
       const application = isUuid(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
-      const program = application ? await request.em.findOne(Program, { id: application.programId }) : null;
-      if (!application || program?.area !== request.official.area) throw new AppError('APPLICATION_NOT_FOUND');
+      if (!application || !(await programInScope(app, request.official.area, application.programId))) throw new AppError('APPLICATION_NOT_FOUND');
       const loaded = await programVersion(app, request.em, application.programId, application.programVersion);
       const transition = loaded.definition.workflow.states[application.state ?? '']?.on?.[body.evento];
       const role = request.official.roles.find((r) => transition?.roles.includes(r)) ?? request.official.roles[0];

@@ -25,6 +25,11 @@ export class ProgramCache {
     return program;
   }
 
+  /** An already compiled version, without touching the database. */
+  cached(programId: string, version: number): LoadedProgram | undefined {
+    return this.compiled.get(`${programId}@${version}`);
+  }
+
   async get(em: EntityManager, programId: string, version: number): Promise<LoadedProgram | null> {
     const cached = this.compiled.get(`${programId}@${version}`);
     if (cached) return cached;

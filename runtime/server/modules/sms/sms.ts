@@ -3,9 +3,12 @@ import fp from 'fastify-plugin';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { NotificationOutbox } from '../../../db/entities.ts';
+import { prepared } from '../../../db/sql.ts';
 import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
 
 export const SMS_JOB = 'sms.enviar';
+const READ_OUTBOX = prepared('sms-leer', 'select phone, body, status from notification_outbox where id = $1');
+const MARK_SENT = prepared('sms-enviado', `update notification_outbox set status = 'enviado', attempts = $2, provider = $3, provider_message_id = $4, sent_at = $5, last_error = null where id = $1`);
 const MAX_ATTEMPTS = 6;
 
 export interface SmsMessage {
@@ -56,16 +59,15 @@ export const smsPlugin = fp(
     app.jobs.register<{ outboxId: string }>(
       SMS_JOB,
       async ({ outboxId }, { attempt }) => {
-        const em = app.db.orm.em.fork();
-        const row = await em.findOne(NotificationOutbox, outboxId);
+        // Plain SQL: this job runs once per SMS, as often as submissions arrive.
+        const { sql } = app.db;
+        const row = (await sql.query<{ phone: string; body: string; status: string }>(READ_OUTBOX, [outboxId])).rows[0];
         if (!row || row.status === 'enviado') return; // already sent: a retry must not send again
         try {
-          const { providerMessageId } = await provider.send({ to: row.phone, body: row.body, id: row.id });
-          Object.assign(row, { status: 'enviado', attempts: attempt, provider: provider.name, providerMessageId, sentAt: app.clock(), lastError: null });
-          await em.flush();
+          const { providerMessageId } = await provider.send({ to: row.phone, body: row.body, id: outboxId });
+          await sql.query(MARK_SENT, [outboxId, attempt, provider.name, providerMessageId, app.clock()]);
         } catch (error) {
-          Object.assign(row, { attempts: attempt, provider: provider.name, lastError: (error as Error).message, status: attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente' });
-          await em.flush();
+          await sql.query(`update notification_outbox set attempts = $2, provider = $3, last_error = $4, status = $5 where id = $1`, [outboxId, attempt, provider.name, (error as Error).message, attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente']);
           throw error;
         }
       },
@@ -90,7 +92,7 @@ export const smsPlugin = fp(
         return id;
       },
       async dispatch(ids) {
-        for (const id of ids) if (id) await app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` });
+        await Promise.all(ids.flatMap((id) => (id ? [app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` })] : [])));
       },
       async resumePending() {
         const pending = await app.db.orm.em.fork().find(NotificationOutbox, { status: 'pendiente' }, { fields: ['id'], limit: 10_000 });
