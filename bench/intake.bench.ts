@@ -186,6 +186,7 @@ try {
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  await admin(`drop database if exists ${dbName} with (force)`);
+  if (process.env.BENCH_KEEP_DB) console.log(`Base de datos conservada para inspección: ${dbUrl}`);
+  else await admin(`drop database if exists ${dbName} with (force)`);
 }
 process.exit(process.exitCode ?? 0); // open handles (autocannon agents, Redis) must not keep the bench alive

@@ -91,9 +91,24 @@ const MEXICO_CITY_DATE = new Intl.DateTimeFormat('en-US', {
  * Throws RangeError for an invalid Date or a year outside 1-9999.
  */
 export function localDateInMexicoCity(instant: Date): string {
-  if (Number.isNaN(instant.getTime())) {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) {
     throw new RangeError('La fecha y hora recibida no es válida.');
   }
+  // Offsets change only on whole minutes, so one answer serves a whole minute; a submission asks
+  // several times (eligibility, folio, SMS) and Intl formatting is comparatively slow.
+  const minute = Math.floor(ms / 60_000);
+  if (minute === lastMinute) return lastDate;
+  const date = formatMexicoCityDate(instant);
+  lastMinute = minute;
+  lastDate = date;
+  return date;
+}
+
+let lastMinute = Number.NaN;
+let lastDate = '';
+
+function formatMexicoCityDate(instant: Date): string {
   const parts = MEXICO_CITY_DATE.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const year = Number(part('year'));
