@@ -142,4 +142,17 @@ program
   .argument('<archivo>', 'archivo program.json')
   .action((file: string) => run(async () => (await import('./publish.command.ts')).publishCommand(file, { out, err })));
 
+program
+  .command('create-admin')
+  .description('Crea una cuenta de administrador en la base de datos del servidor (DATABASE_URL o PGLITE_DIR). La contraseña se pide sin mostrarla, o se toma de la variable de entorno indicada. Sale con 1 si los datos se rechazan y con 2 si la configuración no sirve.')
+  .option('--usuario <usuario>', 'usuario para iniciar sesión (3 a 60 caracteres: letras, números, punto, guion)')
+  .option('--nombre <nombre>', 'nombre completo')
+  .option('--correo <correo>', 'correo electrónico')
+  .option('--area <area>', 'id del área (definitions/catalogs/areas.json), p. ej. sedesoq')
+  .option('--contrasena-env <VARIABLE>', 'toma la contraseña de esta variable de entorno en lugar de pedirla')
+  // Imported on use, like registro-civil: the other commands need no database code.
+  .action((options: { usuario?: string; nombre?: string; correo?: string; area?: string; contrasenaEnv?: string }) =>
+    run(async () => (await import('../server/modules/admin/create-admin.command.ts')).createAdminCommand(options, { out, err })),
+  );
+
 await program.parseAsync(process.argv);

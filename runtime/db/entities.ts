@@ -275,7 +275,43 @@ export const SavedFilter = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, SavedFilter];
+/** A planner's working copy of a definition in the designer (autosaved; `revision` detects concurrent edits). */
+export const ProgramDraft = defineEntity({
+  name: 'ProgramDraft',
+  tableName: 'program_draft',
+  properties: {
+    id: p.uuid().primary(),
+    programId: p.string(),
+    /** The published version this draft started from, if any (for the diff). */
+    baseVersion: p.integer().nullable(),
+    definition: p.json<Record<string, unknown>>(),
+    revision: p.integer(),
+    createdBy: p.string(),
+    updatedBy: p.string(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** A publication set for a later date; the definition is frozen when it is scheduled. */
+export const ScheduledPublication = defineEntity({
+  name: 'ScheduledPublication',
+  tableName: 'scheduled_publication',
+  properties: {
+    id: p.uuid().primary(),
+    programId: p.string(),
+    version: p.integer(),
+    definition: p.json<Record<string, unknown>>(),
+    dueAt: p.datetime(),
+    status: p.string(),
+    scheduledBy: p.string(),
+    createdAt: p.datetime(),
+    doneAt: p.datetime().nullable(),
+    result: p.json<Record<string, unknown>>().nullable(),
+  },
+});
+
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, SavedFilter, ProgramDraft, ScheduledPublication];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;
@@ -287,3 +323,5 @@ export type DocumentRow = InferEntity<typeof Document>;
 export type AreaRow = InferEntity<typeof Area>;
 export type DeliveryRow = InferEntity<typeof Delivery>;
 export type SavedFilterRow = InferEntity<typeof SavedFilter>;
+export type ProgramDraftRow = InferEntity<typeof ProgramDraft>;
+export type ScheduledPublicationRow = InferEntity<typeof ScheduledPublication>;

@@ -13,6 +13,8 @@ import { Migration0001Programs } from './migrations/0001-programs.ts';
 import { Migration0002CitizensApplications } from './migrations/0002-citizens-applications.ts';
 import { Migration0003OneActiveApplication } from './migrations/0003-one-active-application.ts';
 import { Migration0004OfficialsJourney } from './migrations/0004-officials-journey.ts';
+import { Migration0005QueueSearch } from './migrations/0005-queue-search.ts';
+import { Migration0006Designer } from './migrations/0006-designer.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -21,6 +23,8 @@ export const MIGRATIONS = [
   { name: '0002-citizens-applications', class: Migration0002CitizensApplications },
   { name: '0003-one-active-application', class: Migration0003OneActiveApplication },
   { name: '0004-officials-journey', class: Migration0004OfficialsJourney },
+  { name: '0005-queue-search', class: Migration0005QueueSearch },
+  { name: '0006-designer', class: Migration0006Designer },
 ];
 
 export interface Database {

@@ -6,6 +6,8 @@ export type JobHandler<T = unknown> = (data: T, info: { attempt: number; id: str
 export interface JobOptions {
   /** Same id, same job: enqueueing it again while it exists does nothing (exactly-once intent). */
   jobId?: string;
+  /** Run no sooner than this many milliseconds from now (scheduled work; its due time is also stored by the caller). */
+  delayMs?: number;
 }
 
 export interface HandlerOptions {
@@ -62,6 +64,16 @@ export class InProcessQueue implements JobQueue {
     const id = options.jobId ?? `${name}-${++this.seq}`;
     if (this.known.has(id)) return;
     this.known.add(id);
+    // A delayed job is not pending until it is due: idle() must not wait days for a scheduled one.
+    if (options.delayMs && options.delayMs > 0) {
+      const due = () => {
+        if (this.closed) return;
+        this.pending++;
+        void this.run(name, data, id, 1);
+      };
+      setTimeout(due, Math.min(options.delayMs, 2 ** 31 - 1)).unref();
+      return;
+    }
     this.pending++;
     setImmediate(() => void this.run(name, data, id, 1));
   }
@@ -133,7 +145,7 @@ export class BullMqQueue implements JobQueue {
    */
   enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
     const { attempts, backoffMs } = this.handlers.get(name)?.options ?? DEFAULTS;
-    const opts = { jobId: options.jobId, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+    const opts = { jobId: options.jobId, delay: options.delayMs, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
     return new Promise((resolve, reject) => {
       this.batch.push({ job: { name, data, opts }, resolve, reject });
       if (this.batch.length === 1) setImmediate(() => void this.flush());
@@ -152,8 +164,12 @@ export class BullMqQueue implements JobQueue {
 
   async idle(): Promise<void> {
     for (;;) {
+      // One atomic count of everything in flight (a job moving between lists is never missed),
+      // less the delayed jobs never tried yet: those are scheduled for later and, like in the
+      // in-process queue, not waited for. Delayed retries are work in progress and count.
       const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(counts).every((n) => n === 0)) return;
+      const scheduled = counts.delayed > 0 ? (await this.queue.getDelayed()).filter((job) => job.attemptsMade === 0).length : 0;
+      if (Object.values(counts).reduce((a, b) => a + b, 0) - scheduled <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
@@ -175,6 +191,6 @@ export class BullMqQueue implements JobQueue {
 }
 
 /** `runWorker: false` (an API-only process) enqueues jobs but leaves running them to worker processes. */
-export function createJobQueue(redisUrl: string | null, log?: (msg: string, extra?: object) => void, runWorker = true): JobQueue {
-  return redisUrl ? new BullMqQueue(redisUrl, 'sipros', runWorker) : new InProcessQueue(log);
+export function createJobQueue(redisUrl: string | null, log?: (msg: string, extra?: object) => void, runWorker = true, queueName = 'sipros'): JobQueue {
+  return redisUrl ? new BullMqQueue(redisUrl, queueName, runWorker) : new InProcessQueue(log);
 }

@@ -20,6 +20,8 @@ import { deliveryRoutes } from './modules/delivery/delivery.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { citizenServiceRoutes } from './modules/citizen-service/citizen-service.routes.ts';
 import { ventanillaRoutes } from './modules/ventanilla/ventanilla.routes.ts';
+import { designerRoutes } from './modules/designer/designer.routes.ts';
+import { resumeScheduledPublications } from './modules/designer/designer.service.ts';
 import { ProgramCache } from './modules/programs/program-cache.ts';
 import { seedPrograms } from './modules/programs/seed.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -69,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   const db = options.db ?? (await openDatabase(config));
   await app.register(dbPlugin, { db });
-  const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg), config.role !== 'api');
+  const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg), config.role !== 'api', config.queueName);
   await app.register(jobsPlugin, { jobs });
   await app.register(authPlugin);
   await app.register(smsPlugin, { provider: options.smsProvider });
@@ -87,12 +89,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(adminRoutes);
       await api.register(citizenServiceRoutes);
       await api.register(ventanillaRoutes);
+      await api.register(designerRoutes);
     },
     { prefix: '/api' },
   );
   await app.register(webPlugin);
   await app.ready();
   if (config.seedPrograms) await seedPrograms(app);
+  await (await import('./modules/admin/areas.ts')).loadAreaCatalog(app);
   await app.sms.resumePending();
+  await resumeScheduledPublications(app);
   return app;
 }

@@ -27,6 +27,8 @@ export interface Config {
    * (HTTP only) or `worker` (jobs only). Split roles need Redis, where the jobs wait between them.
    */
   role: 'all' | 'api' | 'worker';
+  /** BullMQ queue name (SIPROS_QUEUE): installations or test runs sharing one Redis keep their jobs apart. */
+  queueName: string;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsHttpUrl: readUrl('SMS_HTTP_URL', env.SMS_HTTP_URL, ['http:', 'https:'], problems),
     smsHttpToken: env.SMS_HTTP_TOKEN || null,
     role: readRole(env.SIPROS_ROLE, problems),
+    queueName: env.SIPROS_QUEUE || 'sipros',
   };
+  // BullMQ uses ':' to build its Redis keys; other characters would make keys hard to inspect.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.queueName)) problems.push(`SIPROS_QUEUE solo admite letras, números, «-» y «_» (hasta 64); se recibió «${config.queueName}».`);
   if (config.role !== 'all' && !config.redisUrl) problems.push(`SIPROS_ROLE=${config.role} necesita REDIS_URL: sin Redis los trabajos solo pueden correr en el mismo proceso que la API.`);
   if (config.smsProvider === 'http' && !config.smsHttpUrl) problems.push('SMS_PROVIDER=http necesita SMS_HTTP_URL (la dirección de la pasarela de SMS).');
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Citizen, Official } from '../db/entities.ts';
 import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/accounts.service.ts';
 import { hashPassword } from './modules/accounts/passwords.ts';
+import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from './modules/admin/roles.ts';
 
 export { createOfficial, ROLE_ADMIN };
 
@@ -23,13 +24,22 @@ export const DEMO_CITIZEN = {
   contrasena: DEMO_PASSWORD,
 } as const satisfies RegistrationInput;
 
-/** One official per workflow role of the seed programs (see definitions/programs/<id>/program.json), plus an administrator. */
+/**
+ * One official per workflow role of the seed programs (see definitions/programs/<id>/program.json),
+ * an administrator, a service-desk official (Consulta ciudadana and Ventanilla) and a plain
+ * `funcionario` (queue, dashboard and reports without personal data). All in the Subsecretaría de
+ * Desarrollo Social, so they see its programs and those of its direcciones (areas:
+ * definitions/catalogs/areas.json, loaded on every start).
+ */
 export const DEMO_OFFICIALS = [
   { usuario: 'revisor.demo', nombre: 'Rosa Elena Vázquez (demo)', correo: 'revisor.demo@example.mx', roles: ['revisor'] },
   { usuario: 'dictaminador.demo', nombre: 'Jorge Luis Montes (demo)', correo: 'dictaminador.demo@example.mx', roles: ['dictaminador'] },
   { usuario: 'coordinador.demo', nombre: 'Ana Sofía Ledesma (demo)', correo: 'coordinador.demo@example.mx', roles: ['coordinador'] },
   { usuario: 'entregador.demo', nombre: 'Ramón Olvera (demo)', correo: 'entregador.demo@example.mx', roles: ['entregador'] },
   { usuario: 'admin.demo', nombre: 'Patricia Ugalde (demo)', correo: 'admin.demo@example.mx', roles: [ROLE_ADMIN] },
+  { usuario: 'atencion.demo', nombre: 'Claudia Reséndiz (demo)', correo: 'atencion.demo@example.mx', roles: [ROLE_ATENCION] },
+  { usuario: 'funcionario.demo', nombre: 'Héctor Arteaga (demo)', correo: 'funcionario.demo@example.mx', roles: [ROLE_FUNCIONARIO] },
+  { usuario: 'planeacion.demo', nombre: 'Lucía Montes de Oca (demo)', correo: 'planeacion.demo@example.mx', roles: [ROLE_PLANEACION] },
 ].map((official): NewOfficial => ({ ...official, contrasena: DEMO_PASSWORD, area: DEMO_AREA }));
 
 export interface DemoSeedResult {

@@ -50,6 +50,8 @@ export const ERRORS = {
   AREA_NOT_FOUND: { status: 404, message: 'El área no existe.' },
   OFFICIAL_NOT_FOUND: { status: 404, message: 'No encontramos a ese funcionario.' },
   OFFICIAL_EXISTS: { status: 409, message: 'Ya existe un funcionario con ese usuario.' },
+  AREA_EXISTS: { status: 409, message: 'Ya existe un área con ese identificador.' },
+  OWN_ACCOUNT_LOCKOUT: { status: 409, message: 'No puedes desactivar tu propio usuario ni quitarte el rol de administrador; pide a otra persona administradora que lo haga.' },
   CITIZEN_NOT_FOUND: { status: 404, message: 'No hay ninguna cuenta con esa CURP.' },
   REASON_REQUIRED: { status: 400, message: 'Escribe el motivo del cambio; queda registrado.' },
   FILTER_NOT_FOUND: { status: 404, message: 'No encontramos ese filtro guardado.' },

@@ -1,6 +1,187 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
+import { AREA_ID_PATTERN, AREA_TYPES, areaNames, createArea, listAreas, type AreaInput } from './areas.ts';
+import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_PATTERN, USUARIO_TEXT, type AdminDeps, type OfficialChanges, type OfficialInput } from './officials.service.ts';
+import { ROLE_ADMIN, SYSTEM_ROLES, validOfficialRoles } from './roles.ts';
 
-/** Administration of officials and areas (contract: runtime/server/modules/officials/CONTRACT.md). */
+const TEXTS: FieldTexts = {
+  usuario: { label: 'el usuario', invalid: USUARIO_TEXT },
+  nombre: { label: 'el nombre', invalid: 'Escribe el nombre (máximo 150 caracteres).' },
+  correo: { label: 'el correo', invalid: CORREO_TEXT },
+  roles: { label: 'los roles', invalid: 'Los roles deben ser una lista de 1 a 20 identificadores de rol.' },
+  area: { label: 'el área', invalid: 'El área debe ser el identificador de un área (minúsculas, números y guiones).' },
+  contrasena: { label: 'la contraseña', invalid: 'Escribe una contraseña (máximo 128 caracteres).' },
+  estatus: { label: 'el estatus', invalid: 'El estatus debe ser «activo» o «inactivo».' },
+  id: { label: 'el identificador', invalid: 'El identificador debe ser minúsculas, números y guiones (por ejemplo, direccion-programas-sociales).' },
+  tipo: { label: 'el tipo', invalid: `El tipo debe ser ${AREA_TYPES.join(', ')}.` },
+  padreId: { label: 'el área superior', invalid: 'El área superior debe ser el identificador de un área, o null para una dependencia.' },
+  q: { label: 'la búsqueda', invalid: 'La búsqueda puede tener hasta 100 caracteres.' },
+};
+const fieldErrors = spanishValidation(TEXTS);
+/** Like the other routes' messages, plus the one complaint about the whole body: a change that changes nothing. */
+const schemaErrorFormatter = (errors: FastifySchemaValidationError[], dataVar: string) =>
+  errors.some((e) => e.keyword === 'minProperties')
+    ? new AppError('VALIDATION_FAILED', 'Indica al menos un dato para cambiar.', { fields: [{ path: dataVar, message: 'Indica al menos un dato para cambiar.' }] })
+    : fieldErrors(errors, dataVar);
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
+const areaId = { type: 'string', minLength: 1, maxLength: 80, pattern: AREA_ID_PATTERN } as const;
+const rolesField = { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 60 } } as const;
+const emailField = { type: 'string', maxLength: 254, format: 'email' } as const;
+const passwordField = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+const areaSchema = {
+  type: 'object',
+  required: ['id', 'nombre', 'tipo', 'padreId'],
+  properties: { id: { type: 'string' }, nombre: { type: 'string' }, tipo: { type: 'string', enum: [...AREA_TYPES] }, padreId: { type: ['string', 'null'] } },
+} as const;
+
+const officialSchema = {
+  type: 'object',
+  required: ['id', 'usuario', 'nombre', 'correo', 'tipoUsuario', 'roles', 'area', 'areaNombre', 'modulo', 'estatus'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    usuario: { type: 'string' },
+    nombre: { type: 'string' },
+    correo: { type: 'string' },
+    tipoUsuario: { type: 'string', description: '«Tipo Usuario»: Base de Datos (la contraseña vive en SIPROS).' },
+    roles: { type: 'array', items: { type: 'string' } },
+    area: { type: 'string' },
+    areaNombre: { type: ['string', 'null'] },
+    modulo: { type: 'string', description: '«Módulo»: Funcionario.' },
+    estatus: { type: 'string', enum: ['activo', 'inactivo'] },
+  },
+} as const;
+
+const ROLE_TEXTS: Record<string, string> = {
+  administrador: 'Administra SIPROS: funcionarios, áreas; también Consulta ciudadana.',
+  funcionario: 'Ve las solicitudes, el tablero y los reportes de su área, sin datos personales.',
+  'atencion-ciudadana': 'Consulta ciudadana y Ventanilla: busca por CURP, corrige datos de contacto y captura solicitudes.',
+  planeacion: 'Diseña los programas (formularios, requisitos y flujos).',
+};
+
+/**
+ * Administration of SIPROS (role `administrador`): the area tree and the officials' accounts;
+ * plus `GET /funcionario/yo`, the logged-in official's own profile. Authorisation runs in
+ * onRequest, before the body is parsed or validated: nobody without the role learns anything
+ * from the validation messages.
+ */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  const adminOnly = { onRequest: app.requireOfficial([ROLE_ADMIN]), schemaErrorFormatter };
+  const tags = ['administración'];
+  const deps = (request: FastifyRequest): AdminDeps => ({ em: request.em, sql: app.db.sql, now: app.clock(), actor: { type: 'funcionario', id: request.subjectId } });
+
+  app.get(
+    '/funcionario/yo',
+    {
+      onRequest: app.requireOfficial(),
+      schema: {
+        tags: ['funcionarios'],
+        summary: 'Datos del funcionario con sesión: roles y área (y el nombre del área)',
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'usuario', 'nombre', 'correo', 'roles', 'area', 'areaNombre'],
+            properties: { id: { type: 'string' }, usuario: { type: 'string' }, nombre: { type: 'string' }, correo: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, area: { type: 'string' }, areaNombre: { type: ['string', 'null'] } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const o = request.official;
+      const names = await areaNames(request.em, [o.area]);
+      return { id: o.id, usuario: o.usuario, nombre: o.nombre, correo: o.correo, roles: o.roles, area: o.area, areaNombre: names.get(o.area) ?? null };
+    },
+  );
+
+  app.get('/admin/areas', { ...adminOnly, schema: { tags, summary: 'Árbol de áreas (dependencia → subsecretaría → dirección), cada área después de su superior', response: { 200: { type: 'array', items: areaSchema } } } }, async (request) => listAreas(request.em));
+
+  app.post(
+    '/admin/areas',
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Agrega un área bajo un área del nivel superior',
+        body: { type: 'object', additionalProperties: false, required: ['id', 'nombre', 'tipo', 'padreId'], properties: { id: areaId, nombre: text(150), tipo: { type: 'string', enum: [...AREA_TYPES] }, padreId: { anyOf: [areaId, { type: 'null' }] } } },
+        response: { 201: areaSchema },
+      },
+    },
+    async (request, reply) => {
+      const d = deps(request);
+      return reply.status(201).send(await createArea(request.em, request.body as AreaInput, d.actor, d.now));
+    },
+  );
+
+  app.get(
+    '/admin/roles',
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Roles que se pueden asignar: los de SIPROS y los que nombran los flujos publicados',
+        response: { 200: { type: 'array', items: { type: 'object', required: ['id', 'descripcion', 'deFlujo'], properties: { id: { type: 'string' }, descripcion: { type: 'string' }, deFlujo: { type: 'boolean' } } } } },
+      },
+    },
+    async () =>
+      (await validOfficialRoles(app.db.sql)).map((id) => ({
+        id,
+        descripcion: ROLE_TEXTS[id] ?? 'Rol del flujo de trabajo de uno o más programas.',
+        deFlujo: !(SYSTEM_ROLES as readonly string[]).includes(id),
+      })),
+  );
+
+  app.get(
+    '/admin/funcionarios',
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Lista de funcionarios (Usuario, Nombre, Correo, Tipo Usuario, Rol, Módulo, Estatus); q busca en usuario, nombre y correo',
+        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 } } },
+        response: { 200: { type: 'array', items: officialSchema } },
+      },
+    },
+    async (request) => listOfficials(app.db.sql, (request.query as { q?: string }).q ?? ''),
+  );
+
+  app.post(
+    '/admin/funcionarios',
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Da de alta a un funcionario',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['usuario', 'nombre', 'correo', 'roles', 'area', 'contrasena'],
+          properties: { usuario: { type: 'string', maxLength: 80, pattern: `^\\s*${USUARIO_PATTERN.slice(1, -1)}\\s*$` }, nombre: text(150), correo: emailField, roles: rolesField, area: areaId, contrasena: passwordField },
+        },
+        response: { 201: officialSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addOfficial(deps(request), request.body as OfficialInput)),
+  );
+
+  app.patch(
+    '/admin/funcionarios/:id',
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Cambia nombre, correo, roles, área, estatus o contraseña de un funcionario; desactivarlo o cambiar su contraseña cierra sus sesiones',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { nombre: text(150), correo: emailField, roles: rolesField, area: areaId, estatus: { type: 'string', enum: ['activo', 'inactivo'] }, contrasena: passwordField },
+        },
+        response: { 200: officialSchema },
+      },
+    },
+    async (request) => updateOfficial(deps(request), (request.params as { id: string }).id, request.body as OfficialChanges),
+  );
 }

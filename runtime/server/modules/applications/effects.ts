@@ -4,6 +4,7 @@ import type { Effect, LoadedProgram } from '../../../../engine/index.ts';
 import { localDateInMexicoCity } from '../../../../engine/index.ts';
 import { AuditLog, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
 import { renderTemplate } from '../sms/sms.ts';
+import { newDeliveryTokenId } from '../delivery/token.ts';
 
 const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 });
 
@@ -28,6 +29,18 @@ export function templateValues(
     fecha: `${d}/${m}/${y}`,
     respuestas: application.answers,
   };
+}
+
+/**
+ * Effect actions that change the application row itself, applied in the step's transaction so
+ * they commit with the transition or not at all. `emitirQrEntrega` gives the application the
+ * random part of its delivery QR (kept if it already has one: a QR already shown or printed
+ * stays valid).
+ */
+export function applyApplicationEffects(application: ApplicationRow, effects: readonly Effect[]): void {
+  if (effects.some((e) => e.type === 'action' && e.name === 'emitirQrEntrega') && !application.deliveryTokenId) {
+    application.deliveryTokenId = newDeliveryTokenId();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, folioHead, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
 import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { assertCallOpen, programVersion } from '../programs/current.ts';
+import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/current.ts';
 import { folioSequenceName } from '../programs/folio-sequence.ts';
 import { renderTemplate } from '../sms/sms.ts';
 import { sharedSections } from './drafts.ts';
@@ -95,6 +95,33 @@ const WRITE_SUBMISSION = prepared('envio-escribir', `
   )
   select folio, status from submitted`);
 
+/**
+ * Whether the call's total quota is used up. The count is remembered for a few seconds while many
+ * places remain (the submission path is the busiest of an opening day, and the answer cannot
+ * change from "plenty" to "full" that fast); near the limit it is asked every time. Approvals
+ * are what the quota strictly limits, atomically (lockProgramQuota).
+ */
+const QUOTA_RECHECK_MS = 5000;
+const quotaFull = new WeakMap<FastifyInstance, Map<string, { checkedAt: number; full: boolean; left: number }>>();
+const PLENTY_LEFT = 100;
+
+async function assertPlacesLeft(app: FastifyInstance, program: LoadedProgram): Promise<void> {
+  const total = program.definition.convocatoria.quotas?.total;
+  if (total === undefined) return;
+  let known = quotaFull.get(app)?.get(program.definition.id);
+  // Real elapsed time, not the (injectable) business clock: this is a cache's freshness.
+  const elapsed = Date.now();
+  if (!known || known.left < PLENTY_LEFT || elapsed - known.checkedAt > QUOTA_RECHECK_MS) {
+    const { rows } = await app.db.sql.query<{ n: string }>(QUOTA_USED, [program.definition.id, QUOTA_STATUSES]);
+    known = { checkedAt: elapsed, full: Number(rows[0].n) >= total, left: total - Number(rows[0].n) };
+    if (!quotaFull.has(app)) quotaFull.set(app, new Map());
+    quotaFull.get(app)!.set(program.definition.id, known);
+  }
+  if (known.full) throw new AppError('QUOTA_FULL', `Ya no hay lugares en la convocatoria de «${program.definition.name}»: se ocupó su cupo (${total.toLocaleString('es-MX')} ${total === 1 ? 'lugar' : 'lugares'}).`);
+}
+
+const QUOTA_USED = prepared('cupo-ocupado', 'select count(*) as n from application where program_id = $1 and status = any($2::text[])');
+
 /** Stands for the folio in SMS bodies rendered before the database has numbered it. */
 const FOLIO_MARK = '\u0001folio\u0001';
 
@@ -120,6 +147,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
   if (!draft.telefono_verificado && actor.type === 'ciudadano') throw new AppError('PHONE_NOT_VERIFIED');
   const program = app.programs.cached(draft.program_id, draft.program_version) ?? (await programVersion(app, app.db.orm.em.fork(), draft.program_id, draft.program_version));
   assertCallOpen(program, now);
+  await assertPlacesLeft(app, program);
   if (draft.active) throw new AppError('ALREADY_APPLIED', `Ya tienes la solicitud ${draft.active} en este programa.`);
   const { data, eligibility } = checkSubmission(program, draft, answers, now);
   const missing = eligibility.requiredDocuments.filter((id) => !draft.documents.includes(id));

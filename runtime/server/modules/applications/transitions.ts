@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { stepWorkflow, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { programVersion, quotaAvailable } from '../programs/current.ts';
-import { recordEffects } from './effects.ts';
+import { checkQuota, lockProgramQuota, programVersion, quotaFullError, type QuotaCheck } from '../programs/current.ts';
+import { applyApplicationEffects, recordEffects } from './effects.ts';
 
 export interface EventRequest {
   applicationId: string;
@@ -17,9 +17,21 @@ export interface EventRequest {
   onBehalf?: boolean;
   /** Picks the event once the row is locked (e.g. whichever event the citizen may send now). */
   resolveEvent?: (application: ApplicationRow, program: LoadedProgram) => string;
+  /**
+   * Set only by the delivery module, whose `before` writes the QR-proven delivery row: a step with
+   * the `registrarEntrega` effect is refused without it, so no route can mark support as delivered
+   * without the beneficiary's QR and the record of who, when and where.
+   */
+  deliveryRecorded?: boolean;
 }
 
 const REFUSAL_STATUS: Record<string, 'WORKFLOW_REFUSED' | 'FORBIDDEN'> = { WF_ROLE_NOT_ALLOWED: 'FORBIDDEN' };
+
+/** Whether sending `event` from `state` is an approval that uses up a place of the call (guard cupoDisponible). */
+export function consumesQuota(program: LoadedProgram, state: string | null, event: string): boolean {
+  const guard = program.definition.workflow.states[state ?? '']?.on?.[event]?.guard;
+  return [guard ?? []].flat().some((g) => (typeof g === 'string' ? g : g.type) === 'cupoDisponible');
+}
 
 /** Ids of the documents currently uploaded (not replaced) for an application. */
 export async function currentDocumentTypes(em: EntityManager, applicationId: string): Promise<Set<string>> {
@@ -30,7 +42,10 @@ export async function currentDocumentTypes(em: EntityManager, applicationId: str
 /**
  * Sends one workflow event to an application, exactly once under concurrency: the row is locked
  * for the transaction, so of two officials deciding at once one wins and the other is refused
- * by the workflow with the state it finds. Persists snapshot, status, history and effects.
+ * by the workflow with the state it finds. Approvals that use up a place of the call also take
+ * the program's quota lock before counting, so concurrent approvals of different applications
+ * can never exceed the total or a municipio's quota (QUOTA_FULL, naming which). Persists
+ * snapshot, status, history and effects (the delivery QR's token among them).
  */
 export async function applyEvent(app: FastifyInstance, request: EventRequest): Promise<{ status: string; stateLabel: string; application: ApplicationRow }> {
   const now = app.clock();
@@ -43,19 +58,38 @@ export async function applyEvent(app: FastifyInstance, request: EventRequest): P
     const required = new Set((application.eligibility as { requiredDocuments?: string[] } | null)?.requiredDocuments ?? []);
     const uploaded = await currentDocumentTypes(tx, application.id);
     const eventName = request.resolveEvent ? request.resolveEvent(application, program) : request.event;
-    const result = stepWorkflow(program, application.snapshot as unknown as StoredSnapshot, eventName, {
-      actor: request.actor.id,
-      role: request.actor.role,
-      now,
-      comment: request.comment,
-      flags: request.flags,
-      conditions: {
-        eligible: (application.eligibility as { eligible?: boolean } | null)?.eligible === true,
-        documentsComplete: [...required].every((id) => uploaded.has(id)),
-        quotaAvailable: await quotaAvailable(tx, program, application.municipio ?? null),
-      },
-    });
-    if (!result.ok) throw new AppError(REFUSAL_STATUS[result.code] ?? 'WORKFLOW_REFUSED', result.message, { code: result.code });
+    // Locked after the application row, as every approval does: one order, so no deadlock.
+    let quota: QuotaCheck = { ok: true };
+    if (consumesQuota(program, application.state ?? null, eventName)) {
+      await lockProgramQuota(tx, application.programId);
+      quota = await checkQuota(tx, program, application.municipio ?? null);
+    }
+    const step = (quotaAvailable: boolean) =>
+      stepWorkflow(program, application.snapshot as unknown as StoredSnapshot, eventName, {
+        actor: request.actor.id,
+        role: request.actor.role,
+        now,
+        comment: request.comment,
+        flags: request.flags,
+        conditions: {
+          eligible: (application.eligibility as { eligible?: boolean } | null)?.eligible === true,
+          documentsComplete: [...required].every((id) => uploaded.has(id)),
+          quotaAvailable,
+        },
+      });
+    const result = step(quota.ok);
+    if (!result.ok) {
+      // A full quota is reported as such (naming which) only when it is the sole obstacle: the
+      // same step with a free place would pass. Otherwise the other reason is the one to fix.
+      const withPlace = quota.ok ? result : step(true);
+      if (!quota.ok && withPlace.ok) throw await quotaFullError(program, quota);
+      const refusal = withPlace.ok ? result : withPlace;
+      throw new AppError(REFUSAL_STATUS[refusal.code] ?? 'WORKFLOW_REFUSED', refusal.message, { code: refusal.code });
+    }
+    if (result.effects.some((e) => e.type === 'action' && e.name === 'registrarEntrega') && !request.deliveryRecorded) {
+      throw new AppError('WORKFLOW_REFUSED', 'La entrega del apoyo se registra en «Entregar Solicitud», escaneando el código QR de la persona beneficiaria.', { code: 'DELIVERY_NEEDS_QR' });
+    }
+    applyApplicationEffects(application, result.effects);
     Object.assign(application, { snapshot: result.snapshot as unknown as Record<string, unknown>, state: result.snapshot.state, status: result.status, updatedAt: now });
     const entry = result.historyEntry;
     const event = tx.create(ApplicationEvent, {

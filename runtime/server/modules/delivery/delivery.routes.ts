@@ -1,6 +1,103 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { ownApplication } from '../applications/views.ts';
+import { deliveredBy, previewDelivery, registerDelivery, type Place } from './delivery.service.ts';
+import { qrPng, qrSvg } from './qr.ts';
+import { signDeliveryToken } from './token.ts';
+
+/** Statuses in which the citizen is shown their delivery QR: approved, and after delivery as a receipt. */
+const SHOWS_QR = ['Aprobada', 'Entregado'];
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+const tokenProperty = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+/** Ranges checked by hand so the official's device gets a Spanish reason, not a schema keyword. */
+function readPlace(body: { latitud?: number; longitud?: number; precision?: number }): Place {
+  const problems: Array<{ path: string; message: string }> = [];
+  const { latitud, longitud, precision } = body;
+  const hasLat = latitud !== undefined && latitud !== null;
+  const hasLng = longitud !== undefined && longitud !== null;
+  if (hasLat !== hasLng) problems.push({ path: hasLat ? 'body.longitud' : 'body.latitud', message: 'Envía la latitud y la longitud juntas, o ninguna de las dos.' });
+  if (hasLat && !(Number.isFinite(latitud) && latitud >= -90 && latitud <= 90)) problems.push({ path: 'body.latitud', message: 'La latitud debe estar entre -90 y 90 grados.' });
+  if (hasLng && !(Number.isFinite(longitud) && longitud >= -180 && longitud <= 180)) problems.push({ path: 'body.longitud', message: 'La longitud debe estar entre -180 y 180 grados.' });
+  if (precision !== undefined && precision !== null) {
+    if (!hasLat) problems.push({ path: 'body.precision', message: 'La precisión solo se envía junto con la latitud y la longitud.' });
+    else if (!(Number.isFinite(precision) && precision >= 0 && precision <= 100_000)) problems.push({ path: 'body.precision', message: 'La precisión debe estar entre 0 y 100,000 metros.' });
+  }
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join(' '), { fields: problems });
+  return { latitude: hasLat ? latitud : null, longitude: hasLng ? longitud : null, accuracyM: hasLat && precision !== undefined && precision !== null ? precision : null };
+}
 
 /** Delivery QR and QR-proven delivery (contract: runtime/server/modules/officials/CONTRACT.md). */
 export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  /**
+   * The citizen's own approved (or delivered) application and its token; anything else — another
+   * person's application, or one not approved yet — is "not found", so nobody can probe for QR codes.
+   */
+  async function citizenToken(request: FastifyRequest) {
+    const { id } = request.params as { id: string };
+    const application = await ownApplication(request.em, request.subjectId, id);
+    if (!application.deliveryTokenId || !SHOWS_QR.includes(application.status)) {
+      throw new AppError('NOT_FOUND', 'Esta solicitud todavía no tiene código QR de entrega: aparece cuando la solicitud se aprueba.');
+    }
+    return { application, token: signDeliveryToken(app.config.secret, application.deliveryTokenId) };
+  }
+  // A QR is as good as the support it pays out: never kept by browsers or shared caches.
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
+  const citizen = { preHandler: app.requireCitizen };
+  const tags = ['entregas'];
+
+  app.get('/solicitudes/:id/entrega', { ...citizen, schema: { tags, summary: 'Código QR de entrega de una solicitud aprobada (texto del código)', params: idParams } }, async (request, reply) => {
+    const { application, token } = await citizenToken(request);
+    const by = await deliveredBy(request.em, application);
+    noStore(reply);
+    return { token, folio: application.folio, estado: application.status, entregada: by ? { fecha: by.fecha } : null };
+  });
+
+  app.get('/solicitudes/:id/entrega/qr.svg', { ...citizen, schema: { tags, summary: 'Código QR de entrega como imagen SVG', params: idParams } }, async (request, reply) => {
+    const { token } = await citizenToken(request);
+    return noStore(reply).type('image/svg+xml; charset=utf-8').send(await qrSvg(token));
+  });
+
+  app.get('/solicitudes/:id/entrega/qr.png', { ...citizen, schema: { tags, summary: 'Código QR de entrega como imagen PNG', params: idParams } }, async (request, reply) => {
+    const { token } = await citizenToken(request);
+    return noStore(reply).type('image/png').send(await qrPng(token));
+  });
+
+  const official = { preHandler: app.requireOfficial() };
+
+  app.post(
+    '/funcionario/entregas/verificar',
+    {
+      ...official,
+      schema: {
+        tags,
+        summary: 'Lee un código QR de entrega: a quién corresponde y si ya se entregó (no registra nada)',
+        body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token: tokenProperty } },
+      },
+    },
+    async (request) => previewDelivery(app, request.em, request.official, (request.body as { token: string }).token),
+  );
+
+  app.post(
+    '/funcionario/entregas',
+    {
+      ...official,
+      schema: {
+        tags,
+        summary: 'Registra la entrega del apoyo con el código QR de la persona beneficiaria (una sola vez)',
+        body: {
+          type: 'object',
+          required: ['token'],
+          additionalProperties: false,
+          properties: { token: tokenProperty, latitud: { type: ['number', 'null'] }, longitud: { type: ['number', 'null'] }, precision: { type: ['number', 'null'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { token: string; latitud?: number; longitud?: number; precision?: number };
+      const place = readPlace(body);
+      return reply.status(201).send(await registerDelivery(app, request.em, request.official, body.token, place));
+    },
+  );
 }

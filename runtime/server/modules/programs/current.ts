@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { callWindowStatus, type LoadedProgram } from '../../../../engine/index.ts';
-import { Application, Program } from '../../../db/entities.ts';
+import { Program } from '../../../db/entities.ts';
+import { DEFINITIONS_DIR, readJsonFile } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 
 /** Statuses that use up a place of the call's quota. */
@@ -22,15 +25,67 @@ export async function programVersion(app: FastifyInstance, em: EntityManager, pr
   return program;
 }
 
+/** Which quota an approval would exceed, if any. */
+export type QuotaCheck = { ok: true } | { ok: false; quota: 'total'; limit: number } | { ok: false; quota: 'municipio'; limit: number; municipio: string };
+
+/**
+ * Counts the places taken (approved or delivered) in the program's call, in total and in the
+ * applicant's municipio when it has its own quota, and says which quota is full. On its own this
+ * is only a snapshot: a decision that uses up a place must hold lockProgramQuota first.
+ */
+export async function checkQuota(em: EntityManager, program: LoadedProgram, municipio: string | null): Promise<QuotaCheck> {
+  const quotas = program.definition.convocatoria.quotas;
+  if (!quotas) return { ok: true };
+  const local = municipio ? quotas.byMunicipio?.[municipio] : undefined;
+  if (quotas.total === undefined && local === undefined) return { ok: true };
+  // One statement for both counts: under a program-wide lock every millisecond is paid by the queue behind it.
+  const [row] = await (em as SqlEntityManager).execute<Array<{ total: string | number; local: string | number }>>(
+    `select count(*) as total, count(*) filter (where municipio = ?) as local
+       from application where program_id = ? and status in (${QUOTA_STATUSES.map(() => '?').join(', ')})`,
+    [municipio, program.definition.id, ...QUOTA_STATUSES],
+  );
+  if (quotas.total !== undefined && Number(row.total) >= quotas.total) return { ok: false, quota: 'total', limit: quotas.total };
+  if (local !== undefined && municipio && Number(row.local) >= local) return { ok: false, quota: 'municipio', limit: local, municipio };
+  return { ok: true };
+}
+
 /** Whether the call still has places: total, and for the applicant's municipio when it has its own quota. */
 export async function quotaAvailable(em: EntityManager, program: LoadedProgram, municipio: string | null): Promise<boolean> {
-  const quotas = program.definition.convocatoria.quotas;
-  if (!quotas) return true;
-  const programId = program.definition.id;
-  if (quotas.total !== undefined && (await em.count(Application, { programId, status: { $in: QUOTA_STATUSES } })) >= quotas.total) return false;
-  const local = municipio ? quotas.byMunicipio?.[municipio] : undefined;
-  if (local !== undefined && (await em.count(Application, { programId, municipio, status: { $in: QUOTA_STATUSES } })) >= local) return false;
-  return true;
+  return (await checkQuota(em, program, municipio)).ok;
+}
+
+/**
+ * Serialises, until the caller's transaction ends, every decision that uses up a place of this
+ * program's call, across all API processes: without it two approvals could each count the last
+ * free place and both take it. An advisory lock rather than `select … for update` on the
+ * program row: new drafts (their foreign key share-locks that row) and publications must never
+ * queue behind a busy day of approvals.
+ */
+export async function lockProgramQuota(em: EntityManager, programId: string): Promise<void> {
+  await (em as SqlEntityManager).execute(`select pg_advisory_xact_lock(hashtext('sipros.cupo'), hashtext(?))`, [programId]);
+}
+
+let municipioNames: Promise<Map<string, string>> | null = null;
+
+/** The INEGI catalog's name of a municipio clave (the clave itself when unknown). */
+export async function municipioName(clave: string): Promise<string> {
+  // A missing catalog only costs the name in a message: the clave is still meaningful to officials.
+  municipioNames ??= readJsonFile(join(DEFINITIONS_DIR, 'catalogs', 'municipios.json')).then(
+    (catalog) => new Map((catalog as Array<{ clave: string; nombre: string }>).map((m) => [m.clave, m.nombre])),
+    () => new Map<string, string>(),
+  );
+  return (await municipioNames).get(clave) ?? clave;
+}
+
+/** The Spanish refusal of an approval beyond the call's quota, naming the quota that is full. */
+export async function quotaFullError(program: LoadedProgram, check: Exclude<QuotaCheck, { ok: true }>): Promise<AppError> {
+  const name = program.definition.name;
+  const places = (n: number) => `${n.toLocaleString('es-MX')} ${n === 1 ? 'lugar' : 'lugares'}`;
+  if (check.quota === 'total') {
+    return new AppError('QUOTA_FULL', `No se puede aprobar: se agotó el cupo total de la convocatoria de «${name}» (${places(check.limit)}).`, { cupo: 'total', limite: check.limit });
+  }
+  const nombre = await municipioName(check.municipio);
+  return new AppError('QUOTA_FULL', `No se puede aprobar: se agotó el cupo del municipio de ${nombre} en la convocatoria de «${name}» (${places(check.limit)}).`, { cupo: 'municipio', municipio: check.municipio, municipioNombre: nombre, limite: check.limit });
 }
 
 /** Refuses when the call is not open now. */

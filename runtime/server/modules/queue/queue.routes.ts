@@ -1,6 +1,78 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import { applyBulk, type BulkRequest } from './bulk.ts';
+import { officialContext, type OfficialContext } from './context.ts';
+import { officialApplicationView } from './detail.ts';
+import { listQueue, selectionOf, type QueueFilters, type QueuePageQuery } from './queue.service.ts';
+import { csvReport, reportFileName, xlsxReport } from './report.ts';
+import { deleteFilter, listFilters, saveFilter } from './saved-filters.ts';
+import { bulkBody, filtersQuery, idParams, queueQuery, savedFilterBody } from './schemas.ts';
+
+/** The programs in scope with the states and events of their current version (the queue's filter lists). */
+function programsView(ctx: OfficialContext) {
+  return [...ctx.programs.values()].map((p) => {
+    const { workflow } = p.current.definition;
+    return {
+      id: p.id,
+      nombre: p.name,
+      area: p.area,
+      estados: Object.entries(workflow.states).map(([id, s]) => ({ id, etiqueta: s.label, estado: s.status })),
+      eventos: Object.entries(workflow.events).map(([id, e]) => ({ id, etiqueta: e.label })),
+    };
+  });
+}
+
+function sendDownload(reply: FastifyReply, stream: Readable, fileName: string, contentType: string) {
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(stream);
+}
 
 /** Work queue, Ver Solicitud, bulk decisions, saved filters and reports (contract: runtime/server/modules/officials/CONTRACT.md). */
 export async function queueRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  const official = { preHandler: app.requireOfficial() };
+  const tags = ['funcionarios'];
+
+  app.get('/funcionario/programas', { ...official, schema: { tags, summary: 'Programas del área del funcionario, con sus etapas y acciones' } }, async (request) =>
+    programsView(await officialContext(app, request)),
+  );
+
+  app.get('/funcionario/solicitudes', { ...official, schema: { tags, summary: 'Bandeja de solicitudes: filtros, búsqueda, orden y páginas por cursor', querystring: queueQuery } }, async (request) =>
+    listQueue(app, await officialContext(app, request), request.query as QueuePageQuery),
+  );
+
+  app.post('/funcionario/solicitudes/lote', { ...official, schema: { tags, summary: 'Aplica una acción a varias solicitudes (cada una por separado)', body: bulkBody } }, async (request) => ({
+    resultados: await applyBulk(app, await officialContext(app, request), request.body as BulkRequest),
+  }));
+
+  app.get('/funcionario/solicitudes/:id', { ...official, schema: { tags, summary: 'Ver Solicitud (funcionario)', params: idParams } }, async (request) =>
+    officialApplicationView(app, request.em, await officialContext(app, request), (request.params as { id: string }).id),
+  );
+
+  app.get('/funcionario/filtros', { ...official, schema: { tags, summary: 'Filtros guardados del funcionario' } }, async (request) => listFilters(app, request.subjectId));
+
+  app.post('/funcionario/filtros', { ...official, schema: { tags, summary: 'Guarda un filtro de la bandeja', body: savedFilterBody } }, async (request, reply) => {
+    const { nombre, filtros } = request.body as { nombre: string; filtros: QueueFilters };
+    return reply.status(201).send(await saveFilter(app, request.subjectId, nombre, filtros as Record<string, unknown>));
+  });
+
+  app.delete('/funcionario/filtros/:id', { ...official, schema: { tags, summary: 'Borra un filtro guardado propio', params: idParams } }, async (request, reply) => {
+    await deleteFilter(app, request.subjectId, (request.params as { id: string }).id);
+    return reply.status(204).send();
+  });
+
+  app.get('/funcionario/reportes/solicitudes.csv', { ...official, schema: { tags, summary: 'Reporte CSV de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
+    const ctx = await officialContext(app, request);
+    const selection = selectionOf(ctx, request.query as QueueFilters);
+    return sendDownload(reply, csvReport(app, ctx, selection), reportFileName(app.clock(), 'csv'), 'text/csv; charset=utf-8');
+  });
+
+  app.get('/funcionario/reportes/solicitudes.xlsx', { ...official, schema: { tags, summary: 'Reporte XLSX de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
+    const ctx = await officialContext(app, request);
+    const selection = selectionOf(ctx, request.query as QueueFilters);
+    return sendDownload(reply, xlsxReport(app, ctx, selection), reportFileName(app.clock(), 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
 }

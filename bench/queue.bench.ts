@@ -1,0 +1,466 @@
+/**
+ * npm run bench:queue — the officials' work queue on PostgreSQL with BENCH_ROWS applications
+ * (default 1,000,000, each with its citizen), through the real HTTP routes of a SIPROS server
+ * running in a child process (as deployed: the measuring client does not share its event loop).
+ *
+ * Loads the rows with COPY (pg-copy-streams), with the secondary indexes dropped during the load
+ * and rebuilt afterwards from their own definitions (a bulk build is many times faster than a
+ * million single inserts into each index), then VACUUM ANALYZE. Measures, one request at a time:
+ * first and deep pages of the queue in each sort order and with filters, CURP, folio and name
+ * searches, the dashboard, and the CSV (all rows) and XLSX reports with the server's peak memory.
+ *
+ * DATABASE_URL (default the local server's `test` database) is used to create and drop a database
+ * of its own. BENCH_ROWS, BENCH_REQUESTS (per scenario, default 100), BENCH_XLSX (`programa`: the
+ * XLSX report of one program, about BENCH_ROWS / 8 rows, the default; `todo`: every row; `no`),
+ * BENCH_KEEP_DB=1 keeps the database.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { encodeCursor } from '../runtime/server/modules/queue/cursor.ts';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
+const XLSX = process.env.BENCH_XLSX ?? 'programa';
+const AREA = 'subsecretaria-desarrollo-social';
+
+// ---------------------------------------------------------------------------------------------
+// Data: names with accents, CURPs, folios per program in time order, workflow states.
+// ---------------------------------------------------------------------------------------------
+const NOMBRES = ['MARÍA', 'JOSÉ', 'GUADALUPE', 'JUAN', 'FRANCISCO', 'ANA', 'LUIS', 'ROSA', 'JESÚS', 'MIGUEL ÁNGEL', 'VERÓNICA', 'ALEJANDRA', 'PATRICIA', 'ROCÍO', 'ANDRÉS', 'SOFÍA', 'RAÚL', 'MÓNICA', 'HÉCTOR', 'LUCÍA', 'CARMEN', 'FERNANDO', 'ISABEL', 'RAMÓN', 'MARTÍN', 'INÉS', 'JOAQUÍN', 'BEATRIZ', 'ESTEBAN', 'NOEMÍ', 'DAVID', 'LAURA', 'PEDRO', 'TERESA', 'SERGIO', 'ELENA', 'ÓSCAR', 'DANIELA', 'ÁNGEL', 'XIMENA'];
+const APELLIDOS = ['HERNÁNDEZ', 'GARCÍA', 'MARTÍNEZ', 'LÓPEZ', 'GONZÁLEZ', 'PÉREZ', 'RODRÍGUEZ', 'SÁNCHEZ', 'RAMÍREZ', 'CRUZ', 'FLORES', 'GÓMEZ', 'MORALES', 'VÁZQUEZ', 'REYES', 'JIMÉNEZ', 'TORRES', 'DÍAZ', 'GUTIÉRREZ', 'RUIZ', 'MENDOZA', 'AGUILAR', 'ORTIZ', 'MORENO', 'CASTILLO', 'ROMERO', 'ÁLVAREZ', 'MÉNDEZ', 'CHÁVEZ', 'RIVERA', 'JUÁREZ', 'RAMOS', 'DOMÍNGUEZ', 'HERRERA', 'MEDINA', 'CASTRO', 'VARGAS', 'GUZMÁN', 'VELÁZQUEZ', 'MUÑOZ', 'ROJAS', 'DE LA CRUZ', 'CONTRERAS', 'SALAZAR', 'LUNA', 'ORTEGA', 'SANTIAGO', 'GUERRERO', 'BAUTISTA', 'ESTRADA', 'NÚÑEZ', 'CORTÉS', 'ÁVILA', 'SOTO', 'IBARRA', 'OLVERA', 'RESÉNDIZ', 'UGALDE', 'TREJO', 'ZÚÑIGA'];
+const MUNICIPIOS = Array.from({ length: 18 }, (_, i) => `220${String(i + 1).padStart(2, '0')}`);
+/** Share of applications per workflow state (states a program lacks fall back to review). */
+const STATE_MIX: Array<[string, number]> = [['en_revision', 0.45], ['correccion', 0.05], ['dictamen', 0.08], ['autorizacion', 0.04], ['aprobada', 0.15], ['entregado', 0.17], ['rechazada', 0.05], ['baja', 0.01]];
+const CONSONANTS = 'BCDFGHJKLMNPRSTVZ';
+
+interface ProgramInfo {
+  id: string;
+  version: number;
+  prefix: string;
+  supports: string[];
+  statuses: Record<string, string>;
+}
+
+/** Deterministic pseudo-random numbers, so two runs load the same data. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/** A unique CURP-shaped text per row (the search matches it exactly; its check digit does not matter here). */
+function curpOf(i: number, sex: string): string {
+  let n = i;
+  let letters = '';
+  for (let k = 0; k < 4; k++) {
+    letters += String.fromCharCode(65 + (n % 26));
+    n = Math.floor(n / 26);
+  }
+  const yy = String(40 + (n % 60)).padStart(2, '0');
+  const mmdd = `${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;
+  return `${letters}${yy}${mmdd}${sex}QT${CONSONANTS[i % 17]}${CONSONANTS[(i >> 4) % 17]}${CONSONANTS[(i >> 8) % 17]}A${i % 10}`;
+}
+
+function folioDate(ms: number): string {
+  const local = new Date(ms - 6 * 3600_000).toISOString(); // Mexico City: UTC−6 all year since 2022
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+}
+
+/** The COPY text of both tables, built in chunks of rows (tab-separated, \N for null). */
+interface Sample {
+  folios: string[];
+  curps: string[];
+  names: string[][];
+  /** Folios issued per program (each program's folio sequence continues from there). */
+  counters: Map<string, number>;
+}
+
+function pickState(program: ProgramInfo, draw: number): string {
+  let left = draw;
+  for (const [state, share] of STATE_MIX) {
+    left -= share;
+    if (left < 0) return program.statuses[state] ? state : 'en_revision';
+  }
+  return 'en_revision';
+}
+
+function* rowChunks(programs: ProgramInfo[], table: 'citizen' | 'application', stats: Sample): Generator<string> {
+  const random = rng(20261124);
+  const start = Date.parse('2026-07-01T08:00:00-06:00');
+  const span = 140 * 24 * 3600_000;
+  const counters = stats.counters;
+  const stamp = new Date().toISOString();
+  const chunk: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const nombres = NOMBRES[Math.floor(random() * NOMBRES.length)];
+    const primer = APELLIDOS[Math.floor(random() * APELLIDOS.length)];
+    const segundo = random() < 0.97 ? APELLIDOS[Math.floor(random() * APELLIDOS.length)] : null;
+    const sex = random() < 0.6 ? 'M' : 'H';
+    const citizenId = uuidFrom(i, 'c');
+    const curp = curpOf(i, sex);
+    const program = programs[Math.floor(random() * programs.length)];
+    const state = pickState(program, random());
+    const at = start + Math.floor((i / ROWS) * span + random() * 60_000);
+    const n = (counters.get(program.id) ?? 0) + 1;
+    counters.set(program.id, n);
+    const folio = `${folioDate(at)}-${program.prefix}-${n}`;
+    const municipio = random() < 0.97 ? MUNICIPIOS[Math.floor(random() * random() * MUNICIPIOS.length)] : null;
+    if (i % Math.max(1, Math.floor(ROWS / 2000)) === 0) {
+      stats.folios.push(folio);
+      stats.curps.push(curp);
+      stats.names.push([nombres, primer, segundo ?? '']);
+    }
+    if (table === 'citizen') {
+      chunk.push(`${citizenId}\t${curp}\t${nombres}\t${primer}\t${segundo ?? '\\N'}\t19${curp.slice(4, 6)}-${curp.slice(6, 8)}-${curp.slice(8, 10)}\t${sex}\t4420000000\tt\tx\t${stamp}\t${stamp}`);
+    } else {
+      const when = new Date(at).toISOString();
+      const snapshot = `{"state":"${state}","context":{"correction":null,"lastDecisionBy":null,"correctionRounds":0}}`;
+      const name = fold(`${primer} ${segundo ? `${segundo} ` : ''}${nombres}`);
+      chunk.push(`${uuidFrom(i, 'a')}\t${citizenId}\t${program.id}\t${program.version}\t${program.supports[i % program.supports.length]}\t${folio}\t${program.statuses[state]}\t${state}\t${snapshot}\t{}\t{"eligible":true,"reasons":[],"score":10,"requiredDocuments":[]}\t10\t${municipio ?? '\\N'}\t${when}\t${when}\t${when}\t${name}`);
+    }
+    if (chunk.length === 5000) {
+      yield `${chunk.join('\n')}\n`;
+      chunk.length = 0;
+    }
+  }
+  if (chunk.length) yield `${chunk.join('\n')}\n`;
+}
+
+/**
+ * Reproducible UUIDs (v4 layout) that grow with the row number, as time-ordered ids do: each
+ * COPY then appends to the end of the primary key instead of writing all over it.
+ */
+function uuidFrom(i: number, kind: 'a' | 'c'): string {
+  const hex = i.toString(16).padStart(12, '0');
+  return `${kind === 'a' ? 'a' : 'c'}${hex.slice(0, 7)}-${hex.slice(7, 11)}-4${hex.slice(11, 12)}00-8000-${(i * 2654435761 % 0xffffffffffff).toString(16).padStart(12, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading.
+// ---------------------------------------------------------------------------------------------
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyInto(client: pg.Client, sql: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
+}
+
+async function programsOf(client: pg.Client): Promise<ProgramInfo[]> {
+  const { rows } = await client.query<{ id: string; version: number; definition: { folioPrefix: string; supportTypes: Array<{ id: string }>; workflow: { states: Record<string, { status: string }> } } }>(
+    'select p.id, v.version, v.definition from program p join program_version v on v.program_id = p.id and v.version = p.current_version order by p.id',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    prefix: r.definition.folioPrefix,
+    supports: r.definition.supportTypes.map((s) => s.id),
+    statuses: Object.fromEntries(Object.entries(r.definition.workflow.states).map(([k, v]) => [k, v.status])),
+  }));
+}
+
+/**
+ * COPY with the secondary indexes dropped and rebuilt afterwards, and with triggers (foreign keys,
+ * the name trigger) off for this session only: the rows are consistent by construction and
+ * bring their own nombre_busqueda.
+ */
+/** Secondary indexes and unique constraints (not the primary keys, which foreign keys need) of the two tables. */
+async function droppable(client: pg.Client): Promise<{ indexes: string[]; constraints: Array<{ table: string; name: string; def: string }> }> {
+  const constraints = (
+    await client.query<{ table: string; name: string; def: string }>(
+      `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as def
+         from pg_constraint c join pg_class t on t.oid = c.conrelid
+        where t.relname in ('application', 'citizen') and c.contype = 'u'`,
+    )
+  ).rows;
+  const indexes = (
+    await client.query<{ def: string }>(
+      `select i.indexdef as def from pg_indexes i
+        where i.tablename in ('application', 'citizen') and i.schemaname = 'public'
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+    )
+  ).rows.map((r) => r.def);
+  return { indexes, constraints };
+}
+
+/** Runs the statements on `connections` parallel connections (index builds of one table do not block each other). */
+async function inParallel(dbUrl: string, statements: string[], connections: number): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    Array.from({ length: connections }, () =>
+      withClient(dbUrl, async (c) => {
+        await c.query(`set maintenance_work_mem = '256MB'`);
+        for (let next = queue.shift(); next; next = queue.shift()) await c.query(next);
+      }),
+    ),
+  );
+}
+
+async function copyTable(dbUrl: string, sql: string, chunks: Iterable<string>): Promise<void> {
+  await withClient(dbUrl, async (c) => {
+    // This session only: no triggers (foreign keys, the name trigger); the rows are consistent by construction.
+    await c.query('set session_replication_role = replica');
+    await copyInto(c, sql, chunks);
+  });
+}
+
+/**
+ * COPY of both tables at once with the secondary indexes and unique constraints dropped, then
+ * rebuilt from their own definitions on two connections (one bulk build is many times faster
+ * than a million inserts into each index), then VACUUM ANALYZE (statistics, visibility map).
+ */
+async function load(dbUrl: string): Promise<Sample> {
+  return withClient(dbUrl, async (client) => {
+    const programs = await programsOf(client);
+    const { indexes, constraints } = await droppable(client);
+    for (const c of constraints) await client.query(`alter table ${c.table} drop constraint ${c.name}`);
+    for (const def of indexes) await client.query(`drop index ${/INDEX (\S+) ON/.exec(def)![1]}`);
+    const stats: Sample = { folios: [], curps: [], names: [], counters: new Map() };
+    let t = performance.now();
+    await Promise.all([
+      copyTable(dbUrl, 'copy citizen (id, curp, nombres, primer_apellido, segundo_apellido, fecha_nacimiento, sexo, telefono, telefono_verificado, password_hash, created_at, updated_at) from stdin', rowChunks(programs, 'citizen', stats)),
+      copyTable(
+        dbUrl,
+        'copy application (id, citizen_id, program_id, program_version, support_type_id, folio, status, state, snapshot, answers, eligibility, score, municipio, submitted_at, created_at, updated_at, nombre_busqueda) from stdin',
+        rowChunks(programs, 'application', { folios: [], curps: [], names: [], counters: new Map() }),
+      ),
+    ]);
+    console.log(`  COPY de ${fmt(ROWS)} personas y ${fmt(ROWS)} solicitudes: ${seconds(t)}`);
+    for (const [program, count] of stats.counters) await client.query(`select setval($1::regclass, $2)`, [`folio_${program.replace(/-/g, '_')}`, count]);
+    t = performance.now();
+    // The trigram index (the longest build) first, so the two connections finish together.
+    const builds = [...indexes.filter((d) => d.includes('gin')), ...indexes.filter((d) => !d.includes('gin')), ...constraints.map((c) => `alter table ${c.table} add constraint ${c.name} ${c.def}`)];
+    await inParallel(dbUrl, builds, 2);
+    console.log(`  ${builds.length} índices y restricciones reconstruidos: ${seconds(t)}`);
+    t = performance.now();
+    await client.query('vacuum analyze citizen');
+    await client.query('vacuum analyze application');
+    console.log(`  VACUUM ANALYZE: ${seconds(t)}`);
+    return stats;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring.
+// ---------------------------------------------------------------------------------------------
+const fmt = (n: number) => Math.round(n).toLocaleString('es-MX');
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+interface Scenario {
+  name: string;
+  aim: number | null;
+  /** Fewer requests for scenarios without an aim that take long. */
+  requests?: number;
+  /** A path per request (so searches vary their input). */
+  path: (i: number) => string;
+}
+
+interface Measured {
+  name: string;
+  p50: number;
+  p95: number;
+  max: number;
+  aim: number | null;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function timed(url: string, cookie: string): Promise<{ ms: number; status: number; body: string }> {
+  const t = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.text();
+  return { ms: performance.now() - t, status: res.status, body };
+}
+
+async function measure(base: string, cookie: string, scenario: Scenario): Promise<Measured> {
+  for (let i = 0; i < Math.min(10, scenario.requests ?? 10); i++) await timed(base + scenario.path(i), cookie); // warm-up: plans, caches
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(REQUESTS, scenario.requests ?? REQUESTS); i++) {
+    const r = await timed(base + scenario.path(i + 10), cookie);
+    if (r.status !== 200) throw new Error(`${scenario.name}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+    times.push(r.ms);
+  }
+  times.sort((a, b) => a - b);
+  return { name: scenario.name, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], aim: scenario.aim };
+}
+
+/** Resident memory of a process (kB), from /proc. */
+function rssKb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/\d+/)?.[0] ?? 0);
+}
+
+/** Downloads a report, counting bytes and lines, while sampling the server's memory. */
+async function download(url: string, cookie: string, pid: number): Promise<{ ms: number; bytes: number; lines: number; baseMb: number; peakMb: number; status: number }> {
+  const baseKb = rssKb(pid);
+  let peakKb = baseKb;
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(pid))), 25);
+  const t = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+  }
+  clearInterval(sampler);
+  return { ms: performance.now() - t, bytes, lines, baseMb: baseKb / 1024, peakMb: Math.max(peakKb, rssKb(pid)) / 1024, status: res.status };
+}
+
+async function officialCookie(dbUrl: string): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await withClient(dbUrl, async (c) => {
+    const id = randomUUID();
+    await c.query(`insert into official (id, usuario, nombre, correo, password_hash, roles, area, created_at, updated_at) values ($1, 'bench', 'Banco de pruebas', 'b@example.org', 'x', '{revisor,coordinador}', $2, now(), now())`, [id, AREA]);
+    await c.query(`insert into session (token_hash, subject_type, subject_id, created_at, expires_at) values ($1, 'funcionario', $2, now(), now() + interval '1 day')`, [createHash('sha256').update(token).digest('hex'), id]);
+  });
+  return `sipros_sesion=${token}`;
+}
+
+/** Cursors at random positions deep in each order, built from sampled rows (the keyset cost does not depend on depth). */
+async function deepCursors(dbUrl: string): Promise<Record<'fecha_desc' | 'fecha_asc' | 'nombre' | 'folio', string[]>> {
+  return withClient(dbUrl, async (c) => {
+    const { rows } = await c.query<{ id: string; f: string; nombre: string; program_id: string; numero: string }>(
+      `select id, to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as f, nombre_busqueda as nombre, program_id,
+              public.sipros_folio_numero(folio)::text as numero
+         from application tablesample system (1) where folio is not null limit 300`,
+    );
+    return {
+      fecha_desc: rows.map((r) => encodeCursor({ orden: 'fecha_desc', fecha: r.f, id: r.id })),
+      fecha_asc: rows.map((r) => encodeCursor({ orden: 'fecha_asc', fecha: r.f, id: r.id })),
+      nombre: rows.map((r) => encodeCursor({ orden: 'nombre', nombre: r.nombre, id: r.id })),
+      folio: rows.map((r) => encodeCursor({ orden: 'folio', programa: r.program_id, numero: r.numero, id: r.id })),
+    };
+  });
+}
+
+function startServer(dbUrl: string, children: ChildProcess[]): Promise<{ url: string; pid: number }> {
+  const child = fork(new URL(import.meta.url), { env: { ...process.env, BENCH_QUEUE_SERVER: '1', DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/sipros-bench-queue-${process.pid}`, SIPROS_SECRET: randomBytes(32).toString('hex') }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve({ url: m.url, pid: child.pid! }));
+    child.once('exit', (code) => reject(new Error(`El servidor terminó antes de arrancar (código ${code}).`)));
+  });
+}
+
+function scenarios(stats: Sample, deep: Awaited<ReturnType<typeof deepCursors>>): Scenario[] {
+  const q = (params: Record<string, string>) => `/api/funcionario/solicitudes?${new URLSearchParams(params)}`;
+  const at = <T>(list: T[], i: number) => list[(i * 7919) % list.length];
+  return [
+    { name: 'Página 1, fecha desc (con total)', aim: 50, path: () => q({}) },
+    { name: 'Página 1, fecha asc', aim: 50, path: () => q({ orden: 'fecha_asc' }) },
+    { name: 'Página 1, folio', aim: 50, path: () => q({ orden: 'folio' }) },
+    { name: 'Página 1, nombre', aim: 50, path: () => q({ orden: 'nombre' }) },
+    { name: 'Página 1, programa + estado Aprobada', aim: 50, path: () => q({ programa: 'apoyo-tecnologico', estado: 'Aprobada' }) },
+    { name: 'Página 1, proceso corrección, nombre', aim: 50, path: () => q({ proceso: 'correccion', orden: 'nombre' }) },
+    { name: 'Página 1, estado Baja (1 %), folio', aim: 50, path: () => q({ estado: 'Baja', orden: 'folio' }) },
+    { name: 'Página 1, 100 filas, programa', aim: 50, path: () => q({ programa: 'tarifa-unidos', limite: '100' }) },
+    { name: 'Página profunda, fecha desc', aim: 50, path: (i) => q({ despues: at(deep.fecha_desc, i) }) },
+    { name: 'Página profunda, fecha asc + estado', aim: 50, path: (i) => q({ orden: 'fecha_asc', estado: 'En proceso', despues: at(deep.fecha_asc, i) }) },
+    { name: 'Página profunda, folio', aim: 50, path: (i) => q({ orden: 'folio', despues: at(deep.folio, i) }) },
+    { name: 'Página profunda, nombre, 100 filas', aim: 50, path: (i) => q({ orden: 'nombre', limite: '100', despues: at(deep.nombre, i) }) },
+    { name: 'Búsqueda por CURP', aim: 10, path: (i) => q({ q: at(stats.curps, i) }) },
+    { name: 'Búsqueda por folio', aim: 10, path: (i) => q({ q: at(stats.folios, i) }) },
+    { name: 'Búsqueda por nombre completo', aim: 50, path: (i) => q({ q: at(stats.names, i).join(' ').toLowerCase() }) },
+    { name: 'Búsqueda por apellido y nombre', aim: 50, path: (i) => q({ q: `${fold(at(stats.names, i)[1])} ${fold(at(stats.names, i)[0])}` }) },
+    { name: 'Búsqueda por un apellido común', aim: null, requests: 30, path: (i) => q({ q: at(['hernandez', 'garcia', 'martinez', 'lopez', 'perez'], i) }) },
+    { name: 'Tablero (todos los programas)', aim: null, requests: 30, path: () => '/api/funcionario/tablero' },
+  ];
+}
+
+async function main(): Promise<void> {
+  const dbName = `sipros_bench_cola_${randomBytes(4).toString('hex')}`;
+  await withClient(ADMIN_URL, (c) => c.query(`create database ${dbName}`));
+  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  const children: ChildProcess[] = [];
+  try {
+    console.log(`Base de datos ${dbName}: migraciones y programas (servidor SIPROS en un proceso aparte)…`);
+    const server = await startServer(dbUrl, children);
+    console.log(`Cargando ${fmt(ROWS)} solicitudes con sus personas solicitantes…`);
+    const stats = await load(dbUrl);
+    const cookie = await officialCookie(dbUrl);
+    const deep = await deepCursors(dbUrl);
+
+    console.log(`\nMidiendo ${REQUESTS} peticiones por escenario, una a la vez, por HTTP…`);
+    const results: Measured[] = [];
+    for (const scenario of scenarios(stats, deep)) results.push(await measure(server.url, cookie, scenario));
+
+    console.log('Reporte CSV de toda la bandeja…');
+    const csv = await download(`${server.url}/api/funcionario/reportes/solicitudes.csv`, cookie, server.pid);
+    let xlsx: Download | null = null;
+    let xlsxFilter = '';
+    if (XLSX !== 'no') {
+      // Writing XLSX (XML in a zip) costs far more CPU per row than CSV: one program by default.
+      xlsxFilter = XLSX === 'todo' ? '' : '?programa=apoyo-tecnologico';
+      console.log(`Reporte XLSX${xlsxFilter ? ' de un programa' : ' de toda la bandeja'}…`);
+      const result = await download(`${server.url}/api/funcionario/reportes/solicitudes.xlsx${xlsxFilter}`, cookie, server.pid);
+      const count = await withClient(dbUrl, (c) =>
+        c.query<{ n: number }>(`select count(*)::int as n from application where folio is not null and ($1::text is null or program_id = $1)`, [xlsxFilter ? 'apoyo-tecnologico' : null]),
+      );
+      xlsx = { ...result, rows: count.rows[0].n };
+    }
+    printTable(results, csv, xlsx, xlsxFilter);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    if (process.env.BENCH_KEEP_DB) console.log(`Base de datos conservada: ${dbUrl}`);
+    else await withClient(ADMIN_URL, (c) => c.query(`drop database if exists ${dbName} with (force)`));
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
+type Download = Awaited<ReturnType<typeof download>> & { rows?: number };
+
+function printTable(results: Measured[], csv: Download, xlsx: Download | null, xlsxFilter: string): void {
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+  console.log(`\nBandeja de solicitudes con ${fmt(ROWS)} solicitudes en PostgreSQL (latencia por petición HTTP, ${REQUESTS} peticiones por escenario):\n`);
+  console.log(`${'Escenario'.padEnd(42)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'máx.'.padStart(9)}   meta`);
+  for (const r of results) {
+    const aim = r.aim === null ? 'sin meta' : `p95 < ${r.aim} ms: ${r.p95 < r.aim ? 'cumplida' : 'NO cumplida'}`;
+    console.log(`${r.name.padEnd(42)}${ms(r.p50)}${ms(r.p95)}${ms(r.max)}   ${aim}`);
+  }
+  const rows = csv.lines - 1;
+  console.log(`\nReporte CSV: ${fmt(rows)} filas, ${(csv.bytes / 1048576).toFixed(0)} MB en ${(csv.ms / 1000).toFixed(1)} s (${fmt(rows / (csv.ms / 1000))} filas/s); memoria del servidor ${csv.baseMb.toFixed(0)} MB antes, pico ${csv.peakMb.toFixed(0)} MB (+${(csv.peakMb - csv.baseMb).toFixed(0)} MB). HTTP ${csv.status}.`);
+  console.log(`  Meta: todas las filas (${fmt(ROWS)}) en memoria constante → ${rows === ROWS && csv.peakMb - csv.baseMb < 150 ? 'cumplida' : 'NO cumplida'}.`);
+  if (xlsx) {
+    console.log(
+      `Reporte XLSX${xlsxFilter ? ` (${xlsxFilter.slice(1)}, ${fmt(xlsx.rows ?? 0)} filas)` : ` (${fmt(xlsx.rows ?? 0)} filas)`}: ${(xlsx.bytes / 1048576).toFixed(1)} MB en ${(xlsx.ms / 1000).toFixed(1)} s; memoria del servidor ${xlsx.baseMb.toFixed(0)} MB antes, pico ${xlsx.peakMb.toFixed(0)} MB (+${(xlsx.peakMb - xlsx.baseMb).toFixed(0)} MB). HTTP ${xlsx.status}.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// This file is also the server process (BENCH_QUEUE_SERVER=1): SIPROS on the bench database.
+// ---------------------------------------------------------------------------------------------
+async function serve(): Promise<void> {
+  const { buildApp } = await import('../runtime/server/app.ts');
+  const { loadConfig } = await import('../runtime/server/config.ts');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: '' });
+  const app = await buildApp({ config });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+  process.send!({ url: await app.listen({ host: '127.0.0.1', port: 0 }) });
+}
+
+if (process.env.BENCH_QUEUE_SERVER === '1') await serve();
+else await main();

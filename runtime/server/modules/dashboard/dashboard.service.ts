@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { prepared } from '../../../db/sql.ts';
+import { AppError } from '../../errors.ts';
+import type { OfficialContext } from '../queue/context.ts';
+import { municipioName, queretaroMunicipios } from './municipios.ts';
+
+/** Applications that made it into the padrón (support delivered). */
+const BENEFICIARY_STATUS = 'Entregado';
+
+/**
+ * One pass over the submitted applications of the chosen programs, grouped every way the
+ * dashboard shows them. Drafts are the only applications in status 'Borrador' (the submission
+ * sets the workflow's status with the folio), so filtering on status lets PostgreSQL answer from
+ * the (program_id, municipio, status) index alone, without reading the table's rows.
+ */
+const COUNTS = prepared(
+  'tablero-conteos',
+  `select program_id, status, municipio, count(*)::int as n
+     from application
+    where program_id = any($1::text[]) and status <> 'Borrador'
+    group by program_id, status, municipio`,
+);
+
+interface CountRow {
+  program_id: string;
+  status: string;
+  municipio: string | null;
+  n: number;
+}
+
+function add(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function byMunicipio(rows: CountRow[]) {
+  const municipios = new Map(queretaroMunicipios().map((m) => [m.clave, { municipio: m.clave, nombre: m.nombre, solicitudes: 0, beneficiarios: 0 }]));
+  for (const row of rows) {
+    if (!row.municipio) continue;
+    let entry = municipios.get(row.municipio);
+    if (!entry) {
+      entry = { municipio: row.municipio, nombre: municipioName(row.municipio), solicitudes: 0, beneficiarios: 0 };
+      municipios.set(row.municipio, entry);
+    }
+    entry.solicitudes += row.n;
+    if (row.status === BENEFICIARY_STATUS) entry.beneficiarios += row.n;
+  }
+  return [...municipios.values()].sort((a, b) => a.municipio.localeCompare(b.municipio));
+}
+
+/**
+ * "Tablero": submitted applications by program, by status and by municipio (every municipio of
+ * Querétaro, with zeros, for the map), with the beneficiaries. A program outside the official's
+ * scope does not exist for them.
+ */
+export async function dashboard(app: FastifyInstance, ctx: OfficialContext, programa?: string) {
+  if (programa && !ctx.programs.has(programa)) throw new AppError('PROGRAM_NOT_FOUND');
+  const programs = programa ? [ctx.programs.get(programa)!] : [...ctx.programs.values()];
+  const rows = (await app.db.sql.query<CountRow>(COUNTS, [programs.map((p) => p.id)])).rows;
+  const perProgram = new Map<string, number>();
+  const perStatus = new Map<string, number>();
+  for (const row of rows) {
+    add(perProgram, row.program_id, row.n);
+    add(perStatus, row.status, row.n);
+  }
+  return {
+    porPrograma: programs.map((p) => ({ programa: p.id, nombre: p.name, total: perProgram.get(p.id) ?? 0 })),
+    porEstado: [...perStatus].map(([estado, total]) => ({ estado, total })).sort((a, b) => b.total - a.total || a.estado.localeCompare(b.estado)),
+    porMunicipio: byMunicipio(rows),
+  };
+}

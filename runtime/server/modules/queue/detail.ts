@@ -1,0 +1,132 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { FastifyInstance } from 'fastify';
+import { availableEvents, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
+import { schemaAtDataPath } from '../../../../engine/forms/schema-paths.ts';
+import { Application, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
+import { prepared } from '../../../db/sql.ts';
+import { AppError } from '../../errors.ts';
+import { correctionOf, isUuid } from '../applications/views.ts';
+import { maskCurp, versionOf, type OfficialContext } from './context.ts';
+
+const HISTORY = prepared(
+  'ver-solicitud-historial',
+  `select e.to_status, e.at, e.comment, e.event, e.actor_type, e.on_behalf, o.nombre as official
+     from application_event e
+     left join official o on e.actor_type = 'funcionario' and o.id::text = e.actor_id
+    where e.application_id = $1
+    order by e.id`,
+);
+
+const DELIVERY = prepared(
+  'ver-solicitud-entrega',
+  `select d.delivered_at, d.latitude, d.longitude, o.nombre as official
+     from delivery d join official o on o.id = d.official_id
+    where d.application_id = $1`,
+);
+
+const ACTOR_NAMES: Record<string, string> = { ciudadano: 'Persona solicitante', sistema: 'Sistema' };
+
+/** An application of the official's scope, or 404 (outside the scope it does not exist for them). */
+export async function scopedApplication(em: EntityManager, ctx: OfficialContext, id: string): Promise<ApplicationRow> {
+  const application = isUuid(id) ? await em.findOne(Application, { id, folio: { $ne: null } }) : null;
+  if (!application || !ctx.programs.has(application.programId)) throw new AppError('APPLICATION_NOT_FOUND');
+  return application;
+}
+
+/** The workflow events any of the official's roles may send now, once each (first role's wording). */
+export function actionsFor(program: LoadedProgram, application: ApplicationRow, roles: readonly string[]) {
+  const snapshot = application.snapshot as unknown as StoredSnapshot | null;
+  if (!snapshot) return [];
+  const seen = new Map<string, { evento: string; etiqueta: string; requiereComentario: boolean; permiteMarcas: boolean }>();
+  for (const role of roles) {
+    for (const e of availableEvents(program, snapshot, role)) {
+      if (!seen.has(e.event)) seen.set(e.event, { evento: e.event, etiqueta: e.label, requiereComentario: e.requiresComment, permiteMarcas: e.allowsFlags });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Fields an official may flag for correction: every control of the form, named by its section and question. */
+export function flaggableFields(program: LoadedProgram): Array<{ ruta: string; etiqueta: string }> {
+  const schema = program.definition.form.schema as Record<string, unknown>;
+  const title = (path: string) => {
+    const t = schemaAtDataPath(schema, path)?.title;
+    return typeof t === 'string' ? t : undefined;
+  };
+  const paths = [...new Set(program.compiled.form.steps.flat())].filter((p) => p !== '');
+  return paths.map((ruta) => {
+    const parent = ruta.includes('.') ? title(ruta.slice(0, ruta.lastIndexOf('.'))) : undefined;
+    const own = title(ruta) ?? ruta;
+    return { ruta, etiqueta: parent ? `${parent} › ${own}` : own };
+  });
+}
+
+async function historyOf(app: FastifyInstance, applicationId: string) {
+  const { rows } = await app.db.sql.query<{ to_status: string; at: Date; comment: string; event: string; actor_type: string; on_behalf: boolean; official: string | null }>(HISTORY, [applicationId]);
+  return rows.map((r) => ({
+    estado: r.to_status,
+    fecha: new Date(r.at).toISOString(),
+    comentario: r.comment,
+    evento: r.event,
+    actor: r.actor_type === 'funcionario' ? (r.official ?? 'Funcionario') : (ACTOR_NAMES[r.actor_type] ?? r.actor_type),
+    enVentanilla: r.on_behalf,
+  }));
+}
+
+async function deliveryOf(app: FastifyInstance, applicationId: string) {
+  const row = (await app.db.sql.query<{ delivered_at: Date; latitude: number | null; longitude: number | null; official: string }>(DELIVERY, [applicationId])).rows[0];
+  return row ? { fecha: new Date(row.delivered_at).toISOString(), funcionario: row.official, latitud: row.latitude, longitud: row.longitude } : null;
+}
+
+async function documentsOf(em: EntityManager, program: LoadedProgram, application: ApplicationRow) {
+  const docs = await em.find(Document, { application: application.id, replacedAt: null }, { orderBy: { uploadedAt: 'asc' } });
+  return docs.map((d) => ({
+    id: d.id,
+    tipo: d.documentType,
+    etiqueta: program.definition.documents.find((spec) => spec.id === d.documentType)?.label ?? d.documentType,
+    nombre: d.originalName,
+    tipoMedio: d.mediaType,
+    tamano: d.size,
+    url: `/api/solicitudes/${application.id}/documentos/${d.id}`,
+  }));
+}
+
+function citizenView(citizen: { curp: string; nombres: string; primerApellido: string; segundoApellido?: string | null; telefono: string; correo?: string | null }, personal: boolean) {
+  if (!personal) return { curp: maskCurp(citizen.curp), nombre: '', primerApellido: '', segundoApellido: '', telefono: '', correo: '' };
+  return { curp: citizen.curp, nombre: citizen.nombres, primerApellido: citizen.primerApellido, segundoApellido: citizen.segundoApellido ?? '', telefono: citizen.telefono, correo: citizen.correo ?? '' };
+}
+
+/**
+ * "Ver Solicitud" for an official: everything needed to decide, and exactly the actions their
+ * roles allow in the current state. Without personal data (plain `funcionario`) the CURP is
+ * masked and names, contact, answers and documents are left out.
+ */
+export async function officialApplicationView(app: FastifyInstance, em: EntityManager, ctx: OfficialContext, id: string) {
+  const application = await scopedApplication(em, ctx, id);
+  const scoped = ctx.programs.get(application.programId)!;
+  const program = versionOf(scoped, application.programVersion);
+  const citizen = await em.findOneOrFail(Citizen, application.citizen.id);
+  const eligibility = application.eligibility as { eligible?: boolean; reasons?: unknown[]; score?: number } | null;
+  const state = application.state ? program.definition.workflow.states[application.state] : undefined;
+  return {
+    id: application.id,
+    folio: application.folio,
+    programa: application.programId,
+    programaNombre: scoped.name,
+    version: application.programVersion,
+    estado: application.status,
+    proceso: application.state,
+    procesoEtiqueta: state?.label ?? application.state,
+    fechaSolicitud: (application.submittedAt ?? application.createdAt).toISOString(),
+    ciudadano: citizenView(citizen, ctx.personal),
+    respuestas: ctx.personal ? application.answers : {},
+    formulario: { schema: program.definition.form.schema, uischema: program.definition.form.uischema },
+    documentos: ctx.personal ? await documentsOf(em, program, application) : [],
+    elegibilidad: eligibility ? { eligible: eligibility.eligible === true, reasons: eligibility.reasons ?? [], score: eligibility.score ?? 0 } : null,
+    historial: await historyOf(app, application.id),
+    acciones: actionsFor(program, application, ctx.roles),
+    correccion: correctionOf(application),
+    entrega: await deliveryOf(app, application.id),
+    campos: flaggableFields(program),
+  };
+}

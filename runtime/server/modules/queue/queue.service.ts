@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
+import { decodeCursor, encodeCursor, type Order, type Position } from './cursor.ts';
+import { browseCountStatement, browseStatement, countQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
+import { parseSearch } from './search.ts';
+
+/** The queue's filters as the query string (and saved filters) carry them. */
+export interface QueueFilters {
+  programa?: string;
+  proceso?: string;
+  estado?: string;
+  q?: string;
+  orden?: Order;
+}
+
+export interface QueuePageQuery extends QueueFilters {
+  despues?: string;
+  limite?: number;
+}
+
+/** Beyond this many matches the queue says "many" (total null) instead of counting them all. */
+const COUNT_CAP = 10_000;
+
+/** Empty query-string values ("?programa=") mean "no filter". */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * The official's scope and filters turned into what to read. A program outside the scope simply
+ * selects nothing (never an error that would confirm it exists). Searching by CURP or name is
+ * itself personal data: roles without it may only search by folio.
+ */
+export function selectionOf(ctx: OfficialContext, filters: QueueFilters): Selection {
+  const programa = present(filters.programa);
+  const proceso = present(filters.proceso);
+  const estado = present(filters.estado);
+  const q = present(filters.q);
+  const programs = programa ? (ctx.programs.has(programa) ? [programa] : []) : [...ctx.programs.keys()].sort();
+  const branches = programs.flatMap((id) =>
+    statesWithStatus(ctx.programs.get(id)!, estado)
+      .filter((state) => proceso === undefined || state === proceso)
+      .map((state) => ({ program: id, state })),
+  );
+  const search = q ? parseSearch(q) : null;
+  if (search && search.kind !== 'folio' && !ctx.personal) {
+    throw new AppError('FORBIDDEN', 'Tu rol no incluye datos personales: busca las solicitudes por folio.');
+  }
+  const statusCheck = estado !== undefined && branches.some((b) => statusVaries(ctx.programs.get(b.program)!, b.state));
+  return { programs, branches, estado, statusCheck, proceso, search, personal: ctx.personal };
+}
+
+/** Whether a state has different statuses in different versions of its program. */
+function statusVaries(program: ScopedProgram, state: string): boolean {
+  const statuses = new Set([...program.versions.values()].map((v) => v.definition.workflow.states[state]?.status).filter((s) => s !== undefined));
+  return statuses.size > 1;
+}
+
+export function orderOf(filters: QueueFilters): Order {
+  return (present(filters.orden) as Order | undefined) ?? 'fecha_desc';
+}
+
+/** One row of the queue as the contract names it, with the labels of the application's own version. */
+export function queueRowView(ctx: OfficialContext, row: QueueRow) {
+  const program = ctx.programs.get(row.program_id);
+  const definition = program ? versionOf(program, row.program_version).definition : null;
+  const support = definition?.supportTypes.find((s) => s.id === row.support_type_id);
+  return {
+    id: row.id,
+    numero: Number(row.numero),
+    curp: row.curp,
+    nombre: row.nombres,
+    primerApellido: row.primer_apellido,
+    segundoApellido: row.segundo_apellido,
+    fechaSolicitud: new Date(row.submitted_at).toISOString(),
+    folio: row.folio,
+    programa: row.program_id,
+    programaNombre: program?.name ?? row.program_id,
+    proceso: row.state,
+    procesoEtiqueta: (row.state && definition?.workflow.states[row.state]?.label) || row.state,
+    tipoApoyo: support?.name ?? row.support_type_id,
+    tipoApoyoId: row.support_type_id,
+    padron: row.status === 'Entregado',
+    estado: row.status,
+    municipio: row.municipio,
+  };
+}
+
+function positionAfter(orden: Order, row: QueueRow): Position {
+  if (orden === 'nombre') return { orden, nombre: row.cursor_key, id: row.id };
+  if (orden === 'folio') return { orden, programa: row.program_id, numero: row.cursor_key, id: row.id };
+  return { orden, fecha: row.cursor_key, id: row.id };
+}
+
+async function pageRows(app: FastifyInstance, selection: Selection, orden: Order, position: Position | null, limit: number): Promise<QueueRow[]> {
+  if (selection.search) {
+    const { text, values } = searchQuery(selection, orden, position, limit);
+    return (await app.db.sql.query<QueueRow>(text, values)).rows;
+  }
+  if (selection.branches.length === 0) return [];
+  const { statement, values } = browseStatement(selection, orden, position, limit);
+  return (await app.db.sql.query<QueueRow>(statement, values)).rows;
+}
+
+async function cappedTotal(app: FastifyInstance, selection: Selection): Promise<number | null> {
+  let n: number;
+  if (selection.search) {
+    const { text, values } = countQuery(selection, COUNT_CAP + 1);
+    n = (await app.db.sql.query<{ n: number }>(text, values)).rows[0].n;
+  } else {
+    if (selection.branches.length === 0) return 0;
+    const { statement, values } = browseCountStatement(selection, COUNT_CAP + 1);
+    n = (await app.db.sql.query<{ n: number }>(statement, values)).rows[0].n;
+  }
+  return n > COUNT_CAP ? null : n;
+}
+
+/**
+ * "Solicitudes": one keyset page of the applications in the official's scope. The total comes
+ * with the first page only, and only when it is at most COUNT_CAP (cheap to count).
+ */
+export async function listQueue(app: FastifyInstance, ctx: OfficialContext, query: QueuePageQuery) {
+  const orden = orderOf(query);
+  const selection = selectionOf(ctx, query);
+  const despues = present(query.despues);
+  const position = despues ? decodeCursor(despues, orden) : null;
+  const limit = query.limite ?? 25;
+  const rows = await pageRows(app, selection, orden, position, limit + 1);
+  const page = rows.slice(0, limit);
+  const siguiente = rows.length > limit ? encodeCursor(positionAfter(orden, page[page.length - 1])) : null;
+  // A first page that holds everything already knows the total.
+  const total = position ? null : siguiente === null ? page.length : await cappedTotal(app, selection);
+  return { filas: page.map((row) => queueRowView(ctx, row)), siguiente, total };
+}

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import { prepared, type PreparedStatement } from '../../../db/sql.ts';
+import type { Order, Position } from './cursor.ts';
+import { containsPattern, type Search } from './search.ts';
+
+/**
+ * The queue's SQL, written by hand: every value the official sends travels as a parameter
+ * ($n, cast to its type); the statement text only ever varies among a fixed set of shapes
+ * chosen by which filters are present, never by their values.
+ */
+
+/** What to read, once the official's scope and filters are resolved. */
+export interface Selection {
+  /** The programs to read (in scope, and the one asked for if any). */
+  programs: string[];
+  /** Every (program, workflow state) pair the filters allow: each is one ordered index range. */
+  branches: Array<{ program: string; state: string }>;
+  estado?: string;
+  /**
+   * Whether some branch's state has another status in some version. Normally a state has one
+   * status, so the state already decides it and the status is not read (index-only scans).
+   */
+  statusCheck: boolean;
+  proceso?: string;
+  search: Search | null;
+  personal: boolean;
+}
+
+export interface QueueRow {
+  id: string;
+  numero: string | number;
+  submitted_at: Date;
+  folio: string;
+  program_id: string;
+  program_version: number;
+  state: string | null;
+  status: string;
+  support_type_id: string | null;
+  municipio: string | null;
+  curp: string;
+  nombres: string;
+  primer_apellido: string;
+  segundo_apellido: string;
+  cursor_key: string;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+interface SortSpec {
+  /** The sort key on application `a` (the id always breaks ties). */
+  key: string;
+  cast: string;
+  desc: boolean;
+  /** Folio numbers restart per program: that order is by program first. */
+  byProgram: boolean;
+  /** The key as text for the cursor, losing nothing (microseconds included). */
+  cursorKey: string;
+  /** Bounds that let every row through, for a first page. */
+  first: [string, string];
+}
+
+const MIN_UUID = '00000000-0000-0000-0000-000000000000';
+const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+const UTC_MICROS = `to_char(a.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const SORTS: Record<Order, SortSpec> = {
+  fecha_desc: { key: 'a.submitted_at', cast: 'timestamptz', desc: true, byProgram: false, cursorKey: UTC_MICROS, first: ['infinity', MAX_UUID] },
+  fecha_asc: { key: 'a.submitted_at', cast: 'timestamptz', desc: false, byProgram: false, cursorKey: UTC_MICROS, first: ['-infinity', MIN_UUID] },
+  nombre: { key: 'a.nombre_busqueda', cast: 'text', desc: false, byProgram: false, cursorKey: 'a.nombre_busqueda', first: ['', MIN_UUID] },
+  folio: { key: 'public.sipros_folio_numero(a.folio)', cast: 'bigint', desc: false, byProgram: true, cursorKey: 'public.sipros_folio_numero(a.folio)::text', first: ['0', MIN_UUID] },
+};
+
+/** Personal columns come out of the database already masked when the role has no personal data. */
+function rowColumns(personal: string): string {
+  return `a.id, a.numero, a.submitted_at, a.folio, a.program_id, a.program_version, a.state, a.status, a.support_type_id, a.municipio,
+    case when ${personal} then c.curp else left(c.curp, 6) || '**********' || right(c.curp, 2) end as curp,
+    case when ${personal} then c.nombres else '' end as nombres,
+    case when ${personal} then c.primer_apellido else '' end as primer_apellido,
+    case when ${personal} then coalesce(c.segundo_apellido, '') else '' end as segundo_apellido`;
+}
+
+function direction(spec: SortSpec): { dir: string; op: string } {
+  return spec.desc ? { dir: 'desc', op: '<' } : { dir: 'asc', op: '>' };
+}
+
+/**
+ * The lower bound of each branch for the page after `position`. In folio order the programs come
+ * one after another: those before the cursor's are done, the cursor's continues after it, and
+ * the ones after it start from the beginning.
+ */
+function branchBounds(selection: Selection, orden: Order, position: Position | null): Array<{ program: string; state: string; b1: string; b2: string }> {
+  const spec = SORTS[orden];
+  return selection.branches.flatMap((branch) => {
+    if (!position) return [{ ...branch, b1: spec.first[0], b2: spec.first[1] }];
+    if (position.orden === 'folio') {
+      if (branch.program < position.programa) return [];
+      if (branch.program > position.programa) return [{ ...branch, b1: spec.first[0], b2: spec.first[1] }];
+      return [{ ...branch, b1: position.numero, b2: position.id }];
+    }
+    return [{ ...branch, b1: position.orden === 'nombre' ? position.nombre : position.fecha, b2: position.id }];
+  });
+}
+
+/**
+ * One page of the queue without a search: the first rows of each (program, state) index range
+ * after the cursor, merged; then only the page's rows are joined to their citizen. The text
+ * depends only on the order and on whether a status is asked, so it stays prepared.
+ */
+export function browseStatement(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: PreparedStatement; values: unknown[] } {
+  const spec = SORTS[orden];
+  const { dir, op } = direction(spec);
+  const p = new Params();
+  const bounds = branchBounds(selection, orden, position);
+  const programs = p.add(bounds.map((b) => b.program), 'text[]');
+  const states = p.add(bounds.map((b) => b.state), 'text[]');
+  const b1 = p.add(bounds.map((b) => b.b1), 'text[]');
+  const b2 = p.add(bounds.map((b) => b.b2), 'uuid[]');
+  const lim = p.add(limit, 'int');
+  const personal = p.add(selection.personal, 'boolean');
+  const status = selection.estado !== undefined && selection.statusCheck ? `and a.status = ${p.add(selection.estado, 'text')}` : '';
+  const programFirst = spec.byProgram ? 'k.program_id collate "C", ' : '';
+  const text = `
+    with page as (
+      select x.id, k.program_id as kp, x.k1
+        from unnest(${programs}, ${states}, ${b1}, ${b2}) as k(program_id, state, b1, b2)
+       cross join lateral (
+         select a.id, ${spec.key} as k1
+           from application a
+          where a.program_id = k.program_id and a.state = k.state and a.folio is not null ${status}
+            and (${spec.key}, a.id) ${op} (k.b1::${spec.cast}, k.b2)
+          order by ${spec.key} ${dir}, a.id ${dir}
+          limit ${lim}) x
+       order by ${programFirst}x.k1 ${dir}, x.id ${dir}
+       limit ${lim})
+    select ${rowColumns(personal)}, ${spec.cursorKey} as cursor_key
+      from page p join application a on a.id = p.id join citizen c on c.id = a.citizen_id
+     order by ${spec.byProgram ? 'p.kp collate "C", ' : ''}p.k1 ${dir}, p.id ${dir}`;
+  return { statement: prepared(`cola-${orden}-${status ? 'estado' : 'etapas'}`, text), values: p.values };
+}
+
+/** How many rows the branches hold, up to `cap`: the same index ranges as a page, read from the index alone. */
+export function browseCountStatement(selection: Selection, cap: number): { statement: PreparedStatement; values: unknown[] } {
+  const p = new Params();
+  const programs = p.add(selection.branches.map((b) => b.program), 'text[]');
+  const states = p.add(selection.branches.map((b) => b.state), 'text[]');
+  const lim = p.add(cap, 'int');
+  const status = selection.estado !== undefined && selection.statusCheck ? `and a.status = ${p.add(selection.estado, 'text')}` : '';
+  const text = `
+    select count(*)::int as n from (
+      select 1
+        from unnest(${programs}, ${states}) as k(program_id, state)
+       cross join lateral (
+         select 1 from application a
+          where a.program_id = k.program_id and a.state = k.state and a.folio is not null ${status}
+          limit ${lim}) x
+       limit ${lim}) t`;
+  return { statement: prepared(`cola-cuenta-${status ? 'estado' : 'etapas'}`, text), values: p.values };
+}
+
+/** The filters as conditions on application `a` (scope always first). */
+function conditions(selection: Selection, p: Params): string[] {
+  const where = ['a.folio is not null', `a.program_id = any(${p.add(selection.programs, 'text[]')})`];
+  if (selection.proceso !== undefined) where.push(`a.state = ${p.add(selection.proceso, 'text')}`);
+  if (selection.estado !== undefined) where.push(`a.status = ${p.add(selection.estado, 'text')}`);
+  const search = selection.search;
+  if (search?.kind === 'curp') where.push(`a.citizen_id = (select id from citizen where curp = ${p.add(search.curp, 'text')})`);
+  if (search?.kind === 'folio') where.push(`a.folio = ${p.add(search.folio, 'text')}`);
+  if (search?.kind === 'nombre') {
+    // The same folding as the stored column, applied by the database to the words too.
+    for (const word of search.words) where.push(`a.nombre_busqueda like lower(public.sipros_unaccent(${p.add(containsPattern(word), 'text')}))`);
+  }
+  return where;
+}
+
+/** A page of search results: few rows (a CURP, a folio) or a name's trigram matches, ordered and keyset-paged the same way. */
+export function searchQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { text: string; values: unknown[] } {
+  const spec = SORTS[orden];
+  const { dir, op } = direction(spec);
+  const p = new Params();
+  const where = conditions(selection, p);
+  const personal = p.add(selection.personal, 'boolean');
+  if (position?.orden === 'folio') {
+    where.push(`(a.program_id collate "C", ${spec.key}, a.id) > (${p.add(position.programa, 'text')}, ${p.add(position.numero, 'bigint')}, ${p.add(position.id, 'uuid')})`);
+  } else if (position) {
+    const value = position.orden === 'nombre' ? position.nombre : position.fecha;
+    where.push(`(${spec.key}, a.id) ${op} (${p.add(value, spec.cast)}, ${p.add(position.id, 'uuid')})`);
+  }
+  const text = `
+    select ${rowColumns(personal)}, ${spec.cursorKey} as cursor_key
+      from application a join citizen c on c.id = a.citizen_id
+     where ${where.join(' and ')}
+     order by ${spec.byProgram ? 'a.program_id collate "C", ' : ''}${spec.key} ${dir}, a.id ${dir}
+     limit ${p.add(limit, 'int')}`;
+  return { text, values: p.values };
+}
+
+/** How many rows match, counted up to `cap` (beyond it the exact number is not worth its cost). */
+export function countQuery(selection: Selection, cap: number): { text: string; values: unknown[] } {
+  const p = new Params();
+  const where = conditions(selection, p);
+  return { text: `select count(*)::int as n from (select 1 from application a where ${where.join(' and ')} limit ${p.add(cap, 'int')}) t`, values: p.values };
+}
+
+export interface ReportRow {
+  numero: string | number;
+  curp: string;
+  nombres: string;
+  primer_apellido: string;
+  segundo_apellido: string;
+  fecha: string | null;
+  folio: string;
+  program_id: string;
+  program_version: number;
+  state: string | null;
+  support_type_id: string | null;
+  status: string;
+  municipio: string | null;
+  entrega: string | null;
+}
+
+/** A name for a statement whose text is one of a fixed set of shapes (PostgreSQL prepares it per connection). */
+function statementName(prefix: string, text: string): string {
+  return `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * One batch of the report, after application number `after` (keyset on the unique `numero`):
+ * the batches walk the table once in order, whatever the filters, in constant memory. Dates
+ * are formatted by the database in Mexico City time.
+ */
+export function reportBatchStatement(selection: Selection): { statement: PreparedStatement; values: (after: string, limit: number) => unknown[] } {
+  const p = new Params();
+  const where = conditions(selection, p);
+  const personal = p.add(selection.personal, 'boolean');
+  const after = p.add(null, 'bigint');
+  const lim = p.add(null, 'int');
+  const local = (column: string) => `to_char(${column} at time zone 'America/Mexico_City', 'DD/MM/YYYY HH24:MI')`;
+  const text = `
+    select a.numero,
+           case when ${personal} then c.curp else left(c.curp, 6) || '**********' || right(c.curp, 2) end as curp,
+           case when ${personal} then c.nombres else '' end as nombres,
+           case when ${personal} then c.primer_apellido else '' end as primer_apellido,
+           case when ${personal} then coalesce(c.segundo_apellido, '') else '' end as segundo_apellido,
+           ${local('a.submitted_at')} as fecha, a.folio, a.program_id, a.program_version, a.state, a.support_type_id,
+           a.status, a.municipio, ${local('d.delivered_at')} as entrega
+      from application a
+      join citizen c on c.id = a.citizen_id
+      left join delivery d on d.application_id = a.id
+     where ${where.join(' and ')} and a.numero > ${after}
+     order by a.numero
+     limit ${lim}`;
+  const fixed = p.values;
+  return {
+    statement: prepared(statementName('reporte', text), text),
+    values: (afterNumero, limit) => [...fixed.slice(0, -2), afterNumero, limit],
+  };
+}

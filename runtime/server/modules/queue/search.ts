@@ -1,0 +1,43 @@
+import { AppError } from '../../errors.ts';
+
+/** What the queue's search box was given: a CURP, a folio, or words of a name. */
+export type Search = { kind: 'curp'; curp: string } | { kind: 'folio'; folio: string } | { kind: 'nombre'; words: string[] };
+
+const CURP = /^[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d$/;
+const FOLIO = /^\d{2}\/\d{2}\/\d{4}-[A-Z]{2,8}-[1-9]\d*$/;
+const MAX_WORDS = 6;
+/** Shorter words have no trigram to look up: alone they would read every name. */
+const MIN_INDEXED_WORD = 3;
+
+/** Lower case without accents, as the database's sipros_nombre_busqueda() stores names. */
+export function foldName(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Words of a name: letters and digits (apostrophes and hyphens kept inside), folded. */
+export function nameWords(text: string): string[] {
+  const words = foldName(text)
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .filter((w) => w.length > 0);
+  return [...new Set(words)];
+}
+
+export function parseSearch(raw: string): Search | null {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text === '') return null;
+  const upper = text.toUpperCase();
+  if (CURP.test(upper)) return { kind: 'curp', curp: upper };
+  if (FOLIO.test(upper)) return { kind: 'folio', folio: upper };
+  const words = nameWords(text);
+  if (words.length > MAX_WORDS) throw new AppError('BAD_REQUEST', `Para buscar por nombre escribe como máximo ${MAX_WORDS} palabras.`);
+  if (!words.some((w) => w.length >= MIN_INDEXED_WORD)) {
+    throw new AppError('BAD_REQUEST', 'Escribe la CURP completa (18 caracteres), el folio completo o al menos una palabra del nombre de 3 letras o más.');
+  }
+  return { kind: 'nombre', words };
+}
+
+/** A LIKE pattern matching `word` anywhere; LIKE's own wildcards in it are taken literally. */
+export function containsPattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
