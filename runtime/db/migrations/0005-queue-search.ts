@@ -11,6 +11,7 @@ import { Migration } from '@mikro-orm/migrations';
  *   lower case and without accents (byte order, collation "C", the same on PostgreSQL and PGlite),
  *   filled by triggers from the citizen row; a trigram index finds name words anywhere in it.
  * - CURP and folio searches use the existing unique indexes (citizen.curp, application.folio).
+ * - A report of one program reads just that program's rows, in application-number order.
  *
  * `unaccent(text)` is only STABLE (it reads its dictionary from the search path), so it cannot be
  * used in an index; `sipros_unaccent` names the dictionary explicitly and is declared IMMUTABLE,
@@ -66,15 +67,19 @@ export class Migration0005QueueSearch extends Migration {
                          or old.segundo_apellido is distinct from new.segundo_apellido)
       execute function citizen_nombre_busqueda();`);
 
-    // Drafts (no folio) never show in the queue: every queue index leaves them out.
-    this.addSql(`create index application_cola_fecha_idx on application (program_id, state, submitted_at, id) where folio is not null;`);
-    this.addSql(`create index application_cola_folio_idx on application (program_id, state, (public.sipros_folio_numero(folio)), id) where folio is not null;`);
+    // Drafts (no folio) never show in the queue: every queue index leaves them out. The name rides
+    // along (INCLUDE) so a search for a common name can walk an order's index and test the name
+    // without reading the table; the folio rides along so its number is computed from the index.
+    this.addSql(`create index application_cola_fecha_idx on application (program_id, state, submitted_at, id) include (nombre_busqueda) where folio is not null;`);
+    this.addSql(`create index application_cola_folio_idx on application (program_id, state, (public.sipros_folio_numero(folio)), id) include (folio, nombre_busqueda) where folio is not null;`);
     this.addSql(`create index application_cola_nombre_idx on application (program_id, state, nombre_busqueda, id) where folio is not null;`);
     this.addSql(`create index application_nombre_trgm_idx on application using gin (nombre_busqueda public.gin_trgm_ops) where folio is not null;`);
+    // A report of one program reads its rows in application-number order, batch after batch.
+    this.addSql(`create index application_reporte_idx on application (program_id, numero) where folio is not null;`);
   }
 
   override async down(): Promise<void> {
-    for (const index of ['application_nombre_trgm_idx', 'application_cola_nombre_idx', 'application_cola_folio_idx', 'application_cola_fecha_idx']) {
+    for (const index of ['application_reporte_idx', 'application_nombre_trgm_idx', 'application_cola_nombre_idx', 'application_cola_folio_idx', 'application_cola_fecha_idx']) {
       this.addSql(`drop index if exists ${index};`);
     }
     this.addSql('drop trigger if exists citizen_nombre_busqueda_upd on citizen;');

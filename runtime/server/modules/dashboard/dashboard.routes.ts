@@ -11,7 +11,7 @@ const dashboardQuery = {
   properties: { programa: { type: 'string', pattern: '^$|^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 } },
 } as const;
 
-/** Dashboard counts and the municipal map (contract: runtime/server/modules/officials/CONTRACT.md). */
+/** Dashboard counts and the municipal map (contract: runtime/API-funcionarios.md). */
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   // INEGI's outlines of Querétaro's municipios: static and public, read once.
   const geojson = readFileSync(join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson'));

@@ -28,7 +28,7 @@ function readPlace(body: { latitud?: number; longitud?: number; precision?: numb
   return { latitude: hasLat ? latitud : null, longitude: hasLng ? longitud : null, accuracyM: hasLat && precision !== undefined && precision !== null ? precision : null };
 }
 
-/** Delivery QR and QR-proven delivery (contract: runtime/server/modules/officials/CONTRACT.md). */
+/** Delivery QR and QR-proven delivery (contract: runtime/API-funcionarios.md). */
 export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
   /**
    * The citizen's own approved (or delivered) application and its token; anything else — another

@@ -12,7 +12,7 @@ import { verifyDeliveryToken } from './token.ts';
 const APPROVED = 'Aprobada';
 const DELIVERED = 'Entregado';
 
-/** Roles that see personal data besides the workflow's own roles (CONTRACT.md, "Roles and areas"). */
+/** Roles that see personal data besides the workflow's own roles (runtime/API-funcionarios.md, "Roles and areas"). */
 const PERSONAL_DATA_ROLES = ['administrador', 'atencion-ciudadana'];
 
 export interface DeliveryTransition {

@@ -118,6 +118,7 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     proceso: application.state,
     procesoEtiqueta: state?.label ?? application.state,
     fechaSolicitud: (application.submittedAt ?? application.createdAt).toISOString(),
+    tipoApoyo: program.definition.supportTypes.find((s) => s.id === application.supportTypeId)?.name ?? application.supportTypeId ?? null,
     ciudadano: citizenView(citizen, ctx.personal),
     respuestas: ctx.personal ? application.answers : {},
     formulario: { schema: program.definition.form.schema, uischema: program.definition.form.uischema },

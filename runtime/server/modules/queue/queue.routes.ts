@@ -31,7 +31,7 @@ function sendDownload(reply: FastifyReply, stream: Readable, fileName: string, c
     .send(stream);
 }
 
-/** Work queue, Ver Solicitud, bulk decisions, saved filters and reports (contract: runtime/server/modules/officials/CONTRACT.md). */
+/** Work queue, Ver Solicitud, bulk decisions, saved filters and reports (contract: runtime/API-funcionarios.md). */
 export async function queueRoutes(app: FastifyInstance): Promise<void> {
   const official = { preHandler: app.requireOfficial() };
   const tags = ['funcionarios'];

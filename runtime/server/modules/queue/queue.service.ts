@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
 import { decodeCursor, encodeCursor, type Order, type Position } from './cursor.ts';
-import { browseCountStatement, browseStatement, countQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
+import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
 import { parseSearch } from './search.ts';
 
 /** The queue's filters as the query string (and saved filters) carry them. */
@@ -93,32 +93,45 @@ function positionAfter(orden: Order, row: QueueRow): Position {
   return { orden, fecha: row.cursor_key, id: row.id };
 }
 
+export const queueTuning = {
+  /**
+   * Above this many estimated matches a name is common: walking the sort order's index and
+   * testing the name kept in it finds a page after a few hundred entries per range, while
+   * fetching every match from the table (what the trigram index gives) would read thousands of
+   * pages. (Tests lower it to exercise both ways on a small table.)
+   */
+  commonNameMatches: 2_000,
+};
+
+async function isCommonName(app: FastifyInstance, selection: Selection): Promise<boolean> {
+  if (selection.search?.kind !== 'nombre') return false;
+  const { text, values } = estimateQuery(selection);
+  const { rows } = await app.db.sql.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(text, values);
+  return rows[0]['QUERY PLAN'][0].Plan['Plan Rows'] > queueTuning.commonNameMatches;
+}
+
 async function pageRows(app: FastifyInstance, selection: Selection, orden: Order, position: Position | null, limit: number): Promise<QueueRow[]> {
-  if (selection.search) {
-    const { text, values } = searchQuery(selection, orden, position, limit);
-    return (await app.db.sql.query<QueueRow>(text, values)).rows;
+  if (selection.search && !(await isCommonName(app, selection))) {
+    const { statement, values } = searchQuery(selection, orden, position, limit);
+    return (await app.db.sql.query<QueueRow>(statement, values)).rows;
   }
   if (selection.branches.length === 0) return [];
-  const { statement, values } = browseStatement(selection, orden, position, limit);
+  const { statement, values } = browseQuery(selection, orden, position, limit);
   return (await app.db.sql.query<QueueRow>(statement, values)).rows;
 }
 
+/** The number of rows of the unsearched queue, up to COUNT_CAP (null beyond it). */
 async function cappedTotal(app: FastifyInstance, selection: Selection): Promise<number | null> {
-  let n: number;
-  if (selection.search) {
-    const { text, values } = countQuery(selection, COUNT_CAP + 1);
-    n = (await app.db.sql.query<{ n: number }>(text, values)).rows[0].n;
-  } else {
-    if (selection.branches.length === 0) return 0;
-    const { statement, values } = browseCountStatement(selection, COUNT_CAP + 1);
-    n = (await app.db.sql.query<{ n: number }>(statement, values)).rows[0].n;
-  }
+  if (selection.branches.length === 0) return 0;
+  const { statement, values } = browseCountStatement(selection, COUNT_CAP + 1);
+  const n = (await app.db.sql.query<{ n: number }>(statement, values)).rows[0].n;
   return n > COUNT_CAP ? null : n;
 }
 
 /**
  * "Solicitudes": one keyset page of the applications in the official's scope. The total comes
- * with the first page only, and only when it is at most COUNT_CAP (cheap to count).
+ * with the first page only: counted up to COUNT_CAP without a search; with a search only when
+ * the first page holds every match.
  */
 export async function listQueue(app: FastifyInstance, ctx: OfficialContext, query: QueuePageQuery) {
   const orden = orderOf(query);
@@ -129,7 +142,7 @@ export async function listQueue(app: FastifyInstance, ctx: OfficialContext, quer
   const rows = await pageRows(app, selection, orden, position, limit + 1);
   const page = rows.slice(0, limit);
   const siguiente = rows.length > limit ? encodeCursor(positionAfter(orden, page[page.length - 1])) : null;
-  // A first page that holds everything already knows the total.
-  const total = position ? null : siguiente === null ? page.length : await cappedTotal(app, selection);
+  // A first page that holds everything already knows the total; a search's is not worth counting.
+  const total = position ? null : siguiente === null ? page.length : selection.search ? null : await cappedTotal(app, selection);
   return { filas: page.map((row) => queueRowView(ctx, row)), siguiente, total };
 }

@@ -108,12 +108,20 @@ function branchBounds(selection: Selection, orden: Order, position: Position | n
   });
 }
 
+/** LIKE conditions for each name word, folded by the database as the stored name is. */
+function nameConditions(search: Search | null, p: Params): string[] {
+  if (search?.kind !== 'nombre') return [];
+  return search.words.map((word) => `a.nombre_busqueda like lower(public.sipros_unaccent(${p.add(containsPattern(word), 'text')}))`);
+}
+
 /**
- * One page of the queue without a search: the first rows of each (program, state) index range
- * after the cursor, merged; then only the page's rows are joined to their citizen. The text
- * depends only on the order and on whether a status is asked, so it stays prepared.
+ * One page of the queue: the first rows of each (program, state) index range after the cursor,
+ * merged; then only the page's rows are joined to their citizen. Without a search the text
+ * depends only on the order and on whether the status is read, so it stays prepared. A search
+ * for a common name takes this shape too, testing the name held in the index as it walks
+ * (sent unprepared, so PostgreSQL plans it with the actual words).
  */
-export function browseStatement(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: PreparedStatement; values: unknown[] } {
+export function browseQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: string | PreparedStatement; values: unknown[] } {
   const spec = SORTS[orden];
   const { dir, op } = direction(spec);
   const p = new Params();
@@ -125,6 +133,7 @@ export function browseStatement(selection: Selection, orden: Order, position: Po
   const lim = p.add(limit, 'int');
   const personal = p.add(selection.personal, 'boolean');
   const status = selection.estado !== undefined && selection.statusCheck ? `and a.status = ${p.add(selection.estado, 'text')}` : '';
+  const names = nameConditions(selection.search, p).map((c) => `and ${c}`).join(' ');
   const programFirst = spec.byProgram ? 'k.program_id collate "C", ' : '';
   const text = `
     with page as (
@@ -133,7 +142,7 @@ export function browseStatement(selection: Selection, orden: Order, position: Po
        cross join lateral (
          select a.id, ${spec.key} as k1
            from application a
-          where a.program_id = k.program_id and a.state = k.state and a.folio is not null ${status}
+          where a.program_id = k.program_id and a.state = k.state and a.folio is not null ${status} ${names}
             and (${spec.key}, a.id) ${op} (k.b1::${spec.cast}, k.b2)
           order by ${spec.key} ${dir}, a.id ${dir}
           limit ${lim}) x
@@ -142,7 +151,7 @@ export function browseStatement(selection: Selection, orden: Order, position: Po
     select ${rowColumns(personal)}, ${spec.cursorKey} as cursor_key
       from page p join application a on a.id = p.id join citizen c on c.id = a.citizen_id
      order by ${spec.byProgram ? 'p.kp collate "C", ' : ''}p.k1 ${dir}, p.id ${dir}`;
-  return { statement: prepared(`cola-${orden}-${status ? 'estado' : 'etapas'}`, text), values: p.values };
+  return { statement: names ? text : prepared(`cola-${orden}-${status ? 'estado' : 'etapas'}`, text), values: p.values };
 }
 
 /** How many rows the branches hold, up to `cap`: the same index ranges as a page, read from the index alone. */
@@ -164,23 +173,30 @@ export function browseCountStatement(selection: Selection, cap: number): { state
   return { statement: prepared(`cola-cuenta-${status ? 'estado' : 'etapas'}`, text), values: p.values };
 }
 
-/** The filters as conditions on application `a` (scope always first). */
-function conditions(selection: Selection, p: Params): string[] {
-  const where = ['a.folio is not null', `a.program_id = any(${p.add(selection.programs, 'text[]')})`];
+/** The filters as conditions on application `a`; the programs as an array, or just one. */
+function conditions(selection: Selection, p: Params, program?: string): string[] {
+  const scope = program === undefined ? `a.program_id = any(${p.add(selection.programs, 'text[]')})` : `a.program_id = ${p.add(program, 'text')}`;
+  const where = ['a.folio is not null', scope];
   if (selection.proceso !== undefined) where.push(`a.state = ${p.add(selection.proceso, 'text')}`);
   if (selection.estado !== undefined) where.push(`a.status = ${p.add(selection.estado, 'text')}`);
   const search = selection.search;
   if (search?.kind === 'curp') where.push(`a.citizen_id = (select id from citizen where curp = ${p.add(search.curp, 'text')})`);
   if (search?.kind === 'folio') where.push(`a.folio = ${p.add(search.folio, 'text')}`);
-  if (search?.kind === 'nombre') {
-    // The same folding as the stored column, applied by the database to the words too.
-    for (const word of search.words) where.push(`a.nombre_busqueda like lower(public.sipros_unaccent(${p.add(containsPattern(word), 'text')}))`);
-  }
+  where.push(...nameConditions(search, p));
   return where;
 }
 
-/** A page of search results: few rows (a CURP, a folio) or a name's trigram matches, ordered and keyset-paged the same way. */
-export function searchQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { text: string; values: unknown[] } {
+/** A name for a statement whose text is one of a fixed set of shapes (PostgreSQL prepares it per connection). */
+function statementName(prefix: string, text: string): string {
+  return `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * A page of search results: a few rows (a CURP, a folio: prepared, their plan never changes) or
+ * an uncommon name's trigram matches (unprepared: the plan depends on the words), ordered and
+ * keyset-paged like the queue.
+ */
+export function searchQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: string | PreparedStatement; values: unknown[] } {
   const spec = SORTS[orden];
   const { dir, op } = direction(spec);
   const p = new Params();
@@ -198,14 +214,14 @@ export function searchQuery(selection: Selection, orden: Order, position: Positi
      where ${where.join(' and ')}
      order by ${spec.byProgram ? 'a.program_id collate "C", ' : ''}${spec.key} ${dir}, a.id ${dir}
      limit ${p.add(limit, 'int')}`;
-  return { text, values: p.values };
+  return { statement: selection.search?.kind === 'nombre' ? text : prepared(statementName('busqueda', text), text), values: p.values };
 }
 
-/** How many rows match, counted up to `cap` (beyond it the exact number is not worth its cost). */
-export function countQuery(selection: Selection, cap: number): { text: string; values: unknown[] } {
+/** PostgreSQL's own estimate of how many applications match (EXPLAIN: no rows are read). */
+export function estimateQuery(selection: Selection): { text: string; values: unknown[] } {
   const p = new Params();
   const where = conditions(selection, p);
-  return { text: `select count(*)::int as n from (select 1 from application a where ${where.join(' and ')} limit ${p.add(cap, 'int')}) t`, values: p.values };
+  return { text: `explain (format json) select 1 from application a where ${where.join(' and ')}`, values: p.values };
 }
 
 export interface ReportRow {
@@ -225,19 +241,18 @@ export interface ReportRow {
   entrega: string | null;
 }
 
-/** A name for a statement whose text is one of a fixed set of shapes (PostgreSQL prepares it per connection). */
-function statementName(prefix: string, text: string): string {
-  return `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-}
-
 /**
- * One batch of the report, after application number `after` (keyset on the unique `numero`):
- * the batches walk the table once in order, whatever the filters, in constant memory. Dates
- * are formatted by the database in Mexico City time.
+ * One batch of the report after application number `after`, in application-number order (the
+ * seed's "Id"). For one program each batch is a range of the (program_id, numero) index; for
+ * several, one walk over the whole table in number order (its physical order too) reads each
+ * page once, where one pass per program would read every page once per program. Either way a
+ * report costs one pass, in constant memory, whatever the filters. Dates are formatted by the
+ * database in Mexico City time.
  */
 export function reportBatchStatement(selection: Selection): { statement: PreparedStatement; values: (after: string, limit: number) => unknown[] } {
   const p = new Params();
-  const where = conditions(selection, p);
+  const single = selection.programs.length === 1;
+  const where = conditions(selection, p, single ? selection.programs[0] : undefined);
   const personal = p.add(selection.personal, 'boolean');
   const after = p.add(null, 'bigint');
   const lim = p.add(null, 'int');
@@ -256,9 +271,6 @@ export function reportBatchStatement(selection: Selection): { statement: Prepare
      where ${where.join(' and ')} and a.numero > ${after}
      order by a.numero
      limit ${lim}`;
-  const fixed = p.values;
-  return {
-    statement: prepared(statementName('reporte', text), text),
-    values: (afterNumero, limit) => [...fixed.slice(0, -2), afterNumero, limit],
-  };
+  const fixed = p.values.slice(0, -2);
+  return { statement: prepared(statementName('reporte', text), text), values: (afterNumero, limit) => [...fixed, afterNumero, limit] };
 }
