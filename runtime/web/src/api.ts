@@ -3,6 +3,8 @@
  * server's Spanish `message`, its `code` and `details`, so pages can show exactly what the server said.
  */
 
+import { createContext, useContext } from 'react';
+
 export type Json = Record<string, unknown>;
 
 export interface Apoyo {
@@ -144,6 +146,14 @@ export interface EventoHistorial {
   enVentanilla?: boolean;
 }
 
+/** The delivery QR of an approved application (GET /api/solicitudes/:id/entrega). */
+export interface EntregaQr {
+  token: string;
+  folio: string;
+  estado: string;
+  entregada: { fecha: string } | null;
+}
+
 export interface Cuenta {
   curp: string;
   nombres: string;
@@ -217,7 +227,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, generic);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+/** One call to the API (also used by the officials' client, src/funcionario/api.ts). */
+export async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   let response: Response;
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
@@ -235,7 +246,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
     const error = await toApiError(response);
     // A session that ended (expired, closed elsewhere) while a page was open: let the app send the
     // person to "Iniciar sesión" (and back here afterwards) instead of leaving a dead page.
-    if (error.status === 401 && error.code === 'AUTH_REQUIRED' && path !== '/cuenta' && typeof window !== 'undefined') {
+    if (error.status === 401 && error.code === 'AUTH_REQUIRED' && path !== '/cuenta' && path !== '/funcionario/yo' && typeof window !== 'undefined') {
       window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT));
     }
     throw error;
@@ -284,10 +295,48 @@ export const api = {
   solicitud: (id: string) => request<SolicitudDetalle>('GET', `/solicitudes/${enc(id)}`),
   historial: (id: string) => request<EventoHistorial[]>('GET', `/solicitudes/${enc(id)}/historial`),
   enviarCorreccion: (id: string, respuestas: Json) => request<{ estado: string }>('POST', `/solicitudes/${enc(id)}/correccion`, { respuestas }),
+  entrega: (id: string) => request<EntregaQr>('GET', `/solicitudes/${enc(id)}/entrega`),
+  urlQrEntrega: (id: string) => `/api/solicitudes/${enc(id)}/entrega/qr.svg`,
 };
 
 /** The Spanish message of anything thrown by the client. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return 'Ocurrió un error inesperado. Intenta de nuevo.';
+}
+
+/**
+ * What the application form (pages/Solicitar.tsx and components/Documentos.tsx) calls and where it goes:
+ * the citizen's own routes by default, or, at a ventanilla, the official's routes for that citizen
+ * (src/funcionario/Ventanilla.tsx provides another client through ClienteSolicitudContext).
+ */
+export interface ClienteSolicitud {
+  programa: (id: string) => Promise<ProgramaDetalle>;
+  borrador: (programaId: string) => Promise<Borrador>;
+  solicitudes: () => Promise<SolicitudResumen[]>;
+  guardarBorrador: (programaId: string, respuestas: Json, paso?: number) => Promise<BorradorGuardado>;
+  /** Absent when the route does not exist for this client: requirements are then checked on sending. */
+  elegibilidad?: (programaId: string, respuestas: Json) => Promise<Elegibilidad>;
+  subirDocumento: (solicitudId: string, tipo: string, archivo: File) => Promise<DocumentoSubido>;
+  urlDocumento: (solicitudId: string, docId: string) => string;
+  enviar: (solicitudId: string, respuestas: Json, tipoApoyo?: string) => Promise<SolicitudEnviada>;
+  rutas: { borradorGuardado: string; enviada: (id: string) => string; solicitud: (id: string) => string; apoyos: string };
+}
+
+export const clienteCiudadano: ClienteSolicitud = {
+  programa: api.programa,
+  borrador: api.borrador,
+  solicitudes: api.solicitudes,
+  guardarBorrador: api.guardarBorrador,
+  elegibilidad: api.elegibilidad,
+  subirDocumento: api.subirDocumento,
+  urlDocumento: api.urlDocumento,
+  enviar: api.enviar,
+  rutas: { borradorGuardado: '/solicitudes', enviada: (id) => `/solicitudes/${id}/enviada`, solicitud: (id) => `/solicitudes/${id}`, apoyos: '/apoyos' },
+};
+
+export const ClienteSolicitudContext = createContext<ClienteSolicitud>(clienteCiudadano);
+
+export function useClienteSolicitud(): ClienteSolicitud {
+  return useContext(ClienteSolicitudContext);
 }

@@ -12,6 +12,8 @@ import { Layout } from './components/Layout.tsx';
 import { Loading, NavigationFocus, Page, RequireCitizen } from './components/common.tsx';
 import { ApoyosPage, InicioPage, ProgramaPage } from './pages/Programas.tsx';
 import { CrearCuentaPage, IniciarSesionPage, RecuperarContrasenaPage, VerificarTelefonoPage } from './pages/Cuenta.tsx';
+import { RequireOfficial } from './funcionario/RequireOfficial.tsx';
+import type { acceso } from './funcionario/api.ts';
 
 // The pages with forms (JSON Forms and its renderers) load only when a citizen opens them.
 const SolicitarPage = lazy(() => import('./pages/Solicitar.tsx').then((m) => ({ default: m.SolicitarPage })));
@@ -19,6 +21,21 @@ const MisSolicitudesPage = lazy(() => import('./pages/Solicitudes.tsx').then((m)
 const VerSolicitudPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.VerSolicitudPage })));
 const EnviadaPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.EnviadaPage })));
 const HistorialPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.HistorialPage })));
+
+// The officials' side (src/funcionario): its own chunks, loaded only under /funcionario.
+const FuncionarioLoginPage = lazy(() => import('./funcionario/Inicio.tsx').then((m) => ({ default: m.IniciarSesionFuncionarioPage })));
+const FuncionarioInicioPage = lazy(() => import('./funcionario/Inicio.tsx').then((m) => ({ default: m.InicioFuncionarioPage })));
+const ColaPage = lazy(() => import('./funcionario/Solicitudes.tsx').then((m) => ({ default: m.ColaSolicitudesPage })));
+const RevisarSolicitudPage = lazy(() => import('./funcionario/VerSolicitud.tsx').then((m) => ({ default: m.VerSolicitudFuncionarioPage })));
+const EntregarPage = lazy(() => import('./funcionario/Entregar.tsx').then((m) => ({ default: m.EntregarPage })));
+const TableroPage = lazy(() => import('./funcionario/Tablero.tsx').then((m) => ({ default: m.TableroPage })));
+const FuncionariosPage = lazy(() => import('./funcionario/Funcionarios.tsx').then((m) => ({ default: m.FuncionariosPage })));
+const ConsultaPage = lazy(() => import('./funcionario/Consulta.tsx').then((m) => ({ default: m.ConsultaCiudadanaPage })));
+const VentanillaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaPage })));
+const VentanillaSolicitarPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaSolicitarPage })));
+const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
+// The program designer (src/disenador), for the planning office: its own chunk.
+const DisenadorPage = lazy(() => import('./disenador/Disenador.tsx'));
 
 function NoEncontrada() {
   return (
@@ -35,6 +52,12 @@ const citizen = (page: React.ReactNode) => (
   <RequireCitizen>
     <Suspense fallback={<Loading />}>{page}</Suspense>
   </RequireCitizen>
+);
+
+const official = (page: React.ReactNode, permiso?: keyof typeof acceso) => (
+  <RequireOfficial permiso={permiso}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireOfficial>
 );
 
 function App() {
@@ -54,6 +77,18 @@ function App() {
         <Route path="/solicitudes/:id" element={citizen(<VerSolicitudPage />)} />
         <Route path="/solicitudes/:id/enviada" element={citizen(<EnviadaPage />)} />
         <Route path="/solicitudes/:id/historial" element={citizen(<HistorialPage />)} />
+        <Route path="/funcionario/iniciar-sesion" element={<Suspense fallback={<Loading />}><FuncionarioLoginPage /></Suspense>} />
+        <Route path="/funcionario" element={official(<FuncionarioInicioPage />)} />
+        <Route path="/funcionario/solicitudes" element={official(<ColaPage />, 'solicitudes')} />
+        <Route path="/funcionario/solicitudes/:id" element={official(<RevisarSolicitudPage />)} />
+        <Route path="/funcionario/entregar" element={official(<EntregarPage />, 'entregar')} />
+        <Route path="/funcionario/tablero" element={official(<TableroPage />, 'tablero')} />
+        <Route path="/funcionario/funcionarios" element={official(<FuncionariosPage />, 'funcionarios')} />
+        <Route path="/funcionario/consulta" element={official(<ConsultaPage />, 'consulta')} />
+        <Route path="/funcionario/ventanilla" element={official(<VentanillaPage />, 'ventanilla')} />
+        <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
+        <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
+        <Route path="/disenador/*" element={<Suspense fallback={<Loading />}><DisenadorPage /></Suspense>} />
         <Route path="*" element={<NoEncontrada />} />
       </Routes>
     </Layout>

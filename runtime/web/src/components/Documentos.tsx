@@ -10,14 +10,19 @@ import Typography from '@mui/material/Typography';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { visuallyHidden } from './common.tsx';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import { api, messageOf, type DocumentoRequerido, type DocumentoSubido } from '../api.ts';
+import { messageOf, useClienteSolicitud, type DocumentoRequerido, type DocumentoSubido } from '../api.ts';
 import { formatBytes, listaO, mediaTypeLabel } from '../format.ts';
 
-export type Necesidad = 'obligatorio' | 'necesario' | 'no-necesario' | 'opcional';
+export type Necesidad = 'obligatorio' | 'necesario' | 'no-necesario' | 'opcional' | 'si-aplica';
 
-/** Whether the citizen must upload a document, given the eligibility answer (`documentosRequeridos`). */
-export function necesidadDe(doc: DocumentoRequerido, requeridos: readonly string[] | null): Necesidad {
+/**
+ * Whether the citizen must upload a document, given the eligibility answer (`documentosRequeridos`).
+ * `sinEvaluar`: no eligibility check is available (ventanilla); a conditional document is then "if it applies"
+ * and the server says on sending which ones are missing.
+ */
+export function necesidadDe(doc: DocumentoRequerido, requeridos: readonly string[] | null, sinEvaluar = false): Necesidad {
   if (doc.obligatorio) return 'obligatorio';
+  if (doc.condicional && sinEvaluar) return 'si-aplica';
   if (doc.condicional) {
     if (requeridos === null) return 'necesario';
     return requeridos.includes(doc.id) ? 'necesario' : 'no-necesario';
@@ -29,6 +34,7 @@ const NECESIDAD: Record<Necesidad, { label: string; color: 'primary' | 'info' | 
   obligatorio: { label: 'Obligatorio', color: 'primary' },
   necesario: { label: 'Necesario en tu caso', color: 'primary' },
   'no-necesario': { label: 'No es necesario en tu caso', color: 'default' },
+  'si-aplica': { label: 'Solo si aplica', color: 'default' },
   opcional: { label: 'Opcional', color: 'default' },
 };
 
@@ -52,6 +58,7 @@ export function DocumentoUpload({
   marcado?: boolean;
   disabled?: boolean;
 }) {
+  const client = useClienteSolicitud();
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [justUploaded, setJustUploaded] = useState(false);
@@ -78,7 +85,7 @@ export function DocumentoUpload({
     }
     setUploading(true);
     try {
-      const saved = await api.subirDocumento(solicitudId, doc.id, file);
+      const saved = await client.subirDocumento(solicitudId, doc.id, file);
       onUploaded(saved);
       setJustUploaded(true);
     } catch (e) {
@@ -117,7 +124,7 @@ export function DocumentoUpload({
             {justUploaded ? 'Listo: subiste' : 'Subiste'} «{subido.nombre}» ({formatBytes(subido.tamano)}).
           </span>
           {solicitudId && (
-            <Link href={api.urlDocumento(solicitudId, subido.id)} target="_blank" rel="noopener">
+            <Link href={client.urlDocumento(solicitudId, subido.id)} target="_blank" rel="noopener">
               Ver archivo<Box component="span" sx={visuallyHidden}> {doc.nombre} (se abre en otra pestaña)</Box>
             </Link>
           )}
@@ -136,7 +143,7 @@ export function DocumentoUpload({
         onChange={(e) => void upload(e.target.files?.[0])}
       />
       <Button
-        variant={subido || necesidad === 'no-necesario' || necesidad === 'opcional' ? 'outlined' : 'contained'}
+        variant={subido || necesidad === 'no-necesario' || necesidad === 'opcional' || necesidad === 'si-aplica' ? 'outlined' : 'contained'}
         startIcon={<UploadFileIcon aria-hidden="true" />}
         disabled={disabled || uploading}
         aria-describedby={describedBy}

@@ -11,7 +11,8 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import MenuIcon from '@mui/icons-material/Menu';
 import CloseIcon from '@mui/icons-material/Close';
-import { useSession } from '../session.tsx';
+import { isOfficialPath, useSession } from '../session.tsx';
+import { menuFuncionario } from '../funcionario/menu.ts';
 
 const navLinkSx = {
   color: '#fff',
@@ -25,6 +26,42 @@ const navLinkSx = {
   '&.active': { bgcolor: 'rgba(255,255,255,0.18)', textDecoration: 'underline', textUnderlineOffset: '4px' },
   '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 },
 };
+
+const logoutSx = { color: '#fff', borderColor: 'rgba(255,255,255,0.7)', ml: { md: 1 }, '&:hover': { borderColor: '#fff', bgcolor: 'rgba(255,255,255,0.12)' }, '&.Mui-focusVisible': { outline: '3px solid #fff' } };
+
+/** The officials' menu (by role) and their "Cerrar sesión". */
+function OfficialNav({ onNavigate }: { onNavigate?: () => void }) {
+  const { funcionario, logoutFuncionario } = useSession();
+  const navigate = useNavigate();
+  const items = funcionario ? [{ to: '/funcionario', label: 'Inicio', end: true }, ...menuFuncionario(funcionario.roles)] : [];
+  // The program designer (src/disenador) is for planners and administrators.
+  if (funcionario && funcionario.roles.some((r) => r === 'planeacion' || r === 'administrador')) items.push({ to: '/disenador', label: 'Diseñador de programas', end: false });
+  return (
+    <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', gap: 0.5, alignItems: { xs: 'stretch', md: 'center' }, flexDirection: { xs: 'column', md: 'row' } }}>
+      {items.map((item) => (
+        <li key={item.to}>
+          <Link component={NavLink} to={item.to} end={'end' in item ? item.end : false} sx={navLinkSx} onClick={onNavigate}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
+      {funcionario && (
+        <li>
+          <Button
+            variant="outlined"
+            onClick={async () => {
+              onNavigate?.();
+              await logoutFuncionario(() => navigate('/funcionario/iniciar-sesion', { state: { aviso: 'Cerraste tu sesión.' } }));
+            }}
+            sx={logoutSx}
+          >
+            Cerrar sesión
+          </Button>
+        </li>
+      )}
+    </Box>
+  );
+}
 
 function Nav({ onNavigate }: { onNavigate?: () => void }) {
   const { cuenta, logout } = useSession();
@@ -66,7 +103,7 @@ function Nav({ onNavigate }: { onNavigate?: () => void }) {
               await logout();
               navigate('/', { state: { aviso: 'Cerraste tu sesión.' } });
             }}
-            sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.7)', ml: { md: 1 }, '&:hover': { borderColor: '#fff', bgcolor: 'rgba(255,255,255,0.12)' }, '&.Mui-focusVisible': { outline: '3px solid #fff' } }}
+            sx={logoutSx}
           >
             Cerrar sesión
           </Button>
@@ -80,9 +117,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [open, setOpen] = useState(false);
-  const { cuenta } = useSession();
+  const { cuenta: citizen, funcionario } = useSession();
   const location = useLocation();
   const aviso = (location.state as { aviso?: string } | null)?.aviso;
+  // The officials' side: its own header colour, menu and a wider page for the work tables.
+  const oficial = isOfficialPath(location.pathname) || location.pathname === '/disenador' || location.pathname.startsWith('/disenador/');
+  const cuenta = oficial ? null : citizen;
+  const saludo = oficial ? funcionario?.nombre : cuenta?.nombres;
+  const NavBar = oficial ? OfficialNav : Nav;
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
@@ -103,24 +145,24 @@ export function Layout({ children }: { children: ReactNode }) {
       >
         Saltar al contenido principal
       </Link>
-      <Box component="header" sx={{ bgcolor: 'primary.main', color: '#fff' }}>
-        <Container maxWidth="lg" sx={{ py: 1.5, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-          <Link component={RouterLink} to="/" underline="none" sx={{ color: '#fff', display: 'flex', flexDirection: 'column', mr: 'auto', '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 } }}>
+      <Box component="header" sx={{ bgcolor: oficial ? 'secondary.main' : 'primary.main', color: '#fff' }}>
+        <Container maxWidth={oficial ? 'xl' : 'lg'} sx={{ py: 1.5, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+          <Link component={RouterLink} to={oficial ? '/funcionario' : '/'} underline="none" sx={{ color: '#fff', display: 'flex', flexDirection: 'column', mr: 'auto', '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 } }}>
             <Typography component="span" sx={{ fontWeight: 800, fontSize: '1.5rem', letterSpacing: '0.06em', lineHeight: 1.1 }}>
               SIPROS
             </Typography>
             <Typography component="span" sx={{ fontSize: '0.85rem', opacity: 0.95 }}>
-              Sistema de Programas Sociales
+              {oficial ? 'Funcionarios' : 'Sistema de Programas Sociales'}
             </Typography>
           </Link>
-          {cuenta && wide && (
+          {saludo && wide && (
             <Typography component="p" sx={{ fontSize: '0.95rem' }}>
-              Hola, {cuenta.nombres}
+              Hola, {saludo}
             </Typography>
           )}
           {wide ? (
             <Box component="nav" aria-label="Principal">
-              <Nav />
+              <NavBar />
             </Box>
           ) : (
             <Button
@@ -137,8 +179,8 @@ export function Layout({ children }: { children: ReactNode }) {
         {!wide && (
           <Collapse in={open}>
             <Container id="menu-principal" component="nav" aria-label="Principal" sx={{ pb: 2 }}>
-              {cuenta && <Typography sx={{ px: 1.5, py: 1 }}>Hola, {cuenta.nombres}</Typography>}
-              <Nav onNavigate={() => setOpen(false)} />
+              {saludo && <Typography sx={{ px: 1.5, py: 1 }}>Hola, {saludo}</Typography>}
+              <NavBar onNavigate={() => setOpen(false)} />
             </Container>
           </Collapse>
         )}
@@ -155,7 +197,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Container>
         </Box>
       )}
-      <Container component="main" id="contenido" tabIndex={-1} maxWidth="lg" sx={{ flex: 1, py: { xs: 3, md: 4 }, px: { xs: 2, sm: 3 }, '&:focus': { outline: 'none' } }}>
+      <Container component="main" id="contenido" tabIndex={-1} maxWidth={oficial ? 'xl' : 'lg'} sx={{ flex: 1, py: { xs: 3, md: 4 }, px: { xs: 2, sm: 3 }, '&:focus': { outline: 'none' } }}>
         {aviso && (
           <Alert severity="success" sx={{ mb: 3 }}>
             {aviso}
@@ -169,6 +211,13 @@ export function Layout({ children }: { children: ReactNode }) {
             SIPROS · Sistema de Programas Sociales. Los trámites son gratuitos: nadie puede cobrarte por registrarte ni por recibir un apoyo.
           </Typography>
           <Typography sx={{ fontSize: '0.85rem', mt: 1, opacity: 0.9 }}>Catálogos geográficos: Fuente: INEGI.</Typography>
+          {!oficial && (
+            <Typography sx={{ fontSize: '0.85rem', mt: 1 }}>
+              <Link component={RouterLink} to="/funcionario/iniciar-sesion" sx={{ color: '#fff', '&:focus-visible': { outline: '3px solid #fff', outlineOffset: 2 } }}>
+                Acceso para funcionarios
+              </Link>
+            </Typography>
+          )}
         </Container>
       </Box>
     </Box>

@@ -27,7 +27,7 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import SendIcon from '@mui/icons-material/Send';
 import CheckIcon from '@mui/icons-material/Check';
-import { api, ApiError, messageOf, type Borrador, type DocumentoSubido, type Elegibilidad, type ErrorCampo, type Json, type Motivo, type ProgramaDetalle, type SolicitudResumen } from '../api.ts';
+import { ApiError, messageOf, useClienteSolicitud, type Borrador, type DocumentoSubido, type Elegibilidad, type ErrorCampo, type Json, type Motivo, type ProgramaDetalle, type SolicitudResumen } from '../api.ts';
 import { ErrorAlert, ErrorSummary, Loading, Page, visuallyHidden, type SummaryItem } from '../components/common.tsx';
 import { DocumentoUpload, necesidadDe } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
@@ -113,6 +113,7 @@ export function SolicitarPage() {
   const { programaId = '' } = useParams();
   const navigate = useNavigate();
   const { cuenta } = useSession();
+  const client = useClienteSolicitud();
   const [programa, setPrograma] = useState<ProgramaDetalle | null>(null);
   const [borrador, setBorrador] = useState<Borrador | null>(null);
   const [activa, setActiva] = useState<SolicitudResumen | null>(null);
@@ -139,7 +140,7 @@ export function SolicitarPage() {
 
   useEffect(() => {
     let alive = true;
-    Promise.all([api.programa(programaId), api.borrador(programaId), api.solicitudes().catch(() => [] as SolicitudResumen[])]).then(
+    Promise.all([client.programa(programaId), client.borrador(programaId), client.solicitudes().catch(() => [] as SolicitudResumen[])]).then(
       ([p, b, mias]) => {
         if (!alive) return;
         // The server accepts one active application per program: say so now, not after the whole form.
@@ -157,6 +158,7 @@ export function SolicitarPage() {
     return () => {
       alive = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [programaId]);
 
   const schema = programa?.formulario.schema ?? null;
@@ -185,7 +187,7 @@ export function SolicitarPage() {
     setSaving(true);
     setSaveError(null);
     try {
-      const r = await api.guardarBorrador(programaId, dataRef.current, paso);
+      const r = await client.guardarBorrador(programaId, dataRef.current, paso);
       setSolicitudId(r.id);
       return r.errores ?? [];
     } catch (e) {
@@ -198,8 +200,9 @@ export function SolicitarPage() {
 
   const checkEligibility = async () => {
     setElegError(null);
+    if (!client.elegibilidad) return;
     try {
-      setEleg(await api.elegibilidad(programaId, dataRef.current));
+      setEleg(await client.elegibilidad(programaId, dataRef.current));
     } catch (e) {
       setElegError(messageOf(e));
     }
@@ -218,7 +221,7 @@ export function SolicitarPage() {
     }
     if (step === docStep) {
       const missing = (programa?.documentos ?? []).filter((d) => {
-        const n = necesidadDe(d, eleg?.documentosRequeridos ?? null);
+        const n = necesidadDe(d, eleg?.documentosRequeridos ?? null, !client.elegibilidad);
         return (n === 'obligatorio' || n === 'necesario') && !docs[d.id];
       });
       setDocsMissing(missing.map((d) => d.id));
@@ -237,7 +240,7 @@ export function SolicitarPage() {
 
   const saveAndExit = async () => {
     const r = await save();
-    if (r !== null) navigate('/solicitudes', { state: { aviso: `Guardamos tu solicitud de ${programa?.nombre ?? 'apoyo'} como borrador. Puedes continuarla cuando quieras, desde este u otro dispositivo.` } });
+    if (r !== null) navigate(client.rutas.borradorGuardado, { state: { aviso: `Guardamos tu solicitud de ${programa?.nombre ?? 'apoyo'} como borrador. Puedes continuarla cuando quieras, desde este u otro dispositivo.` } });
   };
 
   const submit = async () => {
@@ -254,12 +257,12 @@ export function SolicitarPage() {
     try {
       let id = solicitudId;
       if (!id) {
-        const r = await api.guardarBorrador(programaId, dataRef.current);
+        const r = await client.guardarBorrador(programaId, dataRef.current);
         id = r.id;
         setSolicitudId(id);
       }
-      const sent = await api.enviar(id, dataRef.current, tipoApoyo || undefined);
-      navigate(`/solicitudes/${sent.id}/enviada`, { replace: true });
+      const sent = await client.enviar(id, dataRef.current, tipoApoyo || undefined);
+      navigate(client.rutas.enviada(sent.id), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && schema) {
         if (e.code === 'FORM_INVALID') {
@@ -314,7 +317,7 @@ export function SolicitarPage() {
     return (
       <Page title="Solicitar apoyo">
         <ErrorAlert message={loadError} title="No podemos abrir esta solicitud" />
-        <Button component={RouterLink} to="/apoyos" variant="outlined">
+        <Button component={RouterLink} to={client.rutas.apoyos} variant="outlined">
           Ver apoyos disponibles
         </Button>
       </Page>
@@ -329,10 +332,10 @@ export function SolicitarPage() {
           Tu solicitud {activa.folio} está «{activa.estado}». Solo puede haber una solicitud activa por programa; puedes seguirla en «Mis solicitudes».
         </Alert>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <Button variant="contained" component={RouterLink} to={`/solicitudes/${activa.id}`}>
+          <Button variant="contained" component={RouterLink} to={client.rutas.solicitud(activa.id)}>
             Ver mi solicitud
           </Button>
-          <Button variant="outlined" component={RouterLink} to="/apoyos">
+          <Button variant="outlined" component={RouterLink} to={client.rutas.apoyos}>
             Ver otros apoyos
           </Button>
         </Stack>
@@ -410,7 +413,7 @@ export function SolicitarPage() {
                   solicitudId={solicitudId}
                   doc={d}
                   subido={docs[d.id]}
-                  necesidad={necesidadDe(d, eleg?.documentosRequeridos ?? null)}
+                  necesidad={necesidadDe(d, eleg?.documentosRequeridos ?? null, !client.elegibilidad)}
                   onUploaded={(saved) => setDocs((old) => ({ ...old, [d.id]: saved }))}
                 />
               ))}
@@ -425,7 +428,8 @@ export function SolicitarPage() {
                 Requisitos
               </Typography>
               <ErrorAlert message={elegError} />
-              {!eleg && !elegError && <Loading label="Revisando los requisitos…" />}
+              {!eleg && !elegError && client.elegibilidad && <Loading label="Revisando los requisitos…" />}
+              {!client.elegibilidad && <Typography>Los requisitos se revisan al enviar la solicitud.</Typography>}
               {eleg?.elegible && (
                 <Alert severity="success">
                   <AlertTitle>Cumples los requisitos</AlertTitle>

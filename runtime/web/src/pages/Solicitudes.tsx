@@ -8,6 +8,8 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import PrintIcon from '@mui/icons-material/Print';
 import HistoryIcon from '@mui/icons-material/History';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import EditIcon from '@mui/icons-material/Edit';
@@ -288,6 +290,48 @@ function Correccion({ s, programa, onDone }: { s: SolicitudDetalle; programa: Pr
   );
 }
 
+/**
+ * The delivery QR of an approved application: the image, its text (the official can type it when the
+ * camera fails) and "Imprimir", which prints only this block.
+ */
+function EntregaQrSeccion({ s }: { s: SolicitudDetalle }) {
+  const { data, error } = useLoad(() => api.entrega(s.id), [s.id, s.estado]);
+  if (error) return <ErrorAlert message={error} title="No pudimos cargar tu código QR de entrega" />;
+  if (!data) return <Loading label="Cargando tu código QR de entrega…" />;
+  if (data.entregada) {
+    return (
+      <Alert severity="success" sx={{ mb: 4 }}>
+        <AlertTitle>Recibiste tu apoyo</AlertTitle>
+        Quedó registrada la entrega el {formatDateTime(data.entregada.fecha)}.
+      </Alert>
+    );
+  }
+  return (
+    <Paper component="section" aria-labelledby="qr-titulo" variant="outlined" data-qr-entrega sx={{ p: { xs: 2, sm: 3 }, mb: 4, borderWidth: 2, borderColor: 'success.main' }}>
+      <GlobalStyles styles={{ '@media print': { 'header, footer, nav, [data-no-print]': { display: 'none !important' }, 'main > div > *:not(h1):not([data-qr-entrega])': { display: 'none !important' } } }} />
+      <Typography variant="h2" id="qr-titulo" sx={{ mb: 1 }}>
+        Tu código QR para recibir el apoyo
+      </Typography>
+      <Typography sx={{ mb: 2 }}>Preséntalo con tu identificación el día de la entrega, impreso o en la pantalla de tu celular. Es personal: no lo compartas.</Typography>
+      <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 1.5 }}>
+        <Box component="img" src={api.urlQrEntrega(s.id)} alt={`Código QR de entrega del folio ${data.folio}`} sx={{ width: { xs: 240, sm: 280 }, height: { xs: 240, sm: 280 }, bgcolor: '#fff', p: 1, border: 1, borderColor: 'divider' }} />
+        <Typography component="p" sx={{ fontWeight: 700 }}>
+          Folio {data.folio}
+        </Typography>
+        <Typography component="p" color="text.secondary" sx={{ fontSize: '0.9rem' }}>
+          Si no se puede leer el QR, dicta o muestra este código:
+        </Typography>
+        <Box component="code" data-token sx={{ display: 'block', maxWidth: '100%', overflowWrap: 'anywhere', wordBreak: 'break-all', fontFamily: 'ui-monospace, monospace', fontSize: '0.95rem', bgcolor: '#f3eff1', px: 1.5, py: 1, borderRadius: 1, textAlign: 'center' }}>
+          {data.token}
+        </Box>
+        <Button variant="contained" startIcon={<PrintIcon aria-hidden="true" />} onClick={() => window.print()} data-no-print>
+          Imprimir
+        </Button>
+      </Box>
+    </Paper>
+  );
+}
+
 export function VerSolicitudPage() {
   const { id = '' } = useParams();
   const { data: s, error, reload } = useLoad(() => api.solicitud(id), [id]);
@@ -316,6 +360,7 @@ export function VerSolicitudPage() {
         </Alert>
       )}
       <Resumen s={s} />
+      {(s.estado === 'Aprobada' || s.estado === 'Entregado') && <EntregaQrSeccion s={s} />}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 4 }}>
         <Button variant="outlined" startIcon={<HistoryIcon aria-hidden="true" />} component={RouterLink} to={`/solicitudes/${s.id}/historial`}>
           Historial de la solicitud

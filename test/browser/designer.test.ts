@@ -1,0 +1,377 @@
+/**
+ * The designer in a real browser (issue 5): a planner of the planning office builds «Apoyo a Adultos
+ * Mayores» without typing code or JSON — three steps (CUIS domicilio, an own step with a conditional
+ * question, the CUIS household block with its repeating group of members), an age ≥ 65 requirement,
+ * two documents, a two-level approval (revisor → coordinador), SMS texts, test cases run in the
+ * designer — and publishes it. Then a citizen of 71 applies (API) and two officials approve it.
+ * Every designer screen is checked with axe and photographed at 1280×800 into screenshots/.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Application, AuditLog, Program, ProgramVersion } from '../../runtime/db/entities.ts';
+import { createOfficial } from '../../runtime/server/demo.ts';
+import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
+import { startTestApp, type TestApp } from '../helpers/server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST_INDEX = fileURLToPath(new URL('../../runtime/web/dist/index.html', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const PLANNER = { usuario: 'planeadora.prueba', nombre: 'Planeadora de Prueba', correo: 'planeadora.prueba@example.mx', contrasena: 'Planeacion2026', roles: ['planeacion'], area: 'subsecretaria-desarrollo-social' };
+const PROGRAM = { id: 'apoyo-a-adultos-mayores', nombre: 'Apoyo a Adultos Mayores' };
+/** 71 years old on the test cases' date (2027-01-12) and on the server's (2026-11-24). */
+const SENIOR = curpFor('GOMA', '550310', 'M');
+/** 64 years old on those dates. */
+const YOUNGER = curpFor('LURE', '620601', 'H');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(`${path}/${f}`)));
+}
+
+function webBuildIsStale(): boolean {
+  if (!existsSync(DIST_INDEX)) return true;
+  const sources = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'engine/curp.ts', 'engine/definition/refs.ts', 'engine/workflow/registry.ts'].map((p) => `${ROOT}${p}`).filter(existsSync);
+  return Math.max(...sources.map(newest)) > statSync(DIST_INDEX).mtimeMs;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+}
+
+/** axe (no serious or critical violation) and a full-page screenshot at 1280×800. */
+async function check(page: Page, name: string): Promise<void> {
+  await settle(page);
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
+  const { violations } = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
+  )) as { violations: AxeViolation[] };
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`), `axe en «${name}»`).toEqual([]);
+  expect((await page.evaluate('document.documentElement.scrollWidth')) as number, `ancho de «${name}»`).toBeLessThanOrEqual(1280);
+  await page.screenshot({ path: `${SHOTS}${name}-1280.png`, fullPage: true });
+}
+
+function label(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
+}
+
+async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
+  await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
+}
+
+/** Autosave done: the status says «Guardado …». */
+async function saved(page: Page): Promise<void> {
+  await page.getByTestId('autoguardado').filter({ hasText: /^Guardado/ }).waitFor();
+}
+
+async function section(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Secciones del programa' }).getByRole('link', { name: new RegExp(`^${name}`) }).click();
+  await heading(page, name, 2);
+}
+
+/** Picks an option of an MUI select (by its label) inside `scope`. */
+async function choose(scope: Page | ReturnType<Page['locator']>, page: Page, field: string | RegExp, option: string | RegExp): Promise<void> {
+  await scope.getByRole('combobox', { name: field }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+let applicationId = '';
+
+beforeAll(async () => {
+  if (webBuildIsStale()) {
+    const { build } = await import('vite');
+    await build({ configFile: `${ROOT}runtime/web/vite.config.ts`, logLevel: 'warn' });
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  t = await startTestApp();
+  await createOfficial(t.app.db.orm.em.fork(), PLANNER, { now: t.app.clock() });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${address.port}`, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+}, 240_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-disenador-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => {
+  it('la planeadora inicia sesión y crea un programa desde la plantilla', async () => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto('/funcionario/iniciar-sesion');
+    await page.getByLabel(label('Usuario')).fill(PLANNER.usuario);
+    await page.getByLabel(label('Contraseña')).fill(PLANNER.contrasena);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('link', { name: 'Diseñador de programas' }).click();
+    await heading(page, 'Diseñador de programas');
+    await page.getByRole('heading', { level: 2, name: 'Programas publicados' }).waitFor();
+    await check(page, 'd01-lista-de-programas');
+    await page.getByRole('button', { name: 'Nuevo programa' }).click();
+    await heading(page, 'Datos generales', 2);
+    expect(problems).toEqual([]);
+  });
+
+  it('datos generales y convocatoria', async () => {
+    await page.getByLabel(label('Nombre del programa')).fill(PROGRAM.nombre);
+    await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
+    await page.getByLabel('Descripción').fill('Apoyo económico bimestral para personas de 65 años o más que viven en Querétaro.');
+    await page.getByLabel('Prefijo del folio').fill('ADULTOS');
+    const apoyo = page.getByRole('group', { name: 'Tipo de apoyo 1' });
+    await apoyo.getByLabel('Nombre del apoyo').fill('Apoyo económico bimestral');
+    await apoyo.getByLabel('Monto en pesos').fill('3000');
+    await choose(apoyo, page, 'Periodicidad', 'Bimestral');
+    await saved(page);
+    await check(page, 'd02-datos-generales');
+
+    await section(page, 'Convocatoria');
+    await page.getByLabel('Abre el').fill('2026-11-01');
+    await page.getByLabel('Cierra el').fill('2026-12-31');
+    await page.getByLabel('Cupo total').fill('500');
+    await choose(page, page, 'Municipio', 'Querétaro');
+    await page.getByRole('button', { name: 'Agregar cupo' }).click();
+    await page.getByRole('spinbutton', { name: 'Cupo de Querétaro' }).fill('200');
+    await saved(page);
+    await check(page, 'd03-convocatoria');
+  });
+
+  it('formulario: un paso propio con pregunta condicional y el bloque CUIS del hogar', async () => {
+    await section(page, 'Formulario');
+    // The template's household step goes and comes back as a CUIS block, after an own step.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Quitar el paso Hogar' }).click();
+    await page.getByRole('region', { name: /^Paso 2/ }).waitFor({ state: 'detached' });
+    await page.getByLabel('Nombre del nuevo paso').fill('Situación de la persona adulta mayor');
+    await page.getByRole('button', { name: 'Agregar paso' }).click();
+    const step = page.getByRole('region', { name: 'Paso 2: Situación de la persona adulta mayor' });
+    await step.waitFor();
+
+    await step.getByRole('button', { name: /Agregar pregunta/ }).click();
+    let dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
+    await dialog.getByLabel('Pregunta o nombre del dato').fill('¿Recibe alguna pensión?');
+    await choose(dialog, page, 'Tipo de respuesta', 'Sí / No');
+    await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
+    await step.getByText('¿Recibe alguna pensión?').waitFor();
+
+    await step.getByRole('button', { name: /Agregar pregunta/ }).click();
+    dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
+    await dialog.getByLabel('Pregunta o nombre del dato').fill('Monto mensual de la pensión');
+    await choose(dialog, page, 'Tipo de respuesta', 'Número');
+    await dialog.getByLabel('Valor mínimo').fill('1');
+    await choose(dialog, page, 'Mostrar esta pregunta', /¿Recibe alguna pensión\?/);
+    await choose(dialog, page, 'Valor que la muestra', 'Sí');
+    await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
+    await step.getByText('Monto mensual de la pensión').waitFor();
+
+    await step.getByRole('button', { name: /Agregar pregunta/ }).click();
+    dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
+    await dialog.getByLabel('Pregunta o nombre del dato').fill('¿Con quién vive?');
+    await choose(dialog, page, 'Tipo de respuesta', 'Opción única');
+    for (const o of ['Sola o solo', 'Con su pareja', 'Con hijas, hijos u otros familiares']) {
+      await dialog.getByLabel('Nueva opción').fill(o);
+      await dialog.getByRole('button', { name: 'Agregar opción' }).click();
+    }
+    await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
+    await step.getByText('¿Con quién vive?').waitFor();
+
+    await choose(page, page, 'Bloque CUIS', /^Hogar/);
+    await page.getByRole('button', { name: 'Agregar bloque CUIS' }).click();
+    await page.getByRole('region', { name: 'Paso 3: Hogar' }).getByText(/Integrantes del hogar/).waitFor();
+    await saved(page);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Secciones del programa' }).getByText(/error/).count()).toBe(0);
+    await check(page, 'd04-formulario');
+    // The question editor, photographed open.
+    await step.getByRole('button', { name: 'Editar Monto mensual de la pensión' }).click();
+    await page.getByRole('dialog', { name: 'Editar pregunta' }).waitFor();
+    await check(page, 'd05-formulario-pregunta');
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+  });
+
+  it('requisitos: 65 años o más', async () => {
+    await section(page, 'Requisitos');
+    const rule = page.getByRole('group', { name: /^Requisito:/ }).first();
+    await rule.getByLabel('Mensaje cuando no se cumple').fill('Debes tener 65 años o más.');
+    await rule.getByRole('group', { name: 'Condición 1' }).getByLabel('Valor').fill('65');
+    await saved(page);
+    await check(page, 'd06-requisitos');
+  });
+
+  it('documentos: identificación y comprobante de domicilio', async () => {
+    await section(page, 'Documentos');
+    await page.getByLabel('Nombre del nuevo documento').fill('Comprobante de domicilio');
+    await page.getByRole('button', { name: 'Agregar documento' }).click();
+    const doc = page.getByRole('group', { name: 'Documento: Comprobante de domicilio' });
+    await doc.getByLabel('Tamaño máximo (MB)').fill('3');
+    await doc.getByRole('checkbox', { name: 'PNG' }).uncheck();
+    await saved(page);
+    await expect.poll(() => page.getByRole('group', { name: /^Documento:/ }).count()).toBe(2);
+    await check(page, 'd07-documentos');
+  });
+
+  it('flujo: revisión por el revisor y autorización por el coordinador', async () => {
+    await section(page, 'Flujo de aprobación');
+    await page.getByLabel('Nombre de la nueva etapa').fill('Autorización');
+    await page.getByRole('button', { name: 'Agregar etapa' }).click();
+    const auth = page.getByRole('region', { name: 'Etapa Autorización' });
+    await auth.waitFor();
+    // «Aprobar» moves to the authorization stage (its conditions and effects come along), for coordinators only.
+    await auth.getByLabel('Nueva acción (texto del botón)').fill('Aprobar');
+    await choose(auth, page, 'Que lleve a', 'Entrega de la beca');
+    await auth.getByRole('button', { name: 'Agregar acción' }).click();
+    const approve = auth.getByRole('group', { name: 'Acción Aprobar' });
+    await approve.waitFor();
+    await approve.getByRole('combobox', { name: 'Quién puede' }).click();
+    await page.getByRole('option', { name: 'Revisor' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => approve.getByRole('combobox', { name: 'Quién puede' }).textContent()).toBe('Coordinador');
+    await auth.getByLabel('Nueva acción (texto del botón)').fill('Rechazar');
+    await choose(auth, page, 'Que lleve a', 'Solicitud rechazada');
+    await auth.getByRole('button', { name: 'Agregar acción' }).click();
+    await auth.getByRole('group', { name: 'Acción Rechazar' }).waitFor();
+
+    const review = page.getByRole('region', { name: 'Etapa Revisión documental' });
+    await review.getByRole('button', { name: 'Quitar la acción Aprobar de esta etapa' }).click();
+    await review.getByLabel('Nueva acción (texto del botón)').fill('Enviar a autorización');
+    await choose(review, page, 'Que lleve a', 'Autorización');
+    await review.getByRole('button', { name: 'Agregar acción' }).click();
+    await review.getByRole('group', { name: 'Acción Enviar a autorización' }).waitFor();
+    await page.getByRole('region', { name: 'Etapa Entrega de la beca' }).getByLabel('Nombre de la etapa').fill('Entrega del apoyo');
+    await saved(page);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Secciones del programa' }).getByText(/error/).count()).toBe(0);
+    await check(page, 'd08-flujo');
+  });
+
+  it('mensajes SMS con marcadores', async () => {
+    await section(page, 'Mensajes SMS');
+    const first = page.getByRole('group', { name: 'Mensaje 3' });
+    await first.getByLabel('Texto del mensaje').fill('SIPROS: {{nombre}}, tu solicitud de {{programa}} fue aprobada por');
+    await first.getByRole('button', { name: /\{\{monto\}\}/ }).click();
+    await expect.poll(() => first.getByLabel('Texto del mensaje').inputValue()).toBe('SIPROS: {{nombre}}, tu solicitud de {{programa}} fue aprobada por {{monto}}');
+    await saved(page);
+    await check(page, 'd09-mensajes');
+  });
+
+  it('casos de prueba: fallan hasta completar la persona de ejemplo y luego pasan', async () => {
+    await section(page, 'Casos de prueba');
+    await page.getByRole('button', { name: 'Ejecutar pruebas' }).click();
+    // The 38-year-old of the template no longer qualifies, and the new step is unanswered.
+    await page.getByTestId('resumen-pruebas').filter({ hasText: /^Fallan/ }).waitFor();
+    await check(page, 'd10-pruebas-fallan');
+
+    await page.getByLabel('CURP de la persona de ejemplo').fill(SENIOR);
+    await page.getByRole('button', { name: 'Editar respuestas de ejemplo' }).click();
+    await page.getByRole('navigation', { name: 'Pasos del formulario' }).getByRole('button', { name: /Situación de la persona adulta mayor/ }).click();
+    await heading(page, 'Situación de la persona adulta mayor', 3);
+    await page.getByRole('radiogroup', { name: /¿Recibe alguna pensión\?/ }).getByRole('radio', { name: 'No', exact: true }).check();
+    await page.getByRole('radiogroup', { name: /¿Con quién vive\?/ }).getByRole('radio', { name: 'Con su pareja', exact: true }).check();
+    await page.getByTestId('veredicto').getByText('El formulario está completo.').waitFor();
+
+    const first = page.getByRole('group', { name: /^Caso: Persona adulta cumple/ });
+    await first.getByLabel('Nombre del caso').fill('Persona de 71 años cumple');
+    await page.getByRole('button', { name: 'Agregar caso' }).click();
+    const added = page.getByRole('group', { name: 'Caso: Caso 3' });
+    await added.getByLabel('CURP (si es otra persona)').fill(YOUNGER);
+    await choose(added, page, 'Resultado esperado', 'No cumple los requisitos');
+    await page.getByRole('group', { name: /^Caso: / }).nth(2).getByLabel('Nombre del caso').fill('Persona de 64 años no cumple');
+    await page.getByRole('group', { name: 'Caso: Persona de 64 años no cumple' }).getByRole('checkbox', { name: 'Debes tener 65 años o más.' }).waitFor();
+    await saved(page);
+    await page.getByRole('button', { name: 'Ejecutar pruebas' }).click();
+    await page.getByTestId('resumen-pruebas').filter({ hasText: 'Pasan los 3 casos.' }).waitFor();
+    await page.getByRole('button', { name: 'Ocultar respuestas de ejemplo' }).click();
+    await check(page, 'd11-pruebas-pasan');
+  });
+
+  it('vista previa: el formulario del ciudadano con requisitos evaluados al escribir', async () => {
+    await section(page, 'Vista previa');
+    await page.getByLabel('CURP de ejemplo').fill(YOUNGER);
+    await page.getByTestId('veredicto').getByText('Debes tener 65 años o más.').waitFor();
+    await page.getByLabel('CURP de ejemplo').fill(SENIOR);
+    await page.getByTestId('veredicto').getByText('Cumple los requisitos.').waitFor();
+    await page.getByLabel(label('Municipio')).first().waitFor();
+    await check(page, 'd12-vista-previa');
+    await page.getByRole('navigation', { name: 'Pasos del formulario' }).getByRole('button', { name: /Situación/ }).click();
+    await page.getByRole('radiogroup', { name: /¿Recibe alguna pensión\?/ }).getByRole('radio', { name: 'Sí', exact: true }).check();
+    // The conditional question appears only after «Sí».
+    await page.getByLabel(label('Monto mensual de la pensión')).waitFor();
+    await check(page, 'd13-vista-previa-condicional');
+  });
+
+  it('publica el programa', async () => {
+    await section(page, 'Publicar');
+    await page.getByText('Es un programa nuevo').waitFor();
+    await page.getByText(/Sin errores y pasan los 3 casos de prueba/).waitFor();
+    await check(page, 'd14-publicar');
+    await page.getByRole('button', { name: 'Publicar ahora' }).click();
+    await page.getByText(`Se publicó «${PROGRAM.nombre}» versión 1`).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Programas publicados' }).waitFor();
+    await check(page, 'd15-publicado');
+    const em = t.app.db.orm.em.fork();
+    expect(await em.findOneOrFail(Program, PROGRAM.id)).toMatchObject({ name: PROGRAM.nombre, currentVersion: 1 });
+    expect(await em.findOne(AuditLog, { action: 'programa.publicar', entityId: PROGRAM.id })).toMatchObject({ data: { version: 1, publicadoPor: PLANNER.usuario } });
+  });
+
+  it('una persona de 71 años solicita y dos funcionarios la aprueban', async () => {
+    const version = await t.app.db.orm.em.fork().findOneOrFail(ProgramVersion, { program: PROGRAM.id, version: 1 });
+    const def = version.definition as { tests: { base: { answers: Record<string, unknown> } }; workflow: { states: Record<string, { on?: Record<string, { roles: string[] }> }> } };
+    // The planner's sample answers are a complete application for this form.
+    const answers = def.tests.base.answers;
+    expect(Object.keys(answers)).toEqual(expect.arrayContaining(['domicilio', 'hogar', 'situacion_de_la_persona_adulta_mayor']));
+    expect(def.workflow.states.autorizacion.on?.APROBAR.roles).toEqual(['coordinador']);
+    const { cookie } = await citizenWithSession(t.app, { curp: SENIOR, nombres: 'MARTHA' });
+    const api = (method: string, url: string, body: unknown, who: string) => t.app.inject({ method: method as never, url: `/api${url}`, headers: { cookie: who }, payload: body as never });
+    const draft = await api('PUT', `/programas/${PROGRAM.id}/borrador`, { respuestas: answers, paso: 0 }, cookie);
+    expect(draft.statusCode).toBe(200);
+    applicationId = draft.json().id;
+    const eleg = (await api('POST', `/programas/${PROGRAM.id}/elegibilidad`, { respuestas: answers }, cookie)).json();
+    expect(eleg).toMatchObject({ elegible: true });
+    expect(eleg.documentosRequeridos).toEqual(['identificacion', 'comprobante-de-domicilio']);
+    for (const tipo of eleg.documentosRequeridos as string[]) {
+      const boundary = `----sipros${Math.random().toString(16).slice(2)}`;
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${tipo}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const up = await t.app.inject({ method: 'POST', url: `/api/solicitudes/${applicationId}/documentos/${tipo}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+      expect(up.statusCode).toBe(201);
+    }
+    const sent = await api('POST', `/solicitudes/${applicationId}/enviar`, { respuestas: answers }, cookie);
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().folio).toMatch(/-ADULTOS-1$/);
+
+    const revisor = (await officialWithSession(t.app, ['revisor'])).cookie;
+    const coordinador = (await officialWithSession(t.app, ['coordinador'])).cookie;
+    // The reviewer cannot approve any more: that is the coordinator's, at the second level.
+    expect((await api('POST', `/funcionario/solicitudes/${applicationId}/eventos`, { evento: 'APROBAR' }, revisor)).statusCode).not.toBe(200);
+    const first = await api('POST', `/funcionario/solicitudes/${applicationId}/eventos`, { evento: 'ENVIAR_A_AUTORIZACION' }, revisor);
+    expect(first.json(), first.body).toMatchObject({ estado: 'En proceso' });
+    const second = await api('POST', `/funcionario/solicitudes/${applicationId}/eventos`, { evento: 'APROBAR' }, coordinador);
+    expect(second.json(), second.body).toMatchObject({ estado: 'Aprobada' });
+    expect(await t.app.db.orm.em.fork().findOneOrFail(Application, applicationId)).toMatchObject({ programVersion: 1, status: 'Aprobada' });
+  });
+});
