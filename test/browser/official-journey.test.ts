@@ -630,7 +630,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await check(p, 'f09-ciudadano-qr');
     // Printed: only the QR block (and the page title), no header, menu or button.
     await p.emulateMedia({ media: 'print' });
-    expect(await p.evaluate(`[getComputedStyle(document.querySelector('header')).display, getComputedStyle(document.querySelector('[data-qr-entrega] button')).display, getComputedStyle(document.querySelector('[data-qr-entrega]')).display]`)).toEqual(['none', 'none', 'block']);
+    expect(
+      await p.evaluate(
+        `[getComputedStyle(document.querySelector('header')).display, getComputedStyle(document.querySelector('[data-qr-entrega] button')).display, getComputedStyle(document.querySelector('[data-qr-entrega]')).display]`,
+      ),
+    ).toEqual(['none', 'none', 'block']);
     await p.screenshot({ path: `${SHOTS}f09b-ciudadano-qr-impresion.png`, fullPage: true });
     await p.emulateMedia({ media: 'screen' });
     await citizen.close();
@@ -770,6 +774,20 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await dialog.getByRole('button', { name: 'Guardar cambio' }).click();
     await page.getByText('Cambiaste el teléfono a 442 555 0199.', { exact: false }).waitFor();
     await page.getByText('442 555 0199').first().waitFor();
+
+    await page.getByRole('button', { name: 'Cambiar correo' }).click();
+    const mail = page.getByRole('dialog', { name: 'Cambiar correo electrónico' });
+    await mail.getByLabel(label('Nuevo correo electrónico')).fill('luis.rangel@example.mx');
+    await mail.getByLabel(label('Motivo')).fill('Ya no usa su correo anterior.');
+    await mail.getByRole('button', { name: 'Guardar cambio' }).click();
+    await page.getByText('Cambiaste el correo a luis.rangel@example.mx.', { exact: false }).waitFor();
+
+    await page.getByRole('button', { name: 'Restablecer contraseña' }).click();
+    const reset = page.getByRole('dialog', { name: 'Restablecer contraseña' });
+    await page.waitForFunction("document.activeElement?.id === 'cambio-motivo'");
+    await reset.getByLabel(label('Motivo')).fill('Olvidó su contraseña; se identificó con su INE.');
+    await reset.getByRole('button', { name: 'Enviar código' }).click();
+    await page.getByText('Enviamos por SMS un código', { exact: false }).waitFor();
   });
 
   it('en ventanilla registra a una persona y captura su solicitud con el formulario ciudadano', async () => {

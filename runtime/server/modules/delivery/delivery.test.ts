@@ -27,6 +27,7 @@ afterAll(() => t?.close());
 const api = (method: string, url: string, cookie: string, body?: unknown) =>
   t.app.inject({ method: method as any, url: `/api${url}`, headers: { cookie }, ...(body === undefined ? {} : { payload: body as any }) });
 const em = () => t.app.db.orm.em.fork();
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** A citizen's application, submitted through the API (documents recorded directly: their upload has its own tests). */
 async function submitted(program = PROGRAM, municipio?: string) {
@@ -227,6 +228,8 @@ describe('Entregar Solicitud', () => {
     const [prefix, tokenId, mac] = token.split('.');
     const forged = [
       `${prefix}.${tokenId}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+      // Same decoded bytes, different text: a spare bit of the last character flipped.
+      `${prefix}.${tokenId}.${mac.slice(0, -1)}${B64URL[B64URL.indexOf(mac[42]) ^ 1]}`,
       `${prefix}.${newDeliveryTokenId()}.${mac}`,
       signDeliveryToken('otro-secreto', tokenId),
       'SIPROS1..',

@@ -528,7 +528,10 @@ export function ColaSolicitudesPage() {
     : '';
 
   return (
-    <Page title="Solicitudes" lead="Las solicitudes recibidas en los programas de tu área. Filtra por apoyo, proceso y estado, o busca por CURP, nombre o folio.">
+    <Page
+      title="Solicitudes"
+      lead={`Las solicitudes recibidas en los programas de ${funcionario?.areaNombre ?? 'tu área'}. Filtra por apoyo, proceso y estado, o busca por ${datosPersonales ? 'CURP, nombre o folio' : 'folio'}.`}
+    >
       <ErrorAlert message={programasError} />
       <Paper variant="outlined" component="section" aria-labelledby="filtros-titulo" sx={{ p: { xs: 2, sm: 2.5 }, mb: 3 }}>
         <Typography variant="h2" id="filtros-titulo" sx={{ fontSize: '1.2rem', mb: 2 }}>

@@ -20,7 +20,12 @@ export function DataList({ items, columns = 1 }: { items: Array<[string, ReactNo
       sx={{
         m: 0,
         display: 'grid',
-        gridTemplateColumns: { xs: 'max-content minmax(0, 1fr)', md: columns === 2 ? 'max-content minmax(0, 1fr) max-content minmax(0, 1fr)' : 'max-content minmax(0, 1fr)' },
+        // On phones the label column takes at most ~40% so that values (chips, folios) keep their room.
+        gridTemplateColumns: {
+          xs: 'minmax(0, 40%) minmax(0, 1fr)',
+          sm: 'max-content minmax(0, 1fr)',
+          md: columns === 2 ? 'max-content minmax(0, 1fr) max-content minmax(0, 1fr)' : 'max-content minmax(0, 1fr)',
+        },
         columnGap: { xs: 2, sm: 3 },
         rowGap: 1,
         alignItems: 'baseline',
