@@ -6,20 +6,14 @@
  * designer — and publishes it. Then a citizen of 71 applies (API) and two officials approve it.
  * Every designer screen is checked with axe and photographed at 1280×800 into screenshots/.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { Application, AuditLog, Program, ProgramVersion } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
+import { axeViolations, heading, label, launchChromium, prepareWeb, SHOTS, settle } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_INDEX = fileURLToPath(new URL('../../runtime/web/dist/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const PLANNER = { usuario: 'planeadora.prueba', nombre: 'Planeadora de Prueba', correo: 'planeadora.prueba@example.mx', contrasena: 'Planeacion2026', roles: ['planeacion'], area: 'subsecretaria-desarrollo-social' };
 const PROGRAM = { id: 'apoyo-a-adultos-mayores', nombre: 'Apoyo a Adultos Mayores' };
@@ -29,50 +23,16 @@ const SENIOR = curpFor('GOMA', '550310', 'M');
 const YOUNGER = curpFor('LURE', '620601', 'H');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(`${path}/${f}`)));
-}
-
-function webBuildIsStale(): boolean {
-  if (!existsSync(DIST_INDEX)) return true;
-  const sources = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'engine/curp.ts', 'engine/definition/refs.ts', 'engine/workflow/registry.ts'].map((p) => `${ROOT}${p}`).filter(existsSync);
-  return Math.max(...sources.map(newest)) > statSync(DIST_INDEX).mtimeMs;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
-}
-
 /** axe (no serious or critical violation) and a full-page screenshot at 1280×800. */
 async function check(page: Page, name: string): Promise<void> {
   await settle(page);
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-  const { violations } = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
-  )) as { violations: AxeViolation[] };
+  const violations = await axeViolations(page, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`), `axe en «${name}»`).toEqual([]);
   expect((await page.evaluate('document.documentElement.scrollWidth')) as number, `ancho de «${name}»`).toBeLessThanOrEqual(1280);
   await page.screenshot({ path: `${SHOTS}${name}-1280.png`, fullPage: true });
 }
 
-function label(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
-}
-
-async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
-  await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
-}
 
 /** Autosave done: the status says «Guardado …». */
 async function saved(page: Page): Promise<void> {
@@ -96,20 +56,13 @@ let page: Page;
 let applicationId = '';
 
 beforeAll(async () => {
-  if (webBuildIsStale()) {
-    const { build } = await import('vite');
-    await build({ configFile: `${ROOT}runtime/web/vite.config.ts`, logLevel: 'warn' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  await prepareWeb();
   t = await startTestApp();
   await createOfficial(t.app.db.orm.em.fork(), PLANNER, { now: t.app.clock() });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ baseURL: `http://127.0.0.1:${address.port}`, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 }, bypassCSP: true });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);

@@ -13,24 +13,22 @@
  * axe-core runs on every page (no serious or critical violation) at 1280×800 and 360×740, and every page
  * is photographed into screenshots/ at both sizes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
+import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, tinyPdf } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_INDEX = fileURLToPath(new URL('../../runtime/web/dist/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
+/** axe at both sizes (no serious or critical violation), nothing wider than the screen, and a full-page screenshot of each. */
+const check = pageChecker(axeReport);
 
 const AREA = 'subsecretaria-desarrollo-social';
 const DIRECCION = { id: 'direccion-atencion-grupos-prioritarios', nombre: 'Dirección de Atención a Grupos Prioritarios', programas: ['Apoyo emergente para mujeres', 'Cuidado infantil'] };
@@ -66,41 +64,6 @@ const REPORT_COLUMNS = [
 ];
 
 /** Newest modification time under a file or folder. */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(`${path}/${f}`)));
-}
-
-/** The portal is built when missing or older than its sources (so the test never checks a stale build). */
-function webBuildIsStale(): boolean {
-  if (!existsSync(DIST_INDEX)) return true;
-  const sources = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'engine/curp.ts'].map((p) => `${ROOT}${p}`).filter(existsSync);
-  return Math.max(...sources.map(newest)) > statSync(DIST_INDEX).mtimeMs;
-}
-
-/** A one-page PDF, valid enough for any reader. */
-function tinyPdf(text = 'SIPROS prueba'): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`;
-  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 /**
  * A video file for Chromium's fake camera (--use-file-for-fake-video-capture): one Y4M frame, looped, of a
@@ -126,61 +89,6 @@ function qrVideo(text: string, path: string): void {
 /** What the fake camera shows: a well-formed token that SIPROS did not sign. */
 const CAMERA_TOKEN = 'SIPROS1.camara-de-prueba.sin-firma-valida';
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
-
-/** Two frames, then no finite CSS transition or animation still running (colours are checked at rest). */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
-}
-
-async function axeSerious(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] })`,
-  )) as { violations: AxeViolation[] };
-  return result.violations;
-}
-
-/** axe at both sizes (no serious or critical violation), nothing wider than the screen, and a full-page screenshot of each. */
-async function check(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  for (const [width, height] of [
-    [1280, 800],
-    [360, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await settle(page);
-    const violations = await axeSerious(page);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    axeReport.push({ page: name, size: `${width}`, violations: violations.map((v) => `${v.id} (${v.impact})`), serious: serious.map((v) => v.id) });
-    expect(
-      serious.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
-      `axe en «${name}» a ${width}px`,
-    ).toEqual([]);
-    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(scrollWidth, `ancho de «${name}» a ${width}px`).toBeLessThanOrEqual(width);
-    await page.evaluate('window.getSelection()?.removeAllRanges()');
-    await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: options.fullPage ?? true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await settle(page);
-}
-
-/** A label exactly (MUI appends « *» to required fields). */
-function label(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
-}
-
-async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
-  await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
-}
 
 async function radio(page: Page, group: string | RegExp, option: string): Promise<void> {
   await page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
@@ -242,11 +150,7 @@ async function logout(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (webBuildIsStale()) {
-    const { build } = await import('vite');
-    await build({ configFile: `${ROOT}runtime/web/vite.config.ts`, logLevel: 'warn' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  await prepareWeb();
   t = await startTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
@@ -285,21 +189,11 @@ beforeAll(async () => {
   // The entregador's camera is Chromium's fake one, showing a QR code.
   videoDir = mkdtempSync(join(tmpdir(), 'sipros-camara-'));
   qrVideo(CAMERA_TOKEN, join(videoDir, 'qr.y4m'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+  browser = await launchChromium([
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${join(videoDir, 'qr.y4m')}`,
-    ],
-  });
+  ]);
   // bypassCSP only so axe can be injected (the CSP itself is checked in its own context below). The
   // official allows the position: deliveries carry it.
   context = await browser.newContext({

@@ -1,0 +1,126 @@
+/**
+ * What every browser test needs: an up-to-date web build, Debian's Chromium, a settled page,
+ * axe-core with its report, the label and heading locators our MUI pages call for, and a PDF
+ * real enough for any reader.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const DIST_INDEX = `${ROOT}runtime/web/dist/index.html`;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** What the web bundle is built from (the engine files it imports included). */
+const WEB_SOURCES = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'engine/curp.ts', 'engine/definition/refs.ts', 'engine/workflow/registry.ts'];
+
+/** Newest modification time under a file or folder. */
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(`${path}/${f}`)));
+}
+
+/** Builds the web app when missing or older than its sources (a test must never check a stale build); makes screenshots/. */
+export async function prepareWeb(): Promise<void> {
+  const stale = !existsSync(DIST_INDEX) || Math.max(...WEB_SOURCES.map((p) => `${ROOT}${p}`).filter(existsSync).map(newest)) > statSync(DIST_INDEX).mtimeMs;
+  if (stale) {
+    const { build } = await import('vite');
+    await build({ configFile: `${ROOT}runtime/web/vite.config.ts`, logLevel: 'warn' });
+  }
+  mkdirSync(SHOTS, { recursive: true });
+}
+
+/** Debian's Chromium, headless (CHROMIUM_PATH overrides where it is). */
+export function launchChromium(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
+    ...options,
+  });
+}
+
+/** A one-page PDF, valid enough for any reader (header, catalog, page tree, xref, trailer). */
+export function tinyPdf(text = 'SIPROS prueba'): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const stream = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`;
+  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** Two frames, then no finite CSS transition or animation still running (colours are checked at rest). */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+}
+
+/** axe-core's violations of the page for the given rule tags. */
+export async function axeViolations(page: Page, tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} }, resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
+  return result.violations;
+}
+
+/**
+ * Checks a page at a phone and a desktop size: axe finds no serious or critical violation, nothing
+ * is wider than the screen; and photographs it into screenshots/<name>-<width>.png. The report
+ * collects every violation, for the summary a test prints at the end.
+ */
+export function pageChecker(report: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = []) {
+  return async function check(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+    for (const [width, height] of [
+      [1280, 800],
+      [360, 740],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await settle(page);
+      const violations = await axeViolations(page);
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      report.push({ page: name, size: `${width}`, violations: violations.map((v) => `${v.id} (${v.impact})`), serious: serious.map((v) => v.id) });
+      expect(
+        serious.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
+        `axe en «${name}» a ${width}px`,
+      ).toEqual([]);
+      // Nothing may overflow the width (on phones tables become cards and layouts stack).
+      const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+      expect(scrollWidth, `ancho de «${name}» a ${width}px`).toBeLessThanOrEqual(width);
+      await page.evaluate('window.getSelection()?.removeAllRanges()');
+      await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: options.fullPage ?? true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await settle(page);
+  };
+}
+
+/** A label exactly (MUI appends « *» to required fields). */
+export function label(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
+}
+
+export async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
+  await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
+}
