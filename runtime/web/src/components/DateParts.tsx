@@ -1,21 +1,68 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import FormControl from '@mui/material/FormControl';
+import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import TextField from '@mui/material/TextField';
 
-const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+export const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 
-function split(value: string | undefined): { dia: string; mes: string; anio: string } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
-  return m ? { dia: String(Number(m[3])), mes: m[2], anio: m[1] } : { dia: '', mes: '', anio: '' };
+/** What the person has typed so far, as typed (the day may be "3" or "03"). */
+export interface DateText {
+  dia: string;
+  mes: string;
+  anio: string;
+}
+
+const NO_TEXT: DateText = { dia: '', mes: '', anio: '' };
+
+/**
+ * The parts of a value: a complete `AAAA-MM-DD`, or the partial `AAAA-MM-D` text older versions of
+ * this field saved in drafts (so nothing already typed is lost when such a draft is opened).
+ */
+export function dateTextOf(value: string | undefined): DateText {
+  const m = /^(\d{0,4})-(\d{0,2})-(\d{0,2})$/.exec(value ?? '');
+  if (!m) return NO_TEXT;
+  const mes = /^(0[1-9]|1[0-2])$/.test(m[2]) ? m[2] : '';
+  return { dia: m[3] ? String(Number(m[3])) : '', mes, anio: m[1] };
+}
+
+/** `AAAA-MM-DD` when the three parts make a date that exists, else undefined. */
+export function isoOf({ dia, mes, anio }: DateText): string | undefined {
+  if (!/^\d{1,2}$/.test(dia) || !/^\d{2}$/.test(mes) || !/^\d{4}$/.test(anio)) return undefined;
+  const [d, m, y] = [Number(dia), Number(mes), Number(anio)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${anio}-${mes}-${String(d).padStart(2, '0')}`;
+}
+
+/** Spanish words for a list: "el mes y el año". */
+function joinSpanish(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
+}
+
+/** What keeps the typed parts from being a date, in Spanish; null when complete (or untouched). */
+export function dateProblem(text: DateText): string | null {
+  const { dia, mes, anio } = text;
+  if (!dia && !mes && !anio) return null;
+  const missing = [!dia && 'el día', !mes && 'el mes', !anio && 'el año'].filter((x): x is string => !!x);
+  if (missing.length > 0) return `Falta ${joinSpanish(missing)}.`;
+  if (anio.length !== 4) return 'Escribe el año con 4 dígitos, por ejemplo 1984.';
+  if (isoOf(text)) return null;
+  const mesNombre = MESES[Number(mes) - 1];
+  return `Esa fecha no existe: revisa el día (${mesNombre} de ${anio} no tiene día ${Number(dia)}).`;
 }
 
 /**
  * A date as three fields (día, mes by name, año): the same for everybody whatever the browser's
  * language (a native date input shows mm/dd/yyyy in an English browser), easy on a phone and read
- * clearly by screen readers. Gives `AAAA-MM-DD` when complete, undefined when empty, and the partial
- * text otherwise (so the server can say what is missing).
+ * clearly by screen readers.
+ *
+ * The parts are kept here while the person types; `onChange` receives `AAAA-MM-DD` only when the
+ * three make a date that exists, and undefined otherwise (what is missing is said under the field
+ * once the person leaves it). A `value` that differs from the last one this field reported comes
+ * from outside (e.g. read from the CURP, a draft loaded) and replaces the parts; the echo of its own
+ * report never does (that echo of a partial date used to erase every keystroke).
  */
 export function DateParts({
   id,
@@ -38,25 +85,38 @@ export function DateParts({
   disabled?: boolean;
   help?: ReactNode;
 }) {
-  const [parts, setParts] = useState(() => split(value));
-  // Follow a value set from outside (e.g. read from the CURP).
+  const [text, setText] = useState<DateText>(() => dateTextOf(value));
+  const [left, setLeft] = useState(false);
+  const reported = useRef<string | undefined>(value);
+
   useEffect(() => {
-    const p = split(value);
-    if (value && (p.dia !== parts.dia || p.mes !== parts.mes || p.anio !== parts.anio)) setParts(p);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (value === reported.current) return;
+    reported.current = value;
+    setText(dateTextOf(value));
   }, [value]);
 
-  const update = (next: typeof parts) => {
-    setParts(next);
-    const { dia, mes, anio } = next;
-    if (!dia && !mes && !anio) return onChange(undefined);
-    const dd = dia.replace(/\D/g, '');
-    const yyyy = anio.replace(/\D/g, '');
-    onChange(`${yyyy.padStart(yyyy.length ? 4 : 0, '0')}-${mes}-${dd.length === 1 ? `0${dd}` : dd}`);
+  const update = (part: keyof DateText, typed: string) => {
+    const next = { ...text, [part]: typed };
+    setText(next);
+    const iso = isoOf(next);
+    if (iso === reported.current) return;
+    reported.current = iso;
+    onChange(iso);
   };
 
+  // Only when focus leaves the whole field (moving from Día to Mes is still typing).
+  const onBlur = (e: FocusEvent<HTMLFieldSetElement>) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setLeft(true);
+  };
+
+  const problem = left ? dateProblem(text) : null;
+  const problemId = `${id}-incompleta`;
+  const describe = [problem ? problemId : null, describedBy].filter(Boolean).join(' ') || undefined;
+  const shownInvalid = invalid || !!problem;
+  const digits = (s: string, max: number) => s.replace(/\D/g, '').slice(0, max);
+
   return (
-    <FormControl component="fieldset" error={invalid} required={required} disabled={disabled} sx={{ width: '100%' }}>
+    <FormControl component="fieldset" error={shownInvalid} required={required} disabled={disabled} sx={{ width: '100%' }} onBlur={onBlur}>
       <FormLabel component="legend" id={`${id}-etiqueta`} sx={{ fontWeight: 600, mb: 1, color: 'text.primary' }}>
         {label}
       </FormLabel>
@@ -64,30 +124,30 @@ export function DateParts({
         <TextField
           id={id}
           label="Día"
-          value={parts.dia}
-          onChange={(e) => update({ ...parts, dia: e.target.value })}
-          error={invalid}
+          value={text.dia}
+          onChange={(e) => update('dia', digits(e.target.value, 2))}
+          error={shownInvalid}
           disabled={disabled}
           fullWidth={false}
           sx={{ width: '5.5rem' }}
-          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 2, autoComplete: 'off', 'aria-describedby': describedBy } }}
+          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 2, autoComplete: 'off', 'aria-describedby': describe } }}
         />
         <TextField
           id={`${id}-mes`}
           select
           label="Mes"
-          value={parts.mes}
-          onChange={(e) => update({ ...parts, mes: e.target.value })}
-          error={invalid}
+          value={text.mes}
+          onChange={(e) => update('mes', e.target.value)}
+          error={shownInvalid}
           disabled={disabled}
           fullWidth={false}
           sx={{
             minWidth: '10rem',
             flex: 1,
             // MUI leaves a native select's outline and label grey when invalid: paint them like the others.
-            ...(invalid ? { '& .MuiOutlinedInput-notchedOutline': { borderColor: 'error.main' }, '& .MuiInputLabel-root': { color: 'error.main' } } : {}),
+            ...(shownInvalid ? { '& .MuiOutlinedInput-notchedOutline': { borderColor: 'error.main' }, '& .MuiInputLabel-root': { color: 'error.main' } } : {}),
           }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-describedby': describedBy } }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-describedby': describe } }}
         >
           <option value="">Elige el mes</option>
           {MESES.map((m, i) => (
@@ -99,15 +159,20 @@ export function DateParts({
         <TextField
           id={`${id}-anio`}
           label="Año"
-          value={parts.anio}
-          onChange={(e) => update({ ...parts, anio: e.target.value })}
-          error={invalid}
+          value={text.anio}
+          onChange={(e) => update('anio', digits(e.target.value, 4))}
+          error={shownInvalid}
           disabled={disabled}
           fullWidth={false}
           sx={{ width: '7rem' }}
-          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4, autoComplete: 'off', 'aria-describedby': describedBy } }}
+          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4, autoComplete: 'off', 'aria-describedby': describe } }}
         />
       </Box>
+      {problem && (
+        <FormHelperText id={problemId} error sx={{ fontWeight: 600 }}>
+          {problem}
+        </FormHelperText>
+      )}
       {help}
     </FormControl>
   );

@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { JsonForms } from '@jsonforms/react';
-import { materialCells } from '@jsonforms/material-renderers';
-import { UPDATE_CORE, type JsonSchema, type Middleware, type UISchemaElement } from '@jsonforms/core';
+import { UPDATE_CORE, type JsonFormsCellRendererRegistryEntry, type JsonSchema, type Middleware, type UISchemaElement } from '@jsonforms/core';
 import type { Json } from '../api.ts';
 import { conditionValidator } from './conditions.ts';
 import { HeadingLevel, siprosRenderers, spanishI18n, type SiprosFormConfig } from './renderers.tsx';
@@ -43,7 +42,7 @@ export function SiprosForm({
         uischema={uischema as unknown as UISchemaElement}
         data={initial}
         renderers={siprosRenderers}
-        cells={materialCells}
+        cells={NO_CELLS}
         onChange={({ data: next }) => onChange(next as Json)}
         validationMode="NoValidation"
         additionalErrors={errors ?? EMPTY}
@@ -57,6 +56,8 @@ export function SiprosForm({
 }
 
 const EMPTY: ErrorObject[] = [];
+// Cells are only used by the material renderers, which bring their own (forms/material-fallback.tsx).
+const NO_CELLS: JsonFormsCellRendererRegistryEntry[] = [];
 
 /** Props changes (new server errors, …) update the form but never put back older answers. */
 const keepAnswers: Middleware = (state, action, reducer) =>

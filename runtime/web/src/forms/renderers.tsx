@@ -3,9 +3,9 @@
  * input (aria-describedby, aria-invalid), yes/no questions as two radio buttons (a checkbox cannot say
  * "no"), native selects (usable on any phone), layouts that stack on small screens, and lists of people as
  * plain sections with "Agregar" and "Quitar" buttons. The material renderers stay as the fallback for any
- * other kind of field a definition may use.
+ * other kind of field a definition may use, loaded only when such a field appears (material-fallback.tsx).
  */
-import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   composePaths,
   createDefaultValue,
@@ -32,6 +32,7 @@ import {
   type LabelProps,
   type Layout,
   type LayoutProps,
+  type OwnPropsOfRenderer,
   type UISchemaElement,
 } from '@jsonforms/core';
 import {
@@ -42,7 +43,6 @@ import {
   withJsonFormsLabelProps,
   withJsonFormsLayoutProps,
 } from '@jsonforms/react';
-import { materialRenderers } from '@jsonforms/material-renderers';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
@@ -519,8 +519,8 @@ function ArrayRenderer(props: ArrayLayoutProps) {
 // Above every material renderer (the highest, radio groups, rank 20).
 const RANK = 30;
 
-export const siprosRenderers: JsonFormsRendererRegistryEntry[] = [
-  ...materialRenderers,
+/** The app's own renderers: every field kind the seed programs use. */
+export const accessibleRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: rankWith(RANK, isBooleanControl), renderer: withJsonFormsControlProps(YesNoControl) },
   { tester: rankWith(RANK, or(isOneOfEnumControl, isEnumControl)), renderer: withJsonFormsControlProps(ChoiceControl) },
   { tester: rankWith(RANK, or(isIntegerControl, isNumberControl)), renderer: withJsonFormsControlProps(NumberControl) },
@@ -531,6 +531,26 @@ export const siprosRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: rankWith(RANK, uiTypeIs('HorizontalLayout')), renderer: withJsonFormsLayoutProps(HorizontalLayoutRenderer) },
   { tester: rankWith(RANK, uiTypeIs('Group')), renderer: withJsonFormsLayoutProps(GroupRenderer) },
   { tester: rankWith(RANK, uiTypeIs('Label')), renderer: withJsonFormsLabelProps(LabelRenderer) },
+];
+
+// The material renderer set is most of a form page's code (MUI date pickers, autocomplete, dialogs): it
+// loads only when an element none of the renderers above takes is shown, and then renders that element.
+const MaterialSubtree = lazy(() => import('./material-fallback.tsx'));
+
+function MaterialFallbackRenderer(props: OwnPropsOfRenderer) {
+  return (
+    <Suspense fallback={<Typography color="text.secondary">Cargando la pregunta…</Typography>}>
+      <MaterialSubtree {...props} />
+    </Suspense>
+  );
+}
+
+// Below every renderer: chosen only where nothing above applies (where the material set used to be chosen).
+const FALLBACK_RANK = 0;
+
+export const siprosRenderers: JsonFormsRendererRegistryEntry[] = [
+  ...accessibleRenderers,
+  { tester: () => FALLBACK_RANK, renderer: MaterialFallbackRenderer },
 ];
 
 const ARRAY_TEXTS: Record<string, string> = {

@@ -3,12 +3,17 @@
  * server with the step number; the server answers that step's errors, shown next to the fields, and the
  * person moves on only when there are none. Then the documents, then "Revisar y enviar" with the
  * eligibility result and the submit button.
+ *
+ * The step list opens any step already reached (going forward still checks the step being left); a
+ * draft reopens at the step where the person left it on this device (forms/progress.ts: the server keeps
+ * the answers, not the step); «Cambiar» on the review page offers «Volver a revisión» on that step.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -27,70 +32,128 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import SendIcon from '@mui/icons-material/Send';
 import CheckIcon from '@mui/icons-material/Check';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { ApiError, messageOf, useClienteSolicitud, type Borrador, type DocumentoSubido, type Elegibilidad, type ErrorCampo, type Json, type Motivo, type ProgramaDetalle, type SolicitudResumen } from '../api.ts';
 import { ErrorAlert, ErrorSummary, Loading, Page, visuallyHidden, type SummaryItem } from '../components/common.tsx';
 import { DocumentoUpload, necesidadDe } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
 import { fieldId, getAt, inScreenOrder, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
+import { forgetProgress, rememberProgress, savedProgress } from '../forms/progress.ts';
 import { useSession } from '../session.tsx';
 import { formatMoney } from '../format.ts';
 
-/** The steps as an ordered list; on phones only "Paso n de N" and a progress bar. */
-function Pasos({ labels, current }: { labels: string[]; current: number }) {
+type StepState = 'actual' | 'hecho' | 'abierto' | 'pendiente';
+
+/** How a step looks in the list: the current one filled, the completed ones tinted with a check. */
+function stepColors(state: StepState) {
+  const now = state === 'actual';
+  const done = state === 'hecho';
+  return {
+    chip: { borderColor: now ? 'primary.main' : 'divider', bgcolor: now ? 'primary.main' : done ? '#f1e6ea' : '#fff', color: now ? '#fff' : 'text.primary', fontWeight: now ? 700 : 500 },
+    badge: { bgcolor: now ? '#fff' : done ? 'primary.main' : '#e6e1e3', color: now ? 'primary.main' : done ? '#fff' : 'text.primary' },
+  };
+}
+
+const STEP_STATUS: Record<StepState, string> = { actual: '(paso actual)', hecho: '(completado)', abierto: '', pendiente: '(todavía no disponible)' };
+
+/**
+ * One step of the list. The steps already reached are buttons that open them (a native button: Tab,
+ * Enter and Space work); the current one is marked aria-current; later ones are plain text.
+ */
+function StepItem({ index, label, state, onSelect, column }: { index: number; label: string; state: StepState; onSelect: () => void; column: boolean }) {
+  const colors = stepColors(state);
+  const content = (
+    <>
+      <Box
+        component="span"
+        aria-hidden="true"
+        sx={{ width: 24, height: 24, flex: 'none', borderRadius: '50%', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontSize: '0.8rem', ...colors.badge }}
+      >
+        {state === 'hecho' ? <CheckIcon sx={{ fontSize: 16 }} /> : index + 1}
+      </Box>
+      <Box component="span" sx={visuallyHidden}>
+        Paso {index + 1}:{' '}
+      </Box>
+      {label}
+      {STEP_STATUS[state] && (
+        <Box component="span" sx={visuallyHidden}>
+          {' '}
+          {STEP_STATUS[state]}
+        </Box>
+      )}
+    </>
+  );
+  const chip = { display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.75, borderRadius: 5, border: 1, fontSize: '0.95rem', textAlign: 'left', ...colors.chip } as const;
+  const clickable = state === 'hecho' || state === 'abierto';
+  return (
+    <Box component="li" aria-current={state === 'actual' ? 'step' : undefined} sx={{ display: 'flex', width: column ? '100%' : undefined }}>
+      {clickable ? (
+        <ButtonBase
+          onClick={onSelect}
+          sx={{
+            ...chip,
+            font: 'inherit',
+            width: column ? '100%' : undefined,
+            justifyContent: 'flex-start',
+            '&:hover': { borderColor: 'primary.main', textDecoration: 'underline' },
+            '&.Mui-focusVisible, &:focus-visible': { outline: '3px solid', outlineColor: 'primary.dark', outlineOffset: '2px' },
+          }}
+        >
+          {content}
+        </ButtonBase>
+      ) : (
+        <Box sx={{ ...chip, width: column ? '100%' : undefined, color: state === 'pendiente' ? 'text.secondary' : colors.chip.color }}>{content}</Box>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The steps as an ordered list in a nav; every step up to the furthest one reached can be opened by
+ * its name. On phones, «Paso n de N» with a progress bar, and the same list behind «Ver todos los pasos».
+ */
+function Pasos({ labels, current, reached, onSelect }: { labels: string[]; current: number; reached: number; onSelect: (step: number) => void }) {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  const [open, setOpen] = useState(false);
+  const stateOf = (i: number): StepState => (i === current ? 'actual' : i < reached ? 'hecho' : i === reached ? 'abierto' : 'pendiente');
+  const list = (column: boolean) => (
+    <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexDirection: column ? 'column' : 'row', flexWrap: 'wrap', gap: 1 }}>
+      {labels.map((label, i) => (
+        <StepItem
+          key={`${i}-${label}`}
+          index={i}
+          label={label}
+          state={stateOf(i)}
+          column={column}
+          onSelect={() => {
+            setOpen(false);
+            onSelect(i);
+          }}
+        />
+      ))}
+    </Box>
+  );
   if (!wide) {
     return (
       <Box sx={{ mb: 3 }}>
         <Typography sx={{ fontWeight: 600, fontSize: '0.95rem' }}>{current + 1 < labels.length ? `Después: ${labels[current + 1]}` : 'Último paso'}</Typography>
         <LinearProgress variant="determinate" value={((current + 1) / labels.length) * 100} aria-label={`Avance: paso ${current + 1} de ${labels.length}`} sx={{ mt: 1, height: 8, borderRadius: 4 }} />
+        <Button size="small" variant="text" aria-expanded={open} aria-controls="lista-de-pasos" onClick={() => setOpen((o) => !o)} sx={{ mt: 1, px: 0.5 }}>
+          {open ? 'Ocultar los pasos' : 'Ver todos los pasos'}
+        </Button>
+        {open && (
+          <Box component="nav" id="lista-de-pasos" aria-label="Pasos de la solicitud" sx={{ mt: 1 }}>
+            {list(true)}
+          </Box>
+        )}
       </Box>
     );
   }
   return (
     <Box component="nav" aria-label="Pasos de la solicitud" sx={{ mb: 4 }}>
-      <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-        {labels.map((label, i) => {
-          const done = i < current;
-          const now = i === current;
-          return (
-            <Box
-              component="li"
-              key={label}
-              aria-current={now ? 'step' : undefined}
-              sx={{
-                display: 'flex',
-                alignItems: 'center',
-                gap: 1,
-                px: 1.5,
-                py: 0.75,
-                borderRadius: 5,
-                border: 1,
-                borderColor: now ? 'primary.main' : 'divider',
-                bgcolor: now ? 'primary.main' : done ? '#f1e6ea' : '#fff',
-                color: now ? '#fff' : 'text.primary',
-                fontWeight: now ? 700 : 500,
-                fontSize: '0.95rem',
-              }}
-            >
-              <Box
-                component="span"
-                aria-hidden="true"
-                sx={{ width: 24, height: 24, borderRadius: '50%', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontSize: '0.8rem', bgcolor: now ? '#fff' : done ? 'primary.main' : '#e6e1e3', color: now ? 'primary.main' : done ? '#fff' : 'text.primary' }}
-              >
-                {done ? <CheckIcon sx={{ fontSize: 16 }} /> : i + 1}
-              </Box>
-              {label}
-              {done && (
-                <Box component="span" sx={visuallyHidden}>
-                  (completado)
-                </Box>
-              )}
-            </Box>
-          );
-        })}
-      </Box>
+      {list(false)}
     </Box>
   );
 }
@@ -121,6 +184,12 @@ export function SolicitarPage() {
   const [data, setData] = useState<Json>({});
   const [solicitudId, setSolicitudId] = useState<string | null>(null);
   const [step, setStep] = useState(0);
+  /** The furthest step reached: the step list opens any step up to it. */
+  const [reached, setReached] = useState(0);
+  /** Whether the draft reopened at the step where the person left (remembered in this browser). */
+  const [resumed, setResumed] = useState(false);
+  /** Set by «Cambiar» on the review page: the step offers «Volver a revisión». */
+  const [fromReview, setFromReview] = useState(false);
   const [errors, setErrors] = useState<ErrorCampo[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -138,6 +207,22 @@ export function SolicitarPage() {
   const dataRef = useRef<Json>({});
   dataRef.current = data;
 
+  /** Opens a saved draft at the step where the person left it on this device (form steps, documents, review). */
+  const resume = (b: Borrador, formSteps: number) => {
+    const saved = b.id && b.origen === 'borrador' ? savedProgress(b.id, formSteps + 1) : null;
+    if (!saved) return;
+    setStep(saved.paso);
+    setReached(saved.alcanzado);
+    setFromReview(saved.desdeRevision && saved.paso < formSteps + 1);
+    setResumed(true);
+    // Documents and review show what the answers require.
+    if (saved.paso >= formSteps) void checkEligibility();
+  };
+
+  useEffect(() => {
+    if (solicitudId && borrador) rememberProgress(solicitudId, { paso: step, alcanzado: reached, desdeRevision: fromReview });
+  }, [solicitudId, borrador, step, reached, fromReview]);
+
   useEffect(() => {
     let alive = true;
     Promise.all([client.programa(programaId), client.borrador(programaId), client.solicitudes().catch(() => [] as SolicitudResumen[])]).then(
@@ -147,11 +232,14 @@ export function SolicitarPage() {
         setActiva(mias.find((m) => m.programa.id === programaId && m.folio && !['Rechazada', 'Baja'].includes(m.estado)) ?? null);
         setPrograma(p);
         setBorrador(b);
-        setData(withMinimumItems(p.formulario.schema, b.respuestas ?? {}));
+        const answers = withMinimumItems(p.formulario.schema, b.respuestas ?? {});
+        setData(answers);
+        dataRef.current = answers;
         setSolicitudId(b.id);
         const byType: Record<string, DocumentoSubido> = {};
         for (const d of b.documentos ?? []) byType[d.tipo] = d;
         setDocs(byType);
+        resume(b, stepsOf(p.formulario.uischema, p.nombre).length);
       },
       (e: unknown) => alive && setLoadError(messageOf(e)),
     );
@@ -170,6 +258,7 @@ export function SolicitarPage() {
 
   const goTo = useCallback((next: number) => {
     setStep(next);
+    setReached((r) => Math.max(r, next));
     setAttempt(0);
     setSaveError(null);
     window.scrollTo({ top: 0 });
@@ -208,34 +297,53 @@ export function SolicitarPage() {
     }
   };
 
-  const next = async () => {
+  /**
+   * Leaves the current step, saving the answers. Going forward the step must be complete, as with
+   * «Siguiente» (its errors are shown and the person stays); going back nothing is demanded.
+   */
+  const leaveStep = async (forward: boolean): Promise<boolean> => {
     if (step < steps.length) {
+      if (!forward) {
+        await save();
+        setErrors([]);
+        return true;
+      }
       const errs = await save(step);
-      if (errs === null) return;
+      if (errs === null) return false;
       setErrors(errs);
       setAttempt((a) => a + 1);
-      if (errs.length > 0) return;
-      if (step + 1 === docStep) void checkEligibility();
-      goTo(step + 1);
-      return;
+      return errs.length === 0;
     }
-    if (step === docStep) {
+    if (step === docStep && forward) {
       const missing = (programa?.documentos ?? []).filter((d) => {
         const n = necesidadDe(d, eleg?.documentosRequeridos ?? null, !client.elegibilidad);
         return (n === 'obligatorio' || n === 'necesario') && !docs[d.id];
       });
       setDocsMissing(missing.map((d) => d.id));
       setAttempt((a) => a + 1);
-      if (missing.length > 0) return;
-      void checkEligibility();
-      goTo(reviewStep);
+      return missing.length === 0;
     }
+    if (step === docStep) await save();
+    return true;
   };
 
-  const previous = async () => {
-    if (step <= steps.length) await save();
-    setErrors([]);
-    goTo(Math.max(0, step - 1));
+  /** «Siguiente», «Anterior», a step of the list or «Volver a revisión». */
+  const moveTo = async (target: number) => {
+    if (target === step || saving || submitting) return;
+    if (!(await leaveStep(target > step))) return;
+    // Documents and review depend on the answers (which documents, whether the person qualifies).
+    if (target >= docStep) void checkEligibility();
+    if (target === reviewStep) setFromReview(false);
+    goTo(target);
+  };
+
+  const next = () => moveTo(step + 1);
+  const previous = () => moveTo(Math.max(0, step - 1));
+
+  /** «Cambiar» on the review page: that step, with a way straight back. */
+  const changeFromReview = (target: number) => {
+    setFromReview(true);
+    goTo(target);
   };
 
   const saveAndExit = async () => {
@@ -262,6 +370,7 @@ export function SolicitarPage() {
         setSolicitudId(id);
       }
       const sent = await client.enviar(id, dataRef.current, tipoApoyo || undefined);
+      forgetProgress(id);
       navigate(client.rutas.enviada(sent.id), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && schema) {
@@ -276,6 +385,7 @@ export function SolicitarPage() {
                 onSelect: () => {
                   if (s >= 0) {
                     setErrors(list.filter((x) => stepOfPath(steps, x.path) === s));
+                    setFromReview(true);
                     setStep(s);
                   }
                 },
@@ -290,7 +400,7 @@ export function SolicitarPage() {
           setSubmitItems(
             ids.map((docId) => ({
               message: programa?.documentos.find((d) => d.id === docId)?.nombre ?? docId,
-              onSelect: () => goTo(docStep),
+              onSelect: () => changeFromReview(docStep),
             })),
           );
         }
@@ -356,8 +466,13 @@ export function SolicitarPage() {
         </Button>
       )}
       {step < reviewStep && (
-        <Button variant="contained" size="large" endIcon={<ArrowForwardIcon aria-hidden="true" />} onClick={next} disabled={saving}>
+        <Button variant={fromReview ? 'outlined' : 'contained'} size="large" endIcon={<ArrowForwardIcon aria-hidden="true" />} onClick={next} disabled={saving}>
           {saving ? 'Guardando…' : 'Siguiente'}
+        </Button>
+      )}
+      {step < reviewStep && fromReview && (
+        <Button variant="contained" size="large" startIcon={<FactCheckIcon aria-hidden="true" />} onClick={() => moveTo(reviewStep)} disabled={saving}>
+          Volver a revisión
         </Button>
       )}
       {step < reviewStep && (
@@ -372,7 +487,9 @@ export function SolicitarPage() {
     <Page title={`Solicitud: ${programa.nombre}`} heading={`Solicitud de ${programa.nombre}`}>
       {borrador.origen === 'borrador' && (
         <Alert severity="info" sx={{ mb: 3 }}>
-          Retomamos tu borrador guardado. Revisa tus respuestas y continúa donde te quedaste.
+          {resumed
+            ? 'Retomamos tu borrador guardado en el paso donde te quedaste. Puedes volver a cualquier paso anterior desde la lista de pasos.'
+            : 'Retomamos tu borrador guardado con tus respuestas. Revísalas y avanza con «Siguiente».'}
         </Alert>
       )}
       {borrador.origen === 'expediente' && (
@@ -380,7 +497,7 @@ export function SolicitarPage() {
           Prellenamos con tus respuestas anteriores. Revisa que sigan siendo correctas antes de continuar.
         </Alert>
       )}
-      <Pasos labels={labels} current={step} />
+      <Pasos labels={labels} current={step} reached={reached} onSelect={(i) => void moveTo(i)} />
       <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 4 }, mx: { xs: -0.5, sm: 0 } }}>
         <Typography variant="h2" ref={headingRef} tabIndex={-1} sx={{ mb: 2, '&:focus': { outline: 'none' } }}>
           <Box component="span" sx={{ display: 'block', fontSize: '0.95rem', fontWeight: 600, color: 'text.secondary' }}>
@@ -448,7 +565,7 @@ export function SolicitarPage() {
               <Typography variant="h3" id="respuestas-titulo" sx={{ mb: 1 }}>
                 Tus respuestas
               </Typography>
-              <AnswersView schema={schema} uischema={programa.formulario.uischema} data={data} headingLevel={4} onEditStep={goTo} />
+              <AnswersView schema={schema} uischema={programa.formulario.uischema} data={data} headingLevel={4} onEditStep={changeFromReview} />
             </section>
             <section aria-labelledby="documentos-titulo">
               <Typography variant="h3" id="documentos-titulo" sx={{ mb: 1 }}>
@@ -463,7 +580,7 @@ export function SolicitarPage() {
                     </li>
                   ))}
               </Box>
-              <Button variant="text" onClick={() => goTo(docStep)} sx={{ mt: 1 }}>
+              <Button variant="text" onClick={() => changeFromReview(docStep)} sx={{ mt: 1 }}>
                 Cambiar documentos
               </Button>
             </section>

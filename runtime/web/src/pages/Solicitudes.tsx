@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -74,6 +74,12 @@ export function MisSolicitudesPage() {
                   </Button>
                 ) : (
                   <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { xs: 'stretch', sm: 'center' } }}>
+                    {r.estado === 'Corrección' && (
+                      // The one thing the person must do: first, and straight to the correction form.
+                      <Button size="small" variant="contained" startIcon={<EditIcon aria-hidden="true" />} component={RouterLink} to={`/solicitudes/${r.id}#corregir`}>
+                        Corregir<Box component="span" sx={visuallyHidden}> {r.folio ?? r.programa.nombre}</Box>
+                      </Button>
+                    )}
                     <Button size="small" variant="outlined" startIcon={<VisibilityIcon aria-hidden="true" />} component={RouterLink} to={`/solicitudes/${r.id}`}>
                       Ver solicitud<Box component="span" sx={visuallyHidden}> {r.folio ?? r.programa.nombre}</Box>
                     </Button>
@@ -188,6 +194,18 @@ function Correccion({ s, programa, onDone }: { s: SolicitudDetalle; programa: Pr
     return { obligatorio: true, condicional: false, ...actual, ...d, descripcion: actual?.descripcion };
   });
   const docsMarcados = documentos.filter((d) => docMarcado(d.id, c.documentos, s.documentos));
+  const { hash } = useLocation();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Arriving by «Corregir» (#corregir): straight to what must be corrected. After the page's own
+  // focus on its h1, which runs when the page mounts.
+  useEffect(() => {
+    if (hash !== '#corregir') return;
+    const timer = setTimeout(() => {
+      titleRef.current?.scrollIntoView({ block: 'start' });
+      titleRef.current?.focus({ preventScroll: true });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [hash]);
 
   const enviar = async () => {
     if (sending) return;
@@ -224,9 +242,9 @@ function Correccion({ s, programa, onDone }: { s: SolicitudDetalle; programa: Pr
   };
 
   return (
-    <Box component="section" aria-labelledby="correccion-titulo" sx={{ mb: 4 }}>
+    <Box component="section" id="corregir" aria-labelledby="correccion-titulo" sx={{ mb: 4 }}>
       <Alert severity="warning" variant="outlined" sx={{ mb: 3, bgcolor: '#fffaf2', borderWidth: 2 }}>
-        <AlertTitle id="correccion-titulo" component="h2" sx={{ fontSize: '1.3rem', fontWeight: 700 }}>
+        <AlertTitle id="correccion-titulo" component="h2" ref={titleRef} tabIndex={-1} sx={{ fontSize: '1.3rem', fontWeight: 700, '&:focus': { outline: 'none' } }}>
           Tu solicitud necesita correcciones
         </AlertTitle>
         {c.comentario && (
