@@ -21,7 +21,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { encodeCursor } from '../runtime/server/modules/queue/cursor.ts';
+import { encodeCursor, type CursorOwner } from '../runtime/server/modules/queue/cursor.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -329,18 +329,18 @@ async function download(url: string, cookie: string, pid: number): Promise<{ ms:
   return { ms: performance.now() - t, bytes, lines, baseMb: baseKb / 1024, peakMb: Math.max(peakKb, rssKb(pid)) / 1024, status: res.status };
 }
 
-async function officialCookie(dbUrl: string): Promise<string> {
+async function officialCookie(dbUrl: string): Promise<{ cookie: string; officialId: string }> {
   const token = randomBytes(24).toString('base64url');
+  const id = randomUUID();
   await withClient(dbUrl, async (c) => {
-    const id = randomUUID();
     await c.query(`insert into official (id, usuario, nombre, correo, password_hash, roles, area, created_at, updated_at) values ($1, 'bench', 'Banco de pruebas', 'b@example.org', 'x', '{revisor,coordinador}', $2, now(), now())`, [id, AREA]);
     await c.query(`insert into session (token_hash, subject_type, subject_id, created_at, expires_at) values ($1, 'funcionario', $2, now(), now() + interval '1 day')`, [createHash('sha256').update(token).digest('hex'), id]);
   });
-  return `sipros_sesion=${token}`;
+  return { cookie: `sipros_sesion=${token}`, officialId: id };
 }
 
 /** Cursors at random positions deep in each order, built from sampled rows (the keyset cost does not depend on depth). */
-async function deepCursors(dbUrl: string): Promise<Record<'fecha_desc' | 'fecha_asc' | 'nombre' | 'folio', string[]>> {
+async function deepCursors(dbUrl: string, owner: CursorOwner): Promise<Record<'fecha_desc' | 'fecha_asc' | 'nombre' | 'folio', string[]>> {
   return withClient(dbUrl, async (c) => {
     const { rows } = await c.query<{ id: string; f: string; nombre: string; program_id: string; numero: string }>(
       `select id, to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as f, nombre_busqueda as nombre, program_id,
@@ -348,19 +348,22 @@ async function deepCursors(dbUrl: string): Promise<Record<'fecha_desc' | 'fecha_
          from application tablesample system (1) where folio is not null limit 300`,
     );
     return {
-      fecha_desc: rows.map((r) => encodeCursor({ orden: 'fecha_desc', fecha: r.f, id: r.id })),
-      fecha_asc: rows.map((r) => encodeCursor({ orden: 'fecha_asc', fecha: r.f, id: r.id })),
-      nombre: rows.map((r) => encodeCursor({ orden: 'nombre', nombre: r.nombre, id: r.id })),
-      folio: rows.map((r) => encodeCursor({ orden: 'folio', programa: r.program_id, numero: r.numero, id: r.id })),
+      fecha_desc: rows.map((r) => encodeCursor({ orden: 'fecha_desc', fecha: r.f, id: r.id }, owner)),
+      fecha_asc: rows.map((r) => encodeCursor({ orden: 'fecha_asc', fecha: r.f, id: r.id }, owner)),
+      nombre: rows.map((r) => encodeCursor({ orden: 'nombre', nombre: r.nombre, id: r.id }, owner)),
+      folio: rows.map((r) => encodeCursor({ orden: 'folio', programa: r.program_id, numero: r.numero, id: r.id }, owner)),
     };
   });
 }
+
+/** The server's secret: the bench seals its deep cursors with it, as the server does (cursors are sealed per official). */
+const SERVER_SECRET = randomBytes(32).toString('hex');
 
 function startServer(dbUrl: string, children: ChildProcess[]): Promise<{ url: string; pid: number }> {
   // The server's JavaScript heap is capped (SERVER_HEAP_MB): a report that kept its rows would
   // run out of memory instead of finishing, so a complete export proves it streams.
   const child = fork(new URL(import.meta.url), {
-    env: { ...process.env, BENCH_QUEUE_SERVER: '1', DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/sipros-bench-queue-${process.pid}`, SIPROS_SECRET: randomBytes(32).toString('hex') },
+    env: { ...process.env, BENCH_QUEUE_SERVER: '1', DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/sipros-bench-queue-${process.pid}`, SIPROS_SECRET: SERVER_SECRET },
     execArgv: ['--import', 'tsx', `--max-old-space-size=${SERVER_HEAP_MB}`],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -406,8 +409,8 @@ async function main(): Promise<void> {
     const server = await startServer(dbUrl, children);
     console.log(`Cargando ${fmt(ROWS)} solicitudes con sus personas solicitantes…`);
     const stats = await load(dbUrl);
-    const cookie = await officialCookie(dbUrl);
-    const deep = await deepCursors(dbUrl);
+    const { cookie, officialId } = await officialCookie(dbUrl);
+    const deep = await deepCursors(dbUrl, { secret: SERVER_SECRET, officialId });
 
     console.log(`\nMidiendo ${REQUESTS} peticiones por escenario, una a la vez, por HTTP…`);
     const results: Measured[] = [];

@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { withStatementAwareExec } from './pglite-statements.ts';
+import { explainDatabaseFailure } from './unreachable.ts';
 import { createSql, type Sql } from './sql.ts';
 import { ENTITIES } from './entities.ts';
 import { Migration0001Programs } from './migrations/0001-programs.ts';
@@ -15,6 +16,8 @@ import { Migration0003OneActiveApplication } from './migrations/0003-one-active-
 import { Migration0004OfficialsJourney } from './migrations/0004-officials-journey.ts';
 import { Migration0005QueueSearch } from './migrations/0005-queue-search.ts';
 import { Migration0006Designer } from './migrations/0006-designer.ts';
+import { Migration0007OneCurrentDocument } from './migrations/0007-one-current-document.ts';
+import { Migration0008PendingOutbox } from './migrations/0008-pending-outbox.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -25,6 +28,8 @@ export const MIGRATIONS = [
   { name: '0004-officials-journey', class: Migration0004OfficialsJourney },
   { name: '0005-queue-search', class: Migration0005QueueSearch },
   { name: '0006-designer', class: Migration0006Designer },
+  { name: '0007-one-current-document', class: Migration0007OneCurrentDocument },
+  { name: '0008-pending-outbox', class: Migration0008PendingOutbox },
 ];
 
 export interface Database {
@@ -46,6 +51,57 @@ function commonOptions(): Partial<Options> {
 }
 
 /**
+ * Bounds on every wait for PostgreSQL, so a closed, silent or stuck server turns into a clear error
+ * instead of a request (or a start) that never ends.
+ */
+export const POSTGRES_TIMEOUTS = {
+  /** A connection that is not established by then fails (a silent port must not hang the start or a request). */
+  connectMs: 5000,
+  /** One statement of the API: reports and exports read in batches, far below this. Migrations are exempt. */
+  statementMs: 30_000,
+  /**
+   * TCP keep-alive probes start after this much silence, so a server that vanished mid-query is
+   * eventually noticed. (No client-side query timeout: it would also cut long migrations.)
+   */
+  keepAliveDelayMs: 10_000,
+  /** A transaction left open by a stuck client must not hold its locks for ever. */
+  idleInTransactionMs: 60_000,
+  /** A request waits this long for a free pooled connection, then fails instead of queuing for a minute. */
+  acquireMs: 10_000,
+};
+
+async function openPostgreSql(databaseUrl: string): Promise<MikroORM> {
+  const orm = await MikroORM.init({
+    ...commonOptions(),
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    pool: { min: 2, max: 20, acquireTimeoutMillis: POSTGRES_TIMEOUTS.acquireMs, createTimeoutMillis: POSTGRES_TIMEOUTS.connectMs + 1000 },
+    // node-postgres client options (knex passes `connection` to each new pg.Client).
+    driverOptions: {
+      connection: {
+        connectionTimeoutMillis: POSTGRES_TIMEOUTS.connectMs,
+        statement_timeout: POSTGRES_TIMEOUTS.statementMs,
+        idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS.idleInTransactionMs,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: POSTGRES_TIMEOUTS.keepAliveDelayMs,
+      },
+    },
+  } as Options);
+  try {
+    const connection = orm.em.getConnection();
+    await connection.transactional(async (trx) => {
+      // A migration may rebuild an index over millions of rows: the API's statement limit is not for it.
+      await connection.execute('set local statement_timeout = 0', [], 'run', trx);
+      await orm.getMigrator().up({ transaction: trx });
+    });
+  } catch (error) {
+    await orm.close(true).catch(() => undefined);
+    throw error;
+  }
+  return orm;
+}
+
+/**
  * Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite (the
  * same PostgreSQL, compiled to WebAssembly, in-process) in a folder or in memory. Runs pending
  * migrations, the same ones on both.
@@ -54,7 +110,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
   let orm: MikroORM;
   let pglite: PGlite | null = null;
   if (config.databaseUrl) {
-    orm = await MikroORM.init({ ...commonOptions(), driver: PostgreSqlDriver, clientUrl: config.databaseUrl, pool: { min: 2, max: 20 } } as Options);
+    const databaseUrl = config.databaseUrl;
+    orm = await openPostgreSql(databaseUrl).catch((error: unknown) => explainDatabaseFailure(error, databaseUrl, POSTGRES_TIMEOUTS.connectMs));
   } else {
     const inMemory = config.pgliteDir === 'memory://';
     if (!inMemory) mkdirSync(config.pgliteDir, { recursive: true });
@@ -63,8 +120,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
     pglite = new PGlite({ ...(inMemory ? {} : { dataDir: config.pgliteDir }), extensions: { pg_trgm, unaccent }, parsers: { 1082: (value: string) => value } });
     const instance = withStatementAwareExec(pglite);
     orm = await MikroORM.init({ ...commonOptions(), driver: PGliteDriver, dbName: 'postgres', driverOptions: { connection: { pglite: () => instance } } } as Options);
+    await orm.getMigrator().up();
   }
-  await orm.getMigrator().up();
   return {
     orm,
     sql: createSql(orm, config.databaseUrl ? 'postgresql' : 'pglite'),

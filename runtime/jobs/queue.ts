@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import { AppError } from '../server/errors.ts';
 
 export type JobHandler<T = unknown> = (data: T, info: { attempt: number; id: string }) => Promise<void>;
 
@@ -111,26 +113,151 @@ export class InProcessQueue implements JobQueue {
   }
 }
 
-/** BullMQ on Redis: one queue for SIPROS, job names route to handlers; retries with exponential backoff. */
+/**
+ * Bounds on every wait for Redis where someone waits for the answer: a dead or silent Redis must
+ * cost a request at most a few seconds, health at most two, and a shutdown a few more.
+ */
+export const REDIS_TIMEOUTS = {
+  /** A TCP connection not established by then is retried (ioredis keeps retrying with backoff). */
+  connectMs: 2000,
+  /** One command of the producer connection (enqueue, counts, ping). */
+  commandMs: 2000,
+  /** An enqueue made while the first connection is still being made waits at most this long. */
+  enqueueMs: 3000,
+  /** The health check's ping (health answers within 2 s). */
+  healthMs: 1500,
+  /** close(): running jobs may finish and connections quit politely within this; then they are cut. */
+  closeGraceMs: 5000,
+  /** close() with Redis away: the forced close of the worker gets this long, then connections are cut. */
+  forcedCloseMs: 1000,
+};
+
+const QUEUE_UNAVAILABLE = 'La cola de trabajos no está disponible (Redis no responde); vuelve a intentarlo en unos minutos.';
+
+/** Resolves true if `promise` settles within `ms`, false otherwise (the promise keeps running). */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([promise.then(() => true, () => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `promise`, or a rejection with `error` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Whether Redis is known to be away, from the producer connection's events; logs each change once
+ * (not every reconnection attempt) so an outage is one warning and one recovery line.
+ */
+class RedisWatch extends EventEmitter {
+  /** Set by the first failure and cleared by the next successful connection. */
+  down = false;
+
+  constructor(
+    connection: Redis,
+    private readonly where: string,
+    private readonly log: QueueLog,
+    private readonly closing: () => boolean,
+  ) {
+    super();
+    connection.on('ready', () => {
+      if (this.down) this.log(`Redis volvió a responder en ${where}: la cola de trabajos funciona otra vez.`);
+      this.down = false;
+    });
+    connection.on('error', (error: Error) => this.failed(error));
+    connection.on('close', () => this.failed(null));
+  }
+
+  failed(error: Error | null): void {
+    if (this.down || this.closing()) return;
+    this.down = true;
+    this.emit('down');
+    this.log(`Redis no responde en ${this.where} (REDIS_URL): los trabajos en segundo plano esperan; los SMS quedan en la bandeja de salida y se envían cuando vuelva.`, error ? { err: error } : undefined);
+  }
+}
+
+export type QueueLog = (msg: string, extra?: object) => void;
+
+/**
+ * The worker's connection, which also remembers the duplicates BullMQ makes of it (the blocking
+ * connection of the worker): when Redis never came up, BullMQ's own close waits for a connection
+ * that will not come, so close() cuts these directly.
+ */
+class WorkerConnection extends Redis {
+  private readonly copies: Redis[] = [];
+
+  override duplicate(override?: Partial<RedisOptions>): Redis {
+    const copy = super.duplicate(override);
+    this.copies.push(copy);
+    return copy;
+  }
+
+  disconnectAll(): void {
+    this.disconnect();
+    for (const copy of this.copies) copy.disconnect();
+  }
+}
+
+/** host:port of a Redis URL, for messages (never its password). */
+function redisAddress(redisUrl: string): string {
+  const url = new URL(redisUrl);
+  return `${url.hostname || 'localhost'}:${url.port || '6379'}`;
+}
+
+/**
+ * BullMQ on Redis: one queue for SIPROS, job names route to handlers; retries with exponential backoff.
+ * Two kinds of connection: the producer (enqueue, counts, health), which serves requests and so
+ * fails fast when Redis is away (no offline queue, connect and command timeouts); and the worker's,
+ * which BullMQ blocks on and which waits for Redis as long as it takes (maxRetriesPerRequest null).
+ */
 export class BullMqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly handlers = new Map<string, Registered>();
-  private readonly connection: Redis;
+  private readonly producer: Redis;
+  private readonly watch: RedisWatch;
   private readonly queue: Queue;
+  private workerConnection: WorkerConnection | null = null;
   private worker: Worker | null = null;
   private batch: Array<{ job: { name: string; data: unknown; opts: JobsOptions }; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private closing: Promise<void> | null = null;
 
-  constructor(redisUrl: string, readonly queueName = 'sipros', private readonly runWorker = true) {
-    // BullMQ requires maxRetriesPerRequest: null on the connections its workers block on.
-    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.queue = new Queue(queueName, { connection: this.connection });
+  constructor(
+    private readonly redisUrl: string,
+    readonly queueName = 'sipros',
+    private readonly runWorker = true,
+    private readonly log: QueueLog = () => {},
+  ) {
+    this.producer = new Redis(redisUrl, { connectTimeout: REDIS_TIMEOUTS.connectMs, commandTimeout: REDIS_TIMEOUTS.commandMs, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.watch = new RedisWatch(this.producer, redisAddress(redisUrl), log, () => this.closing !== null);
+    this.queue = new Queue(queueName, { connection: this.producer });
+    // Without a listener BullMQ's errors would be thrown.
+    this.queue.on('error', (error) => this.reportError(error));
   }
 
   register<T>(name: string, handler: JobHandler<T>, options: Partial<HandlerOptions> = {}): void {
     this.handlers.set(name, { handler, options: { ...DEFAULTS, ...options } });
     if (this.runWorker && !this.worker) {
-      this.worker = new Worker(this.queueName, (job: Job) => this.process(job), { connection: this.connection.duplicate(), concurrency: 8 });
+      // BullMQ requires maxRetriesPerRequest: null on the connections its workers block on.
+      this.workerConnection = new WorkerConnection(this.redisUrl, { connectTimeout: REDIS_TIMEOUTS.connectMs, maxRetriesPerRequest: null });
+      this.worker = new Worker(this.queueName, (job: Job) => this.process(job), { connection: this.workerConnection, concurrency: 8 });
+      this.worker.on('error', (error) => this.reportError(error));
     }
+  }
+
+  /**
+   * BullMQ's own errors. During an outage they repeat at every reconnection attempt and the watch
+   * has already said Redis is away: not logged again. Only the producer connection's events decide
+   * "down" (a failed script is not an outage, and nothing would clear the state afterwards).
+   */
+  private reportError(error: Error): void {
+    if (!this.watch.down && !this.closing) this.log('error de la cola de trabajos', { err: error });
   }
 
   private async process(job: Job): Promise<void> {
@@ -141,9 +268,12 @@ export class BullMqQueue implements JobQueue {
 
   /**
    * Jobs enqueued during one turn of the event loop go to Redis together (one addBulk instead of
-   * a round trip each): under load, many requests finish in the same turn.
+   * a round trip each): under load, many requests finish in the same turn. Rejects within a few
+   * seconds (SERVICE_UNAVAILABLE) when Redis is away; callers keep the work in the database.
    */
   enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    if (this.closing) return Promise.reject(new AppError('SERVICE_UNAVAILABLE', 'La cola de trabajos se está cerrando.'));
+    if (this.watch.down) return Promise.reject(new AppError('SERVICE_UNAVAILABLE', QUEUE_UNAVAILABLE));
     const { attempts, backoffMs } = this.handlers.get(name)?.options ?? DEFAULTS;
     const opts = { jobId: options.jobId, delay: options.delayMs, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
     return new Promise((resolve, reject) => {
@@ -155,11 +285,28 @@ export class BullMqQueue implements JobQueue {
   private async flush(): Promise<void> {
     const batch = this.batch.splice(0);
     try {
-      await this.queue.addBulk(batch.map((b) => b.job));
+      // addBulk first waits for the queue's connection, which (first start, Redis away) may never
+      // come: bounded here; a command on a live connection is bounded by commandTimeout.
+      await this.untilDown(() => within(this.queue.addBulk(batch.map((b) => b.job)), REDIS_TIMEOUTS.enqueueMs, () => new Error(`Redis no respondió en ${REDIS_TIMEOUTS.enqueueMs} ms`)));
       for (const b of batch) b.resolve();
     } catch (error) {
-      for (const b of batch) b.reject(error);
+      this.log('no se pudieron encolar trabajos', { err: error, trabajos: batch.map((b) => b.job.name) });
+      for (const b of batch) b.reject(new AppError('SERVICE_UNAVAILABLE', QUEUE_UNAVAILABLE));
     }
+  }
+
+  /** `promise`, abandoned as soon as the connection is known to have failed (no point waiting longer). */
+  private untilDown<T>(start: () => Promise<T>): Promise<T> {
+    if (this.watch.down) return Promise.reject(new Error('Redis no responde'));
+    const promise = start();
+    // Abandoned when Redis fails first: its own later failure is expected, not an unhandled rejection.
+    promise.catch(() => {});
+    let onDown = () => {};
+    const down = new Promise<never>((_, reject) => {
+      onDown = () => reject(new Error('Redis dejó de responder'));
+      this.watch.once('down', onDown);
+    });
+    return Promise.race([promise, down]).finally(() => this.watch.off('down', onDown));
   }
 
   async idle(): Promise<void> {
@@ -175,22 +322,46 @@ export class BullMqQueue implements JobQueue {
   }
 
   async health(): Promise<QueueHealth> {
+    const down = (why: string): QueueHealth => ({ status: 'error', kind: this.kind, message: `La cola de trabajos no está disponible: Redis ${why}. Los SMS esperan en la bandeja de salida y se envían cuando vuelva.` });
+    if (this.producer.status !== 'ready') return down('no está conectado');
     try {
-      await this.connection.ping();
+      await within(this.producer.ping(), REDIS_TIMEOUTS.healthMs, () => new Error('timeout'));
       return { status: 'ok', kind: this.kind };
-    } catch (error) {
-      return { status: 'error', kind: this.kind, message: `Redis no responde: ${(error as Error).message}` };
+    } catch {
+      return down(`no responde (ping sin respuesta en ${REDIS_TIMEOUTS.healthMs / 1000} s)`);
     }
   }
 
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-    await this.connection.quit();
+  /** Ends even when Redis is gone: an orderly close within a grace period, then the connections are cut. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    for (const b of this.batch.splice(0)) b.reject(new AppError('SERVICE_UNAVAILABLE', 'La cola de trabajos se está cerrando.'));
+    const redisUp = this.producer.status === 'ready';
+    const orderly = (async () => {
+      // Redis up: running jobs finish first. Redis away: they could not record their end anyway
+      // (their locks expire and another worker retries them), and waiting for them would wait
+      // for Redis: the worker is closed by force, which also stops its lock timers.
+      await this.worker?.close(!redisUp);
+      await this.queue.close();
+      if (redisUp) {
+        await this.producer.quit();
+        await this.workerConnection?.quit();
+      }
+    })();
+    if (!(await settlesWithin(orderly, redisUp ? REDIS_TIMEOUTS.closeGraceMs : REDIS_TIMEOUTS.forcedCloseMs))) {
+      this.log('la cola de trabajos no cerró a tiempo (Redis no responde): se cortan sus conexiones');
+    }
+    // Whatever happened, no connection may stay behind retrying (and keep the process alive).
+    this.producer.disconnect();
+    this.workerConnection?.disconnectAll();
   }
 }
 
 /** `runWorker: false` (an API-only process) enqueues jobs but leaves running them to worker processes. */
-export function createJobQueue(redisUrl: string | null, log?: (msg: string, extra?: object) => void, runWorker = true, queueName = 'sipros'): JobQueue {
-  return redisUrl ? new BullMqQueue(redisUrl, queueName, runWorker) : new InProcessQueue(log);
+export function createJobQueue(redisUrl: string | null, log?: QueueLog, runWorker = true, queueName = 'sipros'): JobQueue {
+  return redisUrl ? new BullMqQueue(redisUrl, queueName, runWorker, log) : new InProcessQueue(log);
 }

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../db/orm.ts';
 import { createJobQueue, type JobQueue } from '../jobs/queue.ts';
 import { loadLibrary, type Library } from '../definitions/library.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -14,6 +15,7 @@ import { programsRoutes } from './modules/programs/programs.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { officialEventsRoutes } from './modules/officials/events.routes.ts';
+import { privateLogOptions } from './modules/officials/index.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.ts';
@@ -21,10 +23,11 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { citizenServiceRoutes } from './modules/citizen-service/citizen-service.routes.ts';
 import { ventanillaRoutes } from './modules/ventanilla/ventanilla.routes.ts';
 import { designerRoutes } from './modules/designer/designer.routes.ts';
-import { resumeScheduledPublications } from './modules/designer/designer.service.ts';
+import { resumeDurableWork } from '../jobs/durable-work.ts';
 import { ProgramCache } from './modules/programs/program-cache.ts';
 import { seedPrograms } from './modules/programs/seed.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { originPlugin } from './plugins/origin.ts';
 import { smsPlugin } from './modules/sms/sms.ts';
 import { webPlugin } from './plugins/web.ts';
 import type { SmsProvider } from './modules/sms/providers.ts';
@@ -47,13 +50,16 @@ export interface AppOptions {
   jobs?: JobQueue;
   /** Replaces the configured SMS provider (tests). */
   smsProvider?: SmsProvider;
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the SIPROS server: plugins per concern, modules per feature, all under /api. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // CURPs masked and search text left out of every log line (officials/log-privacy.ts).
+    logger: { level: config.logLevel, ...privateLogOptions, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
@@ -64,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('programs', new ProgramCache(library.municipios));
 
   await app.register(errorsPlugin);
+  await app.register(inputGuardPlugin);
+  await app.register(originPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(swagger, {
     openapi: { info: { title: 'SIPROS API', description: 'API del Sistema de Programas Sociales. Todos los errores: {error: {code, message, details?}}.', version: '0.1.0' } },
@@ -97,7 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.ready();
   if (config.seedPrograms) await seedPrograms(app);
   await (await import('./modules/admin/areas.ts')).loadAreaCatalog(app);
-  await app.sms.resumePending();
-  await resumeScheduledPublications(app);
+  // Never fatal: with Redis away the server still starts (health answers 503) and the pending
+  // work stays in the database until the periodic sweep of the jobs plugin enqueues it.
+  await resumeDurableWork(app);
   return app;
 }

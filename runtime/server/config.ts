@@ -29,6 +29,24 @@ export interface Config {
   role: 'all' | 'api' | 'worker';
   /** BullMQ queue name (SIPROS_QUEUE): installations or test runs sharing one Redis keep their jobs apart. */
   queueName: string;
+  /**
+   * SIPROS_PUBLIC_URL: the address people open (e.g. https://sipros.queretaro.gob.mx). Changes to
+   * the API are accepted only from pages of this origin; when unset, from pages of the Host the
+   * request came to (enough without a proxy, or with one that passes the Host through).
+   */
+  publicUrl: string | null;
+  /**
+   * SIPROS_DEMO: create the demo accounts (public password) on start. On by default outside
+   * production; never in production (asking for it there is a configuration error).
+   */
+  demo: boolean;
+  /** SIPROS_WEB_BUILD: `npm start` compiles the web app when runtime/web/dist is missing (default true). */
+  buildWeb: boolean;
+  /**
+   * SIPROS_OUTBOX_SWEEP_MS: how often processes that run jobs re-enqueue SMS and scheduled
+   * publications left pending while Redis was unreachable (jobs/durable-work.ts).
+   */
+  outboxSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +54,12 @@ export class ConfigError extends Error {
     super(`Configuración inválida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+/**
+ * A service SIPROS needs at start (the database) cannot be reached: the message says, in Spanish,
+ * which address was tried and what to check. Start-up prints it without a stack trace.
+ */
+export class ServiceUnreachableError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -65,6 +89,16 @@ function readBoolean(name: string, value: string | undefined, fallback: boolean,
   return fallback;
 }
 
+function readMilliseconds(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 24 * 3600_000) {
+    problems.push(`${name} debe ser un número entero de milisegundos entre 100 y 86400000 (se recibió «${value}»).`);
+    return fallback;
+  }
+  return ms;
+}
+
 function readSmsProvider(value: string | undefined, problems: string[]): Config['smsProvider'] {
   if (value === undefined || value === '' || value === 'outbox') return 'outbox';
   if (value === 'http') return 'http';
@@ -77,6 +111,19 @@ function readRole(value: string | undefined, problems: string[]): Config['role']
   if (value === 'api' || value === 'worker') return value;
   problems.push(`SIPROS_ROLE debe ser all, api o worker (se recibió «${value}»).`);
   return 'all';
+}
+
+/**
+ * The demo accounts share a password printed in the README: on a production server they would be
+ * an open door, so production refuses them even when asked, instead of quietly ignoring the request.
+ */
+function readDemo(value: string | undefined, production: boolean, problems: string[]): boolean {
+  const demo = readBoolean('SIPROS_DEMO', value, !production, problems);
+  if (demo && production) {
+    problems.push('SIPROS_DEMO=true no se permite con NODE_ENV=production: las cuentas de demostración tienen una contraseña pública. Quita SIPROS_DEMO (o ponla en false) para arrancar en producción.');
+    return false;
+  }
+  return demo;
 }
 
 /** Reads the configuration from `env`; throws ConfigError listing every problem at once. */
@@ -104,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsHttpToken: env.SMS_HTTP_TOKEN || null,
     role: readRole(env.SIPROS_ROLE, problems),
     queueName: env.SIPROS_QUEUE || 'sipros',
+    publicUrl: readUrl('SIPROS_PUBLIC_URL', env.SIPROS_PUBLIC_URL, ['http:', 'https:'], problems),
+    demo: readDemo(env.SIPROS_DEMO, production, problems),
+    buildWeb: readBoolean('SIPROS_WEB_BUILD', env.SIPROS_WEB_BUILD, true, problems),
+    outboxSweepMs: readMilliseconds('SIPROS_OUTBOX_SWEEP_MS', env.SIPROS_OUTBOX_SWEEP_MS, 60_000, problems),
   };
   // BullMQ uses ':' to build its Redis keys; other characters would make keys hard to inspect.
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.queueName)) problems.push(`SIPROS_QUEUE solo admite letras, números, «-» y «_» (hasta 64); se recibió «${config.queueName}».`);

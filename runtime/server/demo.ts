@@ -7,7 +7,7 @@ import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from './modules/admi
 export { createOfficial, ROLE_ADMIN };
 
 /** Password of every demo account. Demo data only: never seed it on a production server. */
-export const DEMO_PASSWORD = 'Demo2026!';
+export const DEMO_PASSWORD = 'Sipros-Demo-2026';
 
 export const DEMO_AREA = 'subsecretaria-desarrollo-social';
 
@@ -61,12 +61,25 @@ async function seedDemoCitizen(app: FastifyInstance): Promise<boolean> {
   return true;
 }
 
+/** The start log's line: the server is in demo mode, with which accounts and how to leave it. */
+export function demoNotice(result: DemoSeedResult): string {
+  const created = [...(result.citizenCreated ? [`ciudadana ${DEMO_CITIZEN.curp}`] : []), ...result.officialsCreated];
+  const accounts = `${DEMO_OFFICIALS.map((o) => o.usuario).join(', ')} y la ciudadana con CURP ${DEMO_CITIZEN.curp}`;
+  return (
+    `MODO DEMOSTRACIÓN: hay cuentas de demostración con la contraseña pública ${DEMO_PASSWORD} (${accounts}). ` +
+    `${created.length > 0 ? `Creadas en este arranque: ${created.join(', ')}. ` : 'Ya existían; no se creó ninguna. '}` +
+    'No uses este modo con datos reales: arranca con SIPROS_DEMO=false (en producción nunca se crean).'
+  );
+}
+
 /**
  * Creates the demo accounts that are missing (by CURP and user name), leaving existing ones as
  * they are, so it can run on every start of a demo server. Credentials: DEMO_CITIZEN,
  * DEMO_OFFICIALS and DEMO_PASSWORD.
  */
 export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
+  // Second lock behind the configuration's refusal: a public password must never reach production.
+  if (app.config.production) throw new Error('Las cuentas de demostración no se crean en producción (NODE_ENV=production).');
   const citizenCreated = await seedDemoCitizen(app);
   const officialsCreated: string[] = [];
   for (const official of DEMO_OFFICIALS) {
@@ -75,6 +88,6 @@ export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
     await createOfficial(em, official, { now: app.clock() });
     officialsCreated.push(official.usuario);
   }
-  if (citizenCreated || officialsCreated.length > 0) app.log.info({ citizenCreated, officialsCreated }, 'cuentas de demostración creadas');
+  app.log.warn({ citizenCreated, officialsCreated }, demoNotice({ citizenCreated, officialsCreated }));
   return { citizenCreated, officialsCreated };
 }

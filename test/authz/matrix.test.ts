@@ -25,6 +25,12 @@ const answers = definition.tests.base.answers as Record<string, unknown>;
 const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion'] as const;
 type Role = (typeof ROLES)[number];
 type Area = 'own' | 'other';
+/**
+ * The roles that see PROGRAM's personal data (runtime/server/modules/officials/personal-data.ts):
+ * administration, the service desk, and the roles PROGRAM's workflow names (revisor, coordinador,
+ * entregador). A plain funcionario, planeación and dictaminador (named only by other programs) do not.
+ */
+const PERSONAL_DATA: readonly Role[] = ['revisor', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador'];
 
 /** Which official routes this test reviews: the officials' side, the designer, and the document download officials share with citizens. */
 const OFFICIAL_PATH = /^\/api\/(funcionario|admin|atencion|ventanilla|disenador)\/|^\/api\/solicitudes\/\{id\}\/documentos(\/|$)/;
@@ -54,6 +60,14 @@ interface Rule {
   workflowRoles?: readonly Role[];
   /** What a citizen who does not own the application gets (default 401 or 403: not an official). */
   citizen?: number;
+  /** The route shows personal data: roles outside PERSONAL_DATA get 404, as if it did not exist. */
+  personalData?: true;
+  /**
+   * Administration held to the administrator's subtree: administrators of these areas (both
+   * direcciones here) cannot reach the target and get this status. The full table of
+   * administrators of the root, a subsecretaría and a dirección is test/authz/admin-scope.test.ts.
+   */
+  beyondReach?: { areas: readonly Area[]; status: number };
   request: (fx: Fixture) => InjectOptions;
 }
 
@@ -63,7 +77,7 @@ const BOUNDARY = '----siprosmatriz';
 const pdfUpload = (url: string): InjectOptions => ({
   method: 'POST',
   url,
-  headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
   payload: Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="archivo"; filename="curp.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]),
 });
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
@@ -105,20 +119,27 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/funcionario/entregas/verificar': { roles: 'any-official', scoped: true, request: (fx) => send('POST', '/api/funcionario/entregas/verificar', { token: fx.deliveryToken }) },
   'POST /api/funcionario/entregas': { roles: 'any-official', scoped: true, workflowRoles: ['entregador'], request: (fx) => send('POST', '/api/funcionario/entregas', { token: fx.deliveryToken }) },
 
-  // ── Documents: the owner or any official of the area may view; only citizens upload on this route ──
-  'GET /api/solicitudes/{id}/documentos/{docId}': { roles: 'any-official', scoped: true, citizen: 404, request: (fx) => get(`/api/solicitudes/${fx.applicationId}/documentos/${fx.documentId}`) },
+  // ── Documents: the owner, or officials of the area with the program's personal data; only citizens upload on this route ──
+  // (drafts too, every role: test/authz/documents.test.ts)
+  'GET /api/solicitudes/{id}/documentos/{docId}': { roles: 'any-official', scoped: true, personalData: true, citizen: 404, request: (fx) => get(`/api/solicitudes/${fx.applicationId}/documentos/${fx.documentId}`) },
   'POST /api/solicitudes/{id}/documentos/{tipo}': { roles: 'citizens-only', citizen: 404, request: (fx) => pdfUpload(`/api/solicitudes/${fx.applicationId}/documentos/curp`) },
 
-  // ── Administration: administrators only, not tied to an area ──
+  // ── Administration: administrators only, each held to their own subtree (the lists show only it) ──
   'GET /api/admin/areas': { roles: ['administrador'], request: () => get('/api/admin/areas') },
-  'POST /api/admin/areas': { roles: ['administrador'], request: () => send('POST', '/api/admin/areas', { id: 'direccion-matriz', nombre: 'Dirección de la Matriz', tipo: 'direccion', padreId: 'subsecretaria-desarrollo-social' }) },
+  // A dirección has no level below it, and the subsecretaría is above both administrators here.
+  'POST /api/admin/areas': {
+    roles: ['administrador'],
+    beyondReach: { areas: ['own', 'other'], status: 403 },
+    request: () => send('POST', '/api/admin/areas', { id: 'direccion-matriz', nombre: 'Dirección de la Matriz', tipo: 'direccion', padreId: 'subsecretaria-desarrollo-social' }),
+  },
   'GET /api/admin/roles': { roles: ['administrador'], request: () => get('/api/admin/roles') },
   'GET /api/admin/funcionarios': { roles: ['administrador'], request: () => get('/api/admin/funcionarios') },
   'POST /api/admin/funcionarios': {
     roles: ['administrador'],
-    request: () => send('POST', '/api/admin/funcionarios', { usuario: 'matriz.nuevo', nombre: 'Nuevo de la Matriz', correo: 'matriz@example.mx', roles: ['revisor'], area: OWN_AREA, contrasena: 'Matriz2026' }),
+    beyondReach: { areas: ['other'], status: 403 },
+    request: () => send('POST', '/api/admin/funcionarios', { usuario: 'matriz.nuevo', nombre: 'Nuevo de la Matriz', correo: 'matriz@example.mx', roles: ['revisor'], area: OWN_AREA, contrasena: MATRIX_PASSWORD }),
   },
-  'PATCH /api/admin/funcionarios/{id}': { roles: ['administrador'], request: (fx) => send('PATCH', `/api/admin/funcionarios/${fx.officialId}`, { nombre: 'Renombrado por la Matriz' }) },
+  'PATCH /api/admin/funcionarios/{id}': { roles: ['administrador'], beyondReach: { areas: ['other'], status: 404 }, request: (fx) => send('PATCH', `/api/admin/funcionarios/${fx.officialId}`, { nombre: 'Renombrado por la Matriz' }) },
 
   // ── Consulta ciudadana: the service desk and administrators; the account is not tied to an area (its lists are) ──
   'GET /api/atencion/ciudadanos/{curp}': { roles: ['atencion-ciudadana', 'administrador'], request: (fx) => get(`/api/atencion/ciudadanos/${fx.curp}`) },
@@ -151,6 +172,9 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /api/disenador/programadas/{id}': { roles: ['planeacion', 'administrador'], request: () => send('DELETE', `/api/disenador/programadas/${NOWHERE}`) },
 };
 
+/** A password the account rules accept (long, not on any list): the matrix tests access, not passwords. */
+const MATRIX_PASSWORD = 'matriz de acceso con frase larga 2026';
+
 /** A person not yet registered, signed up at the counter by the first official let through. */
 const VENTANILLA_CURP = nextAdultCurp();
 
@@ -165,6 +189,8 @@ function expectation(rule: Rule, caller: Caller): Expectation {
   if (rule.roles === 'citizens-only') return { status: [401, 403] };
   if (rule.roles !== 'any-official' && !rule.roles.includes(caller.role)) return { status: [403] };
   if (rule.scoped && caller.area === 'other') return { status: [404] };
+  if (rule.beyondReach?.areas.includes(caller.area)) return { status: [rule.beyondReach.status] };
+  if (rule.personalData && !PERSONAL_DATA.includes(caller.role)) return { status: [404] };
   if (rule.workflowRoles && !rule.workflowRoles.includes(caller.role)) return { status: [403] };
   return { allowed: true };
 }
@@ -257,7 +283,9 @@ describe('authorisation matrix of the officials’ side', () => {
     for (const [route, rule] of Object.entries(MATRIX)) {
       const outcomes = CALLERS.map((c) => expectation(rule, c));
       expect(outcomes.some((e) => 'status' in e), route).toBe(true);
-      if (rule.roles !== 'citizens-only') expect(outcomes.some((e) => 'allowed' in e), route).toBe(true);
+      // A route no administrator of a dirección can use lets someone through in admin-scope.test.ts instead.
+      const nobodyHere = rule.beyondReach?.areas.length === 2;
+      if (rule.roles !== 'citizens-only' && !nobodyHere) expect(outcomes.some((e) => 'allowed' in e), route).toBe(true);
       if (rule.scoped) expect(outcomes.some((e) => 'status' in e && e.status.includes(404)), route).toBe(true);
     }
   });

@@ -30,7 +30,7 @@ const CITIZEN = {
   correo: 'sandra.prueba@example.mx',
   contrasena: 'Nogal2026sjr',
 };
-const OFFICIAL = { usuario: 'revisora.prueba', nombre: 'Revisora de Prueba', correo: 'revisora.prueba@example.mx', contrasena: 'Revision2026', roles: ['revisor'], area: 'subsecretaria-desarrollo-social' };
+const OFFICIAL = { usuario: 'revisora.prueba', nombre: 'Revisora de Prueba', correo: 'revisora.prueba@example.mx', contrasena: 'Huizache dorado junto al arroyo 61', roles: ['revisor'], area: 'subsecretaria-desarrollo-social' };
 const PROGRAM = { id: 'tarjeta-contigo', nombre: 'Tarjeta Contigo' };
 // No semicolon: on PGlite an UPDATE whose text contains «;» fails (see the report); PostgreSQL is fine.
 const COMMENT = 'El código postal no corresponde a la colonia San Cayetano. Corrígelo y sube un comprobante de domicilio legible.';
@@ -177,6 +177,8 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await page.getByLabel(label('CURP')).fill(CITIZEN.curp);
     await page.getByRole('button', { name: 'Enviarme un código' }).click();
     await page.getByText(/enviamos un código por SMS a su teléfono/).waitFor();
+    // The code is issued after the 202 (same answer time whether or not the CURP has an account).
+    await t.app.backgroundWork.idle();
     const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { phone: CITIZEN.telefono }, { orderBy: { createdAt: 'desc', id: 'desc' } });
     const reset = sms.find((m) => m.body.includes('cambiar tu contraseña'));
     const code = /\b(\d{6})\b/.exec(reset?.body ?? '')?.[1];

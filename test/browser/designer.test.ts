@@ -310,7 +310,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     for (const tipo of eleg.documentosRequeridos as string[]) {
       const boundary = `----sipros${Math.random().toString(16).slice(2)}`;
       const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${tipo}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      const up = await t.app.inject({ method: 'POST', url: `/api/solicitudes/${applicationId}/documentos/${tipo}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+      const up = await t.app.inject({ method: 'POST', url: `/api/solicitudes/${applicationId}/documentos/${tipo}`, payload, headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
       expect(up.statusCode).toBe(201);
     }
     const sent = await api('POST', `/solicitudes/${applicationId}/enviar`, { respuestas: answers }, cookie);

@@ -32,12 +32,12 @@ const check = pageChecker(axeReport);
 
 const AREA = 'subsecretaria-desarrollo-social';
 const DIRECCION = { id: 'direccion-atencion-grupos-prioritarios', nombre: 'Dirección de Atención a Grupos Prioritarios', programas: ['Apoyo emergente para mujeres', 'Cuidado infantil'] };
-const PASSWORD = 'Funcionaria2026';
+const PASSWORD = 'Funcionaria del padrón 2026';
 const REVISORA = { usuario: 'revisora.cola', nombre: 'Leticia Reséndiz Olvera', correo: 'revisora.cola@example.mx', contrasena: PASSWORD, roles: ['revisor'], area: AREA };
 const ENTREGADOR = { usuario: 'entregador.cola', nombre: 'Ramón Olvera Trejo', correo: 'entregador.cola@example.mx', contrasena: PASSWORD, roles: ['entregador'], area: AREA };
 const ADMIN = { usuario: 'admin.cola', nombre: 'Patricia Ugalde Nieto', correo: 'admin.cola@example.mx', contrasena: PASSWORD, roles: ['administrador'], area: 'sedesoq' };
 const ATENCION = { usuario: 'atencion.cola', nombre: 'Mónica Camacho Ríos', correo: 'atencion.cola@example.mx', contrasena: PASSWORD, roles: ['atencion-ciudadana'], area: AREA };
-const NUEVO = { usuario: 'dir.grupos', nombre: 'Daniela Ibarra Luna', correo: 'daniela.ibarra@example.mx', contrasena: 'Direccion2026' };
+const NUEVO = { usuario: 'dir.grupos', nombre: 'Daniela Ibarra Luna', correo: 'daniela.ibarra@example.mx', contrasena: 'Dirección de grupos prioritarios' };
 /** Tarifa Unidos: revisión → Aprobada (one level), then ENTREGAR by an entregador. */
 const PROGRAM = { id: 'tarifa-unidos', nombre: 'Tarifa Unidos' };
 const TARIFA = JSON.parse(readFileSync(`${ROOT}definitions/programs/tarifa-unidos/program.json`, 'utf8')) as { tests: { base: { curp: string; answers: Record<string, any> } } };
@@ -132,7 +132,7 @@ async function api(method: string, path: string, cookie: string, body?: unknown)
 async function upload(cookie: string, id: string, tipo: string, name: string, type: string, data: Buffer): Promise<void> {
   const form = new FormData();
   form.append('archivo', new Blob([data], { type }), name);
-  const r = await fetch(`${base}/api/solicitudes/${id}/documentos/${tipo}`, { method: 'POST', headers: { cookie }, body: form });
+  const r = await fetch(`${base}/api/solicitudes/${id}/documentos/${tipo}`, { method: 'POST', headers: { cookie, origin: base }, body: form });
   expect(r.status, await r.clone().text()).toBe(201);
 }
 

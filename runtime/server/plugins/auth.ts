@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
 import { prepared, type PreparedStatement } from '../../db/sql.ts';
+import { BackgroundWork } from '../modules/accounts/background.ts';
 
 export const SESSION_COOKIE = 'sipros_sesion';
 const CITIZEN_SESSION_HOURS = 24 * 7;
@@ -35,6 +36,8 @@ declare module 'fastify' {
     requireCitizen(request: FastifyRequest): Promise<void>;
     /** preHandler factory: a logged-in, active official with any of `roles` (any role when empty), in request.official. */
     requireOfficial(roles?: readonly string[]): (request: FastifyRequest) => Promise<void>;
+    /** Work a route finishes after answering (e.g. the password-reset SMS); awaited on close. */
+    backgroundWork: BackgroundWork;
   }
 }
 
@@ -45,6 +48,39 @@ const SESSION_SUBJECT = Object.fromEntries(
     prepared(`sesion-${table}`, `select t.* from session s join ${table} t on t.id = s.subject_id where s.token_hash = $1 and s.subject_type = $2 and s.revoked_at is null and s.expires_at > $3`),
   ]),
 ) as Record<'citizen' | 'official', PreparedStatement>;
+
+/** Marks the functions that check the session, so authenticateFirst can find them in any route. */
+const SESSION_GUARD = Symbol('sipros.sessionGuard');
+type Hook = (...args: never[]) => unknown;
+
+function markGuard<T extends Hook>(guard: T): T {
+  return Object.assign(guard, { [SESSION_GUARD]: true });
+}
+
+const isGuard = (hook: unknown): boolean => typeof hook === 'function' && (hook as unknown as Record<symbol, unknown>)[SESSION_GUARD] === true;
+
+function hooksOf(value: unknown): Hook[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as Hook[];
+}
+
+/**
+ * Moves the session guards a route lists among its preValidation / preHandler hooks to the
+ * front of its onRequest hooks. Fastify parses the body and validates the schema before
+ * preHandler: an anonymous request with a bad body got 400 and learnt the route's schema (and
+ * that a session was all it lacked) instead of 401. onRequest runs before the body is read, so
+ * every protected route answers AUTH_REQUIRED first, whatever the body, wherever it was declared.
+ */
+export function authenticateFirst(route: RouteOptions): void {
+  const moved: Hook[] = [];
+  for (const stage of ['preValidation', 'preHandler'] as const) {
+    const hooks = hooksOf(route[stage]);
+    if (!hooks.some(isGuard)) continue;
+    moved.push(...hooks.filter(isGuard));
+    (route as unknown as Record<string, unknown>)[stage] = hooks.filter((hook) => !isGuard(hook));
+  }
+  if (moved.length > 0) (route as unknown as Record<string, unknown>).onRequest = [...moved, ...hooksOf(route.onRequest)];
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -57,6 +93,10 @@ function hashToken(token: string): string {
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     await app.register(cookie, { secret: app.config.secret });
+    // Routes are added after this plugin, in child contexts, which inherit this hook.
+    app.addHook('onRoute', authenticateFirst);
+    app.decorate('backgroundWork', new BackgroundWork(app.log));
+    app.addHook('onClose', () => app.backgroundWork.idle());
     const memo = new WeakMap<FastifyRequest, Promise<AuthContext | null>>();
 
     app.decorateRequest('auth', function (this: FastifyRequest) {
@@ -115,17 +155,22 @@ export const authPlugin = fp(
       return rows[0] ?? null;
     }
 
-    app.decorate('requireCitizen', async (request: FastifyRequest) => {
-      const citizen = await sessionSubject(request, 'ciudadano', 'citizen', Citizen);
-      if (!citizen) throw new AppError('AUTH_REQUIRED');
-      if (citizen.estado !== 'activo') throw new AppError('ACCOUNT_BLOCKED');
-    });
+    app.decorate(
+      'requireCitizen',
+      markGuard(async (request: FastifyRequest) => {
+        const citizen = await sessionSubject(request, 'ciudadano', 'citizen', Citizen);
+        if (!citizen) throw new AppError('AUTH_REQUIRED');
+        if (citizen.estado !== 'activo') throw new AppError('ACCOUNT_BLOCKED');
+      }),
+    );
 
-    app.decorate('requireOfficial', (roles: readonly string[] = []) => async (request: FastifyRequest) => {
-      const official = (await sessionSubject(request, 'funcionario', 'official', Official)) as { estado: string; roles: string[] } | null;
-      if (!official || official.estado !== 'activo') throw new AppError('AUTH_REQUIRED');
-      if (roles.length > 0 && !roles.some((r) => official.roles.includes(r))) throw new AppError('FORBIDDEN');
-    });
+    app.decorate('requireOfficial', (roles: readonly string[] = []) =>
+      markGuard(async (request: FastifyRequest) => {
+        const official = (await sessionSubject(request, 'funcionario', 'official', Official)) as { estado: string; roles: string[] } | null;
+        if (!official || official.estado !== 'activo') throw new AppError('AUTH_REQUIRED');
+        if (roles.length > 0 && !roles.some((r) => official.roles.includes(r))) throw new AppError('FORBIDDEN');
+      }),
+    );
   },
   { name: 'sipros-auth', fastify: '5.x', dependencies: ['sipros-db'] },
 );

@@ -1,5 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizeCurp } from '../../../../engine/curp.ts';
 import { AppError } from '../../errors.ts';
@@ -8,13 +6,14 @@ import {
   authenticateCitizen,
   authenticateOfficial,
   normalizeUsuario,
+  passwordResetInBackground,
   registerCitizen,
-  requestPasswordReset,
   resendPhoneCode,
   resetPassword,
   verifyPhone,
   type RegistrationInput,
 } from './accounts.service.ts';
+import { perIpLimiter, registerRateLimit } from './rate-limits.ts';
 import { spanishValidation, type FieldTexts } from './spanish-validation.ts';
 
 const TEXTS: FieldTexts = {
@@ -72,10 +71,21 @@ const accountSchema = {
 } as const;
 
 
-/** Login and sign-up limits (per window); a counter of public-office PCs shares one IP, so the key also has the CURP or user. */
+/**
+ * Limits per window. Per address and CURP (or user): one person's account is not guessed at.
+ * Per address alone: one password is not sprayed over many accounts. A municipal office or a
+ * mobile carrier puts hundreds of people behind one address (NAT), so the per-address limits
+ * count failed logins (30 in 15 minutes: a spray of 40 CURPs stops at the 31st, while a whole
+ * office logging in at 9:00 costs nothing) and keep a ceiling on all attempts (300) only against
+ * bursts, which would otherwise all pass before their failures are counted.
+ */
 const LOGIN_LIMIT = { max: 10, timeWindow: 15 * 60_000 };
 const RESET_LIMIT = { max: 5, timeWindow: 60 * 60_000 };
 const REGISTRATION_LIMIT = { max: 30, timeWindow: 10 * 60_000 };
+export const LOGIN_FAILURES_PER_IP = { max: 30, timeWindow: 15 * 60_000 };
+export const LOGIN_ATTEMPTS_PER_IP = { max: 300, timeWindow: 15 * 60_000 };
+/** Reset requests and code entries together, per address: a service desk helps a few people an hour, not dozens. */
+export const RESETS_PER_IP = { max: 30, timeWindow: 15 * 60_000 };
 
 function bodyString(request: FastifyRequest, field: string): string {
   const value = (request.body as Record<string, unknown> | undefined)?.[field];
@@ -85,32 +95,34 @@ function bodyString(request: FastifyRequest, field: string): string {
 const byIpAndCurp = (request: FastifyRequest) => `${request.ip}|curp:${normalizeCurp(bodyString(request, 'curp'))}`;
 const byIpAndUsuario = (request: FastifyRequest) => `${request.ip}|usuario:${normalizeUsuario(bodyString(request, 'usuario'))}`;
 
-function waitText(ms: number): string {
-  const minutes = Math.ceil(ms / 60_000);
-  return minutes <= 1 ? 'un minuto' : `${minutes} minutos`;
-}
-
-/**
- * Request limits through @fastify/rate-limit, counted after validation (the key needs the body),
- * shared through Redis when there is one so every API process counts together. If Redis fails,
- * requests go through: argon2 and the code attempt limits still slow guessing down, and a
- * login outage would hurt more.
- */
-async function registerRateLimit(app: FastifyInstance): Promise<void> {
-  const redis = app.config.redisUrl ? new Redis(app.config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : null;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
-  await app.register(rateLimit, {
-    global: false,
-    hook: 'preHandler',
-    ...(redis ? { redis, nameSpace: 'sipros-limite-' } : {}),
-    skipOnError: true,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `Demasiados intentos; espera ${waitText(context.ttl)} y vuelve a intentar.`),
-  });
+/** The per-address login guard shared by citizens and officials, and the count of a failure. */
+function loginLimits(app: FastifyInstance) {
+  const attempts = perIpLimiter(app, 'sesion-intentos', LOGIN_ATTEMPTS_PER_IP);
+  const failures = perIpLimiter(app, 'sesion-fallidos', LOGIN_FAILURES_PER_IP);
+  return {
+    async before(request: FastifyRequest): Promise<void> {
+      await attempts.count(request);
+      await failures.check(request);
+    },
+    /** Runs `login`; a wrong CURP, user or password counts against the address. */
+    async counting<T>(request: FastifyRequest, login: () => Promise<T>): Promise<T> {
+      try {
+        return await login();
+      } catch (error) {
+        // Counting must never turn a wrong password into a 500 (the store falls back, but still).
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await failures.count(request).catch(() => {});
+        throw error;
+      }
+    },
+  };
 }
 
 /** Citizen accounts (sign-up, phone verification, login, password reset) and the officials' login. */
 export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   await registerRateLimit(app);
+  const login = loginLimits(app);
+  const resetsPerIp = perIpLimiter(app, 'contrasena', RESETS_PER_IP);
+  const countReset = (request: FastifyRequest) => resetsPerIp.count(request);
 
   app.post(
     '/cuenta/registro',
@@ -163,6 +175,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     {
       schemaErrorFormatter,
       config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndCurp } },
+      preHandler: login.before,
       schema: {
         tags: ['cuenta'],
         summary: 'Iniciar sesión de ciudadano con CURP y contraseña',
@@ -177,7 +190,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { curp, contrasena } = request.body as { curp: string; contrasena: string };
-      const citizen = await authenticateCitizen(request.em, curp, contrasena);
+      const citizen = await login.counting(request, () => authenticateCitizen(request.em, curp, contrasena));
       await app.startSession(reply, { type: 'ciudadano', id: citizen.id });
       return { tipo: 'ciudadano', curp: citizen.curp, nombres: citizen.nombres, telefonoVerificado: citizen.telefonoVerificado };
     },
@@ -212,6 +225,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     {
       schemaErrorFormatter,
       config: { rateLimit: { ...RESET_LIMIT, keyGenerator: byIpAndCurp } },
+      preHandler: countReset,
       schema: {
         tags: ['cuenta'],
         summary: 'Pedir un código para cambiar la contraseña (responde 202 siempre, haya o no cuenta)',
@@ -219,7 +233,9 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(app, request.em, (request.body as { curp: string }).curp);
+      // Answered before any lookup: an existing account (code, SMS, audit) and a missing one
+      // would otherwise differ by ~10 ms, enough to tell which CURPs have accounts.
+      passwordResetInBackground(app, reply, (request.body as { curp: string }).curp);
       return reply.status(202).send({});
     },
   );
@@ -229,6 +245,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     {
       schemaErrorFormatter,
       config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndCurp } },
+      preHandler: countReset,
       schema: {
         tags: ['cuenta'],
         summary: 'Poner una contraseña nueva con el código recibido por SMS; cierra todas las sesiones',
@@ -247,6 +264,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     {
       schemaErrorFormatter,
       config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndUsuario } },
+      preHandler: login.before,
       schema: {
         tags: ['funcionarios'],
         summary: 'Iniciar sesión de funcionario con usuario y contraseña',
@@ -267,7 +285,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { usuario, contrasena } = request.body as { usuario: string; contrasena: string };
-      const official = await authenticateOfficial(request.em, usuario, contrasena);
+      const official = await login.counting(request, () => authenticateOfficial(request.em, usuario, contrasena));
       await app.startSession(reply, { type: 'funcionario', id: official.id });
       // Officials act on people's files: every login of theirs is on the record.
       audit(request.em, app.clock(), { actor: { type: 'funcionario', id: official.id }, action: 'cuenta.sesion_funcionario', entity: 'official', entityId: official.id, data: { ip: request.ip } });

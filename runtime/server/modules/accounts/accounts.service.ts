@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { normalizeCurp, validateCurp, type CurpInfo } from '../../../../engine/curp.ts';
 import { AuditLog, Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { checkCivilRegistry, type CivilRegistryStatus } from './civil-registry.ts';
 import { assertMayIssueCode, consumeCode, CODE_TTL_MINUTES, issueCode, secondsUntilNextCode, type CodePurpose } from './codes.ts';
-import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword, type PasswordOwner } from './passwords.ts';
 
 /** The role that administers SIPROS itself (officials, catalogs); workflow roles come from the program definitions. */
 export const ROLE_ADMIN = 'administrador';
@@ -89,7 +89,7 @@ export function assertMatchesCurp(info: CurpInfo, person: { fechaNacimiento: str
 export function normalizeRegistration(input: RegistrationInput): NormalizedRegistration {
   const { curp, info } = validCurpInfo(input.curp);
   assertMatchesCurp(info, input);
-  assertStrongPassword(input.contrasena, curp);
+  assertStrongPassword(input.contrasena, citizenOwner(curp, input));
   const correo = (input.correo ?? '').trim();
   return {
     curp,
@@ -101,6 +101,12 @@ export function normalizeRegistration(input: RegistrationInput): NormalizedRegis
     telefono: input.telefono,
     correo: correo || null,
   };
+}
+
+/** The citizen's policy, with the data an attacker who knows the person would try first. */
+function citizenOwner(curp: string, person: Partial<Pick<CitizenRow, 'nombres' | 'primerApellido' | 'segundoApellido' | 'correo' | 'telefono' | 'fechaNacimiento'>>): PasswordOwner {
+  const personalData = [person.nombres, person.primerApellido, person.segundoApellido, person.correo, person.telefono, person.fechaNacimiento].filter((v): v is string => typeof v === 'string' && v !== '');
+  return { kind: 'ciudadano', curp, personalData };
 }
 
 function accountExists(): AppError {
@@ -223,7 +229,9 @@ export async function authenticateOfficial(em: EntityManager, usuario: string, p
 
 /**
  * Sends a reset code when the CURP has an active account and no code went out too recently;
- * otherwise does nothing. The caller answers 202 either way, so nobody learns which CURPs have accounts.
+ * otherwise does nothing. The caller answers 202 either way, so nobody learns which CURPs have
+ * accounts; it also runs this after answering (see passwordResetInBackground), because the
+ * lookup, the code and the SMS take time only when the account exists.
  */
 export async function requestPasswordReset(app: FastifyInstance, em: EntityManager, curpInput: string): Promise<void> {
   const citizen = await em.findOne(Citizen, { curp: normalizeCurp(curpInput) });
@@ -239,6 +247,15 @@ export async function requestPasswordReset(app: FastifyInstance, em: EntityManag
 }
 
 /**
+ * Runs requestPasswordReset after the answer went out, on an EntityManager of its own (the
+ * request's is done by then). If the process dies first, no code goes out and the person asks
+ * again, as with a lost SMS.
+ */
+export function passwordResetInBackground(app: FastifyInstance, reply: FastifyReply, curpInput: string): void {
+  app.backgroundWork.afterReply(reply, 'código para cambiar la contraseña', () => requestPasswordReset(app, app.db.orm.em.fork(), curpInput));
+}
+
+/**
  * Sets a new password with the code sent by SMS, revokes every session of the citizen (whoever
  * knew the old password is logged out) and records it. The code reached the registered phone,
  * so the phone counts as verified too. An unknown CURP answers like a wrong code.
@@ -247,7 +264,7 @@ export async function resetPassword(app: FastifyInstance, em: EntityManager, inp
   const curp = normalizeCurp(input.curp);
   const citizen = await em.findOne(Citizen, { curp });
   // The policy is checked before the code so a weak password does not use up an attempt.
-  assertStrongPassword(input.contrasena, curp);
+  assertStrongPassword(input.contrasena, citizenOwner(curp, citizen ?? {}));
   if (!citizen || citizen.estado !== 'activo') throw new AppError('CODE_INVALID');
   const now = app.clock();
   await consumeCode(em, { citizenId: citizen.id, purpose: 'contrasena', code: input.codigo, now, secret: app.config.secret });
@@ -272,7 +289,7 @@ export interface NewOfficial {
 
 /** Creates an official account (seed, tests, later the admin screens); the password follows the same policy. */
 export async function createOfficial(em: EntityManager, input: NewOfficial, options: { now?: Date; actor?: Actor } = {}): Promise<OfficialRow> {
-  assertStrongPassword(input.contrasena);
+  assertStrongPassword(input.contrasena, { kind: 'funcionario', personalData: [input.usuario, input.nombre, input.correo] });
   const now = options.now ?? new Date();
   const passwordHash = await hashPassword(input.contrasena);
   return em.transactional(async (tx) => {

@@ -1,4 +1,7 @@
 import argon2 from 'argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as commonPasswords from '@zxcvbn-ts/language-common';
+import * as spanishWords from '@zxcvbn-ts/language-es-es';
 import { AppError } from '../../errors.ts';
 
 /**
@@ -7,8 +10,6 @@ import { AppError } from '../../errors.ts';
  * The parameters travel inside each hash, so raising them later keeps old hashes verifiable.
  */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, ARGON2_OPTIONS);
@@ -35,24 +36,72 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
   return false;
 }
 
-export type PasswordProblem = 'LONGITUD' | 'LETRA' | 'NUMERO' | 'CURP';
+// ── Policy ───────────────────────────────────────────────────────────────────
 
-/** What a password lacks under the policy: ≥ 8 characters, a letter and a digit, and not the CURP. */
-export function passwordProblems(password: string, curp?: string | null): PasswordProblem[] {
+/**
+ * Whose password it is. Officials open everyone's files, so theirs must be longer and harder to
+ * guess. A caller that names no owner gets the officials' rule: the stricter one is the safe default.
+ */
+export type PasswordOwner =
+  | { kind: 'ciudadano'; curp?: string | null; personalData?: readonly string[] }
+  | { kind: 'funcionario'; personalData?: readonly string[] };
+
+const OFFICIAL: PasswordOwner = { kind: 'funcionario' };
+
+/**
+ * Length and the zxcvbn score (0–4: log10 of the guesses an attacker needs, ≥ 3 means more than
+ * 10⁸, 4 more than 10¹⁰). Citizens get 3 ("safe against slow offline guessing"), officials 4.
+ */
+export const PASSWORD_RULES = {
+  ciudadano: { minLength: 10, minScore: 3 },
+  funcionario: { minLength: 12, minScore: 4 },
+} as const;
+
+export type PasswordProblem = 'LONGITUD' | 'COMUN' | 'CURP';
+
+/** Characters that count: runs of spaces count once, edges not at all, so "        1a" is 2 long. */
+export function countedLength(password: string): number {
+  return [...password.trim().replace(/\s+/gu, ' ')].length;
+}
+
+let estimator: ZxcvbnFactory | null = null;
+
+/**
+ * zxcvbn with its lists of leaked passwords (language-common) and Spanish words, names and
+ * surnames (es-es), all bundled in the packages: nothing is downloaded at run time. Built on first
+ * use (~0.2 s), so processes that never check a new password do not pay for it.
+ */
+function strengthEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...commonPasswords.dictionary, ...spanishWords.dictionary },
+    graphs: commonPasswords.adjacencyGraphs,
+    // The estimate runs on the event loop: leetspeak substitutions grow combinatorially (hundreds
+    // of ms for 32 characters at the default), and beyond 64 characters the score only rises.
+    l33tMaxSubstitutions: 8,
+    maxLength: 64,
+  });
+  return estimator;
+}
+
+/** 0–4: how hard the password is to guess, also counting the person's own data as known words. */
+export function guessScore(password: string, personalData: readonly string[] = []): number {
+  // Accents dropped too: people often type «Maria» for «María».
+  const words = personalData.flatMap((text) => text.toLowerCase().split(/[\s@._-]+/u)).filter((word) => word.length >= 3);
+  const known = [...new Set([...words, ...words.map((word) => word.normalize('NFD').replace(/\p{M}/gu, ''))])];
+  return strengthEstimator().check(password, known).score;
+}
+
+/** What a password lacks under the owner's policy; empty when it is acceptable. */
+export function passwordProblems(password: string, owner: PasswordOwner = OFFICIAL): PasswordProblem[] {
+  const rules = PASSWORD_RULES[owner.kind];
   const problems: PasswordProblem[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) problems.push('LONGITUD');
-  if (!/\p{L}/u.test(password)) problems.push('LETRA');
-  if (!/\p{Nd}/u.test(password)) problems.push('NUMERO');
+  if (countedLength(password) < rules.minLength) problems.push('LONGITUD');
+  const curp = owner.kind === 'ciudadano' ? owner.curp : null;
+  if (guessScore(password, [...(owner.personalData ?? []), ...(curp ? [curp] : [])]) < rules.minScore) problems.push('COMUN');
   // The CURP is printed on many public documents: a password containing it is no secret.
   if (curp && password.toUpperCase().replace(/[\s-]/g, '').includes(curp)) problems.push('CURP');
   return problems;
 }
-
-const MISSING_TEXT: Record<Exclude<PasswordProblem, 'CURP'>, string> = {
-  LONGITUD: `al menos ${MIN_PASSWORD_LENGTH} caracteres`,
-  LETRA: 'una letra',
-  NUMERO: 'un número',
-};
 
 /** "a", "a y b", "a, b y c". */
 export function spanishList(items: readonly string[]): string {
@@ -60,17 +109,19 @@ export function spanishList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
 }
 
-/** The Spanish sentence telling the person what to change. */
-export function weakPasswordMessage(problems: readonly PasswordProblem[]): string {
-  const missing = problems.filter((p): p is Exclude<PasswordProblem, 'CURP'> => p !== 'CURP').map((p) => MISSING_TEXT[p]);
+/** The Spanish sentences telling the person what to do, one per problem. */
+export function weakPasswordMessage(problems: readonly PasswordProblem[], owner: PasswordOwner = OFFICIAL): string {
   const sentences: string[] = [];
-  if (missing.length > 0) sentences.push(`A tu contraseña le falta: ${spanishList(missing)}.`);
+  if (problems.includes('LONGITUD')) sentences.push(`Usa al menos ${PASSWORD_RULES[owner.kind].minLength} caracteres (los espacios repetidos cuentan como uno).`);
+  if (problems.includes('COMUN')) {
+    sentences.push('Esa contraseña es común o fácil de adivinar: aparece en listas de contraseñas filtradas o sigue un patrón conocido (como una palabra y un año, o tus datos). Escribe una frase de tres o cuatro palabras que no tengan que ver contigo.');
+  }
   if (problems.includes('CURP')) sentences.push('La contraseña no puede ser ni contener tu CURP.');
   return sentences.join(' ');
 }
 
-/** Throws WEAK_PASSWORD (with `details.problemas`) when the password breaks the policy. */
-export function assertStrongPassword(password: string, curp?: string | null): void {
-  const problems = passwordProblems(password, curp);
-  if (problems.length > 0) throw new AppError('WEAK_PASSWORD', weakPasswordMessage(problems), { problemas: problems });
+/** Throws WEAK_PASSWORD (with `details.problemas`) when the password breaks the owner's policy. */
+export function assertStrongPassword(password: string, owner: PasswordOwner = OFFICIAL): void {
+  const problems = passwordProblems(password, owner);
+  if (problems.length > 0) throw new AppError('WEAK_PASSWORD', weakPasswordMessage(problems, owner), { problemas: problems });
 }

@@ -3,7 +3,8 @@ import { AppError } from '../../errors.ts';
 import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
 import { AREA_ID_PATTERN, AREA_TYPES, areaNames, createArea, listAreas, type AreaInput } from './areas.ts';
 import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_PATTERN, USUARIO_TEXT, type AdminDeps, type OfficialChanges, type OfficialInput } from './officials.service.ts';
-import { ROLE_ADMIN, SYSTEM_ROLES, validOfficialRoles } from './roles.ts';
+import { adminScope } from './admin-scope.ts';
+import { ROLE_ADMIN, SYSTEM_ROLES } from './roles.ts';
 
 const TEXTS: FieldTexts = {
   usuario: { label: 'el usuario', invalid: USUARIO_TEXT },
@@ -62,15 +63,21 @@ const ROLE_TEXTS: Record<string, string> = {
 };
 
 /**
- * Administration of SIPROS (role `administrador`): the area tree and the officials' accounts;
- * plus `GET /funcionario/yo`, the logged-in official's own profile. Authorisation runs in
- * onRequest, before the body is parsed or validated: nobody without the role learns anything
- * from the validation messages.
+ * Administration of SIPROS (role `administrador`): the area tree and the officials' accounts,
+ * each administrator held to their own subtree (admin-scope.ts); plus `GET /funcionario/yo`, the
+ * logged-in official's own profile. Authorisation runs in onRequest, before the body is parsed
+ * or validated: nobody without the role learns anything from the validation messages.
  */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const adminOnly = { onRequest: app.requireOfficial([ROLE_ADMIN]), schemaErrorFormatter };
   const tags = ['administración'];
-  const deps = (request: FastifyRequest): AdminDeps => ({ em: request.em, sql: app.db.sql, now: app.clock(), actor: { type: 'funcionario', id: request.subjectId } });
+  const deps = async (request: FastifyRequest): Promise<AdminDeps> => ({
+    em: request.em,
+    sql: app.db.sql,
+    now: app.clock(),
+    actor: { type: 'funcionario', id: request.subjectId },
+    scope: await adminScope(app, request.em, request.official),
+  });
 
   app.get(
     '/funcionario/yo',
@@ -95,7 +102,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/admin/areas', { ...adminOnly, schema: { tags, summary: 'Árbol de áreas (dependencia → subsecretaría → dirección), cada área después de su superior', response: { 200: { type: 'array', items: areaSchema } } } }, async (request) => listAreas(request.em));
+  app.get('/admin/areas', { ...adminOnly, schema: { tags, summary: 'Árbol de áreas (dependencia → subsecretaría → dirección), cada área después de su superior', response: { 200: { type: 'array', items: areaSchema } } } }, async (request) => listAreas(request.em, (await deps(request)).scope));
 
   app.post(
     '/admin/areas',
@@ -109,8 +116,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const d = deps(request);
-      return reply.status(201).send(await createArea(request.em, request.body as AreaInput, d.actor, d.now));
+      const d = await deps(request);
+      return reply.status(201).send(await createArea(request.em, request.body as AreaInput, d.actor, d.now, d.scope));
     },
   );
 
@@ -120,12 +127,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       ...adminOnly,
       schema: {
         tags,
-        summary: 'Roles que se pueden asignar: los de SIPROS y los que nombran los flujos publicados',
+        summary: 'Roles que esta persona administradora puede asignar: los que tiene, «funcionario» y los de los flujos de los programas de sus áreas (todos, en la raíz del árbol)',
         response: { 200: { type: 'array', items: { type: 'object', required: ['id', 'descripcion', 'deFlujo'], properties: { id: { type: 'string' }, descripcion: { type: 'string' }, deFlujo: { type: 'boolean' } } } } },
       },
     },
-    async () =>
-      (await validOfficialRoles(app.db.sql)).map((id) => ({
+    async (request) =>
+      [...(await adminScope(app, request.em, request.official)).grantable].map((id) => ({
         id,
         descripcion: ROLE_TEXTS[id] ?? 'Rol del flujo de trabajo de uno o más programas.',
         deFlujo: !(SYSTEM_ROLES as readonly string[]).includes(id),
@@ -138,12 +145,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       ...adminOnly,
       schema: {
         tags,
-        summary: 'Lista de funcionarios (Usuario, Nombre, Correo, Tipo Usuario, Rol, Módulo, Estatus); q busca en usuario, nombre y correo',
+        summary: 'Lista de funcionarios de las áreas a cargo (Usuario, Nombre, Correo, Tipo Usuario, Rol, Módulo, Estatus); q busca en usuario, nombre y correo',
         querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 } } },
         response: { 200: { type: 'array', items: officialSchema } },
       },
     },
-    async (request) => listOfficials(app.db.sql, (request.query as { q?: string }).q ?? ''),
+    async (request) => listOfficials(app.db.sql, (await deps(request)).scope, (request.query as { q?: string }).q ?? ''),
   );
 
   app.post(
@@ -162,7 +169,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: officialSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await addOfficial(deps(request), request.body as OfficialInput)),
+    async (request, reply) => reply.status(201).send(await addOfficial(await deps(request), request.body as OfficialInput)),
   );
 
   app.patch(
@@ -182,6 +189,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: officialSchema },
       },
     },
-    async (request) => updateOfficial(deps(request), (request.params as { id: string }).id, request.body as OfficialChanges),
+    async (request) => updateOfficial(await deps(request), (request.params as { id: string }).id, request.body as OfficialChanges),
   );
 }

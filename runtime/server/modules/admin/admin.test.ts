@@ -20,7 +20,9 @@ const em = () => t.app.db.orm.em.fork();
 
 beforeAll(async () => {
   t = await startTestApp();
-  admin = await officialWithSession(t.app, ['administrador']);
+  // At the root of the tree, as `sipros create-admin` puts the first administrator: it keeps the
+  // whole tree (administrators elsewhere are held to their subtree: test/authz/admin-scope.test.ts).
+  admin = await officialWithSession(t.app, ['administrador'], 'sedesoq');
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -34,7 +36,7 @@ const newOfficial = (overrides: Record<string, unknown> = {}) => ({
   correo: 'mlopez@queretaro.gob.mx',
   roles: ['revisor'],
   area: 'direccion-atencion-grupos-prioritarios',
-  contrasena: 'Revisa2026',
+  contrasena: 'Revisa expedientes 2026',
   ...overrides,
 });
 
@@ -101,8 +103,10 @@ describe('areas', () => {
     expect(skip.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'El área superior de una dirección debe ser una subsecretaría; «sedesoq» es una dependencia.' });
     const badId = await api('POST', '/admin/areas', { ...body, id: 'Dirección Nueva' });
     expect(badId.json().error.details.fields).toEqual([{ path: 'body.id', message: expect.stringMatching(/^El identificador debe ser minúsculas/) }]);
+    // A new dependencia is a new tree, outside every administrator's: it comes from the area catalog.
     const root = await api('POST', '/admin/areas', { id: 'sedeq', nombre: 'Secretaría de Educación', tipo: 'dependencia', padreId: null });
-    expect(root.statusCode).toBe(201);
+    expect(root.statusCode).toBe(403);
+    expect(root.json().error.code).toBe('ADMIN_OUT_OF_SCOPE');
   });
 
   it('scopes programs by the tree: a dirección sees its own programs, its subsecretaría sees all of them', async () => {
@@ -131,7 +135,7 @@ describe('officials', () => {
       modulo: 'Funcionario',
       estatus: 'activo',
     });
-    expect((await login('mlopez', 'Revisa2026')).statusCode).toBe(200);
+    expect((await login('mlopez', 'Revisa expedientes 2026')).statusCode).toBe(200);
     const entry = await em().findOneOrFail(AuditLog, { action: 'cuenta.funcionario_alta', entityId: res.json().id });
     expect(entry).toMatchObject({ actorType: 'funcionario', actorId: admin.official.id, data: { usuario: 'mlopez', roles: ['revisor'], area: 'direccion-atencion-grupos-prioritarios' } });
   });
@@ -146,7 +150,7 @@ describe('officials', () => {
     expect(area.json().error).toMatchObject({ code: 'AREA_NOT_FOUND', message: 'El área «direccion-inexistente» no existe; revisa la lista de áreas.' });
     const weak = await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'otro.dos', contrasena: 'corta' }));
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error).toMatchObject({ code: 'WEAK_PASSWORD', message: 'A tu contraseña le falta: al menos 8 caracteres y un número.' });
+    expect(weak.json().error).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringMatching(/^Usa al menos 12 caracteres \(los espacios repetidos cuentan como uno\)\. Esa contraseña es común o fácil de adivinar/) });
     const roles = await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'otro.tres', roles: ['revisor', 'revisora', 'ciudadano'] }));
     expect(roles.statusCode).toBe(400);
     const valid = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'coordinador', 'dictaminador', 'entregador', 'revisor'];
@@ -159,7 +163,7 @@ describe('officials', () => {
   });
 
   it('answers malformed fields with one Spanish message each', async () => {
-    const res = await api('POST', '/admin/funcionarios', { usuario: 'á', nombre: '', correo: 'no-es-correo', roles: [], area: 'Área', contrasena: 'Revisa2026', extra: 1 });
+    const res = await api('POST', '/admin/funcionarios', { usuario: 'á', nombre: '', correo: 'no-es-correo', roles: [], area: 'Área', contrasena: 'Revisa expedientes 2026', extra: 1 });
     expect(res.statusCode).toBe(400);
     const fields = Object.fromEntries((res.json().error.details.fields as Array<{ path: string; message: string }>).map((f) => [f.path, f.message]));
     expect(fields).toEqual({
@@ -211,7 +215,7 @@ describe('officials', () => {
 
   it('deactivating an official ends their sessions at once and stops logins; reactivating lets them log in again', async () => {
     const created = (await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'baja.prueba' }))).json();
-    const session = (await login('baja.prueba', 'Revisa2026')).cookies.find((c) => c.name === 'sipros_sesion')!.value;
+    const session = (await login('baja.prueba', 'Revisa expedientes 2026')).cookies.find((c) => c.name === 'sipros_sesion')!.value;
     const me = () => t.app.inject({ method: 'GET', url: '/api/funcionario/yo', cookies: { sipros_sesion: session } });
     expect((await me()).statusCode).toBe(200);
 
@@ -219,11 +223,11 @@ describe('officials', () => {
     expect(off.json().estatus).toBe('inactivo');
     expect((await me()).statusCode).toBe(401);
     expect(await em().count(Session, { subjectId: created.id, revokedAt: null })).toBe(0);
-    expect((await login('baja.prueba', 'Revisa2026')).json().error.code).toBe('ACCOUNT_BLOCKED');
+    expect((await login('baja.prueba', 'Revisa expedientes 2026')).json().error.code).toBe('ACCOUNT_BLOCKED');
     expect((await api('GET', '/admin/funcionarios?q=baja.prueba')).json()[0].estatus).toBe('inactivo');
 
     await api('PATCH', `/admin/funcionarios/${created.id}`, { estatus: 'activo' });
-    expect((await login('baja.prueba', 'Revisa2026')).statusCode).toBe(200);
+    expect((await login('baja.prueba', 'Revisa expedientes 2026')).statusCode).toBe(200);
     expect((await me()).statusCode).toBe(401); // the old session stays closed
     const entries = await em().find(AuditLog, { action: 'cuenta.funcionario_cambio', entityId: created.id }, { orderBy: { id: 'asc' } });
     expect(entries.map((e) => [e.data.cambios, e.data.sesionesCerradas])).toEqual([
@@ -234,16 +238,16 @@ describe('officials', () => {
 
   it('sets a new password under the policy, closing the official’s sessions', async () => {
     const created = (await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'clave.prueba' }))).json();
-    await login('clave.prueba', 'Revisa2026');
+    await login('clave.prueba', 'Revisa expedientes 2026');
     expect((await api('PATCH', `/admin/funcionarios/${created.id}`, { contrasena: 'sinnumeros' })).json().error.code).toBe('WEAK_PASSWORD');
-    const res = await api('PATCH', `/admin/funcionarios/${created.id}`, { contrasena: 'Nueva2026x' });
+    const res = await api('PATCH', `/admin/funcionarios/${created.id}`, { contrasena: 'nueva llave del archivo' });
     expect(res.statusCode).toBe(200);
     expect(await em().count(Session, { subjectId: created.id, revokedAt: null })).toBe(0);
-    expect((await login('clave.prueba', 'Revisa2026')).statusCode).toBe(401);
-    expect((await login('clave.prueba', 'Nueva2026x')).statusCode).toBe(200);
+    expect((await login('clave.prueba', 'Revisa expedientes 2026')).statusCode).toBe(401);
+    expect((await login('clave.prueba', 'nueva llave del archivo')).statusCode).toBe(200);
     const entry = await em().findOneOrFail(AuditLog, { action: 'cuenta.funcionario_cambio', entityId: created.id });
     expect(entry.data).toMatchObject({ cambios: { contrasena: 'cambiada' }, sesionesCerradas: 1 });
-    expect(JSON.stringify(entry.data)).not.toContain('Nueva2026x');
+    expect(JSON.stringify(entry.data)).not.toContain('nueva llave del archivo');
   });
 
   it('an administrator cannot deactivate themselves nor drop their own administrator role', async () => {
@@ -253,7 +257,10 @@ describe('officials', () => {
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('OWN_ACCOUNT_LOCKOUT');
     }
-    expect((await api('PATCH', `/admin/funcionarios/${me}`, { roles: ['administrador', 'revisor'] })).statusCode).toBe(200);
+    // Nor change their own roles or area at all (issue 16): nobody widens their own reach.
+    const widened = await api('PATCH', `/admin/funcionarios/${me}`, { roles: ['administrador', 'revisor'] });
+    expect(widened.statusCode).toBe(403);
+    expect(widened.json().error.code).toBe('OWN_ACCESS_CHANGE');
     expect((await em().findOneOrFail(Official, me)).estado).toBe('activo');
   });
 
@@ -296,7 +303,7 @@ describe('who may do what', () => {
 
   it('GET /funcionario/yo: the logged-in official’s profile with the area’s name; nobody else’s', async () => {
     const res = await api('GET', '/funcionario/yo');
-    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador', 'revisor'], area: 'subsecretaria-desarrollo-social', areaNombre: 'Subsecretaría de Desarrollo Social' });
+    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro' });
     const stray = await officialWithSession(t.app, ['revisor'], 'area-que-no-existe');
     expect((await api('GET', '/funcionario/yo', undefined, stray.cookie)).json()).toMatchObject({ area: 'area-que-no-existe', areaNombre: null });
     const citizen = await citizenWithSession(t.app);
@@ -330,7 +337,7 @@ describe('sipros create-admin', () => {
     dir = mkdtempSync(join(tmpdir(), 'sipros-admin-'));
     const database = await freshDatabaseUrl();
     drop = database.drop;
-    env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(database.url ? { DATABASE_URL: database.url } : { PGLITE_DIR: dir }), CLAVE_ADMIN: 'Admin2026x' };
+    env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(database.url ? { DATABASE_URL: database.url } : { PGLITE_DIR: dir }), CLAVE_ADMIN: 'cuaderno azul del archivo estatal' };
   });
   afterAll(async () => {
     await drop();
@@ -370,7 +377,7 @@ describe('sipros create-admin', () => {
       [{ ...options, correo: 'no-es-correo' }, env, 1, /^Error: El correo electrónico no es válido/],
       [{ ...options, usuario: 'con espacio' }, env, 1, /^Error: El usuario debe tener de 3 a 60 caracteres/],
       [{ ...options, contrasenaEnv: 'NO_EXISTE' }, env, 1, /^Error: la variable de entorno NO_EXISTE no existe o está vacía/],
-      [options, { ...env, CLAVE_ADMIN: 'admin' }, 1, /^Error WEAK_PASSWORD: A tu contraseña le falta: al menos 8 caracteres y un número\.$/],
+      [options, { ...env, CLAVE_ADMIN: 'admin' }, 1, /^Error WEAK_PASSWORD: Usa al menos 12 caracteres \(los espacios repetidos cuentan como uno\)\. Esa contraseña es común/],
       [options, { ...env, DATABASE_URL: 'mysql://localhost/x' }, 2, /^Configuración inválida:\n {2}- DATABASE_URL debe empezar con postgres:\/\/ o postgresql:\/\//],
     ];
     for (const [opts, environment, code, message] of cases) {
@@ -388,7 +395,7 @@ describe('sipros create-admin', () => {
 
   it('asks for the password when no variable is named, and refuses two different ones', async () => {
     const { io, lines } = output();
-    expect(await createAdminCommand({ ...options, usuario: 'tercer.admin', contrasenaEnv: undefined }, io, env, async () => 'Tercera2026')).toBe(0);
+    expect(await createAdminCommand({ ...options, usuario: 'tercer.admin', contrasenaEnv: undefined }, io, env, async () => 'tercera puerta al sur')).toBe(0);
     expect(lines.out[0]).toMatch(/^Administrador «tercer.admin» creado/);
     const { PasswordInputError } = await import('./create-admin.command.ts');
     const mismatch = output();
@@ -411,7 +418,7 @@ describe('sipros create-admin', () => {
     const usage = await sipros(['--usuario', 'quinto.admin'], '', env);
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/^Error: faltan opciones: --nombre "<nombre completo>", --correo <correo>, --area <id del área>\./);
-    const piped = await sipros(['--usuario', 'quinto.admin', '--nombre', 'Quinta Admin', '--correo', 'quinta@queretaro.gob.mx', '--area', 'subsecretaria-desarrollo-social'], 'Quinta2026\nlo demás se ignora\n', env);
+    const piped = await sipros(['--usuario', 'quinto.admin', '--nombre', 'Quinta Admin', '--correo', 'quinta@queretaro.gob.mx', '--area', 'subsecretaria-desarrollo-social'], 'quinta ventana del patio\nlo demás se ignora\n', env);
     expect(piped.stderr).toBe('');
     expect(piped).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Administrador «quinto.admin» creado \(Quinta Admin, área Subsecretaría de Desarrollo Social\)/) });
   }, 60_000);

@@ -6,6 +6,7 @@ import type { SqlClient } from '../../../db/sql.ts';
 import { DEFINITIONS_DIR, readJsonFile } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Actor } from '../accounts/accounts.service.ts';
+import { outsideScope, refusal, type AdminScope } from './admin-scope.ts';
 
 /** The three levels of the tree, top down; each level hangs from the one before it. */
 export const AREA_TYPES = ['dependencia', 'subsecretaria', 'direccion'] as const;
@@ -93,9 +94,12 @@ export async function loadAreaCatalog(app: FastifyInstance): Promise<void> {
   if (written > 0) app.log.info({ areas: written }, 'catálogo de áreas cargado');
 }
 
-/** The whole tree, depth first (each area right after its parent, siblings by name), as a flat list with padreId. */
-export async function listAreas(em: EntityManager) {
-  const rows = await em.find(Area, {}, { orderBy: { nombre: 'asc' } });
+/**
+ * The tree, depth first (each area right after its parent, siblings by name), as a flat list
+ * with padreId: the administrator's subtree (`scope`), the whole tree for the command line.
+ */
+export async function listAreas(em: EntityManager, scope: AdminScope | null) {
+  const rows = (await em.find(Area, {}, { orderBy: { nombre: 'asc' } })).filter((row) => !outsideScope(scope, row.id));
   const ids = new Set(rows.map((r) => r.id));
   const children = new Map<string | null, AreaRow[]>();
   for (const row of rows) {
@@ -125,13 +129,28 @@ export async function assertAreaExists(em: EntityManager, id: string): Promise<A
   return area;
 }
 
-/** Adds an area below an existing one of the level above (or a new dependencia), audited. */
-export async function createArea(em: EntityManager, input: AreaInput, actor: Actor, now: Date) {
+/**
+ * ADMIN_OUT_OF_SCOPE (audited) unless the new area hangs inside the administrator's subtree. A
+ * new dependencia is a new tree, outside every administrator's: it comes from the area catalog.
+ */
+async function assertParentInScope(em: EntityManager, input: AreaInput, actor: Actor, now: Date, scope: AdminScope | null): Promise<void> {
+  if (scope === null) return;
+  if (input.padreId !== null && !outsideScope(scope, input.padreId)) return;
+  const message =
+    input.padreId === null
+      ? 'Una dependencia nueva es un árbol aparte: se agrega al catálogo de áreas (definitions/catalogs/areas.json) y su primera persona administradora se crea con «sipros create-admin».'
+      : `El área «${input.padreId}» no está a tu cargo: solo puedes agregar áreas debajo de tu área o de las que dependen de ella.`;
+  throw await refusal({ em, now, actor }, 'ADMIN_OUT_OF_SCOPE', message, { entity: 'area', entityId: input.id, data: { padreId: input.padreId, tipo: input.tipo } });
+}
+
+/** Adds an area below an existing one of the level above, inside the administrator's subtree; audited. */
+export async function createArea(em: EntityManager, input: AreaInput, actor: Actor, now: Date, scope: AdminScope | null) {
   const nombre = input.nombre.replace(/\s+/g, ' ').trim();
   const parent = input.padreId ? await findArea(em, input.padreId) : null;
   if (input.padreId && !parent) throw new AppError('AREA_NOT_FOUND', `El área superior «${input.padreId}» no existe.`);
   const problem = parentProblem(input.tipo, parent);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { fields: [{ path: 'body.padreId', message: problem }] });
+  await assertParentInScope(em, input, actor, now, scope);
   if (await findArea(em, input.id)) throw new AppError('AREA_EXISTS');
   const area = em.create(Area, { id: input.id, nombre, tipo: input.tipo, padreId: parent?.id ?? null, createdAt: now });
   audit(em, now, { actor, action: 'area.alta', entity: 'area', entityId: area.id, data: { nombre, tipo: input.tipo, padreId: parent?.id ?? null } });

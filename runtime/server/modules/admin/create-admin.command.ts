@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../config.ts';
 import { openDatabase } from '../../../db/orm.ts';
 import { AppError } from '../../errors.ts';
 import { passwordProblems, weakPasswordMessage } from '../accounts/passwords.ts';
-import { listAreas, syncAreaCatalog } from './areas.ts';
+import { findArea, listAreas, syncAreaCatalog } from './areas.ts';
 import { addOfficial, checkIdentity } from './officials.service.ts';
 import { ROLE_ADMIN } from './roles.ts';
 
@@ -156,15 +156,18 @@ export async function createAdminCommand(
     const em = db.orm.em.fork();
     try {
       const official = await addOfficial(
-        { em, sql: db.sql, now, actor: { type: 'sistema', id: `cli:${userInfo().username}` } },
+        // The command line is held by no administrator's reach: whoever runs it holds the database.
+        { em, sql: db.sql, now, actor: { type: 'sistema', id: `cli:${userInfo().username}` }, scope: null },
         { usuario: options.usuario!, nombre: options.nombre!, correo: options.correo!, area: options.area!.trim(), roles: [ROLE_ADMIN], contrasena: password },
       );
       out(`Administrador «${official.usuario}» creado (${official.nombre}, área ${official.areaNombre ?? official.area}). Ya puede iniciar sesión en /funcionario.`);
+      // Administrators are held to their area's subtree: say so when this one is not at the root.
+      if ((await findArea(em, official.area))?.padreId) out('Administrará solo esa área y las que dependen de ella; quien administra todo el árbol se crea en la dependencia (la raíz).');
       return EXIT.OK;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       err(`Error ${error.code}: ${error.message}`);
-      if (error.code === 'AREA_NOT_FOUND') err(`Áreas disponibles: ${(await listAreas(db.orm.em.fork())).map((a) => a.id).join(', ')}.`);
+      if (error.code === 'AREA_NOT_FOUND') err(`Áreas disponibles: ${(await listAreas(db.orm.em.fork(), null)).map((a) => a.id).join(', ')}.`);
       return EXIT.INPUT;
     }
   } finally {

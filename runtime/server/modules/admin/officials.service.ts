@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { audit, cleanName, createOfficial, normalizeUsuario, type Actor } from '../accounts/accounts.service.ts';
 import { assertStrongPassword, hashPassword, spanishList } from '../accounts/passwords.ts';
 import { isUuid } from '../applications/views.ts';
+import { notGrantable, outsideScope, refusal, scopeAreas, type AdminScope } from './admin-scope.ts';
 import { areaNames, assertAreaExists } from './areas.ts';
 import { ROLE_ADMIN, validOfficialRoles } from './roles.ts';
 
@@ -14,6 +15,8 @@ export interface AdminDeps {
   sql: SqlClient;
   now: Date;
   actor: Actor;
+  /** The administrator's reach (admin-scope.ts); null only for the command line, which holds the database anyway. */
+  scope: AdminScope | null;
 }
 
 export type OfficialStatus = 'activo' | 'inactivo';
@@ -96,11 +99,33 @@ function officialExists(usuario: string): AppError {
   return new AppError('OFFICIAL_EXISTS', `Ya existe un funcionario con el usuario «${usuario}».`);
 }
 
-/** Creates an official after every check (identity, roles, area, password policy, free user name); audited by createOfficial. */
+function rolesText(roles: readonly string[]): string {
+  return spanishList(roles.map((r) => `«${r}»`));
+}
+
+/** ROLE_NOT_GRANTABLE (audited) when some of `roles` are beyond the administrator's reach. */
+async function assertGrantable(deps: AdminDeps, roles: readonly string[], target: { entityId: string; usuario: string }): Promise<void> {
+  const refused = notGrantable(deps.scope, roles);
+  if (refused.length === 0) return;
+  const message = `No puedes asignar ${refused.length === 1 ? 'el rol' : 'los roles'} ${rolesText(refused)}: solo los que tú tienes y los de los flujos de los programas de tus áreas. Pide a una persona administradora de un área superior que lo haga.`;
+  throw await refusal(deps, 'ROLE_NOT_GRANTABLE', message, { entity: 'official', entityId: target.entityId, data: { usuario: target.usuario, roles: refused } });
+}
+
+/** ADMIN_OUT_OF_SCOPE (audited) for an area outside the administrator's subtree. */
+async function assertAreaInScope(deps: AdminDeps, area: string, target: { entityId: string; usuario: string }): Promise<void> {
+  if (!outsideScope(deps.scope, area)) return;
+  const message = `El área «${area}» no está a tu cargo: solo administras funcionarios de tu área y de las áreas que dependen de ella.`;
+  throw await refusal(deps, 'ADMIN_OUT_OF_SCOPE', message, { entity: 'official', entityId: target.entityId, data: { usuario: target.usuario, area } });
+}
+
+/** Creates an official after every check (identity, roles, area, reach, password policy, free user name); audited by createOfficial. */
 export async function addOfficial(deps: AdminDeps, input: OfficialInput) {
   checkIdentity(input);
   const roles = await checkRoles(deps.sql, input.roles);
   const area = await assertAreaExists(deps.em, input.area);
+  const newcomer = { entityId: normalizeUsuario(input.usuario), usuario: normalizeUsuario(input.usuario) };
+  await assertAreaInScope(deps, area.id, newcomer);
+  await assertGrantable(deps, roles, newcomer);
   assertStrongPassword(input.contrasena);
   const usuario = normalizeUsuario(input.usuario);
   if ((await deps.em.count(Official, { usuario })) > 0) throw officialExists(usuario);
@@ -121,14 +146,18 @@ function likeText(text: string): string {
 
 const LIST_LIMIT = 500;
 
-/** The officials list, by user name; `q` matches user, name or e-mail, ignoring case and accents. */
-export async function listOfficials(sql: SqlClient, q = '') {
+/**
+ * The officials list, by user name; `q` matches user, name or e-mail, ignoring case and accents.
+ * Only the officials of the administrator's subtree (`scope`; every one for the command line).
+ */
+export async function listOfficials(sql: SqlClient, scope: AdminScope | null, q = '') {
   const { rows } = await sql.query<{ id: string; usuario: string; nombre: string; correo: string; roles: string[]; area: string; estado: string; area_nombre: string | null }>(
     `select o.id, o.usuario, o.nombre, o.correo, o.roles, o.area, o.estado, a.nombre as area_nombre
        from official o left join area a on a.id = o.area
-      where $1::text = '' or unaccent(lower(o.usuario || ' ' || o.nombre || ' ' || o.correo)) like '%' || unaccent(lower($1::text)) || '%'
+      where ($1::text = '' or unaccent(lower(o.usuario || ' ' || o.nombre || ' ' || o.correo)) like '%' || unaccent(lower($1::text)) || '%')
+        and ($2::text[] is null or o.area = any($2::text[]))
       order by o.usuario limit ${LIST_LIMIT}`,
-    [likeText(q.trim())],
+    [likeText(q.trim()), scopeAreas(scope)],
   );
   return rows.map((r) => officialView(r, r.area_nombre));
 }
@@ -140,18 +169,48 @@ export async function findOfficial(em: EntityManager, id: string): Promise<Offic
 }
 
 /**
+ * The official to change, if the administrator may change them: one of their subtree (anyone
+ * else is "not found", as in the list), holding no role the administrator could not grant.
+ * Refusals are audited.
+ */
+async function manageableOfficial(deps: AdminDeps, id: string): Promise<OfficialRow> {
+  const official = await findOfficial(deps.em, id);
+  if (outsideScope(deps.scope, official.area)) {
+    throw await refusal(deps, 'OFFICIAL_NOT_FOUND', undefined, { entity: 'official', entityId: official.id, data: { usuario: official.usuario, area: official.area } });
+  }
+  const beyond = notGrantable(deps.scope, official.roles);
+  if (beyond.length > 0) {
+    const message = `${official.usuario} tiene ${beyond.length === 1 ? 'el rol' : 'los roles'} ${rolesText(beyond)}, que tú no puedes asignar; pide a una persona administradora de un área superior que haga el cambio.`;
+    throw await refusal(deps, 'ROLE_NOT_GRANTABLE', message, { entity: 'official', entityId: official.id, data: { usuario: official.usuario, roles: beyond } });
+  }
+  return official;
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
+/**
  * Changes an official. Deactivating or setting a new password closes every session of theirs
  * at once (authentication also refuses inactive officials on each request). An administrator
  * cannot deactivate themselves nor drop their own administrator role: SIPROS must never be
- * left without anyone able to administer it. Audited with before and after of each field.
+ * left without anyone able to administer it; nor change their own area or roles at all (nobody
+ * widens their own reach). Within their reach only (admin-scope.ts). Audited with before and
+ * after of each field; refusals too.
  */
 export async function updateOfficial(deps: AdminDeps, id: string, changes: OfficialChanges) {
-  const official = await findOfficial(deps.em, id);
+  const official = await manageableOfficial(deps, id);
   checkIdentity({ nombre: changes.nombre, correo: changes.correo });
   const roles = changes.roles === undefined ? undefined : await checkRoles(deps.sql, changes.roles);
   const area = changes.area === undefined ? undefined : await assertAreaExists(deps.em, changes.area);
   const self = deps.actor.type === 'funcionario' && deps.actor.id === official.id;
   if (self && (changes.estatus === 'inactivo' || (roles && !roles.includes(ROLE_ADMIN)))) throw new AppError('OWN_ACCOUNT_LOCKOUT');
+  const target = { entityId: official.id, usuario: official.usuario };
+  if (self && ((area && area.id !== official.area) || (roles && !sameRoles(roles, official.roles)))) {
+    throw await refusal(deps, 'OWN_ACCESS_CHANGE', undefined, { entity: 'official', entityId: official.id, data: { usuario: official.usuario, area: area?.id, roles } });
+  }
+  if (area) await assertAreaInScope(deps, area.id, target);
+  if (roles) await assertGrantable(deps, roles.filter((r) => !official.roles.includes(r)), target);
   if (changes.contrasena !== undefined) assertStrongPassword(changes.contrasena);
   const passwordHash = changes.contrasena === undefined ? undefined : await hashPassword(changes.contrasena);
 

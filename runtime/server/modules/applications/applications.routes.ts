@@ -52,7 +52,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     return reply.status(201).send(await uploadDocument(app, request, application, tipo, `ciudadano:${request.citizen.id}`));
   });
 
-  app.get('/solicitudes/:id/documentos/:docId', { schema: { tags, summary: 'Descarga un documento (su dueño o un funcionario del área)' } }, async (request, reply) => {
+  app.get('/solicitudes/:id/documentos/:docId', { schema: { tags, summary: 'Descarga un documento (su dueño; o, ya enviada la solicitud, un funcionario del área con datos personales del programa)' } }, async (request, reply) => {
     const { id, docId } = request.params as { id: string; docId: string };
     const auth = await request.auth();
     if (!auth) throw new AppError('AUTH_REQUIRED');
@@ -61,7 +61,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     else {
       await app.requireOfficial()(request);
       application = isUuid(id) ? await request.em.findOne(Application, { id }) : null;
-      if (!application || !(await officialMaySee(app, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
+      if (!application || !(await officialMaySee(app, request.em, request.official, application))) throw new AppError('APPLICATION_NOT_FOUND');
     }
     const doc = await findDocument(request.em, application, docId);
     const safeName = doc.originalName.replace(/[^\w.\- ]+/g, '_');

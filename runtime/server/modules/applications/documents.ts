@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Document, Program, type ApplicationRow } from '../../../db/entities.ts';
-import { programInScope } from '../officials/scope.ts';
+import { Application, Document, Program, type ApplicationRow } from '../../../db/entities.ts';
+import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { DocumentStorage } from './storage.ts';
@@ -20,6 +20,55 @@ function assertCanUpload(application: ApplicationRow, documentType: string): voi
 }
 
 /**
+ * What a failure while reading the multipart form means. The file system failing (it names its
+ * syscall: ENOSPC, EACCES…) is the server's fault and stays a 500; @fastify/multipart's own
+ * errors (FST_…) keep their mapping in the error handler; anything else is the form itself
+ * (no boundary, cut short, malformed part headers): MULTIPART_INVALID, never a 500.
+ */
+function uploadReadError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const { syscall, code } = error as { syscall?: unknown; code?: unknown };
+  if (typeof syscall === 'string' || (typeof code === 'string' && code.startsWith('FST_'))) return error;
+  return new AppError('MULTIPART_INVALID');
+}
+
+/** The one file of the upload, streamed into storage (see DocumentStorage.receive). */
+async function receiveFile(request: FastifyRequest, storage: DocumentStorage, maxBytes: number) {
+  if (!request.isMultipart()) throw new AppError('FILE_MISSING', 'Envía el archivo como formulario multipart en el campo «archivo».');
+  try {
+    const file = await request.file();
+    if (!file) throw new AppError('FILE_MISSING');
+    return { filename: file.filename, received: await storage.receive(file.file, maxBytes) };
+  } catch (error) {
+    throw uploadReadError(error);
+  }
+}
+
+/** A file name as shown to people: no control characters (PostgreSQL text refuses NUL), at most 200 characters. */
+function displayName(filename: string | undefined, documentType: string): string {
+  const clean = (filename ?? '').replace(/\p{Cc}/gu, '').trim();
+  return (clean || documentType).slice(0, 200);
+}
+
+/**
+ * Records the new current copy of a document, in one transaction holding the application's row
+ * lock: uploads of the same document at the same instant (a double tap, two tabs) take turns,
+ * each marking the previous copy replaced, so exactly one copy is ever current; the one-current
+ * unique index (migration 0007) refuses anything else. Under the lock the application is read
+ * again, so an upload racing the submission is judged against the state it finds.
+ */
+async function recordCurrentDocument(app: FastifyInstance, applicationId: string, documentType: string, file: { sha256: string; size: number; mediaType: string; originalName: string; uploadedBy: string }) {
+  return app.db.orm.em.fork().transactional(async (tx) => {
+    const application = await tx.findOne(Application, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!application) throw new AppError('APPLICATION_NOT_FOUND');
+    assertCanUpload(application, documentType);
+    const now = app.clock();
+    await tx.nativeUpdate(Document, { application: applicationId, documentType, replacedAt: null }, { replacedAt: now });
+    return tx.create(Document, { id: randomUUID(), application, documentType, ...file, uploadedAt: now });
+  });
+}
+
+/**
  * Receives one file for one of the program's documents: size checked while streaming, type
  * sniffed from the content (a renamed .exe is refused even if called .pdf), stored by sha256.
  * The previous upload of the same document is kept but marked replaced.
@@ -29,11 +78,8 @@ export async function uploadDocument(app: FastifyInstance, request: FastifyReque
   const spec = program.definition.documents.find((d) => d.id === documentType);
   if (!spec) throw new AppError('DOCUMENT_TYPE_UNKNOWN', `El programa no pide el documento «${documentType}».`);
   assertCanUpload(application, documentType);
-  if (!request.isMultipart()) throw new AppError('FILE_MISSING', 'Envía el archivo como formulario multipart en el campo «archivo».');
-  const file = await request.file();
-  if (!file) throw new AppError('FILE_MISSING');
   const storage = new DocumentStorage(app.config.storageDir);
-  const received = await storage.receive(file.file, spec.maxBytes);
+  const { filename, received } = await receiveFile(request, storage, spec.maxBytes);
   if (received.tooLarge) throw new AppError('FILE_TOO_LARGE', `«${spec.label}» puede pesar como máximo ${megabytes(spec.maxBytes)}.`);
   const allowed = spec.accept as readonly string[];
   if (!received.mediaType || !allowed.includes(received.mediaType)) {
@@ -41,28 +87,28 @@ export async function uploadDocument(app: FastifyInstance, request: FastifyReque
     const seen = received.mediaType ? `parece ser ${MEDIA_NAMES[received.mediaType] ?? received.mediaType}` : 'no es de un tipo reconocible';
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `El archivo ${seen}; para «${spec.label}» se aceptan: ${allowed.map((m) => MEDIA_NAMES[m] ?? m).join(', ')}.`);
   }
+  // Stored before its row exists, so a current document never points at a missing file.
   await received.commit();
-  const now = app.clock();
-  await request.em.nativeUpdate(Document, { application: application.id, documentType, replacedAt: null }, { replacedAt: now });
-  const doc = request.em.create(Document, {
-    id: randomUUID(),
-    application,
-    documentType,
+  const doc = await recordCurrentDocument(app, application.id, documentType, {
     sha256: received.sha256,
     size: received.size,
     mediaType: received.mediaType,
-    originalName: (file.filename || `${documentType}`).slice(0, 200),
+    originalName: displayName(filename, documentType),
     uploadedBy,
-    uploadedAt: now,
   });
-  await request.em.flush();
   return documentView(doc);
 }
 
-/** Whether an official may see an application's documents: same area as the program. */
-/** Whether the program of the application is in the official's area or an area below it. */
-export async function officialMaySee(app: FastifyInstance, official: { area: string }, application: ApplicationRow): Promise<boolean> {
-  return programInScope(app, official.area, application.programId);
+/**
+ * Whether an official may download an application's documents: only of a submitted application
+ * (a draft has no folio: it is still the person's own, not yet before any official), of a
+ * program in their area or below, and only with the personal-data right for that program (the
+ * one rule, officials/personal-data.ts). Anything else answers as if it did not exist.
+ */
+export async function officialMaySee(app: FastifyInstance, em: EntityManager, official: { area: string; roles: readonly string[] }, application: ApplicationRow): Promise<boolean> {
+  if (!application.folio) return false;
+  if (!(await programInScope(app, official.area, application.programId))) return false;
+  return seesPersonalDataOf(app, em, official.roles, application.programId);
 }
 
 export async function findDocument(em: EntityManager, application: ApplicationRow, documentId: string) {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { validateAnswers, type FieldError, type LoadedProgram } from '../../../../engine/index.ts';
-import { Application, Citizen, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import { Application, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, currentProgram } from '../programs/current.ts';
 
@@ -40,6 +41,20 @@ export async function getDraft(app: FastifyInstance, em: EntityManager, citizen:
 const MAX_DRAFT_BYTES = 512 * 1024;
 
 /**
+ * Creates the citizen's draft of a program or replaces its answers, as one statement. Saves of
+ * the same draft arrive at the same instant (autosave plus a click, two tabs): the database takes
+ * them one after the other on the draft's row (the one-draft unique index arbitrates even the
+ * very first save), so the last one wins whole and none fails on a stale row version.
+ */
+const UPSERT_DRAFT = prepared('borrador-guardar', `
+  insert into application (id, citizen_id, program_id, program_version, status, answers, created_at, updated_at)
+  values ($1, $2, $3, $4, 'Borrador', $5::jsonb, $6, $6)
+  on conflict (citizen_id, program_id) where folio is null
+  do update set answers = excluded.answers, program_version = excluded.program_version,
+                updated_at = excluded.updated_at, row_version = application.row_version + 1
+  returning id`);
+
+/**
  * Saves the draft as the citizen goes (created on first save; moved to the current version if
  * the program changed meanwhile: a draft is not an application yet). The draft is saved even
  * with errors; the errors of step `paso` are returned so the form can show them.
@@ -48,21 +63,9 @@ export async function saveDraft(app: FastifyInstance, em: EntityManager, citizen
   const program = await currentProgram(app, em, programId);
   const now = app.clock();
   assertCallOpen(program, now);
-  if (JSON.stringify(answers).length > MAX_DRAFT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Las respuestas son demasiado grandes.');
-  let draft = await findDraft(em, citizen.id, programId);
-  if (!draft) {
-    draft = em.create(Application, {
-      id: randomUUID(),
-      citizen: em.getReference(Citizen, citizen.id),
-      programId,
-      programVersion: program.definition.version,
-      status: 'Borrador',
-      answers,
-      createdAt: now,
-      updatedAt: now,
-    });
-  } else Object.assign(draft, { answers, programVersion: program.definition.version, updatedAt: now });
-  await em.flush();
+  const json = JSON.stringify(answers);
+  if (json.length > MAX_DRAFT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Las respuestas son demasiado grandes.');
+  const { rows } = await app.db.sql.query<{ id: string }>(UPSERT_DRAFT, [randomUUID(), citizen.id, programId, program.definition.version, json, now]);
   const errores = step === undefined ? [] : validateAnswers(program, answers, { step }).errors;
-  return { id: draft.id, respuestas: answers, errores };
+  return { id: rows[0].id, respuestas: answers, errores };
 }

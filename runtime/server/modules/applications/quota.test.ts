@@ -26,7 +26,7 @@ async function draftWithDocuments(curp: string) {
   for (const tipo of (await api('POST', `/programas/${PROGRAM}/elegibilidad`, cookie, { respuestas: base.answers })).json().documentosRequeridos as string[]) {
     const boundary = '----sipros-cupo';
     const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${tipo}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    await t.app.inject({ method: 'POST', url: `/api/solicitudes/${id}/documentos/${tipo}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/solicitudes/${id}/documentos/${tipo}`, payload, headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
   }
   return { id, cookie };
 }

@@ -185,6 +185,8 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
     if (!again?.folio) throw new AppError('APPLICATION_NOT_FOUND');
     return { id: applicationId, folio: again.folio, status: again.status, created: false };
   }
+  // The folio is committed and the SMS are in the outbox: the submission has succeeded whatever
+  // happens to the queue (dispatch never fails; with Redis away the periodic sweep sends them later).
   await app.sms.dispatch(messages.map((m) => m.id));
   return { id: applicationId, folio: written.folio, status: written.status, created: true };
 }

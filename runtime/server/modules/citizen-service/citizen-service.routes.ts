@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizeCurp } from '../../../../engine/curp.ts';
 import { AppError } from '../../errors.ts';
 import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
-import { ROLE_ADMIN, ROLE_ATENCION } from '../admin/roles.ts';
+import { PERSONAL_DATA_ROLES } from '../officials/index.ts';
 import { auditLookup, changeEmail, changePhone, citizenByCurp, citizenFile, requireReason, sendPasswordReset } from './citizen-service.service.ts';
 
 const TEXTS: FieldTexts = {
@@ -69,7 +69,8 @@ const changed = { 200: { type: 'object', required: ['cuenta'], properties: { cue
  * most (phone, e-mail, password), each with a reason, audited and told to the person by SMS.
  */
 export async function citizenServiceRoutes(app: FastifyInstance): Promise<void> {
-  const deskOnly = { onRequest: app.requireOfficial([ROLE_ATENCION, ROLE_ADMIN]), schemaErrorFormatter };
+  // A person's whole account is personal data whatever the program: only the roles that see it everywhere (the one rule).
+  const deskOnly = { onRequest: app.requireOfficial(PERSONAL_DATA_ROLES), schemaErrorFormatter };
   const tags = ['atención ciudadana'];
   const person = (request: FastifyRequest) => citizenByCurp(request.em, (request.params as { curp: string }).curp);
 

@@ -84,7 +84,7 @@ describe('GET /atencion/ciudadanos/:curp', () => {
 
   it('shows the last SMS code’s state, never the code', async () => {
     const curp = nextAdultCurp();
-    const registered = await t.app.inject({ method: 'POST', url: '/api/cuenta/registro', payload: { curp, nombres: 'Rosa', primerApellido: 'Ibarra', fechaNacimiento: '1989-09-09', sexo: 'M', telefono: '4420001111', contrasena: 'Maguey2026' } });
+    const registered = await t.app.inject({ method: 'POST', url: '/api/cuenta/registro', payload: { curp, nombres: 'Rosa', primerApellido: 'Ibarra', fechaNacimiento: '1989-09-09', sexo: 'M', telefono: '4420001111', contrasena: 'Maguey en flor 2026' } });
     expect(registered.statusCode, registered.body).toBe(201);
     const sms = (await smsTo('4420001111'))[0];
     const code = /\b(\d{6})\b/.exec(sms.body)![1];
@@ -162,7 +162,7 @@ describe('changes with a reason', () => {
 
   it('sends a password code by SMS that only the person sees; with it they set a new password', async () => {
     const curp = nextAdultCurp();
-    await t.app.inject({ method: 'POST', url: '/api/cuenta/registro', payload: { curp, nombres: 'Rosa', primerApellido: 'Ibarra', fechaNacimiento: '1989-09-09', sexo: 'M', telefono: '4425556666', contrasena: 'Olvidada2026' } });
+    await t.app.inject({ method: 'POST', url: '/api/cuenta/registro', payload: { curp, nombres: 'Rosa', primerApellido: 'Ibarra', fechaNacimiento: '1989-09-09', sexo: 'M', telefono: '4425556666', contrasena: 'olvidada bajo la lluvia' } });
     const url = `/atencion/ciudadanos/${curp}/contrasena`;
     expect((await api('POST', url, {})).json().error.code).toBe('REASON_REQUIRED');
     t.setNow('2026-11-24T11:00:00-06:00'); // the person comes to the desk later that day
@@ -181,9 +181,9 @@ describe('changes with a reason', () => {
     expect(again.statusCode).toBe(429);
     expect(again.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Ya se le envió un código a esta persona hace poco; espera 60 segundos para enviar otro.' });
 
-    const reset = await t.app.inject({ method: 'POST', url: '/api/cuenta/contrasena/restablecer', payload: { curp, codigo: code, contrasena: 'Recordada2026' } });
+    const reset = await t.app.inject({ method: 'POST', url: '/api/cuenta/contrasena/restablecer', payload: { curp, codigo: code, contrasena: 'recordada junto al río' } });
     expect(reset.statusCode, reset.body).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/sesion', payload: { curp, contrasena: 'Recordada2026' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/sesion', payload: { curp, contrasena: 'recordada junto al río' } })).statusCode).toBe(200);
   });
 
   it('refuses changes to a blocked account', async () => {

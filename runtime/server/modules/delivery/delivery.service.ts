@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LoadedProgram } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Delivery, Official, type ApplicationRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { programInScope } from '../officials/scope.ts';
+import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
 import { programVersion } from '../programs/current.ts';
 import { applyEvent } from '../applications/transitions.ts';
 import { verifyDeliveryToken } from './token.ts';
@@ -11,9 +11,6 @@ import { verifyDeliveryToken } from './token.ts';
 /** Statuses of the workflow definitions this module relies on (see definitions/README.md). */
 const APPROVED = 'Aprobada';
 const DELIVERED = 'Entregado';
-
-/** Roles that see personal data besides the workflow's own roles (runtime/API-funcionarios.md, "Roles and areas"). */
-const PERSONAL_DATA_ROLES = ['administrador', 'atencion-ciudadana'];
 
 export interface DeliveryTransition {
   /** The approved state the delivery leaves from. */
@@ -97,15 +94,7 @@ export async function applicationForToken(app: FastifyInstance, em: EntityManage
   return { application, program: await programVersion(app, em, application.programId, application.programVersion) };
 }
 
-/** Whether an official with these roles may see the beneficiary's name for this program. */
-export function seesPersonalData(program: LoadedProgram, roles: readonly string[]): boolean {
-  if (roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) return true;
-  const workflowRoles = new Set(Object.values(program.definition.workflow.states).flatMap((s) => Object.values(s.on ?? {}).flatMap((t) => t.roles)));
-  workflowRoles.delete('ciudadano');
-  return roles.some((r) => workflowRoles.has(r));
-}
-
-/** What the official sees before confirming a delivery. */
+/** What the official sees before confirming a delivery: the beneficiary's name only with personal data for the program (the one rule). */
 export async function previewDelivery(app: FastifyInstance, em: EntityManager, official: OfficialRow, token: string) {
   const { application, program } = await applicationForToken(app, em, official, token);
   const citizen = await em.findOneOrFail(Citizen, application.citizen.id);
@@ -114,7 +103,7 @@ export async function previewDelivery(app: FastifyInstance, em: EntityManager, o
     id: application.id,
     folio: application.folio,
     programaNombre: program.definition.name,
-    nombre: seesPersonalData(program, official.roles) ? name : '',
+    nombre: (await seesPersonalDataOf(app, em, official.roles, application.programId)) ? name : '',
     estado: application.status,
     entregada: await deliveredBy(em, application),
   };

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Program, ProgramDraft, ScheduledPublication } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
+import { isUuid } from '../applications/views.ts';
 import { ROLE_ADMIN, ROLE_PLANEACION } from '../admin/roles.ts';
 import { checkDefinition, previewAnswers, createDraft, draftDiff, findDraft, publishDraft, registerScheduledPublications, saveDraft, schedulePublication } from './designer.service.ts';
 
 
 const definitionBody = { type: 'object', additionalProperties: true, maxProperties: 100 } as const;
+/** The largest revision a save may name: the column is a PostgreSQL integer and the save stores revision + 1. */
+const MAX_REVISION = 2_147_483_646;
 const tags = ['diseñador'];
 
 function actor(request: FastifyRequest) {
@@ -64,7 +67,7 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
 
   app.put(
     '/disenador/borradores/:id',
-    { ...planner, schema: { tags, summary: 'Autoguardado (con la revisión que se editó)', body: { type: 'object', required: ['definicion', 'revision'], additionalProperties: false, properties: { definicion: definitionBody, revision: { type: 'integer', minimum: 1 } } } } },
+    { ...planner, schema: { tags, summary: 'Autoguardado (con la revisión que se editó)', body: { type: 'object', required: ['definicion', 'revision'], additionalProperties: false, properties: { definicion: definitionBody, revision: { type: 'integer', minimum: 1, maximum: MAX_REVISION } } } } },
     async (request) => {
       const { id } = request.params as { id: string };
       const body = request.body as { definicion: Record<string, unknown>; revision: number };
@@ -127,7 +130,7 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete('/disenador/programadas/:id', { ...planner, schema: { tags, summary: 'Cancela una publicación programada' } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const cancelled = /^[0-9a-f-]{36}$/i.test(id) ? await request.em.nativeUpdate(ScheduledPublication, { id, status: 'pendiente' }, { status: 'cancelada', doneAt: app.clock() }) : 0;
+    const cancelled = isUuid(id) ? await request.em.nativeUpdate(ScheduledPublication, { id, status: 'pendiente' }, { status: 'cancelada', doneAt: app.clock() }) : 0;
     if (cancelled === 0) throw new AppError('NOT_FOUND', 'No hay una publicación pendiente con ese identificador.');
     return reply.status(204).send();
   });

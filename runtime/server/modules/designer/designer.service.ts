@@ -7,6 +7,7 @@ import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, ru
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { AuditLog, Program, ProgramDraft, ProgramVersion, ScheduledPublication, type ProgramDraftRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
+import { isUuid } from '../applications/views.ts';
 import { publishDefinition, type PublishResult } from '../programs/publish.service.ts';
 
 export const SCHEDULED_PUBLICATION_JOB = 'programa.publicar-programado';
@@ -108,7 +109,7 @@ export async function createDraft(
 }
 
 export async function findDraft(em: EntityManager, id: string): Promise<ProgramDraftRow> {
-  const draft = /^[0-9a-f-]{36}$/i.test(id) ? await em.findOne(ProgramDraft, { id }) : null;
+  const draft = isUuid(id) ? await em.findOne(ProgramDraft, { id }) : null;
   if (!draft) throw new AppError('NOT_FOUND', 'No encontramos ese borrador; quizá ya se publicó o alguien lo eliminó.');
   return draft;
 }

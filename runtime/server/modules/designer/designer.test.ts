@@ -26,7 +26,7 @@ const api = (method: string, url: string, body?: unknown, who = planner) =>
 function upload(id: string, tipo: string, cookie: string) {
   const boundary = `----sipros${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${tipo}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.app.inject({ method: 'POST', url: `/api/solicitudes/${id}/documentos/${tipo}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+  return t.app.inject({ method: 'POST', url: `/api/solicitudes/${id}/documentos/${tipo}`, payload, headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
 }
 
 /** A citizen of the program's test base applies with every required document; returns the application id. */

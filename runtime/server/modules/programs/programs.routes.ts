@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { callWindowStatus, type LoadedProgram } from '../../../../engine/index.ts';
-import { Program, ProgramVersion } from '../../../db/entities.ts';
+import { Program } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { quotaAvailable } from './current.ts';
+import type { CachedBody } from './program-cache.ts';
 
 const summarySchema = {
   type: 'object',
@@ -47,22 +48,38 @@ function summary(program: LoadedProgram, now: Date) {
   };
 }
 
-/** The current version of every published program, ordered by name. */
-async function currentPrograms(app: FastifyInstance, em: import('@mikro-orm/core').EntityManager): Promise<LoadedProgram[]> {
-  const programs = await em.find(Program, {}, { orderBy: { name: 'asc' } });
-  const versions = await em.find(ProgramVersion, { $or: programs.map((p) => ({ program: p.id, version: p.currentVersion })) });
-  const byId = new Map(versions.map((v) => [v.program.id, v]));
-  return programs.filter((p) => byId.has(p.id)).map((p) => app.programs.fromRow(byId.get(p.id)!));
+/** Browsers and proxies may keep the catalog but must ask again each time (a 304 is cheap). */
+const CATALOG_CACHE_CONTROL = 'public, no-cache';
+
+/** Whether If-None-Match names this ETag (weak or strong, in a list, or *). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const value = tag.trim();
+    return value === '*' || value.replace(/^W\//, '') === etag;
+  });
+}
+
+/** Sends a catalog body, or 304 when the client already has it. */
+function sendCatalog(request: FastifyRequest, reply: FastifyReply, body: CachedBody) {
+  reply.header('etag', body.etag).header('cache-control', CATALOG_CACHE_CONTROL);
+  if (matches(request.headers['if-none-match'], body.etag)) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(body.json);
 }
 
 /** Public program catalog ("Catálogo de programas") and open calls ("Apoyos disponibles"). */
 export async function programsRoutes(app: FastifyInstance): Promise<void> {
+  const catalog = app.programs.catalog;
+
   app.get(
     '/programas',
-    { schema: { tags: ['programas'], summary: 'Catálogo de programas (versión vigente de cada uno)', response: { 200: { type: 'array', items: summarySchema } } } },
-    async (request) => {
-      if ((await request.em.count(Program)) === 0) return [];
-      return (await currentPrograms(app, request.em)).map((p) => summary(p, app.clock()));
+    { schema: { tags: ['programas'], summary: 'Catálogo de programas (versión vigente de cada uno); con ETag', response: { 200: { type: 'array', items: summarySchema } } } },
+    async (request, reply) => {
+      const now = app.clock();
+      const { fingerprint, programs } = await catalog.programs(app.db.sql, request.em);
+      // The body changes only with a publication or a call opening or closing.
+      const statuses = programs.map((p) => callWindowStatus(p, now)).join(',');
+      return sendCatalog(request, reply, catalog.body(`programas|${fingerprint}|${statuses}`, () => programs.map((p) => summary(p, now))));
     },
   );
 
@@ -71,17 +88,18 @@ export async function programsRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['programas'],
-        summary: 'Apoyos disponibles: convocatorias abiertas ahora (hora de la Ciudad de México) y con cupo',
+        summary: 'Apoyos disponibles: convocatorias abiertas ahora (hora de la Ciudad de México) y con cupo; con ETag',
         response: { 200: { type: 'array', items: summarySchema } },
       },
     },
-    async (request) => {
-      if ((await request.em.count(Program)) === 0) return [];
+    async (request, reply) => {
       const now = app.clock();
-      const open = (await currentPrograms(app, request.em)).filter((p) => callWindowStatus(p, now) === 'abierta');
-      const withPlaces = [];
-      for (const p of open) if (await quotaAvailable(request.em, p, null)) withPlaces.push(p);
-      return withPlaces.map((p) => summary(p, now));
+      const { fingerprint, programs } = await catalog.programs(app.db.sql, request.em);
+      const open = programs.filter((p) => callWindowStatus(p, now) === 'abierta');
+      const withPlaces: LoadedProgram[] = [];
+      for (const p of open) if (await catalog.placesLeft(p, () => quotaAvailable(request.em, p, null))) withPlaces.push(p);
+      const ids = withPlaces.map((p) => p.definition.id).join(',');
+      return sendCatalog(request, reply, catalog.body(`abiertas|${fingerprint}|${ids}`, () => withPlaces.map((p) => summary(p, now))));
     },
   );
 

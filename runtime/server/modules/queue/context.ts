@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LoadedProgram } from '../../../../engine/index.ts';
 import { prepared } from '../../../db/sql.ts';
-import { areaScope } from '../officials/scope.ts';
-
-/** Roles that see personal data besides the workflow roles the definitions name (contract: "Roles and areas"). */
-const PERSONAL_DATA_ROLES = ['administrador', 'atencion-ciudadana'];
+import { areaScope, seesPersonalData } from '../officials/index.ts';
 
 /** A program in the official's scope with every published version (applications stay on theirs). */
 export interface ScopedProgram {
@@ -20,33 +17,17 @@ export interface OfficialContext {
   officialId: string;
   roles: string[];
   programs: Map<string, ScopedProgram>;
-  /** Whether CURP, names, phone, answers and documents are shown (otherwise masked or left out). */
-  personal: boolean;
+  /**
+   * The programs whose applications' CURP, names, phone, answers, documents and delivery place
+   * the official sees (the personal-data rule, officials/personal-data.ts); in the others they
+   * are masked or left out.
+   */
+  personalPrograms: ReadonlySet<string>;
 }
 
-/** Every role a transition of these programs names, except the citizen's. */
-export function workflowRoles(programs: Iterable<ScopedProgram>): Set<string> {
-  const roles = new Set<string>();
-  for (const program of programs) {
-    for (const version of program.versions.values()) {
-      for (const state of Object.values(version.definition.workflow.states)) {
-        for (const transition of Object.values(state.on ?? {})) for (const role of transition.roles) roles.add(role);
-      }
-    }
-  }
-  roles.delete('ciudadano');
-  return roles;
-}
-
-export function seesPersonalData(roles: readonly string[], programs: Iterable<ScopedProgram>): boolean {
-  if (roles.some((r) => PERSONAL_DATA_ROLES.includes(r))) return true;
-  const named = workflowRoles(programs);
-  return roles.some((r) => named.has(r));
-}
-
-/** `HERG880101MQTRMS01` → `HERG88**********01`: enough to tell people apart in a list, not to identify them. */
-export function maskCurp(curp: string): string {
-  return curp.length === 18 ? `${curp.slice(0, 6)}**********${curp.slice(16)}` : '*'.repeat(curp.length);
+/** Whether the official sees the personal data of this program's applications. */
+export function seesPersonalDataIn(ctx: OfficialContext, programId: string): boolean {
+  return ctx.personalPrograms.has(programId);
 }
 
 /**
@@ -82,7 +63,8 @@ export async function officialContext(app: FastifyInstance, request: FastifyRequ
     const current = versions.get(row.current_version);
     if (current) programs.set(row.id, { id: row.id, name: row.name, area: row.area, current, versions });
   }
-  return { officialId: official.id, roles: [...official.roles], programs, personal: seesPersonalData(official.roles, programs.values()) };
+  const personalPrograms = new Set([...programs.values()].filter((p) => seesPersonalData(official.roles, p.versions.values())).map((p) => p.id));
+  return { officialId: official.id, roles: [...official.roles], programs, personalPrograms };
 }
 
 /** The version an application was made with (the current one if it is somehow missing). */

@@ -6,7 +6,8 @@ import { Application, Citizen, Document, type ApplicationRow } from '../../../db
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { correctionOf, isUuid } from '../applications/views.ts';
-import { maskCurp, versionOf, type OfficialContext } from './context.ts';
+import { maskCurp } from '../officials/index.ts';
+import { seesPersonalDataIn, versionOf, type OfficialContext } from './context.ts';
 
 const HISTORY = prepared(
   'ver-solicitud-historial',
@@ -73,9 +74,11 @@ async function historyOf(app: FastifyInstance, applicationId: string) {
   }));
 }
 
-async function deliveryOf(app: FastifyInstance, applicationId: string) {
+/** Who delivered and when; where only with personal data (the place is often the person's home). */
+async function deliveryOf(app: FastifyInstance, applicationId: string, personal: boolean) {
   const row = (await app.db.sql.query<{ delivered_at: Date; latitude: number | null; longitude: number | null; official: string }>(DELIVERY, [applicationId])).rows[0];
-  return row ? { fecha: new Date(row.delivered_at).toISOString(), funcionario: row.official, latitud: row.latitude, longitud: row.longitude } : null;
+  if (!row) return null;
+  return { fecha: new Date(row.delivered_at).toISOString(), funcionario: row.official, latitud: personal ? row.latitude : null, longitud: personal ? row.longitude : null };
 }
 
 async function documentsOf(em: EntityManager, program: LoadedProgram, application: ApplicationRow) {
@@ -98,8 +101,9 @@ function citizenView(citizen: { curp: string; nombres: string; primerApellido: s
 
 /**
  * "Ver Solicitud" for an official: everything needed to decide, and exactly the actions their
- * roles allow in the current state. Without personal data (plain `funcionario`) the CURP is
- * masked and names, contact, answers and documents are left out.
+ * roles allow in the current state. Without personal data for the program (the personal-data
+ * rule: a plain `funcionario`, a workflow role of other programs) the CURP is masked and names,
+ * contact, answers, documents and the delivery place are left out.
  */
 export async function officialApplicationView(app: FastifyInstance, em: EntityManager, ctx: OfficialContext, id: string) {
   const application = await scopedApplication(em, ctx, id);
@@ -108,6 +112,7 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
   const citizen = await em.findOneOrFail(Citizen, application.citizen.id);
   const eligibility = application.eligibility as { eligible?: boolean; reasons?: unknown[]; score?: number } | null;
   const state = application.state ? program.definition.workflow.states[application.state] : undefined;
+  const personal = seesPersonalDataIn(ctx, application.programId);
   return {
     id: application.id,
     folio: application.folio,
@@ -119,15 +124,15 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     procesoEtiqueta: state?.label ?? application.state,
     fechaSolicitud: (application.submittedAt ?? application.createdAt).toISOString(),
     tipoApoyo: program.definition.supportTypes.find((s) => s.id === application.supportTypeId)?.name ?? application.supportTypeId ?? null,
-    ciudadano: citizenView(citizen, ctx.personal),
-    respuestas: ctx.personal ? application.answers : {},
+    ciudadano: citizenView(citizen, personal),
+    respuestas: personal ? application.answers : {},
     formulario: { schema: program.definition.form.schema, uischema: program.definition.form.uischema },
-    documentos: ctx.personal ? await documentsOf(em, program, application) : [],
+    documentos: personal ? await documentsOf(em, program, application) : [],
     elegibilidad: eligibility ? { eligible: eligibility.eligible === true, reasons: eligibility.reasons ?? [], score: eligibility.score ?? 0 } : null,
     historial: await historyOf(app, application.id),
     acciones: actionsFor(program, application, ctx.roles),
     correccion: correctionOf(application),
-    entrega: await deliveryOf(app, application.id),
+    entrega: await deliveryOf(app, application.id, personal),
     campos: flaggableFields(program),
   };
 }

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { applyBulk, type BulkRequest } from './bulk.ts';
 import { officialContext, type OfficialContext } from './context.ts';
 import { officialApplicationView } from './detail.ts';
-import { listQueue, selectionOf, type QueueFilters, type QueuePageQuery } from './queue.service.ts';
+import { assertPrintableFilters, listQueue, selectionOf, type QueueFilters, type QueuePageQuery } from './queue.service.ts';
 import { csvReport, reportFileName, xlsxReport } from './report.ts';
 import { deleteFilter, listFilters, saveFilter } from './saved-filters.ts';
 import { bulkBody, filtersQuery, idParams, queueQuery, savedFilterBody } from './schemas.ts';
@@ -56,6 +56,7 @@ export async function queueRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/funcionario/filtros', { ...official, schema: { tags, summary: 'Guarda un filtro de la bandeja', body: savedFilterBody } }, async (request, reply) => {
     const { nombre, filtros } = request.body as { nombre: string; filtros: QueueFilters };
+    assertPrintableFilters(filtros);
     return reply.status(201).send(await saveFilter(app, request.subjectId, nombre, filtros as Record<string, unknown>));
   });
 
@@ -67,12 +68,12 @@ export async function queueRoutes(app: FastifyInstance): Promise<void> {
   app.get('/funcionario/reportes/solicitudes.csv', { ...official, schema: { tags, summary: 'Reporte CSV de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
     const ctx = await officialContext(app, request);
     const selection = selectionOf(ctx, request.query as QueueFilters);
-    return sendDownload(reply, csvReport(app, ctx, selection), reportFileName(app.clock(), 'csv'), 'text/csv; charset=utf-8');
+    return sendDownload(reply, await csvReport(app, ctx, selection), reportFileName(app.clock(), 'csv'), 'text/csv; charset=utf-8');
   });
 
   app.get('/funcionario/reportes/solicitudes.xlsx', { ...official, schema: { tags, summary: 'Reporte XLSX de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
     const ctx = await officialContext(app, request);
     const selection = selectionOf(ctx, request.query as QueueFilters);
-    return sendDownload(reply, xlsxReport(app, ctx, selection), reportFileName(app.clock(), 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return sendDownload(reply, await xlsxReport(app, ctx, selection), reportFileName(app.clock(), 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
 }

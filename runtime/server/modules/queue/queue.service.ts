@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
-import { decodeCursor, encodeCursor, type Order, type Position } from './cursor.ts';
+import { decodeCursor, encodeCursor, type CursorOwner, type Order, type Position } from './cursor.ts';
 import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
 import { parseSearch } from './search.ts';
 
@@ -27,28 +27,50 @@ function present(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** Control characters (NUL above all) never belong in a filter; PostgreSQL refuses NUL in text mid-statement. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const FILTER_FIELDS = ['programa', 'proceso', 'estado', 'q', 'orden'] as const;
+
+/**
+ * Refuses filters holding control characters, before anything is read or streamed: a report
+ * would otherwise answer 200 and break off mid-file when the database refuses the value.
+ */
+export function assertPrintableFilters(filters: QueueFilters): void {
+  for (const field of FILTER_FIELDS) {
+    const value = filters[field];
+    if (typeof value === 'string' && CONTROL_CHARACTERS.test(value)) {
+      const message = 'Los filtros no pueden llevar caracteres de control (como el carácter nulo); escríbelos de nuevo.';
+      throw new AppError('VALIDATION_FAILED', message, { fields: [{ path: `querystring.${field}`, message }] });
+    }
+  }
+}
+
 /**
  * The official's scope and filters turned into what to read. A program outside the scope simply
  * selects nothing (never an error that would confirm it exists). Searching by CURP or name is
- * itself personal data: roles without it may only search by folio.
+ * itself personal data: it looks only in the programs whose personal data the official sees,
+ * and roles without it in any program may only search by folio.
  */
 export function selectionOf(ctx: OfficialContext, filters: QueueFilters): Selection {
+  assertPrintableFilters(filters);
   const programa = present(filters.programa);
   const proceso = present(filters.proceso);
   const estado = present(filters.estado);
   const q = present(filters.q);
-  const programs = programa ? (ctx.programs.has(programa) ? [programa] : []) : [...ctx.programs.keys()].sort();
+  const search = q ? parseSearch(q) : null;
+  const personalSearch = search !== null && search.kind !== 'folio';
+  if (personalSearch && ctx.personalPrograms.size === 0) {
+    throw new AppError('FORBIDDEN', 'Tu rol no incluye datos personales: busca las solicitudes por folio.');
+  }
+  const asked = programa ? (ctx.programs.has(programa) ? [programa] : []) : [...ctx.programs.keys()].sort();
+  const programs = personalSearch ? asked.filter((id) => ctx.personalPrograms.has(id)) : asked;
   const branches = programs.flatMap((id) =>
     statesWithStatus(ctx.programs.get(id)!, estado)
       .filter((state) => proceso === undefined || state === proceso)
       .map((state) => ({ program: id, state })),
   );
-  const search = q ? parseSearch(q) : null;
-  if (search && search.kind !== 'folio' && !ctx.personal) {
-    throw new AppError('FORBIDDEN', 'Tu rol no incluye datos personales: busca las solicitudes por folio.');
-  }
   const statusCheck = estado !== undefined && branches.some((b) => statusVaries(ctx.programs.get(b.program)!, b.state));
-  return { programs, branches, estado, statusCheck, proceso, search, personal: ctx.personal };
+  return { programs, branches, estado, statusCheck, proceso, search, personalPrograms: programs.filter((id) => ctx.personalPrograms.has(id)) };
 }
 
 /** Whether a state has different statuses in different versions of its program. */
@@ -137,11 +159,12 @@ export async function listQueue(app: FastifyInstance, ctx: OfficialContext, quer
   const orden = orderOf(query);
   const selection = selectionOf(ctx, query);
   const despues = present(query.despues);
-  const position = despues ? decodeCursor(despues, orden) : null;
+  const owner: CursorOwner = { secret: app.config.secret, officialId: ctx.officialId };
+  const position = despues ? decodeCursor(despues, orden, owner) : null;
   const limit = query.limite ?? 25;
   const rows = await pageRows(app, selection, orden, position, limit + 1);
   const page = rows.slice(0, limit);
-  const siguiente = rows.length > limit ? encodeCursor(positionAfter(orden, page[page.length - 1])) : null;
+  const siguiente = rows.length > limit ? encodeCursor(positionAfter(orden, page[page.length - 1]), owner) : null;
   // A first page that holds everything already knows the total; a search's is not worth counting.
   const total = position ? null : siguiente === null ? page.length : selection.search ? null : await cappedTotal(app, selection);
   return { filas: page.map((row) => queueRowView(ctx, row)), siguiente, total };

@@ -23,7 +23,8 @@ export interface Selection {
   statusCheck: boolean;
   proceso?: string;
   search: Search | null;
-  personal: boolean;
+  /** The programs whose applications' personal columns are shown (the personal-data rule); masked in the rest. */
+  personalPrograms: string[];
 }
 
 export interface QueueRow {
@@ -77,7 +78,15 @@ const SORTS: Record<Order, SortSpec> = {
   folio: { key: 'public.sipros_folio_numero(a.folio)', cast: 'bigint', desc: false, byProgram: true, cursorKey: 'public.sipros_folio_numero(a.folio)::text', first: ['0', MIN_UUID] },
 };
 
-/** Personal columns come out of the database already masked when the role has no personal data. */
+/**
+ * Whether row `a`'s personal columns may be shown: its program is one of those the official sees
+ * the personal data of (`programs`, a text[] parameter).
+ */
+function personalCondition(programs: string): string {
+  return `a.program_id = any(${programs})`;
+}
+
+/** Personal columns come out of the database already masked when the role has no personal data for the row's program. */
 function rowColumns(personal: string): string {
   return `a.id, a.numero, a.submitted_at, a.folio, a.program_id, a.program_version, a.state, a.status, a.support_type_id, a.municipio,
     case when ${personal} then c.curp else left(c.curp, 6) || '**********' || right(c.curp, 2) end as curp,
@@ -131,7 +140,7 @@ export function browseQuery(selection: Selection, orden: Order, position: Positi
   const b1 = p.add(bounds.map((b) => b.b1), 'text[]');
   const b2 = p.add(bounds.map((b) => b.b2), 'uuid[]');
   const lim = p.add(limit, 'int');
-  const personal = p.add(selection.personal, 'boolean');
+  const personal = personalCondition(p.add(selection.personalPrograms, 'text[]'));
   const status = selection.estado !== undefined && selection.statusCheck ? `and a.status = ${p.add(selection.estado, 'text')}` : '';
   const names = nameConditions(selection.search, p).map((c) => `and ${c}`).join(' ');
   const programFirst = spec.byProgram ? 'k.program_id collate "C", ' : '';
@@ -201,7 +210,7 @@ export function searchQuery(selection: Selection, orden: Order, position: Positi
   const { dir, op } = direction(spec);
   const p = new Params();
   const where = conditions(selection, p);
-  const personal = p.add(selection.personal, 'boolean');
+  const personal = personalCondition(p.add(selection.personalPrograms, 'text[]'));
   if (position?.orden === 'folio') {
     where.push(`(a.program_id collate "C", ${spec.key}, a.id) > (${p.add(position.programa, 'text')}, ${p.add(position.numero, 'bigint')}, ${p.add(position.id, 'uuid')})`);
   } else if (position) {
@@ -253,7 +262,7 @@ export function reportBatchStatement(selection: Selection): { statement: Prepare
   const p = new Params();
   const single = selection.programs.length === 1;
   const where = conditions(selection, p, single ? selection.programs[0] : undefined);
-  const personal = p.add(selection.personal, 'boolean');
+  const personal = personalCondition(p.add(selection.personalPrograms, 'text[]'));
   const after = p.add(null, 'bigint');
   const lim = p.add(null, 'int');
   const local = (column: string) => `to_char(${column} at time zone 'America/Mexico_City', 'DD/MM/YYYY HH24:MI')`;

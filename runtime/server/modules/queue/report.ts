@@ -51,6 +51,32 @@ async function* reportBatches(app: FastifyInstance, selection: Selection, stoppe
   }
 }
 
+/**
+ * Reads the first batch before the response starts: a refusal from the database (a value it
+ * cannot take, a lost connection) then becomes an error response with its code, instead of a
+ * 200 whose file breaks off. Later batches are read as the client takes the output.
+ */
+async function primed(batches: AsyncGenerator<ReportRow[]>): Promise<AsyncGenerator<ReportRow[]>> {
+  const first = await batches.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* batches;
+  })();
+}
+
+/** First characters that make a spreadsheet program run a cell as a formula (csv-stringify's list: ASCII, tab, CR and their full-width forms). */
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
+/**
+ * The one marking of formula-like text for both reports: a leading apostrophe, the spreadsheet
+ * convention for "this is text", so a name such as `=HYPERLINK(…)` shows as written in the CSV
+ * and in the XLSX alike and never runs. Numbers are left as numbers.
+ */
+export function markFormula(cell: Cell): Cell {
+  return typeof cell === 'string' && cell.length > 0 && FORMULA_STARTS.has(cell[0]) ? `'${cell}` : cell;
+}
+
 /** Turns a database row into the report's cells, with the labels of the application's own version. */
 function recordMaker(ctx: OfficialContext): (row: ReportRow) => Cell[] {
   const labels = new Map<string, { program: string; state: string; support: string }>();
@@ -71,7 +97,7 @@ function recordMaker(ctx: OfficialContext): (row: ReportRow) => Cell[] {
   };
   return (row) => {
     const l = labelsOf(row);
-    return [
+    const cells: Cell[] = [
       Number(row.numero),
       row.curp,
       row.nombres,
@@ -87,6 +113,7 @@ function recordMaker(ctx: OfficialContext): (row: ReportRow) => Cell[] {
       municipioName(row.municipio),
       row.entrega ?? '',
     ];
+    return cells.map(markFormula);
   };
 }
 
@@ -98,15 +125,16 @@ export function reportFileName(now: Date, extension: 'csv' | 'xlsx'): string {
 /**
  * The filtered queue as CSV (UTF-8 with BOM, so spreadsheet programs read the accents), streamed
  * one batch at a time: memory stays flat however many rows there are. Cells that a spreadsheet
- * would run as formulas (=, +, -, @) are escaped.
+ * would run as formulas are marked (markFormula).
  */
-export function csvReport(app: FastifyInstance, ctx: OfficialContext, selection: Selection): Readable {
+export async function csvReport(app: FastifyInstance, ctx: OfficialContext, selection: Selection): Promise<Readable> {
   const toRecord = recordMaker(ctx);
   let stream: Readable | null = null;
   const stopped = () => stream?.destroyed === true;
+  const batches = await primed(reportBatches(app, selection, stopped));
   async function* chunks(): AsyncGenerator<string> {
     yield `\uFEFF${stringify([[...REPORT_COLUMNS]])}`;
-    for await (const batch of reportBatches(app, selection, stopped)) yield stringify(batch.map(toRecord), { escape_formulas: true });
+    for await (const batch of batches) yield stringify(batch.map(toRecord));
   }
   stream = Readable.from(chunks(), { objectMode: false });
   return stream;
@@ -131,14 +159,15 @@ function roomIn(stream: Writable): Promise<void> {
  * no styles, light compression): each batch of rows is committed to the zip and the next one is
  * only read once the HTTP response has taken the previous output.
  */
-export function xlsxReport(app: FastifyInstance, ctx: OfficialContext, selection: Selection): Readable {
+export async function xlsxReport(app: FastifyInstance, ctx: OfficialContext, selection: Selection): Promise<Readable> {
   const out = new PassThrough();
   const toRecord = recordMaker(ctx);
+  const batches = await primed(reportBatches(app, selection, () => out.destroyed));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   const sheet = workbook.addWorksheet('Solicitudes');
   const write = async () => {
     sheet.addRow([...REPORT_COLUMNS]).commit();
-    for await (const batch of reportBatches(app, selection, () => out.destroyed)) {
+    for await (const batch of batches) {
       for (const row of batch) sheet.addRow(toRecord(row)).commit();
       await roomIn(out);
     }

@@ -26,6 +26,8 @@ export async function listFilters(app: FastifyInstance, officialId: string): Pro
 export async function saveFilter(app: FastifyInstance, officialId: string, nombre: string, filtros: Record<string, unknown>): Promise<SavedFilterView> {
   const name = nombre.trim().replace(/\s+/g, ' ');
   if (name === '') throw new AppError('VALIDATION_FAILED', 'Escribe un nombre para el filtro.');
+  // NUL and other control characters: PostgreSQL refuses NUL in text, which would be a 500.
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw new AppError('VALIDATION_FAILED', 'El nombre del filtro no puede llevar caracteres de control (como el carácter nulo).');
   if ((await app.db.sql.query<{ n: number }>(COUNT, [officialId])).rows[0].n >= MAX_FILTERS) {
     throw new AppError('CONFLICT', `Ya tienes ${MAX_FILTERS} filtros guardados; borra alguno para guardar otro.`);
   }

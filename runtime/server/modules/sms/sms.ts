@@ -27,7 +27,11 @@ export interface SmsService {
    * the change that caused it, or not at all); call `dispatch` with the returned ids after commit.
    */
   record(em: EntityManager, message: SmsMessage): string;
-  /** Enqueues the delivery job of outbox rows (job id = row id, so at most one job per message). */
+  /**
+   * Enqueues the delivery job of outbox rows (job id = row id, so at most one job per message).
+   * Never fails its caller: the rows are already committed, so when the queue is away they stay
+   * pending and the periodic sweep (runtime/jobs/durable-work.ts) enqueues them once it is back.
+   */
   dispatch(ids: ReadonlyArray<string | null>): Promise<void>;
   /** Re-enqueues pending messages left by a crash (called on start). */
   resumePending(): Promise<number>;
@@ -74,6 +78,9 @@ export const smsPlugin = fp(
       { attempts: MAX_ATTEMPTS, backoffMs: 2000 },
     );
 
+    const enqueueAll = (ids: ReadonlyArray<string | null>) =>
+      Promise.all(ids.flatMap((id) => (id ? [app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` })] : [])));
+
     const service: SmsService = {
       provider,
       record(em, message) {
@@ -92,11 +99,14 @@ export const smsPlugin = fp(
         return id;
       },
       async dispatch(ids) {
-        await Promise.all(ids.flatMap((id) => (id ? [app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` })] : [])));
+        await enqueueAll(ids).catch((error: unknown) => {
+          app.log.warn({ err: error }, 'SMS: no se pudieron encolar; siguen pendientes en la bandeja de salida y se reintentan en la próxima revisión');
+        });
       },
       async resumePending() {
         const pending = await app.db.orm.em.fork().find(NotificationOutbox, { status: 'pendiente' }, { fields: ['id'], limit: 10_000 });
-        await service.dispatch(pending.map((p) => p.id));
+        // Unlike dispatch, the sweep wants to know that the queue refused (it logs and tries again).
+        await enqueueAll(pending.map((p) => p.id));
         return pending.length;
       },
     };

@@ -18,7 +18,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 
 function multipart(filename: string, content: Buffer) {
   const boundary = '----sipros' + Math.random().toString(16).slice(2);
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`);
-  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 /** The person of the program's own test case, as they would give their data at the counter (HEMR890722MQTRRS06). */
@@ -146,9 +146,9 @@ describe('a person without internet applies at the counter', () => {
 
   it('a chosen password works online at once', async () => {
     const curp = 'HEGG560427MVZRRL04';
-    const res = await api('POST', '/ventanilla/ciudadanos', { ...PERSON, curp, nombres: 'Gabriela', primerApellido: 'Hernández', segundoApellido: 'García', fechaNacimiento: '1956-04-27', telefono: '4421112222', contrasena: 'Mostrador2026' });
+    const res = await api('POST', '/ventanilla/ciudadanos', { ...PERSON, curp, nombres: 'Gabriela', primerApellido: 'Hernández', segundoApellido: 'García', fechaNacimiento: '1956-04-27', telefono: '4421112222', contrasena: 'mostrador de la plaza 2026' });
     expect(res.statusCode, res.body).toBe(201);
-    const login = await t.app.inject({ method: 'POST', url: '/api/sesion', payload: { curp, contrasena: 'Mostrador2026' } });
+    const login = await t.app.inject({ method: 'POST', url: '/api/sesion', payload: { curp, contrasena: 'mostrador de la plaza 2026' } });
     expect(login.json()).toMatchObject({ tipo: 'ciudadano', curp, telefonoVerificado: true });
   });
 });

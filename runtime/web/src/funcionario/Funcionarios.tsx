@@ -93,7 +93,8 @@ function FuncionarioDialog({
     if (f.roles.length === 0) e.roles = 'Elige al menos un rol.';
     if (!f.area) e.area = 'Elige el área.';
     if (!editando && !f.contrasena) e.contrasena = 'Escribe una contraseña inicial.';
-    if (f.contrasena && (f.contrasena.length < 8 || !/\p{L}/u.test(f.contrasena) || !/\d/.test(f.contrasena))) e.contrasena = 'Al menos 8 caracteres, con letras y números.';
+    // The server's length rule for officials; it also refuses common or easy passwords.
+    if (f.contrasena && [...f.contrasena.trim().replace(/\s+/gu, ' ')].length < 12) e.contrasena = 'Usa al menos 12 caracteres (los espacios repetidos cuentan como uno).';
     setErrors(e);
     const first = (Object.keys(e) as Array<keyof Form>)[0];
     if (first) {
@@ -241,7 +242,7 @@ function FuncionarioDialog({
           value={f.contrasena}
           onChange={(e) => set('contrasena', e.target.value)}
           error={!!errors.contrasena}
-          helperText={errors.contrasena ?? (editando ? 'Déjala vacía para no cambiarla.' : 'Al menos 8 caracteres, con letras y números.')}
+          helperText={errors.contrasena ?? (editando ? 'Déjala vacía para no cambiarla.' : 'Al menos 12 caracteres; mejor una frase de varias palabras. No se aceptan contraseñas comunes.')}
         />
       </Stack>
     </FormDialog>

@@ -130,7 +130,8 @@ function Registro({ onRegistrada }: { onRegistrada: (curp: string) => void }) {
     if (!tel) e.telefono = 'Escribe el número de celular.';
     else if (tel.length !== 10) e.telefono = `El teléfono debe tener 10 dígitos; tiene ${tel.length}.`;
     if (f.correo.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.correo.trim())) e.correo = 'El correo no parece válido; revisa que tenga @ y un dominio.';
-    if (f.contrasena && (f.contrasena.length < 8 || !/\p{L}/u.test(f.contrasena) || !/\p{Nd}/u.test(f.contrasena))) e.contrasena = 'Al menos 8 caracteres, con letras y números.';
+    // The server's length rule for citizens; it also refuses common or easy passwords.
+    if (f.contrasena && [...f.contrasena.trim().replace(/\s+/gu, ' ')].length < 10) e.contrasena = 'Usa al menos 10 caracteres (los espacios repetidos cuentan como uno).';
     if (f.contrasena && f.confirmacion !== f.contrasena) e.confirmacion = 'Las contraseñas no coinciden.';
     return e;
   };
@@ -257,7 +258,7 @@ function Registro({ onRegistrada }: { onRegistrada: (curp: string) => void }) {
               value={f.contrasena}
               onChange={set('contrasena')}
               error={errors.contrasena}
-              hint="La escribe la persona: al menos 8 caracteres, con letras y números. Si no quiere elegirla ahora, podrá ponerla después con «¿Olvidaste tu contraseña?»."
+              hint="La escribe la persona: al menos 10 caracteres, mejor una frase de varias palabras; no se aceptan contraseñas comunes. Si no quiere elegirla ahora, podrá ponerla después con «¿Olvidaste tu contraseña?»."
             />
             <Campo id="confirmacion" label="Confirma la contraseña" type="password" autoComplete="new-password" value={f.confirmacion} onChange={set('confirmacion')} error={errors.confirmacion} />
           </Stack>

@@ -69,7 +69,7 @@ function PasswordField(props: FieldProps) {
   );
 }
 
-const PASSWORD_HINT = 'Al menos 8 caracteres, con letras y números. No uses tu CURP.';
+const PASSWORD_HINT = 'Al menos 10 caracteres. Mejor una frase de tres o cuatro palabras que no tengan que ver contigo; no uses tu CURP ni contraseñas comunes.';
 
 function realDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -78,15 +78,13 @@ function realDate(iso: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** The server's policy (≥ 8 characters, a letter and a digit), checked before sending; the server has the last word. */
+/**
+ * The server's length rule (≥ 10 characters, runs of spaces counting once), checked before
+ * sending; the server also refuses common, leaked or easy passwords and has the last word.
+ */
 function passwordProblem(password: string): string | null {
-  const missing: string[] = [];
-  if ([...password].length < 8) missing.push('al menos 8 caracteres');
-  if (!/\p{L}/u.test(password)) missing.push('una letra');
-  if (!/\p{Nd}/u.test(password)) missing.push('un número');
-  if (missing.length === 0) return null;
-  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} y ${missing[missing.length - 1]}`;
-  return `A tu contraseña le falta: ${list}.`;
+  if ([...password.trim().replace(/\s+/gu, ' ')].length >= 10) return null;
+  return 'Usa al menos 10 caracteres (los espacios repetidos cuentan como uno).';
 }
 
 /** CURP input validated as the person types, with the engine's Spanish messages. */

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { resumeScheduledPublications } from '../server/modules/designer/designer.service.ts';
+
+/**
+ * Work whose truth is a database row and whose delivery is a job: SMS in the outbox and scheduled
+ * publications. When the job could not be enqueued (Redis away at the time), the row stays
+ * pending; enqueueing it again is harmless (job id = row id, and the jobs skip finished rows), so
+ * processes that run jobs do it on start and then every `config.outboxSweepMs`, and nothing is
+ * lost once Redis is back.
+ */
+export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: number; publications: number }> {
+  const sms = await app.sms.resumePending().catch((error: unknown) => {
+    app.log.warn({ err: error }, 'SMS pendientes: no se pudieron encolar; siguen en la bandeja de salida y se reintentan en la próxima revisión');
+    return 0;
+  });
+  const publications = await resumeScheduledPublications(app).catch((error: unknown) => {
+    app.log.warn({ err: error }, 'publicaciones programadas: no se pudieron encolar; se reintentan en la próxima revisión');
+    return 0;
+  });
+  return { sms, publications };
+}
+
+/** Runs resumeDurableWork every `everyMs` (never two at once); returns the stop function. */
+export function startDurableWorkSweep(app: FastifyInstance, everyMs: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void resumeDurableWork(app).finally(() => {
+      running = false;
+    });
+  }, everyMs);
+  // The sweep alone must not keep a process alive that is otherwise done.
+  timer.unref();
+  return () => clearInterval(timer);
+}
