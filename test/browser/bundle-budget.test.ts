@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { DEMO_CITIZEN, seedDemo } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, prepareWeb } from '../helpers/browser.ts';
+import { heading, label, launchChromium, prepareWeb, listenOnLoopback } from '../helpers/browser.ts';
 
 /** The issue's budget: compressed JavaScript of the citizen's first form page, in kB (1,000 bytes). */
 const BUDGET_BYTES = 300_000;
@@ -67,10 +67,7 @@ beforeAll(async () => {
   await prepareWeb();
   t = await startTestApp();
   await seedDemo(t.app);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(t.app);
   browser = await launchChromium();
   // A phone's screen, and Chromium's own Accept-Encoding (brotli is offered to 127.0.0.1 as to any HTTPS site).
   context = await browser.newContext({ baseURL: base, locale: 'es-MX', viewport: { width: 360, height: 740 } });

@@ -13,7 +13,7 @@ import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf } from '../helpers/browser.ts';
+import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -234,10 +234,7 @@ let applicationId = '';
 beforeAll(async () => {
   await prepareWeb();
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(t.app);
   browser = await launchChromium();
   const context = await browser.newContext({ baseURL: base, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: DESKTOP, bypassCSP: true });
   page = await context.newPage();
@@ -250,10 +247,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  if (axeReport.length) {
-    const minor = [...new Set(axeReport.flatMap((r) => r.violations.map((v) => `${v} en ${r.page}@${r.size}`)))];
-    console.log(`axe: ${axeReport.length} revisiones; avisos no serios: ${minor.length ? minor.join('; ') : 'ninguno'}.`);
-  }
+  printAxeSummary(axeReport);
   await browser?.close();
   await t?.close();
 });

@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, SHOTS, tinyPdf } from '../helpers/browser.ts';
+import { heading, label, launchChromium, pageChecker, prepareWeb, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 /** axe at both sizes (no serious or critical violation) and a full-page screenshot of each. */
@@ -55,10 +55,7 @@ let folio = '';
 beforeAll(async () => {
   await prepareWeb();
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(t.app);
   browser = await launchChromium();
   // bypassCSP only so axe can be injected; the app itself runs under its real policy otherwise.
   context = await browser.newContext({ baseURL: base, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -72,10 +69,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  if (axeReport.length) {
-    const minor = [...new Set(axeReport.flatMap((r) => r.violations.map((v) => `${v} en ${r.page}@${r.size}`)))];
-    console.log(`axe: ${axeReport.length} revisiones; avisos no serios: ${minor.length ? minor.join('; ') : 'ninguno'}.`);
-  }
+  printAxeSummary(axeReport);
   await browser?.close();
   await t?.close();
 });

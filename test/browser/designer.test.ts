@@ -11,7 +11,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { Application, AuditLog, Program, ProgramVersion } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
-import { axeViolations, heading, label, launchChromium, prepareWeb, SHOTS, settle } from '../helpers/browser.ts';
+import { axeViolations, heading, label, launchChromium, listenOnLoopback, prepareWeb, SHOTS, settle } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 
@@ -59,11 +59,9 @@ beforeAll(async () => {
   await prepareWeb();
   t = await startTestApp();
   await createOfficial(t.app.db.orm.em.fork(), PLANNER, { now: t.app.clock() });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
+  const base = await listenOnLoopback(t.app);
   browser = await launchChromium();
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${address.port}`, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const context = await browser.newContext({ baseURL: base, locale: 'es-MX', timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 }, bypassCSP: true });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 }, 240_000);

@@ -23,7 +23,7 @@ import QRCode from 'qrcode';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, tinyPdf } from '../helpers/browser.ts';
+import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
@@ -152,10 +152,7 @@ async function logout(p: Page): Promise<void> {
 beforeAll(async () => {
   await prepareWeb();
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(t.app);
 
   for (const o of [REVISORA, ENTREGADOR, ADMIN, ATENCION]) await createOfficial(t.app.db.orm.em.fork(), o, { now: t.app.clock() });
   otherOfficialCookie = (await officialWithSession(t.app, ['revisor'], AREA)).cookie;
@@ -214,10 +211,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  if (axeReport.length) {
-    const minor = [...new Set(axeReport.flatMap((r) => r.violations.map((v) => `${v} en ${r.page}@${r.size}`)))];
-    console.log(`axe: ${axeReport.length} revisiones; avisos no serios: ${minor.length ? minor.join('; ') : 'ninguno'}.`);
-  }
+  printAxeSummary(axeReport);
   await browser?.close();
   await t?.close();
   if (videoDir) rmSync(videoDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
 import { buildWebInChildProcess } from '../../runtime/build-web.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,6 +115,21 @@ export function pageChecker(report: Array<{ page: string; size: string; violatio
     await page.setViewportSize({ width: 1280, height: 800 });
     await settle(page);
   };
+}
+
+/** Starts the test server on a free loopback port; returns its base URL for the browser. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('El servidor no abrió un puerto.');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Prints, at the end of a browser test, how many axe checks ran and the non-serious findings. */
+export function printAxeSummary(report: ReadonlyArray<{ page: string; size: string; violations: string[] }>): void {
+  if (!report.length) return;
+  const minor = [...new Set(report.flatMap((r) => r.violations.map((v) => `${v} en ${r.page}@${r.size}`)))];
+  console.log(`axe: ${report.length} revisiones; avisos no serios: ${minor.length ? minor.join('; ') : 'ninguno'}.`);
 }
 
 /** A label exactly (MUI appends « *» to required fields). */
