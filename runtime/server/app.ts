@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from '../db/orm.ts';
 import { createJobQueue, type JobQueue } from '../jobs/queue.ts';
 import { loadLibrary, type Library } from '../definitions/library.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
@@ -61,6 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // CURPs masked and search text left out of every log line (officials/log-privacy.ts).
     logger: { level: config.logLevel, ...privateLogOptions, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 1024 * 1024,
+    // Router errors (bad URL encoding, path values over maxParamLength) through the one error handler.
+    frameworkErrors,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
   app.decorate('config', config);

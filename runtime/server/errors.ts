@@ -8,6 +8,8 @@ export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'El cuerpo de la solicitud no es JSON válido.' },
   NESTING_TOO_DEEP: { status: 400, message: 'El envío tiene demasiados niveles anidados; revisa su estructura.' },
   INVALID_CHARACTER: { status: 400, message: 'El envío contiene un carácter nulo (\\u0000), que no se puede guardar; quítalo e intenta de nuevo.' },
+  URL_INVALID: { status: 400, message: 'La dirección no es válida: tiene un «%» que no forma un carácter; revísala e intenta de nuevo.' },
+  PATH_VALUE_TOO_LONG: { status: 414, message: 'Un dato de la dirección es demasiado largo; revísala e intenta de nuevo.' },
   MULTIPART_INVALID: { status: 400, message: 'El archivo no llegó completo o el formulario de envío no es válido; vuelve a subirlo.' },
   VALIDATION_FAILED: { status: 400, message: 'Hay datos con errores; revisa los campos marcados.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'El tipo de contenido no es compatible.' },

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, ERRORS, type ErrorBody, type ErrorCode } from '../errors.ts';
 
@@ -60,6 +60,11 @@ function toAppError(error: unknown): AppError {
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE');
+    // Router errors, raised before any route runs (they reach here through `frameworkErrors`).
+    case 'FST_ERR_BAD_URL':
+      return new AppError('URL_INVALID');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('PATH_VALUE_TOO_LONG');
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('BAD_REQUEST');
@@ -70,17 +75,27 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown, r
   return { error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) } };
 }
 
+/** Logs an error by its gravity and answers it as `{error: {code, message, details?, requestId}}`. */
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = toAppError(error);
+  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'error inesperado');
+  // Mapped from a database error: kept with its cause, in case a server bug (not input) made it.
+  else if (databaseError((error as { code?: unknown }).code)) request.log.warn({ err: error, code: appError.code }, appError.message);
+  else request.log.info({ code: appError.code }, appError.message);
+  void reply.status(appError.status).send(errorBody(appError.code, appError.message, appError.details, request.id));
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router answers a malformed URL (`%` not followed by a
+ * character) or a path value over `maxParamLength` by itself, in English and outside the error
+ * handler, unless given this. With it they get the same coded Spanish answer as every other error.
+ */
+export const frameworkErrors = sendError;
+
 /** The one error handler: every error response is `{error: {code, message, details?, requestId}}`. */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
-    app.setErrorHandler((error, request, reply) => {
-      const appError = toAppError(error);
-      if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'error inesperado');
-      // Mapped from a database error: kept with its cause, in case a server bug (not input) made it.
-      else if (databaseError((error as { code?: unknown }).code)) request.log.warn({ err: error, code: appError.code }, appError.message);
-      else request.log.info({ code: appError.code }, appError.message);
-      void reply.status(appError.status).send(errorBody(appError.code, appError.message, appError.details, request.id));
-    });
+    app.setErrorHandler(sendError);
     app.setNotFoundHandler((request, reply) => {
       void reply.status(404).send(errorBody('ROUTE_NOT_FOUND', ERRORS.ROUTE_NOT_FOUND.message, undefined, request.id));
     });
