@@ -154,6 +154,7 @@ const MATRIX: Record<string, Rule> = {
   },
   'GET /api/ventanilla/ciudadanos/{curp}/programas/{programa}/borrador': { roles: ['atencion-ciudadana'], scoped: true, request: (fx) => get(`/api/ventanilla/ciudadanos/${fx.curp}/programas/${PROGRAM}/borrador`) },
   'PUT /api/ventanilla/ciudadanos/{curp}/programas/{programa}/borrador': { roles: ['atencion-ciudadana'], scoped: true, request: (fx) => send('PUT', `/api/ventanilla/ciudadanos/${fx.curp}/programas/${PROGRAM}/borrador`, { respuestas: {} }) },
+  'POST /api/ventanilla/ciudadanos/{curp}/programas/{programa}/elegibilidad': { roles: ['atencion-ciudadana'], scoped: true, request: (fx) => send('POST', `/api/ventanilla/ciudadanos/${fx.curp}/programas/${PROGRAM}/elegibilidad`, { respuestas: {} }) },
   'POST /api/ventanilla/ciudadanos/{curp}/solicitudes/{id}/documentos/{tipo}': { roles: ['atencion-ciudadana'], scoped: true, request: (fx) => pdfUpload(`/api/ventanilla/ciudadanos/${fx.curp}/solicitudes/${fx.draftId}/documentos/curp`) },
   'POST /api/ventanilla/ciudadanos/{curp}/solicitudes/{id}/enviar': { roles: ['atencion-ciudadana'], scoped: true, request: (fx) => send('POST', `/api/ventanilla/ciudadanos/${fx.curp}/solicitudes/${fx.draftId}/enviar`, { respuestas: {} }) },
 

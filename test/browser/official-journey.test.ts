@@ -17,13 +17,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
+import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, settle, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
@@ -90,8 +90,42 @@ function qrVideo(text: string, path: string): void {
 const CAMERA_TOKEN = 'SIPROS1.camara-de-prueba.sin-firma-valida';
 
 
-async function radio(page: Page, group: string | RegExp, option: string): Promise<void> {
-  await page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
+/** Types into an input one key at a time, as a person does, after emptying it; after every key it must still show all that was typed. */
+async function typeKeys(p: Page, input: Locator, text: string): Promise<void> {
+  await input.click();
+  await input.press('Control+A');
+  await input.press('Backspace');
+  expect(await input.inputValue()).toBe('');
+  let typed = '';
+  for (const key of text) {
+    await input.press(key);
+    typed += key;
+    await settle(p);
+    expect(await input.inputValue(), `después de teclear «${typed}»`).toBe(typed);
+  }
+}
+
+/** Clicks into a text field and types it key by key (as a person does; no paste); the field must then show it. */
+async function typeText(input: Locator, text: string): Promise<void> {
+  await input.click();
+  await input.pressSequentially(text);
+  expect(await input.inputValue()).toBe(text);
+}
+
+/** Clicks the visible label of an option in a radio group, as a person does; the option is then chosen. */
+async function chooseLabel(group: Locator, option: string | RegExp): Promise<void> {
+  const radioNamed = { name: option, exact: typeof option === 'string' };
+  // `has` is looked up inside each label, so it starts from the page, not from the group.
+  await group.locator('label').filter({ has: group.page().getByRole('radio', radioNamed) }).click();
+  expect(await group.getByRole('radio', radioNamed).isChecked()).toBe(true);
+}
+
+async function pickRadio(p: Page, group: string | RegExp, option: string): Promise<void> {
+  await chooseLabel(p.getByRole('radiogroup', { name: group }), option);
+}
+
+async function dateShown(group: Locator): Promise<string[]> {
+  return [await group.getByLabel('Día').inputValue(), await group.getByLabel('Mes').inputValue(), await group.getByLabel('Año').inputValue()];
 }
 
 async function next(page: Page, stepTitle: string): Promise<void> {
@@ -678,15 +712,37 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.getByText('Enviamos por SMS un código', { exact: false }).waitFor();
   });
 
-  it('en ventanilla registra a una persona y captura su solicitud con el formulario ciudadano', async () => {
+  it('en ventanilla, una CURP sin cuenta lleva al registro ya llenado, y la solicitud se captura tecleando, con los requisitos vistos antes de enviar', async () => {
     await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Ventanilla' }).click();
     await heading(page, 'Ventanilla');
-    await page.locator('#curp').fill(VENTANILLA.curp);
+    // The clerk searches the person's CURP, key by key: nobody has an account with it.
+    const search = page.getByRole('search', { name: 'Buscar a la persona por su CURP' });
+    await typeText(search.getByLabel(label('CURP')), VENTANILLA.curp);
+    await check(page, 'f20-ventanilla-buscar');
+    await search.getByRole('button', { name: 'Buscar' }).click();
+
+    // Not a dead end: the sign-up opens with the CURP, and the birth date and sex it states, already there.
+    await page.getByText(`No hay ninguna cuenta con la CURP ${VENTANILLA.curp}`).waitFor();
+    await heading(page, 'Registrar a una persona nueva', 2);
+    expect(await page.getByLabel(label('CURP')).inputValue()).toBe(VENTANILLA.curp);
     await page.getByText(/CURP válida: nacimiento 15\/05\/2003/).waitFor();
-    await page.getByLabel(label('Nombre(s)')).fill(VENTANILLA.nombres);
-    await page.getByLabel(label('Primer apellido')).fill(VENTANILLA.primerApellido);
-    await page.getByLabel(label('Segundo apellido')).fill(VENTANILLA.segundoApellido);
-    await page.getByLabel(label('Teléfono celular')).fill(VENTANILLA.telefono);
+    const birth = page.getByRole('group', { name: 'Fecha de nacimiento' });
+    expect(await dateShown(birth)).toEqual(['15', '05', '2003']);
+    expect(await page.getByRole('radio', { name: 'Mujer', exact: true }).isChecked()).toBe(true);
+    await page.waitForFunction("document.activeElement?.id === 'nombres'");
+    await check(page, 'f20-ventanilla-registro-desde-curp');
+
+    await typeText(page.getByLabel(label('Nombre(s)')), VENTANILLA.nombres);
+    await typeText(page.getByLabel(label('Primer apellido')), VENTANILLA.primerApellido);
+    await typeText(page.getByLabel(label('Segundo apellido')), VENTANILLA.segundoApellido);
+    // The date, read again from her birth certificate: día, the month by its Spanish name, and año, key by key.
+    await typeKeys(page, birth.getByLabel('Día'), '15');
+    await birth.getByLabel('Mes').selectOption({ label: 'mayo' });
+    expect(await dateShown(birth), 'el día sigue ahí después de elegir el mes').toEqual(['15', '05', '2003']);
+    await typeKeys(page, birth.getByLabel('Año'), '2003');
+    await chooseLabel(page.getByRole('radiogroup', { name: /Sexo/ }), 'Mujer');
+    await typeText(page.getByLabel(label('Teléfono celular')), VENTANILLA.telefono);
+    expect(await dateShown(birth)).toEqual(['15', '05', '2003']);
     await check(page, 'f20-ventanilla-registro');
     await page.getByRole('button', { name: 'Registrar a la persona' }).click();
     await page.getByText(`Registraste a ${VENTANILLA.nombres}`).waitFor();
@@ -695,40 +751,40 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await heading(page, `Solicitud de ${PROGRAM.nombre}`);
     await page.getByText(`Capturas en ventanilla a nombre de la persona con CURP ${VENTANILLA.curp}`).waitFor();
 
-    await radio(page, '¿Para qué tarifa preferencial solicitas la tarjeta?', 'Estudiante');
-    await page.getByLabel(label('Nombre de la escuela')).fill('Colegio de Bachilleres plantel 1');
+    await pickRadio(page, '¿Para qué tarifa preferencial solicitas la tarjeta?', 'Estudiante');
+    await typeText(page.getByLabel(label('Nombre de la escuela')), 'Colegio de Bachilleres plantel 1');
     await page.getByLabel(label('Nivel que cursas')).selectOption({ label: 'Preparatoria o bachillerato' });
-    await page.getByLabel(label('Matrícula o número de control')).fill('CB2026-118');
-    await radio(page, /Ya tenías una tarjeta/, 'No');
+    await typeText(page.getByLabel(label('Matrícula o número de control')), 'CB2026-118');
+    await pickRadio(page, /Ya tenías una tarjeta/, 'No');
     await check(page, 'f22-ventanilla-formulario');
     await next(page, 'Domicilio');
 
     await page.getByLabel(label('Municipio')).selectOption({ label: 'Querétaro' });
     await page.getByLabel(label('Tipo de localidad')).selectOption({ label: 'Urbana (2,500 habitantes o más)' });
-    await page.getByLabel(label('Localidad')).fill('Santiago de Querétaro');
-    await page.getByLabel(label('Colonia o asentamiento')).fill('Lomas de Casa Blanca');
-    await page.getByLabel(label('Código postal')).fill('76080');
-    await page.getByLabel(label('Calle')).fill('Calle Monte Sinaí');
-    await page.getByLabel(label('Número exterior')).fill('51');
+    await typeText(page.getByLabel(label('Localidad')), 'Santiago de Querétaro');
+    await typeText(page.getByLabel(label('Colonia o asentamiento')), 'Lomas de Casa Blanca');
+    await typeText(page.getByLabel(label('Código postal')), '76080');
+    await typeText(page.getByLabel(label('Calle')), 'Calle Monte Sinaí');
+    await typeText(page.getByLabel(label('Número exterior')), '51');
     await next(page, 'Hogar');
 
-    await page.getByLabel(label('Nombre completo')).fill('Ana Lucía Morales López');
+    await typeText(page.getByLabel(label('Nombre completo')), 'Ana Lucía Morales López');
     await page.getByLabel(label('Parentesco con la persona solicitante')).selectOption({ label: 'Es la persona solicitante' });
     await page.getByLabel(label('Sexo')).selectOption({ label: 'Mujer' });
-    await page.getByLabel(label('Edad')).fill('23');
-    await radio(page, '¿Habla alguna lengua indígena?', 'No');
-    await radio(page, '¿Sabe leer y escribir un recado?', 'Sí');
-    await radio(page, '¿Asiste actualmente a la escuela?', 'Sí');
+    await typeText(page.getByLabel(label('Edad')), '23');
+    await pickRadio(page, '¿Habla alguna lengua indígena?', 'No');
+    await pickRadio(page, '¿Sabe leer y escribir un recado?', 'Sí');
+    await pickRadio(page, '¿Asiste actualmente a la escuela?', 'Sí');
     await page.getByLabel(label('Último nivel escolar aprobado')).selectOption({ label: 'Secundaria completa' });
     await page.getByLabel(label('¿Dónde tiene derecho a recibir servicios médicos?')).selectOption({ label: 'En ninguna institución' });
-    await radio(page, '¿Trabajó el mes pasado?', 'No');
-    await radio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
-    await radio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
+    await pickRadio(page, '¿Trabajó el mes pasado?', 'No');
+    await pickRadio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
+    await pickRadio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
     await page.getByLabel(label('¿Tiene alguna dificultad permanente para…?')).selectOption({ label: 'Ninguna' });
     await next(page, 'Vivienda');
 
-    await page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')).fill('2');
-    await page.getByLabel(label('¿Cuántos cuartos tiene la vivienda en total?')).fill('4');
+    await typeText(page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')), '2');
+    await typeText(page.getByLabel(label('¿Cuántos cuartos tiene la vivienda en total?')), '4');
     await page.getByLabel(label('¿De qué material es la mayor parte del piso?')).selectOption({ label: 'Cemento o firme' });
     await page.getByLabel(label('¿De qué material es la mayor parte del techo?')).selectOption({ label: 'Lámina metálica' });
     await page.getByLabel(label('¿De qué material es la mayor parte de las paredes?')).selectOption({ label: 'Tabique, ladrillo, block, piedra, cantera, cemento o concreto' });
@@ -737,22 +793,22 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
 
     await page.getByLabel(label('¿Cómo obtienen el agua?')).selectOption({ label: 'Agua entubada fuera de la vivienda, dentro del terreno' });
     await page.getByLabel(label('La vivienda tiene drenaje o desagüe conectado a…')).selectOption({ label: 'La red pública' });
-    await radio(page, '¿La vivienda tiene luz eléctrica?', 'Sí');
+    await pickRadio(page, '¿La vivienda tiene luz eléctrica?', 'Sí');
     await page.getByLabel(label('¿Qué combustible usan principalmente para cocinar?')).selectOption({ label: 'Gas LP o gas natural' });
     await next(page, 'Alimentación');
 
-    await radio(page, /poca variedad de alimentos/, 'No');
-    await radio(page, /dejó de desayunar, comer o cenar/, 'No');
-    await radio(page, /comió menos de lo que piensa/, 'No');
-    await radio(page, /Se quedaron sin comida/, 'No');
-    await radio(page, /sintió hambre pero no comió/, 'No');
-    await radio(page, /una vez al día o dejó de comer todo un día/, 'No');
-    await radio(page, /menores de 18 años/, 'No');
+    await pickRadio(page, /poca variedad de alimentos/, 'No');
+    await pickRadio(page, /dejó de desayunar, comer o cenar/, 'No');
+    await pickRadio(page, /comió menos de lo que piensa/, 'No');
+    await pickRadio(page, /Se quedaron sin comida/, 'No');
+    await pickRadio(page, /sintió hambre pero no comió/, 'No');
+    await pickRadio(page, /una vez al día o dejó de comer todo un día/, 'No');
+    await pickRadio(page, /menores de 18 años/, 'No');
     await next(page, 'Ingreso');
 
-    await page.getByLabel(label('Ingreso mensual del hogar (pesos)')).fill('9800');
-    await radio(page, /perdió su empleo o su fuente de ingresos/, 'No');
-    await radio(page, /familiares que viven en otro país/, 'No');
+    await typeText(page.getByLabel(label('Ingreso mensual del hogar (pesos)')), '9800');
+    await pickRadio(page, /perdió su empleo o su fuente de ingresos/, 'No');
+    await pickRadio(page, /familiares que viven en otro país/, 'No');
     await next(page, 'Documentos');
 
     const photo = await QRCode.toBuffer('Fotografía de ventanilla', { type: 'png', width: 240 });
@@ -764,10 +820,12 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     }
     await check(page, 'f23-ventanilla-documentos');
     await next(page, 'Revisar y enviar');
-    await page
-      .getByRole('radiogroup', { name: '¿Qué apoyo solicitas?' })
-      .getByRole('radio', { name: /^Estudiante/ })
-      .check();
+    // Whether she qualifies is shown before sending, in the citizen portal's words (judged by her CURP).
+    await page.getByText('Cumples los requisitos', { exact: true }).waitFor();
+    await page.getByText('Con tus respuestas cumples los requisitos del programa.', { exact: false }).waitFor();
+    expect(await page.getByText('Los requisitos se revisan al enviar la solicitud.').count()).toBe(0);
+    await chooseLabel(page.getByRole('radiogroup', { name: '¿Qué apoyo solicitas?' }), /^Estudiante/);
+    await check(page, 'f23-ventanilla-revisar');
     await page.getByRole('button', { name: 'Enviar solicitud' }).click();
     await heading(page, 'Solicitud capturada');
     const captured = await page

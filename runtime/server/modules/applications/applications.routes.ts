@@ -1,10 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { evaluateEligibility, validateAnswers } from '../../../../engine/index.ts';
 import { Application, Document } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { currentProgram } from '../programs/current.ts';
 import { submitCorrection } from './correction.ts';
+import { eligibilityPreview } from './eligibility.ts';
 import { findDocument, officialMaySee, uploadDocument } from './documents.ts';
 import { getDraft, saveDraft } from './drafts.ts';
 import { DocumentStorage } from './storage.ts';
@@ -40,10 +39,7 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/programas/:id/elegibilidad', { ...citizenOnly, schema: { tags, summary: 'Revisa los requisitos con las respuestas dadas (el mismo motor que al enviar)', params: programParams, body: answersBody } }, async (request) => {
     const { id } = request.params as { id: string };
-    const program = await currentProgram(app, request.em, id);
-    const form = validateAnswers(program, (request.body as { respuestas: unknown }).respuestas);
-    const result = evaluateEligibility(program, { curp: request.citizen.curp, answers: form.data, at: app.clock() });
-    return { elegible: result.eligible, motivos: result.reasons, documentosRequeridos: result.requiredDocuments, puntaje: result.score, formularioValido: form.valid };
+    return eligibilityPreview(app, request.em, id, request.citizen.curp, (request.body as { respuestas: unknown }).respuestas);
   });
 
   app.post('/solicitudes/:id/documentos/:tipo', { ...citizenOnly, schema: { tags, summary: 'Sube un documento (campo multipart «archivo»)', consumes: ['multipart/form-data'] } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import { spanishValidation, type FieldTexts } from '../accounts/spanish-validati
 import { ROLE_ATENCION } from '../admin/roles.ts';
 import { uploadDocument } from '../applications/documents.ts';
 import { getDraft, saveDraft } from '../applications/drafts.ts';
+import { eligibilityPreview } from '../applications/eligibility.ts';
 import { submitDraft } from '../applications/submit.ts';
 import { documentView } from '../applications/views.ts';
 import { assertActive, citizenByCurp, officialActor } from '../citizen-service/citizen-service.service.ts';
@@ -119,6 +120,20 @@ export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
       audit(request.em, app.clock(), { actor: officialActor(request.official), action: 'ventanilla.borrador', entity: 'application', entityId: saved.id, data: { programa, ciudadano: citizen.id } });
       await request.em.flush();
       return saved;
+    },
+  );
+
+  app.post(
+    '/ventanilla/ciudadanos/:curp/programas/:programa/elegibilidad',
+    {
+      ...counterOnly,
+      schema: { tags, summary: 'Revisa los requisitos de la persona con las respuestas dadas, antes de enviar (el mismo motor que al enviar)', params: programParams, body: answersBody },
+    },
+    async (request) => {
+      const { programa } = request.params as { programa: string };
+      await assertProgramInScope(app, request.official, programa);
+      const citizen = await person(request);
+      return eligibilityPreview(app, request.em, programa, citizen.curp, (request.body as { respuestas: unknown }).respuestas);
     },
   );
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateEligibility } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Document, NotificationOutbox } from '../../../db/entities.ts';
-import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
+import { citizenWithSession, curpFor, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { applicationHistory } from '../applications/views.ts';
 import { currentProgram } from '../programs/current.ts';
@@ -93,6 +93,26 @@ describe('a person without internet applies at the counter', () => {
     expect((await api('GET', `/ventanilla/ciudadanos/${base.curp}/programas/${PROGRAM}/borrador`)).json()).toMatchObject({ id: draftId, origen: 'borrador' });
   });
 
+  it('shows the person whether they qualify before sending, judged by their own CURP', async () => {
+    const url = (curp: string) => `/ventanilla/ciudadanos/${curp}/programas/${PROGRAM}/elegibilidad`;
+    const woman = await api('POST', url(base.curp), { respuestas: base.answers });
+    expect(woman.statusCode, woman.body).toBe(200);
+    const program = await currentProgram(t.app, em(), PROGRAM);
+    const expected = evaluateEligibility(program, { curp: base.curp, answers: base.answers, at: new Date(base.at) });
+    expect(woman.json()).toEqual({ elegible: true, motivos: [], documentosRequeridos: expected.requiredDocuments, puntaje: expected.score, formularioValido: true });
+    // The same answers from a man: this program is for women, and the CURP (not the official) says who applies.
+    const man = curpFor('GARM', '890722', 'H');
+    await citizenWithSession(t.app, { curp: man });
+    const refused = (await api('POST', url(man), { respuestas: base.answers })).json();
+    expect(refused.elegible).toBe(false);
+    expect(refused.motivos.map((m: { message: string }) => m.message)).toContain('Este apoyo es para mujeres: el sexo registrado en tu CURP debe ser mujer (M).');
+    // Nothing is saved by asking.
+    expect(await em().count(Application, { citizen: { curp: man } })).toBe(0);
+    const elsewhere = await officialWithSession(t.app, ['atencion-ciudadana'], 'direccion-programas-sociales');
+    expect((await api('POST', url(base.curp), { respuestas: base.answers }, elsewhere.cookie)).json().error.code).toBe('PROGRAM_NOT_FOUND');
+    expect((await api('POST', url('HEGG560427MVZRRL04'), { respuestas: {} })).json().error.code).toBe('CITIZEN_NOT_FOUND');
+  });
+
   it('uploads the documents and submits: folio issued once, history says it was taken at the counter', async () => {
     const program = await currentProgram(t.app, em(), PROGRAM);
     const required = evaluateEligibility(program, { curp: base.curp, answers: base.answers, at: new Date(base.at) }).requiredDocuments;
@@ -160,6 +180,7 @@ describe('who may use Ventanilla', () => {
       ['POST', '/ventanilla/ciudadanos', { nada: 1 }],
       ['GET', `/ventanilla/ciudadanos/${base.curp}/programas/${PROGRAM}/borrador`],
       ['PUT', `/ventanilla/ciudadanos/${base.curp}/programas/${PROGRAM}/borrador`, { respuestas: {} }],
+      ['POST', `/ventanilla/ciudadanos/${base.curp}/programas/${PROGRAM}/elegibilidad`, { respuestas: {} }],
       ['POST', `/ventanilla/ciudadanos/${base.curp}/solicitudes/00000000-0000-4000-8000-000000000000/enviar`, { respuestas: {} }],
     ];
     for (const roles of [['administrador'], ['funcionario'], ['revisor', 'coordinador', 'entregador', 'dictaminador', 'planeacion']]) {

@@ -5,7 +5,7 @@
  * (pages/Solicitar.tsx and forms/*), pointed at the /api/ventanilla/... routes through
  * ClienteSolicitudContext. The history of those applications says "capturada en ventanilla".
  */
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -93,9 +93,26 @@ function Campo({
   );
 }
 
+/** An empty sign-up, or one started from a CURP: its birth date and sex are written in it (as the citizen's sign-up fills them). */
+function registroInicial(curp = '') {
+  const r = validateCurp(curp);
+  return {
+    curp,
+    nombres: '',
+    primerApellido: '',
+    segundoApellido: '',
+    fechaNacimiento: r.valid ? r.info.birthDate : '',
+    sexo: r.valid ? r.info.sex : '',
+    telefono: '',
+    correo: '',
+    contrasena: '',
+    confirmacion: '',
+  };
+}
+
 /** The citizen sign-up, in the official's words; the person chooses the password at the counter. */
-function Registro({ onRegistrada }: { onRegistrada: (curp: string) => void }) {
-  const [f, setF] = useState({ curp: '', nombres: '', primerApellido: '', segundoApellido: '', fechaNacimiento: '', sexo: '', telefono: '', correo: '', contrasena: '', confirmacion: '' });
+function Registro({ curpInicial, onRegistrada, onExistente }: { curpInicial?: string; onRegistrada: (curp: string) => void; onExistente: (curp: string) => void }) {
+  const [f, setF] = useState(() => registroInicial(curpInicial));
   const [errors, setErrors] = useState<Errors>({});
   const [general, setGeneral] = useState<ReactNode>(null);
   const [sending, setSending] = useState(false);
@@ -166,7 +183,15 @@ function Registro({ onRegistrada }: { onRegistrada: (curp: string) => void }) {
           if (campos.length === 0) se.curp = error.message;
           else campos.forEach((c, i) => (se[c] = i === 0 ? error.message : 'No coincide; revisa este dato.'));
         } else if (error.code === 'WEAK_PASSWORD') se.contrasena = error.message;
-        else if (error.code === 'ACCOUNT_EXISTS') setGeneral(<>{error.message.split('.')[0]}. Búscala arriba por su CURP para capturar su solicitud.</>);
+        else if (error.code === 'ACCOUNT_EXISTS')
+          setGeneral(
+            <>
+              {error.message.split(';')[0]}.{' '}
+              <Button variant="outlined" size="small" onClick={() => onExistente(curpInfo.curp)} sx={{ ml: 1 }}>
+                Capturar su solicitud
+              </Button>
+            </>,
+          );
         else {
           for (const fe of error.fieldErrors) {
             const key = fe.path.split('.').pop() ?? '';
@@ -273,9 +298,24 @@ function Registro({ onRegistrada }: { onRegistrada: (curp: string) => void }) {
   );
 }
 
+/** The person's record, or `sinCuenta` when nobody has signed up with this CURP (the counter then registers them). */
+async function buscarPersona(curp: string) {
+  try {
+    return { sinCuenta: false as const, ...(await funcionarioApi.ciudadano(curp)) };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'CITIZEN_NOT_FOUND') return { sinCuenta: true as const };
+    throw error;
+  }
+}
+
 /** The person found (or just registered) and the open calls to apply to on their behalf. */
-function Persona({ curp, nueva }: { curp: string; nueva: boolean }) {
-  const { data, error } = useLoad(() => funcionarioApi.ciudadano(curp), [curp]);
+function Persona({ curp, nueva, onSinCuenta }: { curp: string; nueva: boolean; onSinCuenta: (curp: string) => void }) {
+  const { data: found, error } = useLoad(() => buscarPersona(curp), [curp]);
+  // No account: straight to the sign-up with this CURP, instead of a dead end where the clerk types it again.
+  useEffect(() => {
+    if (found?.sinCuenta) onSinCuenta(curp);
+  }, [found, curp, onSinCuenta]);
+  const data = found && !found.sinCuenta ? found : null;
   // The open calls of the official's area (the server refuses the others).
   const { data: abiertas, error: abiertasError } = useLoad(async () => {
     const [open, scope] = await Promise.all([api.convocatoriasAbiertas(), funcionarioApi.programas()]);
@@ -352,10 +392,36 @@ function Persona({ curp, nueva }: { curp: string; nueva: boolean }) {
   );
 }
 
+/** After searching a CURP nobody has signed up with: say so and open the sign-up with the CURP and what it tells. */
+function RegistroSinCuenta({ curp, onOtra, onPersona }: { curp: string; onOtra: () => void; onPersona: (curp: string, nueva: boolean) => void }) {
+  // The clerk goes on typing the name: the CURP, birth date and sex are already there.
+  useEffect(() => {
+    document.getElementById('nombres')?.focus();
+  }, [curp]);
+  return (
+    <>
+      <Button variant="text" onClick={onOtra} sx={{ mb: 2, mt: -1 }}>
+        Buscar otra CURP
+      </Button>
+      <Alert severity="info" role="status" sx={{ mb: 3, maxWidth: 780 }}>
+        <AlertTitle>No hay ninguna cuenta con la CURP {curp}</AlertTitle>
+        Regístrala ahora con sus datos. Ya escribimos su CURP y, según ella, su fecha de nacimiento y su sexo: revísalos con la persona y completa lo demás.
+      </Alert>
+      <Section id="registro-titulo" title="Registrar a una persona nueva">
+        <Registro key={curp} curpInicial={curp} onRegistrada={(c) => onPersona(c, true)} onExistente={(c) => onPersona(c, false)} />
+      </Section>
+    </>
+  );
+}
+
 export function VentanillaPage() {
   const [params, setParams] = useSearchParams();
   const curp = params.get('curp');
   const nueva = params.get('nueva') === '1';
+  /** A CURP searched without an account: the sign-up opens with it. */
+  const registrar = params.get('registrar');
+  const registrarValida = registrar ? validateCurp(registrar) : null;
+  const sinCuenta = useCallback((c: string) => setParams({ registrar: c }, { replace: true }), [setParams]);
   const [buscar, setBuscar] = useState('');
   const [buscarError, setBuscarError] = useState<string | null>(null);
 
@@ -378,8 +444,10 @@ export function VentanillaPage() {
           <Button variant="text" onClick={() => setParams({})} sx={{ mb: 2, mt: -1 }}>
             Atender a otra persona
           </Button>
-          <Persona curp={curp} nueva={nueva} />
+          <Persona curp={curp} nueva={nueva} onSinCuenta={sinCuenta} />
         </>
+      ) : registrarValida?.valid ? (
+        <RegistroSinCuenta curp={registrarValida.curp} onOtra={() => setParams({})} onPersona={(c, esNueva) => setParams(esNueva ? { curp: c, nueva: '1' } : { curp: c })} />
       ) : (
         <>
           <Paper variant="outlined" component="form" role="search" aria-label="Buscar a la persona por su CURP" noValidate onSubmit={onBuscar} sx={{ p: { xs: 2, sm: 3 }, mb: 4, maxWidth: 780 }}>
@@ -396,7 +464,7 @@ export function VentanillaPage() {
                   setBuscarError(null);
                 }}
                 error={!!buscarError}
-                helperText={buscarError ?? 'Si ya tiene cuenta, búscala para capturar su solicitud.'}
+                helperText={buscarError ?? 'Búscala para capturar su solicitud; si aún no tiene cuenta, pasarás a registrarla con esta CURP.'}
                 sx={{ flex: '1 1 260px', maxWidth: 420 }}
                 slotProps={{ htmlInput: { spellCheck: false, maxLength: 18 } }}
               />
@@ -406,7 +474,7 @@ export function VentanillaPage() {
             </Box>
           </Paper>
           <Section id="registro-titulo" title="Registrar a una persona nueva">
-            <Registro onRegistrada={(c) => setParams({ curp: c, nueva: '1' })} />
+            <Registro onRegistrada={(c) => setParams({ curp: c, nueva: '1' })} onExistente={(c) => setParams({ curp: c })} />
           </Section>
         </>
       )}
@@ -429,6 +497,8 @@ function clienteVentanilla(curp: string): ClienteSolicitud {
         fecha: s.fechaSolicitud ?? '',
       })),
     guardarBorrador: (programa, respuestas, paso) => funcionarioApi.guardarBorradorVentanilla(curp, programa, respuestas, paso),
+    // The person sees whether they qualify before sending, as online (judged by their CURP, not the official's).
+    elegibilidad: (programa, respuestas) => funcionarioApi.elegibilidadVentanilla(curp, programa, respuestas),
     subirDocumento: (id, tipo, archivo) => funcionarioApi.subirDocumentoVentanilla(curp, id, tipo, archivo),
     urlDocumento: api.urlDocumento,
     enviar: (id, respuestas, tipoApoyo) => funcionarioApi.enviarVentanilla(curp, id, respuestas, tipoApoyo),

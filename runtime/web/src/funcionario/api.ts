@@ -2,7 +2,7 @@
  * Client of the officials' side of the API (runtime/server/modules/officials/CONTRACT.md). Errors are
  * ApiErrors with the server's Spanish message, as in the citizens' client.
  */
-import { request, type Borrador, type BorradorGuardado, type DocumentoSubido, type Formulario, type Json, type Registro, type SolicitudEnviada } from '../api.ts';
+import { request, type Borrador, type BorradorGuardado, type DocumentoSubido, type Elegibilidad, type Formulario, type Json, type Registro, type SolicitudEnviada } from '../api.ts';
 import type { Funcionario } from '../session.tsx';
 
 export type { Funcionario };
@@ -256,6 +256,8 @@ export const funcionarioApi = {
   restablecerContrasena: (curp: string, motivo: string) => request<unknown>('POST', `/atencion/ciudadanos/${enc(curp)}/contrasena`, { motivo }),
 
   borradorVentanilla: (curp: string, programa: string) => request<Borrador>('GET', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/borrador`),
+  elegibilidadVentanilla: (curp: string, programa: string, respuestas: Json) =>
+    request<Elegibilidad>('POST', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/elegibilidad`, { respuestas }),
   registrarEnVentanilla: (datos: Omit<Registro, 'contrasena'> & { contrasena?: string }) => request<{ id: string; curp: string }>('POST', '/ventanilla/ciudadanos', datos),
   guardarBorradorVentanilla: (curp: string, programa: string, respuestas: Json, paso?: number) =>
     request<BorradorGuardado>('PUT', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/borrador`, paso === undefined ? { respuestas } : { respuestas, paso }),
