@@ -6,12 +6,24 @@
 import { buildWebIfMissing } from './build-web.ts';
 import { closeOnSignals, loadConfigOrExit, startOrExit } from './lifecycle.ts';
 import { buildApp } from './server/app.ts';
+import { chooseLogFormat, prettyLogStream } from './server/pretty-log.ts';
+
+/** Readable lines at a developer's terminal, JSON for servers and tests (SIPROS_LOG_FORMAT). */
+function logStreamOrExit(production: boolean): { write(line: string): void } | undefined {
+  try {
+    return chooseLogFormat(process.env, production, process.stdout.isTTY === true) === 'pretty' ? prettyLogStream() : undefined;
+  } catch (error) {
+    console.error(`Configuración inválida: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
+  const logStream = logStreamOrExit(config.production);
   const app = await startOrExit(async () => {
     if (config.buildWeb) await buildWebIfMissing((message) => console.log(message));
-    return buildApp({ config });
+    return buildApp({ config, logStream });
   });
   closeOnSignals(app);
   if (config.demo) {

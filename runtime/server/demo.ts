@@ -3,6 +3,7 @@ import { Citizen, Official } from '../db/entities.ts';
 import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/accounts.service.ts';
 import { hashPassword } from './modules/accounts/passwords.ts';
 import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from './modules/admin/roles.ts';
+import { DemoSeeder, type DemoApplicationsResult } from './demo-applications.ts';
 
 export { createOfficial, ROLE_ADMIN };
 
@@ -45,6 +46,8 @@ export const DEMO_OFFICIALS = [
 export interface DemoSeedResult {
   citizenCreated: boolean;
   officialsCreated: string[];
+  /** Set only on the start that created the demo applications (the first one on a database). */
+  applications?: DemoApplicationsResult;
 }
 
 /** The demo citizen, with the phone already verified so the whole journey can be tried at once. */
@@ -61,13 +64,31 @@ async function seedDemoCitizen(app: FastifyInstance): Promise<boolean> {
   return true;
 }
 
+/**
+ * The demo applications, on a database that has none yet. A failure is logged, not thrown: the
+ * demo only decorates the start, which must go on (the accounts are already there).
+ */
+async function seedDemoApplications(app: FastifyInstance): Promise<DemoApplicationsResult | undefined> {
+  const seeder = new DemoSeeder(app, DEMO_OFFICIALS.map((o) => o.usuario), DEMO_PASSWORD);
+  try {
+    return ((await seeder.alreadySeeded()) ? null : await seeder.seed()) ?? undefined;
+  } catch (err) {
+    app.log.error({ err }, 'No se pudieron crear las solicitudes de demostración; el servidor arranca sin ellas (o con parte de ellas).');
+    return undefined;
+  }
+}
+
 /** The start log's line: the server is in demo mode, with which accounts and how to leave it. */
 export function demoNotice(result: DemoSeedResult): string {
   const created = [...(result.citizenCreated ? [`ciudadana ${DEMO_CITIZEN.curp}`] : []), ...result.officialsCreated];
   const accounts = `${DEMO_OFFICIALS.map((o) => o.usuario).join(', ')} y la ciudadana con CURP ${DEMO_CITIZEN.curp}`;
+  const applications = result.applications
+    ? `Se crearon ${result.applications.created} solicitudes de demostración (${Object.entries(result.applications.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}) en ${(result.applications.elapsedMs / 1000).toFixed(1)} s. `
+    : '';
   return (
     `MODO DEMOSTRACIÓN: hay cuentas de demostración con la contraseña pública ${DEMO_PASSWORD} (${accounts}). ` +
     `${created.length > 0 ? `Creadas en este arranque: ${created.join(', ')}. ` : 'Ya existían; no se creó ninguna. '}` +
+    applications +
     'No uses este modo con datos reales: arranca con SIPROS_DEMO=false (en producción nunca se crean).'
   );
 }
@@ -75,7 +96,8 @@ export function demoNotice(result: DemoSeedResult): string {
 /**
  * Creates the demo accounts that are missing (by CURP and user name), leaving existing ones as
  * they are, so it can run on every start of a demo server. Credentials: DEMO_CITIZEN,
- * DEMO_OFFICIALS and DEMO_PASSWORD.
+ * DEMO_OFFICIALS and DEMO_PASSWORD. On a database never seeded before, it also fills the queue,
+ * dashboard and map with applications in every status (demo-applications.ts).
  */
 export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
   // Second lock behind the configuration's refusal: a public password must never reach production.
@@ -88,6 +110,8 @@ export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
     await createOfficial(em, official, { now: app.clock() });
     officialsCreated.push(official.usuario);
   }
-  app.log.warn({ citizenCreated, officialsCreated }, demoNotice({ citizenCreated, officialsCreated }));
-  return { citizenCreated, officialsCreated };
+  const applications = await seedDemoApplications(app);
+  const result: DemoSeedResult = { citizenCreated, officialsCreated, applications };
+  app.log.warn({ citizenCreated, officialsCreated, solicitudesCreadas: applications?.created ?? 0 }, demoNotice(result));
+  return result;
 }

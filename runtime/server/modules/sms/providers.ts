@@ -6,14 +6,24 @@ export interface SmsProvider {
   send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }>;
 }
 
-/** Default provider: the outbox row and the log are the record; nothing leaves the machine. */
+/** The last four digits only: enough to tell which test phone a message is for, not the number. */
+export function maskPhone(phone: string): string {
+  return phone.length > 4 ? `${'•'.repeat(phone.length - 4)}${phone.slice(-4)}` : phone;
+}
+
+/**
+ * Default provider: the outbox row and the log are the record; nothing leaves the machine. In
+ * development this log line is how a person reads a sign-up code, so the text comes first,
+ * whole and readable, in the message itself (README, «Los SMS en desarrollo»).
+ */
 export class OutboxLogProvider implements SmsProvider {
   readonly name = 'outbox';
 
   constructor(private readonly log: (msg: string, data: object) => void) {}
 
   async send(message: { to: string; body: string; id: string }): Promise<{ providerMessageId: string }> {
-    this.log('SMS (proveedor outbox: no se envía fuera del sistema)', { to: message.to, body: message.body, id: message.id });
+    const to = maskPhone(message.to);
+    this.log(`SMS para ${to} (proveedor outbox, no sale del sistema): «${message.body}»`, { sms: { para: to, id: message.id } });
     return { providerMessageId: `outbox-${randomUUID()}` };
   }
 }
