@@ -39,3 +39,26 @@ describe('the seed programs', () => {
     });
   });
 });
+
+/** Every title, description and label a citizen reads in a program's generated form. */
+function citizenFacingTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) citizenFacingTexts(item, out);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && ['title', 'description', 'label', 'text'].includes(key)) out.push(value);
+      else citizenFacingTexts(value, out);
+    }
+  }
+  return out;
+}
+
+// Words a planner or programmer knows and a citizen at a phone does not (found in the pilot walk-through).
+const JARGON = /WGS84|clave INEGI|AAAA-MM-DD|JSON|esquema|\bregex\b|\bnull\b/i;
+
+describe.each(programs)('%s speaks plainly to citizens', (_id, program) => {
+  it('has no technical jargon in its form', () => {
+    const texts = citizenFacingTexts([program.definition.form.schema, program.definition.form.uischema]);
+    expect(texts.length).toBeGreaterThan(20);
+    expect(texts.filter((text) => JARGON.test(text))).toEqual([]);
+  });
+});

@@ -125,6 +125,7 @@ describe('validateCurp: information read from a valid CURP', () => {
       sex: 'M',
       state: 'VZ',
       stateName: 'VERACRUZ',
+      stateLabel: 'Veracruz',
       stateInegi: '30',
     });
   });
@@ -150,6 +151,19 @@ describe('validateCurp: information read from a valid CURP', () => {
     expect(result.info.birthDate).toBe('2001-02-03');
   });
 
+  it('gives the state name as a person reads it, with its accents', () => {
+    const first17 = 'GAPL050315HQTRRSA';
+    expect(validateCurp(first17 + curpCheckDigit(first17)).info.stateLabel).toBe('Querétaro');
+    const bornInMichoacan = validateCurp('TOMA880125HMNRRNO2').info;
+    expect(bornInMichoacan).toMatchObject({ stateName: 'MICHOACAN', stateLabel: 'Michoacán' });
+  });
+
+  it('speaks to the person as tú, like the rest of the portal', () => {
+    const messages = [validateCurp('HEGG560427MVZRRL05'), validateCurp('BUEY560427MVZRRL04')].flatMap((r) => r.errors.map((e) => e.message));
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(message).not.toMatch(/\b(Revise|Revísela|use|su constancia)\b/);
+  });
+
   it('accepts NE (born abroad) with no INEGI code', () => {
     const result = validateCurp('MOTR930411HNERMN03');
     expect(result.valid).toBe(true);
@@ -173,6 +187,7 @@ describe('validateCurp: information read from a valid CURP', () => {
       sex: 'M',
       state: 'VZ',
       stateName: 'VERACRUZ',
+      stateLabel: 'Veracruz',
       stateInegi: '30',
     });
   });
@@ -232,7 +247,7 @@ describe('ageAt', () => {
 
   it('rejects impossible dates and a reference date before birth', () => {
     expect(() => ageAt('2023-02-29', '2024-01-01')).toThrow(RangeError);
-    expect(() => ageAt('1990-1-1', '2024-01-01')).toThrow(/AAAA-MM-DD/);
+    expect(() => ageAt('1990-1-1', '2024-01-01')).toThrow(/año-mes-día/);
     expect(() => ageAt('2024-01-02', '2024-01-01')).toThrow(/anterior/);
   });
 });
@@ -269,7 +284,7 @@ describe('constants', () => {
   it('has the 32 states plus NE, with unique codes', () => {
     expect(CURP_STATES).toHaveLength(33);
     expect(new Set(CURP_STATES.map((state) => state.code)).size).toBe(33);
-    expect(CURP_STATES.find((state) => state.code === 'QT')).toEqual({ code: 'QT', name: 'QUERETARO', inegi: '22' });
+    expect(CURP_STATES.find((state) => state.code === 'QT')).toEqual({ code: 'QT', name: 'QUERETARO', label: 'Querétaro', inegi: '22' });
     expect(CURP_STATES.filter((state) => state.inegi === null).map((state) => state.code)).toEqual(['NE']);
   });
 

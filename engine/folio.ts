@@ -43,7 +43,7 @@ export function formatFolio(input: FolioParts): string {
 export function folioHead(date: string, prefix: string): string {
   const match = ISO_DATE_PATTERN.exec(date);
   if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    throw new RangeError(`La fecha del folio «${date}» no es válida; use el formato AAAA-MM-DD.`);
+    throw new RangeError(`La fecha del folio «${date}» no es válida; escríbela como año-mes-día, por ejemplo 2026-05-23.`);
   }
   if (!PREFIX_PATTERN.test(prefix)) {
     throw new RangeError(`El prefijo del folio «${prefix}» no es válido; debe tener de 2 a 8 letras mayúsculas sin acentos (A-Z).`);

@@ -12,7 +12,7 @@ type Schema = Record<string, unknown>;
 export const APPLICANT_FACTS = ['curp', 'edad', 'sexo', 'entidadNacimiento', 'fechaNacimiento'] as const;
 
 /** Placeholders every SMS template may use besides `respuestas.<ruta>`. */
-export const TEMPLATE_PLACEHOLDERS = ['folio', 'nombre', 'programa', 'estado', 'comentario', 'apoyo', 'monto', 'fecha'] as const;
+export const TEMPLATE_PLACEHOLDERS = ['folio', 'nombre', 'programa', 'estado', 'comentario', 'apoyo', 'monto', 'fecha', 'enlace'] as const;
 
 export interface CheckInput {
   definition: ProgramDefinition;

@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
  * definition, so messages speak of "el valor" and never of JSON internals.
  */
 const FORMAT_NAMES: Record<string, string> = {
-  date: 'una fecha (AAAA-MM-DD)',
+  date: 'una fecha completa (día, mes y año)',
   'date-time': 'una fecha y hora',
   email: 'un correo electrónico',
   uri: 'una dirección web',

@@ -21,7 +21,7 @@ const TEXTS: FieldTexts = {
   nombres: { label: 'el nombre', invalid: 'Escribe tu nombre o nombres, como aparecen en tu acta de nacimiento.' },
   primerApellido: { label: 'el primer apellido', invalid: 'Escribe tu primer apellido.' },
   segundoApellido: { label: 'el segundo apellido', invalid: 'El segundo apellido debe ser texto; déjalo vacío si no tienes.' },
-  fechaNacimiento: { label: 'la fecha de nacimiento', invalid: 'Escribe tu fecha de nacimiento con el formato AAAA-MM-DD.' },
+  fechaNacimiento: { label: 'la fecha de nacimiento', invalid: 'Escribe tu fecha de nacimiento completa: día, mes y año.' },
   sexo: { label: 'el sexo', invalid: 'El sexo debe ser H (hombre), M (mujer) o X (no binario).' },
   telefono: { label: 'el teléfono', invalid: 'El teléfono debe tener 10 dígitos, sin espacios ni guiones.' },
   correo: { label: 'el correo', invalid: 'El correo electrónico no es válido (ejemplo: nombre@correo.mx).' },

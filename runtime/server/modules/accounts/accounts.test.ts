@@ -237,7 +237,7 @@ describe('POST /cuenta/registro', () => {
         { path: 'body.primerApellido', message: 'Falta el primer apellido.' },
         { path: 'body.apodo', message: 'El dato «apodo» no se esperaba.' },
         { path: 'body.nombres', message: 'Escribe tu nombre o nombres, como aparecen en tu acta de nacimiento.' },
-        { path: 'body.fechaNacimiento', message: 'Escribe tu fecha de nacimiento con el formato AAAA-MM-DD.' },
+        { path: 'body.fechaNacimiento', message: 'Escribe tu fecha de nacimiento completa: día, mes y año.' },
         { path: 'body.sexo', message: 'El sexo debe ser H (hombre), M (mujer) o X (no binario).' },
         { path: 'body.telefono', message: 'El teléfono debe tener 10 dígitos, sin espacios ni guiones.' },
         { path: 'body.correo', message: 'El correo electrónico no es válido (ejemplo: nombre@correo.mx).' },

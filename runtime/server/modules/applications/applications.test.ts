@@ -154,7 +154,9 @@ describe('applying to an open call', () => {
     t.setNow(base.at);
     await t.app.jobs.idle();
     const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { applicationId: draftId }, { orderBy: { createdAt: 'asc' } });
-    expect(sms.some((m) => m.body.includes('Corregir matrícula; no coincide'))).toBe(true);
+    const correctionSms = sms.find((m) => m.body.includes('Corregir matrícula; no coincide'))!;
+    expect(correctionSms.body).toMatch(/: Corregir matrícula; no coincide\. Corrígela en http:\/\/localhost:\d+\/solicitudes$/);
+    expect(sms[0].body).toMatch(/^SIPROS: recibimos tu solicitud de Apoyo Tecnológico\. Tu folio es \S+\. Consulta su estado en http:\/\/localhost:\d+\/solicitudes$/);
   });
 
   it('two officials deciding at once: exactly one transition, the other gets a clear refusal', async () => {

@@ -3,8 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { Effect, LoadedProgram } from '../../../../engine/index.ts';
 import { localDateInMexicoCity } from '../../../../engine/index.ts';
 import { AuditLog, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import type { Config } from '../../config.ts';
 import { renderTemplate } from '../sms/sms.ts';
 import { newDeliveryTokenId } from '../delivery/token.ts';
+
+/**
+ * Where an SMS sends the citizen to follow or correct a request ({{enlace}}): the portal's public
+ * address (SIPROS_PUBLIC_URL). Without one, a development machine links to itself, and production
+ * names the page instead of sending people to an address that would not open on their phone.
+ */
+export function citizenRequestsLink(config: Pick<Config, 'publicUrl' | 'production' | 'port'>): string {
+  if (config.publicUrl) return `${config.publicUrl.replace(/\/+$/, '')}/solicitudes`;
+  return config.production ? 'Mis solicitudes del portal SIPROS' : `http://localhost:${config.port}/solicitudes`;
+}
 
 const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 });
 
@@ -15,6 +26,7 @@ export function templateValues(
   citizen: Pick<CitizenRow, 'nombres'>,
   comment: string,
   now: Date,
+  link: string,
 ): Record<string, unknown> {
   const support = program.definition.supportTypes.find((s) => s.id === application.supportTypeId) ?? program.definition.supportTypes[0];
   const [y, m, d] = localDateInMexicoCity(now).split('-');
@@ -27,6 +39,7 @@ export function templateValues(
     apoyo: support?.name ?? '',
     monto: support?.amount !== undefined ? pesos.format(support.amount) : '',
     fecha: `${d}/${m}/${y}`,
+    enlace: link,
     respuestas: application.answers,
   };
 }
@@ -54,7 +67,7 @@ export function recordEffects(
   input: { program: LoadedProgram; application: ApplicationRow; citizen: CitizenRow; effects: readonly Effect[]; comment: string; eventKey: string; now: Date; actorType: string; actorId: string },
 ): string[] {
   const outbox: string[] = [];
-  const values = templateValues(input.program, input.application, input.citizen, input.comment, input.now);
+  const values = templateValues(input.program, input.application, input.citizen, input.comment, input.now, citizenRequestsLink(app.config));
   for (const effect of input.effects) {
     if (effect.type === 'notification') {
       outbox.push(

@@ -7,7 +7,7 @@ import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/curr
 import { folioSequenceName } from '../programs/folio-sequence.ts';
 import { renderTemplate } from '../sms/sms.ts';
 import { sharedSections } from './drafts.ts';
-import { templateValues } from './effects.ts';
+import { citizenRequestsLink, templateValues } from './effects.ts';
 
 export interface Actor {
   type: 'ciudadano' | 'funcionario';
@@ -157,7 +157,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
   }
   const support = program.definition.supportTypes.find((s) => s.id === supportTypeId) ?? program.definition.supportTypes[0];
   const start = startWorkflow(program);
-  const messages = submissionMessages(program, { applicationId, supportTypeId: support.id, status: start.status, answers: data, nombres: draft.nombres, effects: start.effects, now });
+  const messages = submissionMessages(program, citizenRequestsLink(app.config), { applicationId, supportTypeId: support.id, status: start.status, answers: data, nombres: draft.nombres, effects: start.effects, now });
   const audits = [
     { action: 'solicitud.enviar', data: { programa: program.definition.id, version: program.definition.version } },
     ...start.effects.filter((e) => e.type !== 'notification').map((e) => ({ action: `flujo.efecto.${(e as { name: string }).name}`, data: { params: (e as { params?: unknown }).params ?? null, estado: start.status } })),
@@ -194,12 +194,13 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
 /** The SMS of a submission (receipt, then the workflow's own notifications), with FOLIO_MARK for the folio. */
 function submissionMessages(
   program: LoadedProgram,
+  link: string,
   input: { applicationId: string; supportTypeId: string; status: string; answers: Record<string, unknown>; nombres: string; effects: readonly Effect[]; now: Date },
 ): Array<{ id: string; key: string; body: string }> {
-  const values = templateValues(program, { folio: FOLIO_MARK, status: input.status, supportTypeId: input.supportTypeId, answers: input.answers }, { nombres: input.nombres }, '', input.now);
+  const values = templateValues(program, { folio: FOLIO_MARK, status: input.status, supportTypeId: input.supportTypeId, answers: input.answers }, { nombres: input.nombres }, '', input.now, link);
   const notifications = input.effects.flatMap((e) => (e.type === 'notification' ? [e] : []));
   return [
-    { id: randomUUID(), key: `recibo:${input.applicationId}`, body: `SIPROS: recibimos tu solicitud de ${program.definition.name}. Tu folio es ${FOLIO_MARK}. Consulta su estado en Mis solicitudes.` },
+    { id: randomUUID(), key: `recibo:${input.applicationId}`, body: `SIPROS: recibimos tu solicitud de ${program.definition.name}. Tu folio es ${FOLIO_MARK}. Consulta su estado en ${link}` },
     // Submission happens once per application, so the application id makes these keys unique.
     ...notifications.map((n) => ({ id: randomUUID(), key: `envio:${input.applicationId}:${n.id}`, body: renderTemplate(n.sms, values) })),
   ];

@@ -7,6 +7,7 @@ import type { TestApp } from '../../../../test/helpers/server.ts';
 import { startCustomApp } from '../../../../test/helpers/custom-app.ts';
 import { HttpSmsProvider, type SmsProvider } from './providers.ts';
 import { renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
+import { citizenRequestsLink } from '../applications/effects.ts';
 
 /** A provider that records what it is asked to send and fails the next `failures` calls. */
 class FakeProvider implements SmsProvider {
@@ -176,5 +177,21 @@ describe('HttpSmsProvider against a local gateway', () => {
 describe('renderTemplate', () => {
   it('fills placeholders, nested ones too, and leaves unknown ones empty', () => {
     expect(renderTemplate('Hola {{ nombre }}, folio {{solicitud.folio}}{{nada}}.', { nombre: 'Rosa', solicitud: { folio: 'AT-2026-000001' } })).toBe('Hola Rosa, folio AT-2026-000001.');
+  });
+
+  it('lets a comment that ends a sentence take the template’s period, so no SMS reads «..»', () => {
+    const template = 'Tu solicitud necesita correcciones: {{comentario}}. Corrígela en {{enlace}}';
+    const values = (comentario: string) => ({ comentario, enlace: 'https://programas.queretaro.gob.mx/solicitudes' });
+    expect(renderTemplate(template, values('Falta tu INE.'))).toBe('Tu solicitud necesita correcciones: Falta tu INE. Corrígela en https://programas.queretaro.gob.mx/solicitudes');
+    expect(renderTemplate(template, values('¿Puedes subir tu INE?'))).toBe('Tu solicitud necesita correcciones: ¿Puedes subir tu INE? Corrígela en https://programas.queretaro.gob.mx/solicitudes');
+    expect(renderTemplate(template, values('Falta tu INE'))).toBe('Tu solicitud necesita correcciones: Falta tu INE. Corrígela en https://programas.queretaro.gob.mx/solicitudes');
+  });
+});
+
+describe('citizenRequestsLink', () => {
+  it('is the configured public address, this machine in development, and the page name in production without one', () => {
+    expect(citizenRequestsLink({ publicUrl: 'https://programas.queretaro.gob.mx/', production: true, port: 3000 })).toBe('https://programas.queretaro.gob.mx/solicitudes');
+    expect(citizenRequestsLink({ publicUrl: null, production: false, port: 3000 })).toBe('http://localhost:3000/solicitudes');
+    expect(citizenRequestsLink({ publicUrl: null, production: true, port: 3000 })).toBe('Mis solicitudes del portal SIPROS');
   });
 });

@@ -43,12 +43,17 @@ declare module 'fastify' {
   }
 }
 
-/** Fills `{{marcador}}` placeholders; unknown ones become empty rather than leaking braces to a citizen. */
+/**
+ * Fills `{{marcador}}` placeholders; unknown ones become empty rather than leaking braces to a citizen.
+ * A value that ends a sentence (an official's comment «Falta tu INE.») swallows the period the
+ * template puts after it, so the citizen never reads «INE..».
+ */
 export function renderTemplate(template: string, values: Readonly<Record<string, unknown>>): string {
-  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, name: string) => {
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}(\.?)/g, (_, name: string, periodAfter: string) => {
     let node: unknown = values;
     for (const key of name.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-    return node === undefined || node === null ? '' : String(node);
+    const text = node === undefined || node === null ? '' : String(node).trim();
+    return periodAfter && /[.!?…]$/.test(text) ? text : text + periodAfter;
   });
 }
 

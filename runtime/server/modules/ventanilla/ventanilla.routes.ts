@@ -17,7 +17,7 @@ const TEXTS: FieldTexts = {
   nombres: { label: 'el nombre', invalid: 'Escribe el nombre o nombres, como aparecen en el acta de nacimiento.' },
   primerApellido: { label: 'el primer apellido', invalid: 'Escribe el primer apellido.' },
   segundoApellido: { label: 'el segundo apellido', invalid: 'El segundo apellido debe ser texto; déjalo vacío si no tiene.' },
-  fechaNacimiento: { label: 'la fecha de nacimiento', invalid: 'Escribe la fecha de nacimiento con el formato AAAA-MM-DD.' },
+  fechaNacimiento: { label: 'la fecha de nacimiento', invalid: 'Escribe la fecha de nacimiento completa: día, mes y año.' },
   sexo: { label: 'el sexo', invalid: 'El sexo debe ser H (hombre), M (mujer) o X (no binario).' },
   telefono: { label: 'el teléfono', invalid: 'El teléfono debe tener 10 dígitos, sin espacios ni guiones.' },
   correo: { label: 'el correo', invalid: 'El correo electrónico no es válido (ejemplo: nombre@correo.mx); déjalo vacío si no tiene.' },

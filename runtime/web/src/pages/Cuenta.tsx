@@ -99,7 +99,7 @@ function CurpField({ value, onChange, touched, onBlur, serverError, autoFocus }:
     status = (
       <Box component="span" sx={{ display: 'inline-flex', gap: 0.5, alignItems: 'center', color: 'success.main', fontWeight: 600 }}>
         <CheckCircleOutline fontSize="small" aria-hidden="true" />
-        CURP válida: nacimiento {formatDate(result.info.birthDate)}, {sexoLabel(result.info.sex).toLowerCase()}, {result.info.stateName.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase())}.
+        CURP válida: nacimiento {formatDate(result.info.birthDate)}, {sexoLabel(result.info.sex).toLowerCase()}, {result.info.stateLabel}.
       </Box>
     );
   else status = length === 0 ? '18 caracteres; aparece en tu acta de nacimiento o en gob.mx/curp.' : `Llevas ${length} de 18 caracteres.`;
