@@ -45,6 +45,15 @@ interface Registered {
   options: HandlerOptions;
 }
 
+/** Node's timers hold at most 2^31-1 ms (24.8 days); a longer delay would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `fn` after `delayMs`, in steps a Node timer can hold (a publication scheduled two months ahead). */
+function runAfter(delayMs: number, fn: () => void): void {
+  const step = Math.min(delayMs, LONGEST_TIMER_MS);
+  setTimeout(() => (delayMs > step ? runAfter(delayMs - step, fn) : fn()), step).unref();
+}
+
 /** Jobs in this process: retried with exponential backoff like BullMQ; lost if the process dies. */
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const;
@@ -73,7 +82,7 @@ export class InProcessQueue implements JobQueue {
         this.pending++;
         void this.run(name, data, id, 1);
       };
-      setTimeout(due, Math.min(options.delayMs, 2 ** 31 - 1)).unref();
+      runAfter(options.delayMs, due);
       return;
     }
     this.pending++;
