@@ -262,19 +262,6 @@ export const Delivery = defineEntity({
   },
 });
 
-/** A named set of queue filters an official keeps for later. */
-export const SavedFilter = defineEntity({
-  name: 'SavedFilter',
-  tableName: 'saved_filter',
-  properties: {
-    id: p.uuid().primary(),
-    officialId: p.uuid(),
-    nombre: p.string(),
-    filtros: p.json<Record<string, unknown>>(),
-    createdAt: p.datetime(),
-  },
-});
-
 /** A planner's working copy of a definition in the designer (autosaved; `revision` detects concurrent edits). */
 export const ProgramDraft = defineEntity({
   name: 'ProgramDraft',
@@ -311,7 +298,7 @@ export const ScheduledPublication = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, SavedFilter, ProgramDraft, ScheduledPublication];
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;
@@ -322,6 +309,5 @@ export type ApplicationEventRow = InferEntity<typeof ApplicationEvent>;
 export type DocumentRow = InferEntity<typeof Document>;
 export type AreaRow = InferEntity<typeof Area>;
 export type DeliveryRow = InferEntity<typeof Delivery>;
-export type SavedFilterRow = InferEntity<typeof SavedFilter>;
 export type ProgramDraftRow = InferEntity<typeof ProgramDraft>;
 export type ScheduledPublicationRow = InferEntity<typeof ScheduledPublication>;
