@@ -36,7 +36,7 @@ function prepare(id: string, rule: unknown): PreparedRule {
 export function compileProgram(def: ProgramDefinition, ruleSets: readonly RuleSet[], ajv: Ajv): CompiledProgram {
   const uischema = def.form.uischema as Record<string, unknown>;
   return {
-    form: { validate: ajv.compile(def.form.schema), visibility: compileVisibility(uischema, ajv), steps: stepDataPaths(uischema) },
+    form: { validate: ajv.compile(def.form.schema), visibility: compileVisibility(uischema), steps: stepDataPaths(uischema) },
     eligibility: def.eligibility.map((r) => ({ ...prepare(r.id, r.rule), message: r.message })),
     priority: (def.priority ?? []).map((r) => ({ ...prepare(r.id, r.rule), points: r.points })),
     documents: def.documents.map((d) => ({ id: d.id, required: d.required === true, ...(d.requiredIf !== undefined ? { requiredIf: compileRule(d.requiredIf) } : {}) })),

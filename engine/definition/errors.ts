@@ -9,6 +9,7 @@ export type DefinitionErrorCode =
   | 'DEF_REF_CYCLE'
   | 'DEF_FORM_SCHEMA'
   | 'DEF_UISCHEMA'
+  | 'DEF_CONDITION'
   | 'DEF_UNKNOWN_FIELD'
   | 'DEF_UNKNOWN_OPERATOR'
   | 'DEF_UNKNOWN_RULESET'

@@ -188,3 +188,59 @@ describe('loadDefinition', () => {
     expectRefused((d) => (d.workflow.states.en_dictamen.on.APROBAR.guard = ['otroFuncionario', 'cupoDisponble']), '/workflow/states/en_dictamen/on/APROBAR/guard/1', 'DEF_UNKNOWN_GUARD', /«cupoDisponble»/);
   });
 });
+
+/** The one Control of the test program with a show/hide rule, and the pointer to its rule. */
+function ruledControl(def: any): { control: any; at: string } {
+  const visit = (node: any, at: string): { control: any; at: string } | null => {
+    if (node?.rule) return { control: node, at: `${at}/rule` };
+    for (const [i, child] of (node?.elements ?? []).entries()) {
+      const found = visit(child, `${at}/elements/${i}`);
+      if (found) return found;
+    }
+    return null;
+  };
+  return visit(def.form.uischema, '/form/uischema')!;
+}
+
+describe('show/hide conditions', () => {
+  const corpus: Array<[string, unknown, string, string]> = [
+    ['a rule that is not an object', 'SHOW', '', 'DEF_UISCHEMA'],
+    ['a rule without a condition', { effect: 'SHOW' }, '/condition', 'DEF_UISCHEMA'],
+    ['a condition without schema', { effect: 'SHOW', condition: { scope: '#/properties/situacion/properties/perdio_trabajo' } }, '/condition', 'DEF_UISCHEMA'],
+    ['a misspelt keyword', { effect: 'SHOW', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: { cosnt: true } } }, '/condition/schema/cosnt', 'DEF_CONDITION'],
+    ['a keyword the evaluator does not judge', { effect: 'SHOW', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: { format: 'date' } } }, '/condition/schema/format', 'DEF_CONDITION'],
+    ['a schema that is text', { effect: 'HIDE', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: 'true' } }, '/condition/schema', 'DEF_CONDITION'],
+    ['a broken pattern', { effect: 'SHOW', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: { pattern: '([' } } }, '/condition/schema/pattern', 'DEF_CONDITION'],
+    ['an effect the engine does not apply', { effect: 'DISABLE', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: { const: true } } }, '/effect', 'DEF_CONDITION'],
+    ['OR without conditions', { effect: 'SHOW', condition: { type: 'OR', conditions: [] } }, '/condition', 'DEF_UISCHEMA'],
+    ['AND with a condition that is null', { effect: 'SHOW', condition: { type: 'AND', conditions: [null] } }, '/condition/conditions/0', 'DEF_UISCHEMA'],
+    ['an unknown condition type', { effect: 'SHOW', condition: { type: 'XOR', scope: '#/properties/situacion/properties/perdio_trabajo', schema: {} } }, '/condition/type', 'DEF_CONDITION'],
+    ['LEAF without expectedValue', { effect: 'SHOW', condition: { type: 'LEAF', scope: '#/properties/situacion/properties/perdio_trabajo' } }, '/condition', 'DEF_UISCHEMA'],
+    ['a scope that is a number', { effect: 'SHOW', condition: { scope: 7, schema: { const: true } } }, '/condition', 'DEF_UISCHEMA'],
+    ['failWhenUndefined as text', { effect: 'SHOW', condition: { scope: '#/properties/situacion/properties/perdio_trabajo', schema: { const: true }, failWhenUndefined: 'sí' } }, '/condition/failWhenUndefined', 'DEF_CONDITION'],
+  ];
+
+  it.each(corpus)('refuses %s with a code and its pointer, and never throws', (_name, rule, where, code) => {
+    let result: ReturnType<typeof loadMini> | undefined;
+    let at = '';
+    expect(() => {
+      result = loadMini((def) => {
+        const ruled = ruledControl(def);
+        at = ruled.at;
+        ruled.control.rule = rule;
+      });
+    }).not.toThrow();
+    expect(at).toMatch(/^\/form\/uischema\/elements\/\d+\/.*\/rule$/);
+    expect(result!.ok).toBe(false);
+    if (result!.ok) return;
+    expect(result!.errors, JSON.stringify(result!.errors)).toContainEqual(expect.objectContaining({ pointer: at + where, code }));
+    for (const error of result!.errors) expect(error.message).toMatch(/^[A-ZÁÉÍÓÚÑ«¿]/);
+  });
+
+  it('hides a follow-up by the same evaluator the browser uses, including annotations in the schema', () => {
+    const result = loadMini((def) => {
+      ruledControl(def).control.rule.condition.schema = { title: 'Perdió su trabajo', const: true };
+    });
+    expect(result.ok, JSON.stringify(!result.ok && result.errors)).toBe(true);
+  });
+});

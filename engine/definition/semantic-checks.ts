@@ -1,5 +1,6 @@
 import { defError, pointer, type DefinitionError } from './errors.ts';
 import { inspectRule, type VarReference } from '../rules/logic.ts';
+import { conditionSchemaProblems } from '../forms/conditions.ts';
 import { schemaAtDataPath, scopeToDataPath } from '../forms/schema-paths.ts';
 import { isRegisteredAction, isRegisteredGuard } from '../workflow/registry.ts';
 import { guardList, refName } from '../workflow/machine.ts';
@@ -178,8 +179,7 @@ function checkUiSchema({ formSchema, uischema }: CheckInput, errors: DefinitionE
       const path = resolveScope(node.scope, base, pointer(at, 'scope'), formSchema, errors);
       if (path !== null) childBase = path;
     }
-    const condition = (node.rule as Record<string, unknown> | undefined)?.condition;
-    if (condition) checkConditionScopes(condition, base, pointer(at, 'rule', 'condition'), formSchema, errors);
+    if (node.rule !== undefined) checkRule(node.rule, base, pointer(at, 'rule'), formSchema, errors);
     const detail = (node.options as Record<string, unknown> | undefined)?.detail;
     if (detail && typeof detail === 'object') queue.push({ node: detail as Record<string, unknown>, at: pointer(at, 'options', 'detail'), base: `${childBase}.[]` });
     if (Array.isArray(node.elements)) {
@@ -198,14 +198,55 @@ function resolveScope(scope: string, base: string, at: string, formSchema: Schem
   return full;
 }
 
-function checkConditionScopes(condition: unknown, base: string, at: string, formSchema: Schema, errors: DefinitionError[]): void {
-  const c = condition as Record<string, unknown>;
-  if (Array.isArray(c.conditions)) {
-    c.conditions.forEach((sub, i) => checkConditionScopes(sub, base, pointer(at, 'conditions', i), formSchema, errors));
+/** Effects the engine and the browser both apply; ENABLE/DISABLE would be applied by the browser alone. */
+const RULE_EFFECTS = ['SHOW', 'HIDE'];
+const CONDITION_SHAPE = 'La condición debe tener scope y schema (o scope y expectedValue con type LEAF), o type OR/AND con una lista conditions.';
+
+function checkRule(rule: unknown, base: string, at: string, formSchema: Schema, errors: DefinitionError[]): void {
+  const r = rule as Record<string, unknown> | null;
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+    errors.push(defError(at, 'DEF_UISCHEMA', 'La regla de visibilidad debe ser un objeto con effect y condition.'));
     return;
   }
-  if (typeof c.scope === 'string') resolveScope(c.scope, base, pointer(at, 'scope'), formSchema, errors);
-  else errors.push(defError(at, 'DEF_UISCHEMA', 'La condición de la regla de visibilidad debe tener scope y schema, o type OR/AND con conditions.'));
+  if (!RULE_EFFECTS.includes(r.effect as string)) {
+    errors.push(defError(pointer(at, 'effect'), 'DEF_CONDITION', `La regla de visibilidad solo admite effect ${RULE_EFFECTS.join(' o ')}; dice «${String(r.effect)}».`));
+  }
+  checkCondition(r.condition, base, pointer(at, 'condition'), formSchema, errors);
+}
+
+/** A condition the one evaluator (engine/forms/conditions.ts) can judge, on fields the form has. */
+function checkCondition(condition: unknown, base: string, at: string, formSchema: Schema, errors: DefinitionError[]): void {
+  const c = condition as Record<string, unknown> | null;
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) {
+    errors.push(defError(at, 'DEF_UISCHEMA', CONDITION_SHAPE));
+    return;
+  }
+  if (c.type === 'OR' || c.type === 'AND') {
+    if (!Array.isArray(c.conditions) || c.conditions.length === 0) errors.push(defError(at, 'DEF_UISCHEMA', CONDITION_SHAPE));
+    else c.conditions.forEach((sub, i) => checkCondition(sub, base, pointer(at, 'conditions', i), formSchema, errors));
+    return;
+  }
+  if (typeof c.scope !== 'string') {
+    errors.push(defError(at, 'DEF_UISCHEMA', CONDITION_SHAPE));
+    return;
+  }
+  resolveScope(c.scope, base, pointer(at, 'scope'), formSchema, errors);
+  if (c.type === 'LEAF') {
+    if (!('expectedValue' in c)) errors.push(defError(at, 'DEF_UISCHEMA', CONDITION_SHAPE));
+    return;
+  }
+  if (c.type !== undefined && c.type !== 'SCHEMA_BASED') {
+    errors.push(defError(pointer(at, 'type'), 'DEF_CONDITION', `El tipo de condición «${String(c.type)}» no existe; usa OR, AND, LEAF o una condición con schema.`));
+    return;
+  }
+  if (!('schema' in c)) {
+    errors.push(defError(at, 'DEF_UISCHEMA', CONDITION_SHAPE));
+    return;
+  }
+  if (c.failWhenUndefined !== undefined && typeof c.failWhenUndefined !== 'boolean') {
+    errors.push(defError(pointer(at, 'failWhenUndefined'), 'DEF_CONDITION', '«failWhenUndefined» debe ser true o false.'));
+  }
+  for (const problem of conditionSchemaProblems(c.schema)) errors.push(defError(pointer(pointer(at, 'schema'), ...problem.path), 'DEF_CONDITION', `${problem.message}.`));
 }
 
 function checkWorkflow(def: ProgramDefinition, errors: DefinitionError[]): void {

@@ -1,4 +1,4 @@
-import type Ajv from 'ajv';
+import { matchesCondition, type ConditionSchema } from './conditions.ts';
 import { scopeToDataPath } from './schema-paths.ts';
 
 type Json = Record<string, unknown>;
@@ -28,19 +28,20 @@ function splitPath(dotted: string): string[] {
   return dotted === '' ? [] : dotted.split('.');
 }
 
-function compileCondition(condition: Json, ajv: Ajv): Condition {
+/** A condition as the loader accepted it (semantic-checks.ts), decided the way the browser decides it. */
+function compileCondition(condition: Json): Condition {
   if (condition.type === 'OR' || condition.type === 'AND') {
-    const parts = (condition.conditions as Json[]).map((c) => compileCondition(c, ajv));
+    const parts = (condition.conditions as Json[]).map((c) => compileCondition(c));
     return condition.type === 'OR' ? (d) => parts.some((p) => p(d)) : (d) => parts.every((p) => p(d));
   }
   const path = splitPath(scopeToDataPath(condition.scope as string) ?? '');
   if (condition.type === 'LEAF') return (d) => getPath(d, path) === condition.expectedValue;
-  const validate = ajv.compile(condition.schema as Json);
+  const schema = condition.schema as ConditionSchema;
   const failWhenUndefined = condition.failWhenUndefined === true;
   return (d) => {
     const value = getPath(d, path);
-    if (value === undefined) return !failWhenUndefined && validate(undefined);
-    return validate(value) as boolean;
+    if (value === undefined) return !failWhenUndefined && matchesCondition(schema, undefined);
+    return matchesCondition(schema, value);
   };
 }
 
@@ -56,12 +57,12 @@ function controlTargets(element: Json): string[][] {
 }
 
 /** Compiles every HIDE/SHOW rule of an (inlined) UI schema, parents before children. */
-export function compileVisibility(uischema: Json, ajv: Ajv): VisibilityRule[] {
+export function compileVisibility(uischema: Json): VisibilityRule[] {
   const rules: VisibilityRule[] = [];
   const visit = (node: Json, base: string[]) => {
     const rule = node.rule as Json | undefined;
     if (rule && (rule.effect === 'HIDE' || rule.effect === 'SHOW')) {
-      const holds = compileCondition(rule.condition as Json, ajv);
+      const holds = compileCondition(rule.condition as Json);
       const hiddenWhen: Condition = rule.effect === 'HIDE' ? holds : (d) => !holds(d);
       rules.push({ base, hiddenWhen, targets: controlTargets(node) });
     }
