@@ -1,7 +1,8 @@
 /**
  * The one error vocabulary of the HTTP API: every error a code, an HTTP status, who is at fault
  * and a Spanish message. Routes throw `AppError`s; one error handler (plugins/errors.ts) maps
- * them and everything else. The table is documented in runtime/README.md.
+ * them and everything else. The table for readers is runtime/ERRORS.md, generated from this one
+ * by `npm run gen:errors` (a test fails when it is out of date).
  */
 export const ERRORS = {
   BAD_REQUEST: { status: 400, message: 'La solicitud no es válida.' },
