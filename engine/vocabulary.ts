@@ -1,0 +1,66 @@
+/**
+ * The platform's own words, in one browser-safe place: the statuses every workflow maps its states
+ * to, what they look like, which of them keep an application active, and the roles SIPROS itself
+ * defines with what each may open. The server, the officials' app, the citizen portal and the
+ * designer all read them from here; workflow roles and events belong to each program definition.
+ */
+import type { ProgramDefinition } from './generated/program-definition.ts';
+
+export type ApplicationStatus = ProgramDefinition['workflow']['states'][string]['status'];
+
+/** Every status, in the order a person follows an application (the schema's enum, checked by a test). */
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = Object.freeze(['En proceso', 'Corrección', 'Aprobada', 'Entregado', 'Rechazada', 'Baja']);
+
+/**
+ * Statuses that close an application: the person may apply to the program again. Everything else is
+ * active (one active application per person and program: the unique index of migration 0003 says
+ * the same in SQL, and a test holds the two together).
+ */
+export const CLOSED_STATUSES: readonly ApplicationStatus[] = Object.freeze(['Rechazada', 'Baja']);
+
+export function isActiveStatus(status: string): boolean {
+  return !(CLOSED_STATUSES as readonly string[]).includes(status);
+}
+
+/** How a status reads at a glance: a tone for chips, and a colour with at least 4.5:1 contrast on white. */
+export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'warning' | 'success' | 'error'; colour: string }>> = Object.freeze({
+  'En proceso': { tone: 'info', colour: '#0b5c9e' },
+  Corrección: { tone: 'warning', colour: '#8a4b00' },
+  Aprobada: { tone: 'success', colour: '#1e6b34' },
+  Entregado: { tone: 'success', colour: '#1e5b4f' },
+  Rechazada: { tone: 'error', colour: '#b3261e' },
+  Baja: { tone: 'error', colour: '#555055' },
+});
+
+/** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
+export type OfficialArea = 'solicitudes' | 'tablero' | 'entregar' | 'funcionarios' | 'consulta' | 'ventanilla' | 'disenador';
+
+export interface SystemRole {
+  id: string;
+  name: string;
+  description: string;
+  opens: readonly OfficialArea[];
+  /** Sees citizens' personal data in every program of their area (workflow roles see it in their programs). */
+  personalData: boolean;
+}
+
+/** The roles SIPROS defines; the roles of each workflow (revisor, dictaminador, …) come from the definitions. */
+export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
+  { id: 'administrador', name: 'Administrador', description: 'Da de alta funcionarios de su área y ve todo lo de ella.', opens: ['solicitudes', 'tablero', 'funcionarios', 'consulta'], personalData: true },
+  { id: 'funcionario', name: 'Funcionario', description: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.', opens: ['solicitudes', 'tablero'], personalData: false },
+  { id: 'atencion-ciudadana', name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
+  { id: 'planeacion', name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
+] satisfies SystemRole[]).map((role) => Object.freeze(role)));
+
+/**
+ * What any workflow role may open: the queue and the dashboard of its programs; a role that fires the
+ * delivery event of a workflow also opens «Entregar» (the server says which roles those are).
+ */
+export const WORKFLOW_ROLE_OPENS: readonly OfficialArea[] = Object.freeze(['solicitudes', 'tablero']);
+
+export function systemRole(id: string): SystemRole | undefined {
+  return SYSTEM_ROLES.find((role) => role.id === id);
+}
+
+/** The workflow role of the applicant's own events (REENVIAR after a correction): a citizen, never an official. */
+export const CITIZEN_WORKFLOW_ROLE = 'ciudadano';
