@@ -142,6 +142,7 @@ let citizenCookie = '';
 let applicationId = '';
 let folio = '';
 let token = '';
+let codigo = '';
 let seeded: SeededApplication[] = [];
 let otherOfficialCookie = '';
 let videoDir = '';
@@ -546,7 +547,9 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
       },
       await qr.elementHandle(),
     );
-    token = (await p.locator('[data-token]').innerText()).trim();
+    codigo = (await p.locator('[data-codigo-entrega]').innerText()).trim();
+    expect(codigo).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    token = ((await (await fetch(`${base}/api/solicitudes/${applicationId}/entrega`, { headers: { cookie: citizenCookie } })).json()) as { token: string }).token;
     expect(token).toMatch(/^SIPROS1\.[\w-]+\.[\w-]+$/);
     await p.getByRole('button', { name: 'Imprimir' }).waitFor();
     await check(p, 'f09-ciudadano-qr');
@@ -580,17 +583,21 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect(await page.getByLabel('Código de entrega').inputValue()).toBe(CAMERA_TOKEN);
     await page.getByRole('button', { name: 'Escanear con la cámara' }).waitFor();
 
-    await page.getByLabel('Código de entrega').fill(` ${token}\n`);
+    // The citizen dictates the short code; the official types it as heard, in lower case with a space.
+    await page.getByLabel('Código de entrega').fill('');
+    await page.getByLabel('Código de entrega').pressSequentially(codigo.toLowerCase().replace('-', ' '));
     await page.getByRole('button', { name: 'Verificar código' }).click();
     const found = page.locator('[data-verificacion]');
     await found.getByText(folio).waitFor();
     await found.getByText(PROGRAM.nombre).waitFor();
+    // What to hand over, before confirming: the support type and what it is.
+    await found.getByText('Estudiante: 1 tarjeta de prepago', { exact: true }).waitFor();
     await found.getByText(/LUIS ÁNGEL/).waitFor();
     await page.getByText(/Ubicación lista/).waitFor();
     await check(page, 'f11-entregar-verificado');
     await page.getByRole('button', { name: 'Confirmar entrega' }).click();
     await page.getByText('Entrega registrada').waitFor();
-    await page.getByText(new RegExp(`Folio ${folio}: entregado el .* por ${ENTREGADOR.nombre}`)).waitFor();
+    await page.getByText(new RegExp(`Folio ${folio}: entregado el .* por ${ENTREGADOR.nombre}\\. Se entregó Estudiante \\(1 tarjeta de prepago\\)\\.`)).waitFor();
     await check(page, 'f12-entrega-registrada');
     const place = (await t.app.db.sql.query<{ latitude: number; longitude: number }>('select latitude, longitude from delivery where application_id = $1', [applicationId])).rows[0];
     expect([place.latitude, place.longitude]).toEqual([20.5931, -100.3924]);

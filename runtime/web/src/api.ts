@@ -149,6 +149,8 @@ export interface EventoHistorial {
 /** The delivery QR of an approved application (GET /api/solicitudes/:id/entrega). */
 export interface EntregaQr {
   token: string;
+  /** The short code to dictate when the QR cannot be read, e.g. «K7QMX-4Z9AB». */
+  codigo: string;
   folio: string;
   estado: string;
   entregada: { fecha: string } | null;

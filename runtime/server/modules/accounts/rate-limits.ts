@@ -161,7 +161,12 @@ export interface IpLimiter {
 
 /** A limit per client address on a named counter (several routes may share one scope). */
 export function perIpLimiter(app: FastifyInstance, scope: string, limit: { max: number; timeWindow: number }): IpLimiter {
-  const limiter = app.createRateLimit({ ...limit, keyGenerator: (request) => `${scope}|${request.ip}` });
+  return keyedLimiter(app, scope, limit, (request) => request.ip);
+}
+
+/** A limit on a named counter per whatever `key` reads from the request (an address, an official). */
+export function keyedLimiter(app: FastifyInstance, scope: string, limit: { max: number; timeWindow: number }, key: (request: FastifyRequest) => string): IpLimiter {
+  const limiter = app.createRateLimit({ ...limit, keyGenerator: (request) => `${scope}|${key(request)}` });
   return {
     async count(request) {
       const result = await limiter(request);

@@ -5,7 +5,7 @@ import { localDateInMexicoCity } from '../../../../engine/index.ts';
 import { AuditLog, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
 import type { Config } from '../../config.ts';
 import { renderTemplate } from '../sms/sms.ts';
-import { newDeliveryTokenId } from '../delivery/token.ts';
+import { newDeliveryCode, newDeliveryTokenId } from '../delivery/token.ts';
 
 /**
  * Where an SMS sends the citizen to follow or correct a request ({{enlace}}): the portal's public
@@ -47,12 +47,13 @@ export function templateValues(
 /**
  * Effect actions that change the application row itself, applied in the step's transaction so
  * they commit with the transition or not at all. `emitirQrEntrega` gives the application the
- * random part of its delivery QR (kept if it already has one: a QR already shown or printed
- * stays valid).
+ * random part of its delivery QR and its short code (kept if it already has them: a QR already
+ * shown or printed stays valid).
  */
 export function applyApplicationEffects(application: ApplicationRow, effects: readonly Effect[]): void {
   if (effects.some((e) => e.type === 'action' && e.name === 'emitirQrEntrega') && !application.deliveryTokenId) {
     application.deliveryTokenId = newDeliveryTokenId();
+    application.deliveryCode = newDeliveryCode();
   }
 }
 

@@ -3,13 +3,35 @@ import { AppError } from '../../errors.ts';
 import { ownApplication } from '../applications/views.ts';
 import { deliveredBy, previewDelivery, registerDelivery, type Place } from './delivery.service.ts';
 import { qrPng, qrSvg } from './qr.ts';
-import { signDeliveryToken } from './token.ts';
+import { formatDeliveryCode, newDeliveryCode, signDeliveryToken } from './token.ts';
+import { keyedLimiter, perIpLimiter, registerRateLimit } from '../accounts/rate-limits.ts';
+import type { ApplicationRow } from '../../../db/entities.ts';
+import type { EntityManager } from '@mikro-orm/core';
 
 /** Statuses in which the citizen is shown their delivery QR: approved, and after delivery as a receipt. */
 const SHOWS_QR = ['Aprobada', 'Entregado'];
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 const tokenProperty = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+/**
+ * Wrong codes an official (and an address) may type before a pause: a short code has 31^9
+ * possibilities, so these limits leave guessing one hopeless while a clerk who mistypes a few
+ * times a morning never meets them.
+ */
+export const WRONG_CODES_PER_OFFICIAL = { max: 10, timeWindow: 15 * 60_000 };
+export const WRONG_CODES_PER_IP = { max: 30, timeWindow: 15 * 60_000 };
+/** Answers that count as a wrong code: whatever a guess would get. */
+const WRONG_CODE_ANSWERS = new Set(['DELIVERY_CODE_INVALID', 'DELIVERY_CODE_MISTYPED', 'DELIVERY_TOKEN_INVALID', 'APPLICATION_NOT_FOUND']);
+
+/** The short code of an approved application, issued now for one approved before short codes existed. */
+async function deliveryCodeOf(em: EntityManager, application: ApplicationRow): Promise<string> {
+  if (!application.deliveryCode) {
+    application.deliveryCode = newDeliveryCode();
+    await em.flush();
+  }
+  return application.deliveryCode;
+}
 
 /** Ranges checked by hand so the official's device gets a Spanish reason, not a schema keyword. */
 function readPlace(body: { latitud?: number; longitud?: number; precision?: number }): Place {
@@ -51,7 +73,8 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
     const { application, token } = await citizenToken(request);
     const by = await deliveredBy(request.em, application);
     noStore(reply);
-    return { token, folio: application.folio, estado: application.status, entregada: by ? { fecha: by.fecha } : null };
+    const codigo = formatDeliveryCode(await deliveryCodeOf(request.em, application));
+    return { token, codigo, folio: application.folio, estado: application.status, entregada: by ? { fecha: by.fecha } : null };
   });
 
   app.get('/solicitudes/:id/entrega/qr.svg', { ...citizen, schema: { tags, summary: 'Código QR de entrega como imagen SVG', params: idParams } }, async (request, reply) => {
@@ -65,6 +88,23 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const official = { preHandler: app.requireOfficial() };
+  await registerRateLimit(app);
+  const wrongByOfficial = keyedLimiter(app, 'entrega-codigo', WRONG_CODES_PER_OFFICIAL, (request) => request.official.id);
+  const wrongByAddress = perIpLimiter(app, 'entrega-codigo-ip', WRONG_CODES_PER_IP);
+  /** Runs a look-up by code; refused while the allowance of wrong codes is used up, and counts a wrong one. */
+  async function limitingWrongCodes<T>(request: FastifyRequest, lookUp: () => Promise<T>): Promise<T> {
+    await wrongByOfficial.check(request);
+    await wrongByAddress.check(request);
+    try {
+      return await lookUp();
+    } catch (error) {
+      if (error instanceof AppError && WRONG_CODE_ANSWERS.has(error.code)) {
+        await wrongByOfficial.count(request).catch(() => {});
+        await wrongByAddress.count(request).catch(() => {});
+      }
+      throw error;
+    }
+  }
 
   app.post(
     '/funcionario/entregas/verificar',
@@ -72,11 +112,11 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
       ...official,
       schema: {
         tags,
-        summary: 'Lee un código QR de entrega: a quién corresponde y si ya se entregó (no registra nada)',
+        summary: 'Lee un código QR de entrega o su código corto: a quién corresponde, qué entregar y si ya se entregó (no registra nada)',
         body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token: tokenProperty } },
       },
     },
-    async (request) => previewDelivery(app, request.em, request.official, (request.body as { token: string }).token),
+    async (request) => limitingWrongCodes(request, () => previewDelivery(app, request.em, request.official, (request.body as { token: string }).token)),
   );
 
   app.post(
@@ -85,7 +125,7 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
       ...official,
       schema: {
         tags,
-        summary: 'Registra la entrega del apoyo con el código QR de la persona beneficiaria (una sola vez)',
+        summary: 'Registra la entrega del apoyo con el código QR (o el código corto) de la persona beneficiaria (una sola vez)',
         body: {
           type: 'object',
           required: ['token'],
@@ -97,7 +137,7 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const body = request.body as { token: string; latitud?: number; longitud?: number; precision?: number };
       const place = readPlace(body);
-      return reply.status(201).send(await registerDelivery(app, request.em, request.official, body.token, place));
+      return reply.status(201).send(await limitingWrongCodes(request, () => registerDelivery(app, request.em, request.official, body.token, place)));
     },
   );
 }

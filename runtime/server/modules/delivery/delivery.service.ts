@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
 import { programVersion } from '../programs/current.ts';
 import { applyEvent } from '../applications/transitions.ts';
-import { verifyDeliveryToken } from './token.ts';
+import { readDeliveryInput, verifyDeliveryToken } from './token.ts';
 
 /** Statuses of the workflow definitions this module relies on (see definitions/README.md). */
 const APPROVED = 'Aprobada';
@@ -82,16 +82,41 @@ export async function deliveredBy(em: EntityManager, application: Pick<Applicati
 }
 
 /**
- * The application a scanned token stands for, as the official may see it: a bad signature is
- * DELIVERY_TOKEN_INVALID; an application outside the official's areas is "not found", never
- * "forbidden" (a QR must not reveal anything about other areas).
+ * The application a scanned QR or a typed short code stands for, as the official may see it: a
+ * bad signature is DELIVERY_TOKEN_INVALID, a text that is no code DELIVERY_CODE_INVALID, a short
+ * code with a wrong check character DELIVERY_CODE_MISTYPED (all three without a database look-up);
+ * an application outside the official's areas is "not found", never "forbidden" (a code must not
+ * reveal anything about other areas).
  */
-export async function applicationForToken(app: FastifyInstance, em: EntityManager, official: Pick<OfficialRow, 'area'>, token: string): Promise<{ application: ApplicationRow; program: LoadedProgram }> {
-  const tokenId = verifyDeliveryToken(app.config.secret, token);
-  if (!tokenId) throw new AppError('DELIVERY_TOKEN_INVALID');
-  const application = await em.findOne(Application, { deliveryTokenId: tokenId, folio: { $ne: null } });
+export async function applicationForToken(app: FastifyInstance, em: EntityManager, official: Pick<OfficialRow, 'area'>, typed: string): Promise<{ application: ApplicationRow; program: LoadedProgram }> {
+  const input = readDeliveryInput(typed);
+  let where: { deliveryTokenId: string } | { deliveryCode: string };
+  if (input.kind === 'qr') {
+    const tokenId = verifyDeliveryToken(app.config.secret, input.token);
+    if (!tokenId) throw new AppError('DELIVERY_TOKEN_INVALID');
+    where = { deliveryTokenId: tokenId };
+  } else if (input.kind === 'code') where = { deliveryCode: input.code };
+  else throw new AppError(input.kind === 'mistyped' ? 'DELIVERY_CODE_MISTYPED' : 'DELIVERY_CODE_INVALID');
+  const application = await em.findOne(Application, { ...where, folio: { $ne: null } });
   if (!application || !(await programInScope(app, official.area, application.programId))) throw new AppError('APPLICATION_NOT_FOUND');
   return { application, program: await programVersion(app, em, application.programId, application.programVersion) };
+}
+
+const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 2 });
+
+const PERIODICITY: Record<string, string> = { unica: 'pago único', mensual: 'cada mes', bimestral: 'cada dos meses', semestral: 'cada seis meses', anual: 'cada año' };
+
+/**
+ * What to hand over, in words for the official at the counter: the support type and what it is
+ * («$3,000.00, pago único», «1 tarjeta de prepago»), from the application's support type.
+ */
+export function supportToHandOver(program: LoadedProgram, application: Pick<ApplicationRow, 'supportTypeId'>): { tipo: string; detalle: string } {
+  const support = program.definition.supportTypes.find((t) => t.id === application.supportTypeId) ?? program.definition.supportTypes[0];
+  if (support.kind === 'monetario' && support.amount !== undefined) {
+    return { tipo: support.name, detalle: [pesos.format(support.amount), support.periodicity ? PERIODICITY[support.periodicity] : null].filter(Boolean).join(', ') };
+  }
+  if (support.unit) return { tipo: support.name, detalle: `${support.quantity ?? 1} ${support.unit}` };
+  return { tipo: support.name, detalle: support.description ?? support.name };
 }
 
 /** What the official sees before confirming a delivery: the beneficiary's name only with personal data for the program (the one rule). */
@@ -103,6 +128,7 @@ export async function previewDelivery(app: FastifyInstance, em: EntityManager, o
     id: application.id,
     folio: application.folio,
     programaNombre: program.definition.name,
+    apoyo: supportToHandOver(program, application),
     nombre: (await seesPersonalDataOf(app, em, official.roles, application.programId)) ? name : '',
     estado: application.status,
     entregada: await deliveredBy(em, application),
@@ -149,7 +175,7 @@ export async function registerDelivery(app: FastifyInstance, em: EntityManager, 
         });
       },
     });
-    return { id: application.id, folio: application.folio, estado: result.status, entregada: { fecha: now.toISOString(), funcionario: official.nombre } };
+    return { id: application.id, folio: application.folio, estado: result.status, apoyo: supportToHandOver(program, application), entregada: { fecha: now.toISOString(), funcionario: official.nombre } };
   } catch (error) {
     // Unreachable while applyEvent locks the row, but the primary key is the last word: say who delivered.
     if (error instanceof UniqueConstraintViolationException) {

@@ -7,7 +7,8 @@ import { Application, ApplicationEvent, AuditLog, Delivery, Document, Notificati
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { publishDefinition } from '../programs/publish.service.ts';
-import { newDeliveryTokenId, signDeliveryToken, verifyDeliveryToken } from './token.ts';
+import { CODE_ALPHABET, CODE_LENGTH, formatDeliveryCode, newDeliveryCode, newDeliveryTokenId, readDeliveryInput, signDeliveryToken, verifyDeliveryToken } from './token.ts';
+import { WRONG_CODES_PER_OFFICIAL } from './delivery.routes.ts';
 
 /** Approval straight from review (APROBAR guarded by cupoDisponible, then ENTREGAR by «entregador»). */
 const PROGRAM = 'apoyo-emergente-mujeres';
@@ -64,7 +65,7 @@ async function approved(program = PROGRAM) {
   expect(res.statusCode, res.body).toBe(200);
   const qr = await api('GET', `/solicitudes/${application.id}/entrega`, application.cookie);
   expect(qr.statusCode, qr.body).toBe(200);
-  return { ...application, token: qr.json().token as string };
+  return { ...application, token: qr.json().token as string, codigo: qr.json().codigo as string };
 }
 
 // --- Minimal readers that turn the QR images back into text, so the tests prove what a phone would scan.
@@ -170,7 +171,7 @@ describe('the citizen’s delivery QR', () => {
     const res = await api('GET', `/solicitudes/${application.id}/entrega`, application.cookie);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('private, no-store');
-    expect(res.json()).toEqual({ token: expect.stringMatching(TOKEN), folio: application.folio, estado: 'Aprobada', entregada: null });
+    expect(res.json()).toEqual({ token: expect.stringMatching(TOKEN), codigo: expect.stringMatching(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/), folio: application.folio, estado: 'Aprobada', entregada: null });
     const row = await em().findOneOrFail(Application, application.id);
     expect(row.deliveryTokenId).toHaveLength(22);
     expect(verifyDeliveryToken(t.app.config.secret, res.json().token)).toBe(row.deliveryTokenId);
@@ -210,13 +211,90 @@ describe('the citizen’s delivery QR', () => {
   });
 });
 
+describe('short delivery codes', () => {
+  it('are ten characters without look-alikes, and their check character catches one wrong or two swapped characters', () => {
+    const codes = Array.from({ length: 200 }, newDeliveryCode);
+    expect(new Set(codes).size).toBe(200);
+    for (const code of codes) {
+      expect(code).toHaveLength(CODE_LENGTH);
+      expect(code).not.toMatch(/[01OIL]/);
+      expect(readDeliveryInput(code)).toEqual({ kind: 'code', code });
+    }
+    const code = codes[0];
+    for (let i = 0; i < CODE_LENGTH; i++) {
+      for (const other of CODE_ALPHABET) {
+        if (other === code[i]) continue;
+        expect(readDeliveryInput(code.slice(0, i) + other + code.slice(i + 1)).kind, `${i} → ${other}`).toBe('mistyped');
+      }
+      if (i + 1 < CODE_LENGTH && code[i] !== code[i + 1]) {
+        expect(readDeliveryInput(code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2)).kind, `swap ${i}`).toBe('mistyped');
+      }
+    }
+  });
+
+  it('read as typed at a counter: lower case, spaces and dashes do not matter; anything else is not a code', () => {
+    const code = newDeliveryCode();
+    expect(formatDeliveryCode(code)).toBe(`${code.slice(0, 5)}-${code.slice(5)}`);
+    expect(readDeliveryInput(` ${formatDeliveryCode(code).toLowerCase().replace('-', ' - ')} `)).toEqual({ kind: 'code', code });
+    for (const bad of ['', 'hola', code.slice(0, 9), `${code}2`, code.replace(/./, 'O'), 'https://ejemplo.mx/qr']) expect(readDeliveryInput(bad).kind, bad).toBe('malformed');
+    expect(readDeliveryInput('SIPROS1.abc.def')).toEqual({ kind: 'qr', token: 'SIPROS1.abc.def' });
+  });
+
+  it('redeem like the QR: the citizen sees the code, the official types it, sees what to hand over and delivers once', async () => {
+    const { id, folio, codigo } = await approved();
+    expect(codigo).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    const deliverer = await official(['entregador'], 'Ramón Olvera');
+    const typed = codigo.toLowerCase().replace('-', ' ');
+    const preview = await api('POST', '/funcionario/entregas/verificar', deliverer.cookie, { token: typed });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const support = definitions[PROGRAM].supportTypes[0];
+    expect(preview.json()).toMatchObject({ id, folio, estado: 'Aprobada', apoyo: { tipo: support.name, detalle: expect.stringContaining(support.amount.toLocaleString('es-MX')) }, entregada: null });
+    const delivered = await api('POST', '/funcionario/entregas', deliverer.cookie, { token: typed });
+    expect(delivered.statusCode, delivered.body).toBe(201);
+    expect(delivered.json()).toMatchObject({ folio, estado: 'Entregado', apoyo: { tipo: support.name } });
+    const again = await api('POST', '/funcionario/entregas', deliverer.cookie, { token: codigo });
+    expect(again.json().error).toMatchObject({ code: 'ALREADY_DELIVERED', details: { funcionario: 'Ramón Olvera' } });
+    expect(await em().count(Delivery, { applicationId: id })).toBe(1);
+  });
+
+  it('tell a mistyped code from one that is no code, without a look-up, in Spanish', async () => {
+    const { codigo } = await approved();
+    const deliverer = await official(['entregador'], 'Entregador');
+    const raw = codigo.replace('-', '');
+    const wrong = raw.slice(0, 3) + (raw[3] === '2' ? '3' : '2') + raw.slice(4);
+    const mistyped = await api('POST', '/funcionario/entregas/verificar', deliverer.cookie, { token: wrong });
+    expect(mistyped.statusCode).toBe(422);
+    expect(mistyped.json().error).toMatchObject({ code: 'DELIVERY_CODE_MISTYPED', message: expect.stringMatching(/^Revisa el código: algún carácter no coincide/) });
+    const notACode = await api('POST', '/funcionario/entregas/verificar', deliverer.cookie, { token: 'https://ejemplo.mx/qr' });
+    expect(notACode.statusCode).toBe(400);
+    expect(notACode.json().error).toMatchObject({ code: 'DELIVERY_CODE_INVALID', message: expect.stringMatching(/10 caracteres/) });
+  });
+
+  it('stop an official after too many wrong codes (even the right one then waits); others go on', async () => {
+    const { codigo } = await approved();
+    const guesser = await official(['entregador'], 'Adivina');
+    const from = { remoteAddress: '10.0.0.77' };
+    const guess = (cookie: string, token: string, address = from) =>
+      t.app.inject({ method: 'POST', url: '/api/funcionario/entregas/verificar', headers: { cookie }, payload: { token }, ...address });
+    for (let i = 0; i < WRONG_CODES_PER_OFFICIAL.max; i++) {
+      const res = await guess(guesser.cookie, newDeliveryCode());
+      expect(res.json().error.code, `intento ${i + 1}`).toBe('APPLICATION_NOT_FOUND');
+    }
+    const stopped = await guess(guesser.cookie, codigo);
+    expect(stopped.statusCode).toBe(429);
+    expect(stopped.json().error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Demasiados intentos; espera/) });
+    const colleague = await official(['entregador'], 'Colega');
+    expect((await guess(colleague.cookie, codigo, { remoteAddress: '10.0.0.78' })).statusCode).toBe(200);
+  });
+});
+
 describe('Entregar Solicitud', () => {
   it('previews the application before confirming; names only for roles that see personal data', async () => {
     const { id, folio, token } = await approved();
     const deliverer = await official(['entregador'], 'Ramón Olvera');
     const res = await api('POST', '/funcionario/entregas/verificar', deliverer.cookie, { token });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id, folio, programaNombre: definitions[PROGRAM].name, nombre: 'LAURA PEREZ GOMEZ', estado: 'Aprobada', entregada: null });
+    expect(res.json()).toEqual({ id, folio, programaNombre: definitions[PROGRAM].name, apoyo: { tipo: expect.any(String), detalle: expect.any(String) }, nombre: 'LAURA PEREZ GOMEZ', estado: 'Aprobada', entregada: null });
     const plain = await official(['funcionario'], 'Consulta');
     expect((await api('POST', '/funcionario/entregas/verificar', plain.cookie, { token })).json()).toMatchObject({ id, nombre: '' });
     expect(await em().count(Delivery, { applicationId: id })).toBe(0); // a preview records nothing
@@ -233,11 +311,11 @@ describe('Entregar Solicitud', () => {
       `${prefix}.${newDeliveryTokenId()}.${mac}`,
       signDeliveryToken('otro-secreto', tokenId),
       'SIPROS1..',
-      'https://ejemplo.mx/qr',
     ];
     for (const bad of forged) {
+      const fresh = await official(['entregador'], 'Entregador');
       for (const url of ['/funcionario/entregas/verificar', '/funcionario/entregas']) {
-        const res = await api('POST', url, deliverer.cookie, { token: bad });
+        const res = await api('POST', url, fresh.cookie, { token: bad });
         expect(res.statusCode, `${url} ${bad}`).toBe(400);
         expect(res.json().error).toMatchObject({ code: 'DELIVERY_TOKEN_INVALID', message: expect.stringMatching(/código QR no es válido/) });
       }
@@ -314,7 +392,7 @@ describe('Entregar Solicitud', () => {
     const res = await api('POST', '/funcionario/entregas', deliverer.cookie, { token, latitud: 20.5888, longitud: -100.3899, precision: 12.5 });
     expect(res.statusCode, res.body).toBe(201);
     const fecha = t.app.clock().toISOString();
-    expect(res.json()).toEqual({ id, folio, estado: 'Entregado', entregada: { fecha, funcionario: 'Ramón Olvera' } });
+    expect(res.json()).toEqual({ id, folio, estado: 'Entregado', apoyo: { tipo: expect.any(String), detalle: expect.any(String) }, entregada: { fecha, funcionario: 'Ramón Olvera' } });
 
     const other = await official(['entregador'], 'Otra Persona');
     for (const who of [deliverer, other]) {

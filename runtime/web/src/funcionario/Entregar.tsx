@@ -1,5 +1,5 @@
 /**
- * "Entregar": the official reads the beneficiary's QR (camera with jsQR, a photo of it, or the token typed
+ * "Entregar": the official reads the beneficiary's QR (camera with jsQR, a photo of it, or its short code typed
  * or pasted: always available), checks folio, name and program, and confirms the delivery. The browser's
  * position goes with it when the official allows it; the delivery never waits for it.
  */
@@ -291,7 +291,7 @@ export function EntregarPage() {
                 setTokenError(null);
               }}
               error={!!tokenError}
-              helperText={tokenError ?? 'Si no se puede escanear, escribe o pega el texto que aparece debajo del QR (empieza con SIPROS1).'}
+              helperText={tokenError ?? 'Si no se puede escanear, escribe el código de entrega que la persona te dicta: 10 caracteres, como K7QMX-4Z9AB (mayúsculas, espacios y guiones dan igual).'}
               autoComplete="off"
               slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none', style: { fontFamily: 'ui-monospace, monospace' } } }}
             />
@@ -319,6 +319,7 @@ export function EntregarPage() {
                     ['Folio', <strong key="f">{verificacion.folio}</strong>],
                     ['Nombre', verificacion.nombre],
                     ['Programa', verificacion.programaNombre],
+                    ['Qué entregar', <strong key="a">{`${verificacion.apoyo.tipo}: ${verificacion.apoyo.detalle}`}</strong>],
                     ['Estado', <StatusChip key="e" estado={verificacion.estado} />],
                   ]}
                 />
@@ -329,7 +330,9 @@ export function EntregarPage() {
                   </Alert>
                 ) : (
                   <>
-                    <Typography sx={{ mt: 2 }}>Pide una identificación y revisa que el nombre coincida antes de confirmar.</Typography>
+                    <Typography sx={{ mt: 2 }}>
+                      Pide una identificación y revisa que el nombre coincida. Entrega {verificacion.apoyo.tipo} ({verificacion.apoyo.detalle}) y después confirma.
+                    </Typography>
                     <Typography role="status" color="text.secondary" sx={{ mt: 1, fontSize: '0.95rem' }}>
                       {ubicacion}
                     </Typography>
@@ -348,7 +351,7 @@ export function EntregarPage() {
             {entregada && (
               <Alert severity="success" icon={<CheckCircleIcon aria-hidden="true" />} role="status">
                 <AlertTitle>Entrega registrada</AlertTitle>
-                Folio {entregada.folio}: entregado el {formatDateTime(entregada.entregada.fecha)} por {entregada.entregada.funcionario}.
+                Folio {entregada.folio}: entregado el {formatDateTime(entregada.entregada.fecha)} por {entregada.entregada.funcionario}. Se entregó {entregada.apoyo.tipo} ({entregada.apoyo.detalle}).
               </Alert>
             )}
             {repetida && (

@@ -136,15 +136,23 @@ export interface Verificacion {
   id: string;
   folio: string;
   programaNombre: string;
+  /** What to hand over: the support type and what it is («$3,000.00, pago único»). */
+  apoyo: ApoyoAEntregar;
   nombre: string;
   estado: string;
   entregada: { fecha: string; funcionario: string } | null;
+}
+
+export interface ApoyoAEntregar {
+  tipo: string;
+  detalle: string;
 }
 
 export interface EntregaRegistrada {
   id: string;
   folio: string;
   estado: string;
+  apoyo: ApoyoAEntregar;
   entregada: { fecha: string; funcionario: string };
 }
 

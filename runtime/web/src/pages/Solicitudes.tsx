@@ -336,11 +336,11 @@ function EntregaQrSeccion({ s }: { s: SolicitudDetalle }) {
         <Typography component="p" sx={{ fontWeight: 700 }}>
           Folio {data.folio}
         </Typography>
-        <Typography component="p" color="text.secondary" sx={{ fontSize: '0.9rem' }}>
-          Si no se puede leer el QR, dicta o muestra este código:
+        <Typography component="p" id="codigo-entrega-ayuda" color="text.secondary" sx={{ fontSize: '0.95rem', textAlign: 'center' }}>
+          Si no se puede leer el QR, dicta este código de entrega:
         </Typography>
-        <Box component="code" data-token sx={{ display: 'block', maxWidth: '100%', overflowWrap: 'anywhere', wordBreak: 'break-all', fontFamily: 'ui-monospace, monospace', fontSize: '0.95rem', bgcolor: '#f3eff1', px: 1.5, py: 1, borderRadius: 1, textAlign: 'center' }}>
-          {data.token}
+        <Box component="code" data-codigo-entrega aria-describedby="codigo-entrega-ayuda" sx={{ display: 'block', fontFamily: 'ui-monospace, monospace', fontSize: '1.6rem', fontWeight: 700, letterSpacing: '0.12em', whiteSpace: 'nowrap', bgcolor: '#f3eff1', px: 2, py: 1, borderRadius: 1, textAlign: 'center' }}>
+          {data.codigo}
         </Box>
         <Button variant="contained" startIcon={<PrintIcon aria-hidden="true" />} onClick={() => window.print()} data-no-print>
           Imprimir
