@@ -45,7 +45,7 @@ const CORRECTION = 'El código postal no corresponde a la colonia Lomas de Casa 
 /** A person signed up at the counter: the CURP matches her name, birth date and sex. */
 const VENTANILLA = { curp: curpFor('MOLA', '030515', 'M', 'QT', 'RPN'), nombres: 'Ana Lucía', primerApellido: 'Morales', segundoApellido: 'López', telefono: '4425550177' };
 
-const COLUMNS = ['Id', 'CURP', 'Nombre', 'Apellido Paterno', 'Apellido Materno', 'Fecha de Solicitud', 'Folio', 'Proceso', 'Solicitud', 'Tipo de Apoyo', 'Padrón', 'Estado', 'Acciones'];
+const COLUMNS = ['CURP', 'Nombre', 'Fecha', 'Folio', 'Programa', 'Proceso', 'Tipo de apoyo', 'Padrón', 'Estado', 'Acciones'];
 const REPORT_COLUMNS = [
   'Id',
   'CURP',
@@ -153,7 +153,15 @@ async function queueFolios(p: Page): Promise<string[]> {
     .locator('[data-resumen]')
     .filter({ hasText: /Página|No hay/ })
     .waitFor();
-  return p.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { cells: Array<{ textContent: string | null }> }).cells[7]?.textContent ?? ''));
+  return columnTexts(p, 'Folio');
+}
+
+/** The texts of one column of the queue, found by its visible header (as a person reads the table). */
+async function columnTexts(p: Page, header: string): Promise<string[]> {
+  const headers = await p.locator('thead th').allInnerTexts();
+  const index = headers.findIndex((h) => h.trim() === header);
+  expect(index, `columna «${header}» en ${headers.join(' | ')}`).toBeGreaterThanOrEqual(0);
+  return p.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => (r as unknown as { cells: Array<{ textContent: string | null }> }).cells[i]?.textContent ?? ''), index);
 }
 
 async function api(method: string, path: string, cookie: string, body?: unknown): Promise<Response> {
@@ -309,9 +317,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.waitForURL(/estado=En\+proceso/);
     await page.getByText(/Página 1: 5 solicitudes/).waitFor();
     expect(new URL(page.url()).searchParams.toString()).toBe('programa=tarifa-unidos&proceso=en_revision&estado=En+proceso');
-    expect(new Set(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { cells: Array<{ textContent: string | null }> }).cells[9]?.textContent)))).toEqual(
-      new Set([PROGRAM.nombre]),
-    );
+    expect(new Set(await columnTexts(page, 'Programa'))).toEqual(new Set([PROGRAM.nombre]));
 
     // Search: by CURP (exact), then by a name without accents.
     await page.getByLabel('Buscar', { exact: true }).fill(TARIFA.tests.base.curp);
@@ -410,7 +416,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
   it('abre una solicitud: respuestas, documentos en la página, requisitos, historial y solo las acciones del API', async () => {
     await page.goto(`/funcionario/solicitudes?q=${encodeURIComponent(folio)}`);
     await page.getByText(/Página 1: 1 solicitud/).waitFor();
-    await page.getByRole('link', { name: `Ver Solicitud ${folio}` }).click();
+    await page.getByRole('link', { name: `Ver solicitud ${folio}` }).click();
     await heading(page, `Solicitud ${folio}`);
     expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
     for (const h of ['Resumen', 'Solicitante', 'Acciones', 'Requisitos', 'Respuestas', 'Documentos', 'Historial']) await heading(page, h, 2);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ProgramDefinition } from '../../../../engine/index.ts';
 import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
 import { decodeCursor, encodeCursor, type CursorOwner, type Order, type Position } from './cursor.ts';
@@ -83,6 +84,23 @@ export function orderOf(filters: QueueFilters): Order {
   return (present(filters.orden) as Order | undefined) ?? 'fecha_desc';
 }
 
+/** The status an approval leads to; the event that reaches it is named by each workflow. */
+const APPROVED = 'Aprobada';
+
+/**
+ * The event by which this official may approve the application now, if any: a transition from its
+ * state to an «Aprobada» state that one of the official's roles may fire. The queue's bulk
+ * approval offers only such rows, so the browser needs no event or role names of its own.
+ */
+function approvalEvent(ctx: OfficialContext, definition: ProgramDefinition | null, state: string | null): string | null {
+  if (!definition || !state) return null;
+  const { states } = definition.workflow;
+  for (const [event, transition] of Object.entries(states[state]?.on ?? {})) {
+    if (states[transition.target]?.status === APPROVED && transition.roles.some((role) => ctx.roles.includes(role))) return event;
+  }
+  return null;
+}
+
 /** One row of the queue as the contract names it, with the labels of the application's own version. */
 export function queueRowView(ctx: OfficialContext, row: QueueRow) {
   const program = ctx.programs.get(row.program_id);
@@ -106,6 +124,7 @@ export function queueRowView(ctx: OfficialContext, row: QueueRow) {
     padron: row.status === 'Entregado',
     estado: row.status,
     municipio: row.municipio,
+    aprobar: approvalEvent(ctx, definition, row.state),
   };
 }
 

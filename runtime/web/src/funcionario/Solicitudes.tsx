@@ -44,9 +44,6 @@ const ORDENES: Array<{ value: Orden; label: string }> = [
 
 const FILTER_KEYS = ['programa', 'proceso', 'estado', 'q', 'orden'] as const;
 
-/** Roles that only read the queue (the others may send workflow events such as APROBAR). */
-const READ_ONLY = ['funcionario', 'atencion-ciudadana', 'planeacion', 'entregador', 'administrador'];
-
 function filtrosDe(params: URLSearchParams): Filtros {
   const f: Filtros = {};
   for (const k of FILTER_KEYS) {
@@ -64,25 +61,23 @@ interface Columna {
   nowrap?: boolean;
 }
 
+/** The queue's columns, in plain words; the name is one column so the table fits a 1280 px screen. */
 const COLUMNAS: Columna[] = [
-  { header: 'Id', cell: (r) => r.numero },
   {
     header: 'CURP',
     cell: (r) => (
-      <Box component="span" sx={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.78rem' }}>
+      <Box component="span" sx={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.75rem' }}>
         {r.curp || '—'}
       </Box>
     ),
     nowrap: true,
   },
-  { header: 'Nombre', cell: (r) => r.nombre || '—' },
-  { header: 'Apellido Paterno', cell: (r) => r.primerApellido || '—' },
-  { header: 'Apellido Materno', cell: (r) => r.segundoApellido || '—' },
-  { header: 'Fecha de Solicitud', cell: (r) => formatDate(r.fechaSolicitud), nowrap: true },
+  { header: 'Nombre', cell: (r) => nombreCompleto(r) || '—' },
+  { header: 'Fecha', cell: (r) => formatDate(r.fechaSolicitud), nowrap: true },
   { header: 'Folio', cell: (r) => r.folio, nowrap: true },
+  { header: 'Programa', cell: (r) => r.programaNombre },
   { header: 'Proceso', cell: (r) => r.procesoEtiqueta || r.proceso },
-  { header: 'Solicitud', cell: (r) => r.programaNombre },
-  { header: 'Tipo de Apoyo', cell: (r) => r.tipoApoyo || '—' },
+  { header: 'Tipo de apoyo', cell: (r) => r.tipoApoyo || '—' },
   { header: 'Padrón', cell: (r) => (r.padron ? 'Sí' : 'No') },
   { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
 ];
@@ -97,7 +92,7 @@ function VerBoton({ r, compacto = false }: { r: FilaSolicitud; compacto?: boolea
       to={`/funcionario/solicitudes/${r.id}`}
       sx={compacto ? { whiteSpace: 'nowrap', px: 1, fontSize: '0.8125rem', minWidth: 0 } : { whiteSpace: 'nowrap' }}
     >
-      Ver Solicitud
+      Ver solicitud
       <Box component="span" sx={visuallyHidden}>
         {' '}
         {r.folio}
@@ -127,8 +122,11 @@ function TablaSolicitudes({
     else next.add(id);
     onSeleccion(next);
   };
-  const todas = filas.length > 0 && filas.every((r) => seleccion.has(r.id));
-  const algunas = filas.some((r) => seleccion.has(r.id));
+  // Only rows the official may approve now can be chosen (the server says which: `aprobar`).
+  const elegibles = filas.filter((r) => r.aprobar);
+  const todas = elegibles.length > 0 && elegibles.every((r) => seleccion.has(r.id));
+  const algunas = elegibles.some((r) => seleccion.has(r.id));
+  const alternarTodas = () => onSeleccion(todas ? new Set() : new Set(elegibles.map((r) => r.id)));
 
   if (!wide) {
     return (
@@ -136,8 +134,8 @@ function TablaSolicitudes({
         {seleccionable && filas.length > 0 && (
           <Box sx={{ mb: 1 }}>
             <label>
-              <Checkbox checked={todas} indeterminate={algunas && !todas} onChange={() => onSeleccion(todas ? new Set() : new Set(filas.map((r) => r.id)))} />
-              Seleccionar todas las de esta página
+              <Checkbox checked={todas} indeterminate={algunas && !todas} onChange={alternarTodas} />
+              Seleccionar todas las que puedes aprobar en esta página
             </label>
           </Box>
         )}
@@ -145,7 +143,7 @@ function TablaSolicitudes({
           {filas.map((r) => (
             <Paper component="li" key={r.id} variant="outlined" sx={{ p: 2 }}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1, flexWrap: 'wrap' }}>
-                {seleccionable && <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} sx={{ ml: -1 }} />}
+                {seleccionable && r.aprobar && <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} sx={{ ml: -1 }} />}
                 <Typography component="p" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
                   {r.folio}
                 </Typography>
@@ -155,12 +153,11 @@ function TablaSolicitudes({
                 {[
                   ['Nombre', nombreCompleto(r) || '—'],
                   ['CURP', r.curp || '—'],
-                  ['Solicitud', r.programaNombre],
+                  ['Programa', r.programaNombre],
                   ['Proceso', r.procesoEtiqueta || r.proceso],
-                  ['Tipo de Apoyo', r.tipoApoyo || '—'],
+                  ['Tipo de apoyo', r.tipoApoyo || '—'],
                   ['Fecha', formatDate(r.fechaSolicitud)],
                   ['Padrón', r.padron ? 'Sí' : 'No'],
-                  ['Id', String(r.numero)],
                 ].map(([k, v]) => (
                   <Box key={k} sx={{ display: 'contents' }}>
                     <Typography component="dt" sx={{ fontWeight: 700 }}>
@@ -191,8 +188,8 @@ function TablaSolicitudes({
                 <Checkbox
                   checked={todas}
                   indeterminate={algunas && !todas}
-                  onChange={() => onSeleccion(todas ? new Set() : new Set(filas.map((r) => r.id)))}
-                  slotProps={{ input: { 'aria-label': 'Seleccionar todas las de esta página' } }}
+                  onChange={alternarTodas}
+                  slotProps={{ input: { 'aria-label': 'Seleccionar todas las que puedes aprobar en esta página' } }}
                 />
               </TableCell>
             )}
@@ -209,7 +206,7 @@ function TablaSolicitudes({
             <TableRow key={r.id} hover selected={seleccion.has(r.id)}>
               {seleccionable && (
                 <TableCell padding="checkbox">
-                  <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} />
+                  {r.aprobar && <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} />}
                 </TableCell>
               )}
               {COLUMNAS.map((c) => (
@@ -338,6 +335,21 @@ function FiltrosGuardados({ filtros, onAplicar }: { filtros: Filtros; onAplicar:
   );
 }
 
+/**
+ * Sends the bulk approval: the rows chosen, grouped by the event that approves each (workflows may
+ * name it differently), with the results back in the order chosen.
+ */
+async function aprobarPorEvento(filas: FilaSolicitud[], ids: string[], comentario?: string): Promise<ResultadoLote[]> {
+  const porEvento = new Map<string, string[]>();
+  for (const id of ids) {
+    const evento = filas.find((r) => r.id === id)?.aprobar;
+    if (evento) porEvento.set(evento, [...(porEvento.get(evento) ?? []), id]);
+  }
+  const resultados = new Map<string, ResultadoLote>();
+  for (const [evento, grupo] of porEvento) for (const r of (await funcionarioApi.lote(grupo, evento, comentario)).resultados) resultados.set(r.id, r);
+  return ids.flatMap((id) => resultados.get(id) ?? []);
+}
+
 function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; ids: string[]; onDone: () => void }) {
   const [abierto, setAbierto] = useState(false);
   const [comentario, setComentario] = useState('');
@@ -350,8 +362,7 @@ function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; ids: stri
     setBusy(true);
     setError(null);
     try {
-      const r = await funcionarioApi.lote(ids, 'APROBAR', comentario.trim() || undefined);
-      setResultados(r.resultados);
+      setResultados(await aprobarPorEvento(filas, ids, comentario.trim() || undefined));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -511,7 +522,7 @@ export function ColaSolicitudesPage() {
     return [...new Set([...ESTADOS, ...fromPrograms])].map((e) => ({ value: e, label: e }));
   }, [programas]);
 
-  const seleccionable = !!funcionario?.roles.some((r) => !READ_ONLY.includes(r));
+  const seleccionable = (data?.filas ?? []).some((r) => r.aprobar);
   // Only `funcionario` (and `planeacion`) work without personal data: they search by folio (CONTRACT.md).
   const datosPersonales = !!funcionario?.roles.some((r) => r !== 'funcionario' && r !== 'planeacion');
   const hayFiltros = FILTER_KEYS.some((k) => k !== 'orden' && filtros[k]);

@@ -49,6 +49,8 @@ export interface FilaSolicitud {
   padron: boolean;
   estado: string;
   municipio: string | null;
+  /** The event by which this official may approve the application now (the server decides), or null. */
+  aprobar: string | null;
 }
 
 export interface PaginaSolicitudes {
