@@ -51,6 +51,8 @@ export interface Formulario {
 
 export interface ProgramaDetalle extends ProgramaResumen {
   formulario: Formulario;
+  /** Whether the review page asks for the support type (the form does not already ask it). */
+  preguntarTipoApoyo: boolean;
   requisitos: Array<{ id: string; mensaje: string }>;
   documentos: DocumentoRequerido[];
 }

@@ -41,6 +41,7 @@ import { SiprosForm } from '../forms/SiprosForm.tsx';
 import { fieldId, getAt, inScreenOrder, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
 import { forgetProgress, rememberProgress, savedProgress } from '../forms/progress.ts';
 import { useSession } from '../session.tsx';
+import { SUPPORT_TYPE_REVIEW_QUESTION } from '../../../../engine/definition/questions.ts';
 import { formatMoney } from '../format.ts';
 
 type StepState = 'actual' | 'hecho' | 'abierto' | 'pendiente';
@@ -356,7 +357,7 @@ export function SolicitarPage() {
     setSubmitError(null);
     setSubmitItems([]);
     setTipoError(null);
-    if ((programa?.apoyos.length ?? 0) > 1 && !tipoApoyo) {
+    if (programa?.preguntarTipoApoyo && !tipoApoyo) {
       setTipoError('Elige el tipo de apoyo que solicitas.');
       document.getElementById('tipo-apoyo')?.focus();
       return;
@@ -584,14 +585,14 @@ export function SolicitarPage() {
                 Cambiar documentos
               </Button>
             </section>
-            {programa.apoyos.length > 1 && (
+            {programa.preguntarTipoApoyo && (
               <section aria-labelledby="tipo-apoyo-titulo">
                 <Typography variant="h3" id="tipo-apoyo-titulo" sx={{ mb: 1 }}>
                   Tipo de apoyo
                 </Typography>
                 <FormControl component="fieldset" error={!!tipoError} required>
                   <FormLabel component="legend" id="tipo-apoyo-etiqueta" sx={{ fontWeight: 600 }}>
-                    ¿Qué apoyo solicitas?
+                    {SUPPORT_TYPE_REVIEW_QUESTION}
                   </FormLabel>
                   <RadioGroup
                     name="tipo-apoyo"

@@ -15,7 +15,7 @@ import VisibilityIcon from '@mui/icons-material/Visibility';
 import EditIcon from '@mui/icons-material/Edit';
 import SendIcon from '@mui/icons-material/Send';
 import { api, ApiError, messageOf, type DocumentoRequerido, type DocumentoSubido, type ErrorCampo, type EventoHistorial, type Json, type ProgramaDetalle, type SolicitudDetalle, type SolicitudResumen } from '../api.ts';
-import { ErrorAlert, ErrorSummary, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden, type SummaryItem } from '../components/common.tsx';
+import { ErrorAlert, ErrorSummary, Folio, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden, type SummaryItem } from '../components/common.tsx';
 import { DocumentoUpload } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
@@ -58,12 +58,19 @@ export function MisSolicitudesPage() {
                     {r.programa.nombre}
                   </Box>
                   <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9rem' }}>
-                    {r.folio ? `Folio ${r.folio}` : 'Sin enviar'} · {formatDate(r.fecha)}
+                    {r.folio ? (
+                      <>
+                        Folio <Folio folio={r.folio} />
+                      </>
+                    ) : (
+                      'Sin enviar'
+                    )}{' '}
+                    · {formatDate(r.fecha)}
                   </Box>
                 </>
               ),
             },
-            { header: 'Tipo de Apoyo', cell: (r) => (r.estado === 'Borrador' ? '—' : tipoNombre(r)) },
+            { header: 'Tipo de apoyo', cell: (r) => (r.estado === 'Borrador' ? '—' : tipoNombre(r)) },
             { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
             {
               header: 'Acciones',
@@ -100,7 +107,7 @@ function Resumen({ s }: { s: SolicitudDetalle }) {
   const items: Array<[string, React.ReactNode]> = [
     ['Programa', s.programa.nombre],
     ['Tipo de apoyo', s.tipoApoyo?.nombre ?? '—'],
-    ['Folio', s.folio ?? 'Sin enviar'],
+    ['Folio', s.folio ? <Folio key="f" folio={s.folio} /> : 'Sin enviar'],
     ['Estado', <StatusChip key="e" estado={s.estado} />],
     ['Fecha de solicitud', formatDate(s.fecha)],
   ];
@@ -137,15 +144,18 @@ export function EnviadaPage() {
   return (
     <Page title="Solicitud enviada" heading="¡Recibimos tu solicitud!">
       <Alert severity="success" sx={{ mb: 3 }}>
-        <AlertTitle>Tu folio es {data.folio}</AlertTitle>
+        <AlertTitle>
+          Tu folio es <Folio folio={data.folio} />
+        </AlertTitle>
         Guárdalo: con él puedes dar seguimiento a tu solicitud de {data.programa.nombre}. Te avisaremos por SMS cuando cambie su estado.
       </Alert>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3, textAlign: 'center' }}>
         <Typography component="p" sx={{ color: 'text.secondary' }}>
           Folio
         </Typography>
-        <Typography component="p" data-folio sx={{ fontSize: { xs: '1.4rem', sm: '2rem' }, fontWeight: 800, letterSpacing: '0.04em', overflowWrap: 'anywhere' }}>
-          {data.folio}
+        {/* On a phone the size follows the screen's width so that even a long folio fits on one line. */}
+        <Typography component="p" data-folio sx={{ fontSize: { xs: 'clamp(1rem, 5.2vw, 1.4rem)', sm: '2rem' }, fontWeight: 800, letterSpacing: { xs: 0, sm: '0.04em' } }}>
+          <Folio folio={data.folio} />
         </Typography>
         <Typography component="p" sx={{ mt: 1 }}>
           Estado: <StatusChip estado={data.estado} />
@@ -334,7 +344,7 @@ function EntregaQrSeccion({ s }: { s: SolicitudDetalle }) {
       <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 1.5 }}>
         <Box component="img" src={api.urlQrEntrega(s.id)} alt={`Código QR de entrega del folio ${data.folio}`} sx={{ width: { xs: 240, sm: 280 }, height: { xs: 240, sm: 280 }, bgcolor: '#fff', p: 1, border: 1, borderColor: 'divider' }} />
         <Typography component="p" sx={{ fontWeight: 700 }}>
-          Folio {data.folio}
+          Folio <Folio folio={data.folio} />
         </Typography>
         <Typography component="p" color="text.secondary" sx={{ fontSize: '0.9rem' }}>
           Si no se puede leer el QR, dicta o muestra este código:
@@ -371,7 +381,7 @@ export function VerSolicitudPage() {
   const enCorreccion = s.estado === 'Corrección' && s.correccion;
   const nombreDoc = (tipo: string) => s.documentosDelPrograma?.find((d) => d.id === tipo)?.nombre ?? programa?.documentos.find((d) => d.id === tipo)?.nombre ?? tipo;
   return (
-    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={`Solicitud ${s.folio ?? ''}`.trim()}>
+    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={s.folio ? <>Solicitud <Folio folio={s.folio} /></> : 'Solicitud'}>
       {aviso && (
         <Alert severity="success" role="status" sx={{ mb: 3 }}>
           {aviso}
@@ -443,7 +453,7 @@ export function HistorialPage() {
   const { data: s } = useLoad(() => api.solicitud(id), [id]);
   const { data, error } = useLoad<EventoHistorial[]>(() => api.historial(id), [id]);
   return (
-    <Page title="Historial de la solicitud" heading={s?.folio ? `Historial de la solicitud ${s.folio}` : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
+    <Page title="Historial de la solicitud" heading={s?.folio ? <>Historial de la solicitud <Folio folio={s.folio} /></> : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
       <ErrorAlert message={error} />
       {!data && !error && <Loading label="Cargando el historial…" />}
       {data && data.length === 0 && <Typography>Tu solicitud todavía no tiene movimientos.</Typography>}
