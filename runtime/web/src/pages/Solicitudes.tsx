@@ -145,7 +145,7 @@ export function EnviadaPage() {
     <Page title="Solicitud enviada" heading="¡Recibimos tu solicitud!">
       <Alert severity="success" sx={{ mb: 3 }}>
         <AlertTitle>
-          Tu folio es <Folio folio={data.folio} />
+          Tu folio es <Folio folio={data.folio ?? ''} />
         </AlertTitle>
         Guárdalo: con él puedes dar seguimiento a tu solicitud de {data.programa.nombre}. Te avisaremos por SMS cuando cambie su estado.
       </Alert>
@@ -155,7 +155,7 @@ export function EnviadaPage() {
         </Typography>
         {/* On a phone the size follows the screen's width so that even a long folio fits on one line. */}
         <Typography component="p" data-folio sx={{ fontSize: { xs: 'clamp(1rem, 5.2vw, 1.4rem)', sm: '2rem' }, fontWeight: 800, letterSpacing: { xs: 0, sm: '0.04em' } }}>
-          <Folio folio={data.folio} />
+          <Folio folio={data.folio ?? ''} />
         </Typography>
         <Typography component="p" sx={{ mt: 1 }}>
           Estado: <StatusChip estado={data.estado} />
