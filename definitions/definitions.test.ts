@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefinition, runDefinitionTests, supportTypeFromAnswers, type LoadedProgram } from '../engine/index.ts';
+import { loadDefinition, runDefinitionTests, supportTypeFromAnswers, validateAnswers, type LoadedProgram } from '../engine/index.ts';
 import { DEFINITIONS_DIR, findProgramFiles, loadLibrary, loadProgramFile, readJsonFile } from '../runtime/definitions/library.ts';
 
 const library = await loadLibrary();
@@ -66,6 +66,30 @@ describe('the seed programs', () => {
         keys.slice(0, -1).reduce((node, k) => (node[k] = {}) as Record<string, unknown>, answers)[keys.at(-1)!] = answer;
         expect(supportTypeFromAnswers(program.definition, answers)).toBe(id);
       }
+    });
+  });
+
+  // «¿Qué tanta dificultad tiene?» was demanded before «¿Tiene alguna dificultad permanente para…?» was answered.
+  describe('a follow-up question waits for its parent', () => {
+    it.each(programs)('%s: the degree of difficulty is not demanded while the difficulty is unanswered', (_id, program) => {
+      const answers = structuredClone(program.definition.tests!.base.answers) as { hogar: { integrantes: Array<Record<string, unknown>> } };
+      delete answers.hogar.integrantes[0].discapacidad;
+      delete answers.hogar.integrantes[0].grado_discapacidad;
+      expect(validateAnswers(program, answers).errors.map((e) => e.path)).toEqual(['hogar.integrantes.0.discapacidad']);
+      answers.hogar.integrantes[0].discapacidad = 'caminar';
+      expect(validateAnswers(program, answers).errors.map((e) => e.path)).toEqual(['hogar.integrantes.0.grado_discapacidad']);
+    });
+
+    it('refuses a rule that shows a follow-up before its parent is answered', async () => {
+      const library2 = await loadLibrary();
+      const fragments = structuredClone(library2.fragments) as Record<string, unknown>;
+      const text = JSON.stringify(fragments['cuis.uischema.json']).replace('"effect":"SHOW","condition":{"scope":"#/properties/discapacidad","schema":{"not":{"const":"ninguna"}},"failWhenUndefined":true}', '"effect":"HIDE","condition":{"scope":"#/properties/discapacidad","schema":{"const":"ninguna"}}');
+      expect(text).toContain('"effect":"HIDE"');
+      fragments['cuis.uischema.json'] = JSON.parse(text);
+      const raw = await readJsonFile(DEFINITIONS_DIR + 'programs/negocios-familiares/program.json');
+      const result = loadDefinition(raw, { ...library2, fragments: fragments as never });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ code: 'DEF_FOLLOW_UP_BEFORE_PARENT', message: expect.stringContaining('«¿Qué tanta dificultad tiene?»') })]);
     });
   });
 });

@@ -27,7 +27,8 @@ export type DefinitionErrorCode =
   | 'DEF_MISSING_MUNICIPIO_FIELD'
   | 'DEF_UNKNOWN_PLACEHOLDER'
   | 'DEF_DUPLICATE_QUESTION'
-  | 'DEF_SUPPORT_TYPE_QUESTION';
+  | 'DEF_SUPPORT_TYPE_QUESTION'
+  | 'DEF_FOLLOW_UP_BEFORE_PARENT';
 
 export interface DefinitionError {
   /** JSON pointer into the definition, '' for the whole document. */

@@ -2,6 +2,7 @@ import { defError, pointer, type DefinitionError } from './errors.ts';
 import { formFields } from './diff.ts';
 import { schemaAtDataPath } from '../forms/schema-paths.ts';
 import type { ProgramDefinition } from '../generated/program-definition.ts';
+import type { VisibilityRule } from '../forms/visibility.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -88,5 +89,28 @@ export function checkSupportTypeQuestion(def: ProgramDefinition, formSchema: Sch
   const picked = new Set(Object.values(question.answers));
   for (const s of def.supportTypes) {
     if (!picked.has(s.id)) errors.push(defError('/supportTypeQuestion/answers', 'DEF_SUPPORT_TYPE_QUESTION', `Ninguna respuesta elige el tipo de apoyo «${s.name}».`));
+  }
+}
+
+/**
+ * A follow-up question (one with a show/hide rule) waits for the answer it depends on: with that
+ * answer still empty the rule must hide it. Otherwise the follow-up is shown, and required, before
+ * its parent question is answered («¿Qué tanta dificultad tiene?» before «¿Tiene alguna dificultad…?»).
+ * Server and browser read rules the same way, so a rule that passes here behaves alike on both.
+ */
+export function checkFollowUpsWaitForParent(rules: readonly VisibilityRule[], formSchema: Schema, errors: DefinitionError[]): void {
+  for (const rule of rules) {
+    if (rule.hiddenWhen({})) continue;
+    for (const target of rule.targets) {
+      const path = [...rule.base, ...target].join('.');
+      const title = schemaAtDataPath(formSchema, path)?.title ?? path;
+      errors.push(
+        defError(
+          '/form/uischema',
+          'DEF_FOLLOW_UP_BEFORE_PARENT',
+          `La pregunta «${String(title)}» depende de otra respuesta, pero se muestra (y se exige) antes de que esa se conteste. Usa una regla SHOW con "failWhenUndefined": true.`,
+        ),
+      );
+    }
   }
 }
