@@ -38,7 +38,7 @@ import { ErrorAlert, ErrorSummary, Loading, Page, visuallyHidden, type SummaryIt
 import { DocumentoUpload, necesidadDe } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
-import { fieldId, getAt, inScreenOrder, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
+import { fieldId, getAt, inScreenOrder, placeOf, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
 import { forgetProgress, rememberProgress, savedProgress, withinSteps } from '../forms/progress.ts';
 import { useSession } from '../session.tsx';
 import { SUPPORT_TYPE_REVIEW_QUESTION } from '../../../../engine/definition/questions.ts';
@@ -466,7 +466,14 @@ export function SolicitarPage() {
     );
   }
 
-  const stepItems: SummaryItem[] = (step < steps.length ? inScreenOrder(steps[step], errors) : errors).map((e) => ({ target: fieldId(e.path), message: summaryMessage(schema, e, true) }));
+  // Only missing answers: the summary names them (each says «Este dato es obligatorio.» next to itself).
+  const onlyMissing = errors.length > 0 && errors.every((e) => e.code === 'FORM_REQUIRED');
+  const stepItems: SummaryItem[] = (step < steps.length ? inScreenOrder(steps[step], errors) : errors).map((e) => ({
+    target: fieldId(e.path),
+    message: onlyMissing ? placeOf(schema, e.path, true) : summaryMessage(schema, e, true),
+  }));
+  const howMany = errors.length === 1 ? 'este dato' : `estos ${errors.length} datos`;
+  const stepSummaryTitle = onlyMissing ? `Falta contestar ${howMany} para continuar` : `Revisa ${howMany} para continuar`;
   const missingItems: SummaryItem[] = docsMissing
     .filter((d) => !docs[d])
     .map((d) => ({ target: `documento-${d}-titulo`, message: `Falta: ${programa.documentos.find((x) => x.id === d)?.nombre ?? d}` }));
@@ -522,7 +529,7 @@ export function SolicitarPage() {
 
         {step < steps.length && (
           <>
-            <ErrorSummary title={`Revisa ${errors.length === 1 ? 'este dato' : `estos ${errors.length} datos`} para continuar`} items={stepItems} focusKey={attempt} />
+            <ErrorSummary title={stepSummaryTitle} items={stepItems} focusKey={attempt} />
             <Typography sx={{ mb: 3 }} color="text.secondary">
               Los datos marcados con * son obligatorios. Guardamos tus respuestas cada vez que avanzas.
             </Typography>

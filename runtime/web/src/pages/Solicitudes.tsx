@@ -103,6 +103,9 @@ export function MisSolicitudesPage() {
   );
 }
 
+/** A folio in a page title: smaller on a phone, so that a long one still fits on its line. */
+const FOLIO_IN_HEADING = { fontSize: { xs: 'min(0.8em, 5.6vw)', sm: 'inherit' } } as const;
+
 function Resumen({ s }: { s: SolicitudDetalle }) {
   const items: Array<[string, React.ReactNode]> = [
     ['Programa', s.programa.nombre],
@@ -114,7 +117,8 @@ function Resumen({ s }: { s: SolicitudDetalle }) {
   if (s.etapa) items.push(['Etapa', s.etapa]);
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3 }}>
-      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: { xs: 2, sm: 3 }, rowGap: 1, alignItems: 'baseline' }}>
+      {/* On a phone each name above its value: a folio beside «Fecha de solicitud» would not fit on one line. */}
+      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 3, rowGap: { xs: 0.25, sm: 1 }, alignItems: 'baseline', '& dd': { mb: { xs: 1, sm: 0 } } }}>
         {items.map(([k, v]) => (
           <Box key={k} sx={{ display: 'contents' }}>
             <Typography component="dt" sx={{ fontWeight: 700 }}>
@@ -381,7 +385,7 @@ export function VerSolicitudPage() {
   const enCorreccion = s.estado === 'Corrección' && s.correccion;
   const nombreDoc = (tipo: string) => s.documentosDelPrograma?.find((d) => d.id === tipo)?.nombre ?? programa?.documentos.find((d) => d.id === tipo)?.nombre ?? tipo;
   return (
-    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={s.folio ? <>Solicitud <Folio folio={s.folio} /></> : 'Solicitud'}>
+    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={s.folio ? <>Solicitud <Folio folio={s.folio} sx={FOLIO_IN_HEADING} /></> : 'Solicitud'}>
       {aviso && (
         <Alert severity="success" role="status" sx={{ mb: 3 }}>
           {aviso}
@@ -453,7 +457,7 @@ export function HistorialPage() {
   const { data: s } = useLoad(() => api.solicitud(id), [id]);
   const { data, error } = useLoad<EventoHistorial[]>(() => api.historial(id), [id]);
   return (
-    <Page title="Historial de la solicitud" heading={s?.folio ? <>Historial de la solicitud <Folio folio={s.folio} /></> : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
+    <Page title="Historial de la solicitud" heading={s?.folio ? <>Historial de la solicitud <Folio folio={s.folio} sx={FOLIO_IN_HEADING} /></> : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
       <ErrorAlert message={error} />
       {!data && !error && <Loading label="Cargando el historial…" />}
       {data && data.length === 0 && <Typography>Tu solicitud todavía no tiene movimientos.</Typography>}
