@@ -346,7 +346,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Ir a mis solicitudes' }).click();
     await heading(page, 'Mis solicitudes');
     await page.getByRole('cell', { name: new RegExp(`${PROGRAM.nombre}.*Folio ${folio}`) }).waitFor();
-    for (const col of ['Solicitud', 'Tipo de Apoyo', 'Estado', 'Acciones']) await page.getByRole('columnheader', { name: col }).waitFor();
+    for (const col of ['Solicitud', 'Tipo de apoyo', 'Estado', 'Acciones']) await page.getByRole('columnheader', { name: col }).waitFor();
     await check(page, '14-mis-solicitudes');
 
     // One active application per program: a second one is not offered.
