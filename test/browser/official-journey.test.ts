@@ -768,10 +768,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await typeText(page.getByLabel(label('Número exterior')), '51');
     await next(page, 'Hogar');
 
-    await typeText(page.getByLabel(label('Nombre completo')), 'Ana Lucía Morales López');
-    await page.getByLabel(label('Parentesco con la persona solicitante')).selectOption({ label: 'Es la persona solicitante' });
-    await page.getByLabel(label('Sexo')).selectOption({ label: 'Mujer' });
-    await typeText(page.getByLabel(label('Edad')), '23');
+    // The person is already «Integrante del hogar 1», from the account just made (name, sex, age from the CURP).
+    expect(await page.getByLabel(label('Nombre completo')).inputValue()).toBe('Ana Lucía Morales López');
+    expect(await page.getByLabel(label('Sexo')).locator('option:checked').innerText()).toBe('Mujer');
+    expect(await page.getByLabel(label('Parentesco con la persona solicitante')).locator('option:checked').innerText()).toBe('Es la persona solicitante');
+    expect(await page.getByLabel(label('Edad')).inputValue()).toBe('23');
     await pickRadio(page, '¿Habla alguna lengua indígena?', 'No');
     await pickRadio(page, '¿Sabe leer y escribir un recado?', 'Sí');
     await pickRadio(page, '¿Asiste actualmente a la escuela?', 'Sí');
