@@ -549,6 +549,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     token = (await p.locator('[data-token]').innerText()).trim();
     expect(token).toMatch(/^SIPROS1\.[\w-]+\.[\w-]+$/);
     await p.getByRole('button', { name: 'Imprimir' }).waitFor();
+    // On a phone the folio under the QR stays on one line (issue 9).
+    await p.setViewportSize({ width: 360, height: 740 });
+    const qrFolio = p.locator('[data-qr-entrega] [data-folio-texto]');
+    expect(await qrFolio.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size)).toBe(1);
+    expect(await qrFolio.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(360);
     await check(p, 'f09-ciudadano-qr');
     // Printed: only the QR block (and the page title), no header, menu or button.
     await p.emulateMedia({ media: 'print' });
