@@ -72,7 +72,7 @@ describe('the seed programs', () => {
   // «¿Qué tanta dificultad tiene?» was demanded before «¿Tiene alguna dificultad permanente para…?» was answered.
   describe('a follow-up question waits for its parent', () => {
     it.each(programs)('%s: the degree of difficulty is not demanded while the difficulty is unanswered', (_id, program) => {
-      const answers = structuredClone(program.definition.tests!.base.answers) as { hogar: { integrantes: Array<Record<string, unknown>> } };
+      const answers = structuredClone(program.definition.tests!.base!.answers) as { hogar: { integrantes: Array<Record<string, unknown>> } };
       delete answers.hogar.integrantes[0].discapacidad;
       delete answers.hogar.integrantes[0].grado_discapacidad;
       expect(validateAnswers(program, answers).errors.map((e) => e.path)).toEqual(['hogar.integrantes.0.discapacidad']);

@@ -90,7 +90,7 @@ async function expectFolioOnOneLine(element: Locator, where: string): Promise<vo
  * next to each field is one; the old paragraph above the household list had sixteen.
  */
 async function mostRepeatsInOneText(p: Page): Promise<number> {
-  return p.evaluate((message) => Math.max(0, ...[...document.querySelectorAll('main p, main li, main span, main h2')].map((e) => (e.textContent ?? '').split(message).length - 1)), REQUIRED);
+  return (await p.evaluate(`Math.max(0, ...[...document.querySelectorAll('main p, main li, main span, main h2')].map((e) => (e.textContent ?? '').split(${JSON.stringify(REQUIRED)}).length - 1))`)) as number;
 }
 
 beforeAll(async () => {

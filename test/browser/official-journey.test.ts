@@ -555,7 +555,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect(await qrFolio.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size)).toBe(1);
     expect(await qrFolio.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(360);
     // This folio is short enough to fit anyway; a longer one (5-letter prefix, 5-digit number) must not break either.
-    expect(await qrFolio.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
+    expect(await qrFolio.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).whiteSpace)).toBe('nowrap');
     await check(p, 'f09-ciudadano-qr');
     // Printed: only the QR block (and the page title), no header, menu or button.
     await p.emulateMedia({ media: 'print' });
