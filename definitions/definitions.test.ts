@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runDefinitionTests, type LoadedProgram } from '../engine/index.ts';
-import { DEFINITIONS_DIR, findProgramFiles, loadLibrary, loadProgramFile } from '../runtime/definitions/library.ts';
+import { loadDefinition, runDefinitionTests, supportTypeFromAnswers, validateAnswers, type LoadedProgram } from '../engine/index.ts';
+import { DEFINITIONS_DIR, findProgramFiles, loadLibrary, loadProgramFile, readJsonFile } from '../runtime/definitions/library.ts';
 
 const library = await loadLibrary();
 const files = await findProgramFiles([DEFINITIONS_DIR + 'programs']);
@@ -36,6 +36,60 @@ describe('the seed programs', () => {
       const results = runDefinitionTests(program);
       expect(results.length).toBeGreaterThanOrEqual(5);
       expect(results.filter((r) => !r.passed)).toEqual([]);
+    });
+  });
+
+  // Negocios familiares asked «¿Qué apoyo solicitas?» in its own step and again on the review page.
+  describe('ask every question once', () => {
+    it('refuses a program whose form asks for the support type the review page asks again', async () => {
+      const raw = (await readJsonFile(DEFINITIONS_DIR + 'programs/negocios-familiares/program.json')) as Record<string, unknown>;
+      delete raw.supportTypeQuestion;
+      const result = loadDefinition(raw, library);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.filter((e) => e.code === 'DEF_DUPLICATE_QUESTION').map((e) => e.message)).toEqual([expect.stringContaining('«¿Qué apoyo solicitas?» (negocio.tipo_apoyo)')]);
+    });
+
+    it('refuses two form questions with the same words', async () => {
+      const raw = (await readJsonFile(DEFINITIONS_DIR + 'programs/negocios-familiares/program.json')) as { form: { schema: { properties: { negocio: { properties: Record<string, { title: string }> } } } } };
+      raw.form.schema.properties.negocio.properties.giro.title = 'Nombre del negocio.';
+      const result = loadDefinition(raw, library);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.map((e) => e.code)).toContain('DEF_DUPLICATE_QUESTION');
+    });
+
+    it.each(programs)('%s: its form question picks the support type, or the review page asks it', (_id, program) => {
+      const question = program.definition.supportTypeQuestion;
+      if (!question) return expect(program.definition.supportTypes.length === 1 || !JSON.stringify(program.definition.form.schema).includes('tipo_apoyo')).toBe(true);
+      for (const [answer, id] of Object.entries(question.answers)) {
+        const answers = {} as Record<string, unknown>;
+        const keys = question.field.split('.');
+        keys.slice(0, -1).reduce((node, k) => (node[k] = {}) as Record<string, unknown>, answers)[keys.at(-1)!] = answer;
+        expect(supportTypeFromAnswers(program.definition, answers)).toBe(id);
+      }
+    });
+  });
+
+  // «¿Qué tanta dificultad tiene?» was demanded before «¿Tiene alguna dificultad permanente para…?» was answered.
+  describe('a follow-up question waits for its parent', () => {
+    it.each(programs)('%s: the degree of difficulty is not demanded while the difficulty is unanswered', (_id, program) => {
+      const answers = structuredClone(program.definition.tests!.base!.answers) as { hogar: { integrantes: Array<Record<string, unknown>> } };
+      delete answers.hogar.integrantes[0].discapacidad;
+      delete answers.hogar.integrantes[0].grado_discapacidad;
+      expect(validateAnswers(program, answers).errors.map((e) => e.path)).toEqual(['hogar.integrantes.0.discapacidad']);
+      answers.hogar.integrantes[0].discapacidad = 'caminar';
+      expect(validateAnswers(program, answers).errors.map((e) => e.path)).toEqual(['hogar.integrantes.0.grado_discapacidad']);
+    });
+
+    it('refuses a rule that shows a follow-up before its parent is answered', async () => {
+      const library2 = await loadLibrary();
+      const fragments = structuredClone(library2.fragments) as Record<string, unknown>;
+      const text = JSON.stringify(fragments['cuis.uischema.json']).replace('"effect":"SHOW","condition":{"scope":"#/properties/discapacidad","schema":{"not":{"const":"ninguna"}},"failWhenUndefined":true}', '"effect":"HIDE","condition":{"scope":"#/properties/discapacidad","schema":{"const":"ninguna"}}');
+      expect(text).toContain('"effect":"HIDE"');
+      fragments['cuis.uischema.json'] = JSON.parse(text);
+      const raw = await readJsonFile(DEFINITIONS_DIR + 'programs/negocios-familiares/program.json');
+      const result = loadDefinition(raw, { ...library2, fragments: fragments as never });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ code: 'DEF_FOLLOW_UP_BEFORE_PARENT', message: expect.stringContaining('«¿Qué tanta dificultad tiene?»') })]);
     });
   });
 });

@@ -26,7 +26,10 @@ export type DefinitionErrorCode =
   | 'DEF_CALL_WINDOW'
   | 'DEF_UNKNOWN_MUNICIPIO'
   | 'DEF_MISSING_MUNICIPIO_FIELD'
-  | 'DEF_UNKNOWN_PLACEHOLDER';
+  | 'DEF_UNKNOWN_PLACEHOLDER'
+  | 'DEF_DUPLICATE_QUESTION'
+  | 'DEF_SUPPORT_TYPE_QUESTION'
+  | 'DEF_FOLLOW_UP_BEFORE_PARENT';
 
 export interface DefinitionError {
   /** JSON pointer into the definition, '' for the whole document. */

@@ -4,6 +4,8 @@ import ruleSetMetaSchema from '../../definitions/schema/ruleset.schema.json' wit
 import { defError, type DefinitionError } from './errors.ts';
 import { bundleFormSchema, inlineUiSchema, type FragmentLibrary } from './refs.ts';
 import { semanticChecks } from './semantic-checks.ts';
+import { checkFollowUpsWaitForParent } from './questions.ts';
+import { compileVisibility } from '../forms/visibility.ts';
 import { compileProgram, type CompiledProgram } from './compile.ts';
 import { createFormAjv } from '../forms/ajv.ts';
 import { errorInstancePath, spanishMessage, withoutBranchNoise } from '../forms/messages.ts';
@@ -92,6 +94,8 @@ export function loadDefinition(input: unknown, options: LoadOptions = {}): LoadR
   }
   const ruleSets = options.ruleSets ?? {};
   errors.push(...semanticChecks({ definition: input, formSchema, uischema, ruleSets, municipios: options.municipios }));
+  if (errors.length) return { ok: false, errors };
+  checkFollowUpsWaitForParent(compileVisibility(uischema as Record<string, unknown>), formSchema, errors);
   if (errors.length) return { ok: false, errors };
 
   const definition = deepFreeze({ ...structuredClone(input), form: { schema: formSchema, uischema: uischema as Record<string, unknown> } });

@@ -6,6 +6,7 @@ import { isRegisteredAction, isRegisteredGuard } from '../workflow/registry.ts';
 import { guardList, refName } from '../workflow/machine.ts';
 import type { ProgramDefinition } from '../generated/program-definition.ts';
 import type { RuleSet } from './load.ts';
+import { checkQuestionsAskedOnce, checkSupportTypeQuestion } from './questions.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -32,6 +33,8 @@ export function semanticChecks(input: CheckInput): DefinitionError[] {
   checkUiSchema(input, errors);
   checkWorkflow(input.definition, errors);
   checkNotifications(input, errors);
+  checkQuestionsAskedOnce(input.definition, input.formSchema, errors);
+  checkSupportTypeQuestion(input.definition, input.formSchema, errors);
   return errors;
 }
 

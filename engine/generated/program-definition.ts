@@ -59,6 +59,21 @@ export interface ProgramDefinition {
    * @minItems 1
    */
   supportTypes: [SupportType, ...SupportType[]];
+  /**
+   * Pregunta del formulario con la que la persona elige el tipo de apoyo. Si el programa tiene varios tipos de apoyo y no la indica, la página de revisión pregunta «¿Qué apoyo solicitas?»: con ella no se pregunta dos veces.
+   */
+  supportTypeQuestion?: {
+    /**
+     * Ruta de la respuesta, p. ej. 'negocio.tipo_apoyo'.
+     */
+    field: string;
+    /**
+     * Cada respuesta posible de la pregunta y el id del tipo de apoyo que elige.
+     */
+    answers: {
+      [k: string]: KebabId;
+    };
+  };
   convocatoria: Convocatoria;
   /**
    * Conjuntos de reglas compartidos (p. ej. coneval) cuyos hechos derivados quedan en derivados.<id>.

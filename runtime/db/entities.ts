@@ -144,6 +144,8 @@ export const Application = defineEntity({
     state: p.string().nullable(),
     snapshot: p.json<Record<string, unknown>>().nullable(),
     answers: p.json<Record<string, unknown>>(),
+    /** A draft's place in the form (step shown, furthest reached, from review): it reopens there on any device. */
+    draftPosition: p.json<{ paso: number; alcanzado: number; desdeRevision: boolean }>().nullable(),
     eligibility: p.json<Record<string, unknown>>().nullable(),
     score: p.double().nullable(),
     municipio: p.string().nullable(),

@@ -18,6 +18,7 @@ import { Migration0005QueueSearch } from './migrations/0005-queue-search.ts';
 import { Migration0006Designer } from './migrations/0006-designer.ts';
 import { Migration0007OneCurrentDocument } from './migrations/0007-one-current-document.ts';
 import { Migration0008PendingOutbox } from './migrations/0008-pending-outbox.ts';
+import { Migration0009DraftPosition } from './migrations/0009-draft-position.ts';
 import { Migration0010DeliveryCode } from './migrations/0010-delivery-code.ts';
 import type { Config } from '../server/config.ts';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   { name: '0006-designer', class: Migration0006Designer },
   { name: '0007-one-current-document', class: Migration0007OneCurrentDocument },
   { name: '0008-pending-outbox', class: Migration0008PendingOutbox },
+  { name: '0009-draft-position', class: Migration0009DraftPosition },
   { name: '0010-delivery-code', class: Migration0010DeliveryCode },
 ];
 

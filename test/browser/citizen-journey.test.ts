@@ -244,14 +244,21 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await phone.getByLabel(label('Contraseña')).fill(CITIZEN.contrasena);
     await phone.getByRole('button', { name: 'Iniciar sesión' }).click();
     await heading(phone, `Solicitud de ${PROGRAM.nombre}`);
-    await phone.getByText('Retomamos tu borrador guardado').waitFor();
+    // At the step where she left on the computer (the server keeps it; this phone has nothing stored).
+    await heading(phone, /Hogar/, 2);
+    await phone.getByText('Retomamos tu borrador guardado en el paso donde te quedaste').waitFor();
+    await phone.getByRole('button', { name: 'Ver todos los pasos' }).click();
+    await phone.getByRole('navigation', { name: 'Pasos de la solicitud' }).getByRole('button', { name: /^Paso 1: Domicilio/ }).click();
+    await heading(phone, /Domicilio/, 2);
     expect(await phone.getByLabel(label('Calle')).inputValue()).toBe('Calle Nogal');
     await other.close();
   });
 
   it('llena el CUIS paso a paso', async () => {
-    // Hogar: the list starts with one person (the applicant).
+    // Hogar: the list starts with one person, the applicant, from her account (CURP: 03/02/1984).
     await heading(page, /Integrante del hogar 1/, 4);
+    expect(await page.getByLabel(label('Nombre completo')).inputValue()).toBe(`${CITIZEN.nombres} ${CITIZEN.primerApellido} ${CITIZEN.segundoApellido}`);
+    expect(await page.getByLabel(label('Edad')).inputValue()).toBe('42');
     await page.getByLabel(label('Nombre completo')).fill('Sandra Araceli Sánchez Ramírez');
     await page.getByLabel(label('Parentesco con la persona solicitante')).selectOption({ label: 'Es la persona solicitante' });
     await page.getByLabel(label('Sexo')).selectOption({ label: 'Mujer' });
@@ -346,7 +353,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Ir a mis solicitudes' }).click();
     await heading(page, 'Mis solicitudes');
     await page.getByRole('cell', { name: new RegExp(`${PROGRAM.nombre}.*Folio ${folio}`) }).waitFor();
-    for (const col of ['Solicitud', 'Tipo de Apoyo', 'Estado', 'Acciones']) await page.getByRole('columnheader', { name: col }).waitFor();
+    for (const col of ['Solicitud', 'Tipo de apoyo', 'Estado', 'Acciones']) await page.getByRole('columnheader', { name: col }).waitFor();
     await check(page, '14-mis-solicitudes');
 
     // One active application per program: a second one is not offered.

@@ -558,6 +558,13 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     token = ((await (await fetch(`${base}/api/solicitudes/${applicationId}/entrega`, { headers: { cookie: citizenCookie } })).json()) as { token: string }).token;
     expect(token).toMatch(/^SIPROS1\.[\w-]+\.[\w-]+$/);
     await p.getByRole('button', { name: 'Imprimir' }).waitFor();
+    // On a phone the folio under the QR stays on one line (issue 9).
+    await p.setViewportSize({ width: 360, height: 740 });
+    const qrFolio = p.locator('[data-qr-entrega] [data-folio-texto]');
+    expect(await qrFolio.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size)).toBe(1);
+    expect(await qrFolio.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(360);
+    // This folio is short enough to fit anyway; a longer one (5-letter prefix, 5-digit number) must not break either.
+    expect(await qrFolio.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).whiteSpace)).toBe('nowrap');
     await check(p, 'f09-ciudadano-qr');
     // Printed: only the QR block (and the page title), no header, menu or button.
     await p.emulateMedia({ media: 'print' });
@@ -781,10 +788,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await typeText(page.getByLabel(label('Número exterior')), '51');
     await next(page, 'Hogar');
 
-    await typeText(page.getByLabel(label('Nombre completo')), 'Ana Lucía Morales López');
-    await page.getByLabel(label('Parentesco con la persona solicitante')).selectOption({ label: 'Es la persona solicitante' });
-    await page.getByLabel(label('Sexo')).selectOption({ label: 'Mujer' });
-    await typeText(page.getByLabel(label('Edad')), '23');
+    // The person is already «Integrante del hogar 1», from the account just made (name, sex, age from the CURP).
+    expect(await page.getByLabel(label('Nombre completo')).inputValue()).toBe('Ana Lucía Morales López');
+    expect(await page.getByLabel(label('Sexo')).locator('option:checked').innerText()).toBe('Mujer');
+    expect(await page.getByLabel(label('Parentesco con la persona solicitante')).locator('option:checked').innerText()).toBe('Es la persona solicitante');
+    expect(await page.getByLabel(label('Edad')).inputValue()).toBe('23');
     await pickRadio(page, '¿Habla alguna lengua indígena?', 'No');
     await pickRadio(page, '¿Sabe leer y escribir un recado?', 'Sí');
     await pickRadio(page, '¿Asiste actualmente a la escuela?', 'Sí');

@@ -51,6 +51,8 @@ export interface Formulario {
 
 export interface ProgramaDetalle extends ProgramaResumen {
   formulario: Formulario;
+  /** Whether the review page asks for the support type (the form does not already ask it). */
+  preguntarTipoApoyo: boolean;
   requisitos: Array<{ id: string; mensaje: string }>;
   documentos: DocumentoRequerido[];
 }
@@ -76,6 +78,15 @@ export interface Borrador {
   respuestas: Json;
   origen: 'borrador' | 'expediente' | 'vacio';
   documentos: DocumentoSubido[];
+  /** Where the person was in the form (kept by the server: the draft reopens there on any device). */
+  posicion?: PosicionBorrador;
+}
+
+/** A draft's place in the form: the step shown, the furthest step reached, whether she came from the review page. */
+export interface PosicionBorrador {
+  paso: number;
+  alcanzado: number;
+  desdeRevision: boolean;
 }
 
 export interface BorradorGuardado {
@@ -284,6 +295,7 @@ export const api = {
   borrador: (programaId: string) => request<Borrador>('GET', `/programas/${enc(programaId)}/borrador`),
   guardarBorrador: (programaId: string, respuestas: Json, paso?: number) =>
     request<BorradorGuardado>('PUT', `/programas/${enc(programaId)}/borrador`, paso === undefined ? { respuestas } : { respuestas, paso }),
+  guardarPosicion: (programaId: string, posicion: PosicionBorrador) => request<void>('PUT', `/programas/${enc(programaId)}/borrador/posicion`, posicion),
   elegibilidad: (programaId: string, respuestas: Json) => request<Elegibilidad>('POST', `/programas/${enc(programaId)}/elegibilidad`, { respuestas }),
   subirDocumento: (solicitudId: string, tipo: string, archivo: File) => {
     const form = new FormData();
@@ -317,6 +329,8 @@ export interface ClienteSolicitud {
   borrador: (programaId: string) => Promise<Borrador>;
   solicitudes: () => Promise<SolicitudResumen[]>;
   guardarBorrador: (programaId: string, respuestas: Json, paso?: number) => Promise<BorradorGuardado>;
+  /** Keeps the draft's step on the server; absent for a client without that route (the step is then kept in this browser). */
+  guardarPosicion?: (programaId: string, posicion: PosicionBorrador) => Promise<void>;
   /** Absent when the route does not exist for this client: requirements are then checked on sending. */
   elegibilidad?: (programaId: string, respuestas: Json) => Promise<Elegibilidad>;
   subirDocumento: (solicitudId: string, tipo: string, archivo: File) => Promise<DocumentoSubido>;
@@ -330,6 +344,7 @@ export const clienteCiudadano: ClienteSolicitud = {
   borrador: api.borrador,
   solicitudes: api.solicitudes,
   guardarBorrador: api.guardarBorrador,
+  guardarPosicion: api.guardarPosicion,
   elegibilidad: api.elegibilidad,
   subirDocumento: api.subirDocumento,
   urlDocumento: api.urlDocumento,

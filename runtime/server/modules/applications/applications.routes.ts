@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { submitCorrection } from './correction.ts';
 import { eligibilityPreview } from './eligibility.ts';
 import { findDocument, officialMaySee, uploadDocument } from './documents.ts';
-import { getDraft, saveDraft } from './drafts.ts';
+import { getDraft, saveDraft, saveDraftPosition, type DraftPosition } from './drafts.ts';
 import { DocumentStorage } from './storage.ts';
 import { submitDraft } from './submit.ts';
 import { applicationDetail, applicationHistory, documentView, isUuid, listApplications, ownApplication } from './views.ts';
@@ -16,6 +16,13 @@ const answersBody = {
   required: ['respuestas'],
   additionalProperties: false,
   properties: { respuestas: { type: 'object' }, paso: { type: 'integer', minimum: 0, maximum: 50 }, tipoApoyo: { type: 'string', maxLength: 64 } },
+} as const;
+
+const positionBody = {
+  type: 'object',
+  required: ['paso', 'alcanzado', 'desdeRevision'],
+  additionalProperties: false,
+  properties: { paso: { type: 'integer', minimum: 0, maximum: 60 }, alcanzado: { type: 'integer', minimum: 0, maximum: 60 }, desdeRevision: { type: 'boolean' } },
 } as const;
 
 /** The citizen's side of applications: drafts, eligibility, documents, submission, follow-up, corrections. */
@@ -35,6 +42,12 @@ export async function applicationsRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     const { respuestas, paso } = request.body as { respuestas: Record<string, unknown>; paso?: number };
     return saveDraft(app, request.em, request.citizen, id, respuestas, paso);
+  });
+
+  app.put('/programas/:id/borrador/posicion', { ...citizenOnly, schema: { tags, summary: 'Guarda en qué paso va el borrador (se retoma ahí en cualquier dispositivo)', params: programParams, body: positionBody } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await saveDraftPosition(app, request.citizen, id, request.body as DraftPosition);
+    return reply.status(204).send();
   });
 
   app.post('/programas/:id/elegibilidad', { ...citizenOnly, schema: { tags, summary: 'Revisa los requisitos con las respuestas dadas (el mismo motor que al enviar)', params: programParams, body: answersBody } }, async (request) => {

@@ -6,6 +6,7 @@ import { Application, type ApplicationRow, type CitizenRow } from '../../../db/e
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, currentProgram } from '../programs/current.ts';
+import { withApplicantAsFirstMember } from './first-member.ts';
 
 /**
  * The sections of a form that come from shared fragments (the CUIS), found by their bundled
@@ -33,9 +34,11 @@ export async function getDraft(app: FastifyInstance, em: EntityManager, citizen:
   const program = await currentProgram(app, em, programId);
   assertCallOpen(program, app.clock());
   const draft = await findDraft(em, citizen.id, programId);
-  if (draft) return { id: draft.id, respuestas: draft.answers, origen: 'borrador' as const };
+  const now = app.clock();
+  if (draft) return { id: draft.id, respuestas: withApplicantAsFirstMember(program, citizen, draft.answers, now), origen: 'borrador' as const, ...draftPosition(draft) };
   const prefilled = prefillFromExpediente(program, citizen);
-  return { id: null, respuestas: prefilled, origen: Object.keys(prefilled).length > 0 ? ('expediente' as const) : ('vacio' as const) };
+  const origen = Object.keys(prefilled).length > 0 ? ('expediente' as const) : ('vacio' as const);
+  return { id: null, respuestas: withApplicantAsFirstMember(program, citizen, prefilled, now), origen };
 }
 
 const MAX_DRAFT_BYTES = 512 * 1024;
@@ -68,4 +71,32 @@ export async function saveDraft(app: FastifyInstance, em: EntityManager, citizen
   const { rows } = await app.db.sql.query<{ id: string }>(UPSERT_DRAFT, [randomUUID(), citizen.id, programId, program.definition.version, json, now]);
   const errores = step === undefined ? [] : validateAnswers(program, answers, { step }).errors;
   return { id: rows[0].id, respuestas: answers, errores };
+}
+
+/** Where the person is in a draft's form: the step shown, the furthest step reached, whether she came from the review page. */
+export interface DraftPosition {
+  paso: number;
+  alcanzado: number;
+  desdeRevision: boolean;
+}
+
+/** The saved position of a draft, for GET borrador (nothing when it never moved). */
+function draftPosition(draft: ApplicationRow): { posicion?: DraftPosition } {
+  return draft.draftPosition ? { posicion: draft.draftPosition } : {};
+}
+
+const SAVE_POSITION = prepared('borrador-posicion', `
+  update application set draft_position = $3::jsonb
+  where citizen_id = $1 and program_id = $2 and folio is null
+  returning id`);
+
+/**
+ * Remembers where the person is in her draft, so that it reopens there on another device or
+ * browser. Only the position changes (not the answers nor the row version: it never conflicts
+ * with a save of the answers). A program without a draft of hers has nothing to remember.
+ */
+export async function saveDraftPosition(app: FastifyInstance, citizen: CitizenRow, programId: string, position: DraftPosition): Promise<void> {
+  const alcanzado = Math.max(position.paso, position.alcanzado);
+  const { rows } = await app.db.sql.query<{ id: string }>(SAVE_POSITION, [citizen.id, programId, JSON.stringify({ paso: position.paso, alcanzado, desdeRevision: position.desdeRevision })]);
+  if (rows.length === 0) throw new AppError('APPLICATION_NOT_FOUND', 'Todavía no tienes un borrador guardado en este programa.');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { evaluateEligibility, folioHead, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
+import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
 import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/current.ts';
@@ -155,7 +155,9 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
     const labels = missing.map((id) => program.definition.documents.find((d) => d.id === id)?.label ?? id);
     throw new AppError('DOCUMENTS_MISSING', `Faltan documentos obligatorios: ${labels.join(', ')}.`, { documentos: missing });
   }
-  const support = program.definition.supportTypes.find((s) => s.id === supportTypeId) ?? program.definition.supportTypes[0];
+  // The form's own question picks the support type when the program has one (it is not asked twice).
+  const chosen = supportTypeFromAnswers(program.definition, data) ?? supportTypeId;
+  const support = program.definition.supportTypes.find((s) => s.id === chosen) ?? program.definition.supportTypes[0];
   const start = startWorkflow(program);
   const messages = submissionMessages(program, citizenRequestsLink(app.config), { applicationId, supportTypeId: support.id, status: start.status, answers: data, nombres: draft.nombres, effects: start.effects, now });
   const audits = [

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { callWindowStatus, type LoadedProgram } from '../../../../engine/index.ts';
+import { callWindowStatus, reviewAsksSupportType, type LoadedProgram } from '../../../../engine/index.ts';
 import { Program } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { quotaAvailable } from './current.ts';
@@ -122,6 +122,8 @@ export async function programsRoutes(app: FastifyInstance): Promise<void> {
       return {
         ...summary(program, app.clock()),
         formulario: { schema: d.form.schema, uischema: d.form.uischema },
+        // Several support types and no form question that picks one: the review page asks it.
+        preguntarTipoApoyo: reviewAsksSupportType(d),
         requisitos: d.eligibility.map((r) => ({ id: r.id, mensaje: r.message })),
         documentos: d.documents.map((doc) => ({ id: doc.id, nombre: doc.label, descripcion: doc.description, tipos: doc.accept, tamanoMaximo: doc.maxBytes, obligatorio: doc.required === true, condicional: doc.requiredIf !== undefined })),
       };

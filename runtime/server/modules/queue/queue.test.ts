@@ -124,9 +124,20 @@ describe('work queue', () => {
       padron: false,
       estado: 'En proceso',
       municipio: null,
+      aprobar: 'APROBAR',
     });
     const delivered = body.filas.find((f: { estado: string }) => f.estado === 'Entregado');
-    expect(delivered).toMatchObject({ padron: true, proceso: 'entregado' });
+    expect(delivered).toMatchObject({ padron: true, proceso: 'entregado', aprobar: null });
+  });
+
+  it('offers approval only on rows the official’s roles may approve now (the web app holds no event or role names)', async () => {
+    const asRevisor = (await get('/funcionario/solicitudes')).json().filas as Array<{ estado: string; aprobar: string | null }>;
+    expect(asRevisor.filter((f) => f.aprobar).length).toBeGreaterThan(0);
+    for (const f of asRevisor.filter((row) => row.estado !== 'En proceso')) expect(f.aprobar, f.estado).toBeNull();
+    expect(asRevisor.filter((f) => f.aprobar).every((f) => f.aprobar === 'APROBAR' && f.estado === 'En proceso')).toBe(true);
+    const asPlain = (await get('/funcionario/solicitudes', plain)).json().filas as Array<{ aprobar: string | null }>;
+    expect(asPlain.length).toBe(asRevisor.length);
+    expect(asPlain.every((f) => f.aprobar === null)).toBe(true);
   });
 
   it.each(ORDERS)('pages through every application in «%s» order with no repeats and no gaps', async (orden) => {

@@ -100,8 +100,10 @@ function Nav({ onNavigate }: { onNavigate?: () => void }) {
             variant="outlined"
             onClick={async () => {
               onNavigate?.();
-              await logout();
+              // Leave the page first: on a page that needs a session, ending it there would send the
+              // person to «Inicia sesión para continuar» instead of confirming that she logged out.
               navigate('/', { state: { aviso: 'Cerraste tu sesión.' } });
+              await logout();
             }}
             sx={logoutSx}
           >

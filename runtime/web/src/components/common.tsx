@@ -15,7 +15,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useTheme } from '@mui/material/styles';
+import { useTheme, type SxProps, type Theme } from '@mui/material/styles';
 import { estadoColor } from '../format.ts';
 import { useSession } from '../session.tsx';
 
@@ -73,6 +73,18 @@ export function Page({ title, children, heading, lead }: { title: string; headin
         </Typography>
       )}
       {children}
+    </Box>
+  );
+}
+
+/**
+ * A folio, never broken across lines: a person copies it or reads it out whole, and on a phone a
+ * folio split at its slashes or hyphens looks like two numbers.
+ */
+export function Folio({ folio, sx }: { folio: string; sx?: SxProps<Theme> }) {
+  return (
+    <Box component="span" data-folio-texto sx={[{ whiteSpace: 'nowrap' }, ...(Array.isArray(sx) ? sx : [sx])]}>
+      {folio}
     </Box>
   );
 }

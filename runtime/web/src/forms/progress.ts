@@ -1,8 +1,8 @@
 /**
- * Where a person is in an application form, remembered in this browser by draft id. The server saves
- * the answers but not the step (PUT /programas/:id/borrador only uses `paso` to choose which errors to
- * answer), so a draft reopened on the same device continues at its step; on another device it starts at
- * the first one. Only two numbers and a flag are stored, never answers (nothing personal stays on a shared phone).
+ * Where a person is in an application form. The citizen's drafts keep it on the server (PUT
+ * /programas/:id/borrador/posicion), so they reopen at their step on any device; a client without that
+ * route (a ventanilla) keeps it in this browser by draft id. Only two numbers and a flag are stored,
+ * never answers (nothing personal stays on a shared phone).
  */
 export interface FormProgress {
   /** The step shown when the person left. */
@@ -24,13 +24,17 @@ function storage(): Storage | null {
   }
 }
 
-/** The remembered progress of a draft, limited to the steps the form has now (a new version may have fewer). */
+/** A saved progress limited to the steps the form has now (a new version may have fewer), or null when there is none. */
+export function withinSteps(raw: Partial<FormProgress> | null | undefined, lastStep: number): FormProgress | null {
+  if (!raw || !Number.isInteger(raw.paso) || !Number.isInteger(raw.alcanzado)) return null;
+  const paso = Math.min(Math.max(0, raw.paso!), lastStep);
+  return { paso, alcanzado: Math.min(Math.max(paso, raw.alcanzado!), lastStep), desdeRevision: raw.desdeRevision === true };
+}
+
+/** The progress of a draft remembered in this browser (clients without the server's position: a ventanilla). */
 export function savedProgress(draftId: string, lastStep: number): FormProgress | null {
   try {
-    const raw = JSON.parse(storage()?.getItem(key(draftId)) ?? 'null') as Partial<FormProgress> | null;
-    if (!raw || !Number.isInteger(raw.paso) || !Number.isInteger(raw.alcanzado)) return null;
-    const paso = Math.min(Math.max(0, raw.paso!), lastStep);
-    return { paso, alcanzado: Math.min(Math.max(paso, raw.alcanzado!), lastStep), desdeRevision: raw.desdeRevision === true };
+    return withinSteps(JSON.parse(storage()?.getItem(key(draftId)) ?? 'null') as Partial<FormProgress> | null, lastStep);
   } catch {
     return null;
   }

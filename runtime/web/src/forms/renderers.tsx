@@ -422,8 +422,15 @@ function LabelRenderer({ text, visible, config }: LabelProps) {
 
 // ── Lists (arrays of objects) ────────────────────────────────────────────
 
+/** The messages of the errors placed on the list itself (not on its items), without repeats. */
+function listOwnErrors(all: ReadonlyArray<{ instancePath: string; message?: string }> | undefined, path: string): string[] {
+  const pointer = path === '' ? '' : `/${path.split('.').join('/')}`;
+  const own = (all ?? []).filter((e) => e.instancePath === pointer && e.message).map((e) => e.message!);
+  return [...new Set(own)];
+}
+
 function ArrayRenderer(props: ArrayLayoutProps) {
-  const { data: count, path, schema, uischema, uischemas, rootSchema, renderers, cells, label, description, errors, addItem, removeItems, enabled, visible, config, arraySchema } =
+  const { data: count, path, schema, uischema, uischemas, rootSchema, renderers, cells, label, description, addItem, removeItems, enabled, visible, config, arraySchema } =
     props;
   const level = useContext(HeadingLevel);
   const ctx = useJsonForms();
@@ -452,7 +459,9 @@ function ArrayRenderer(props: ArrayLayoutProps) {
 
   if (!visible || !leadsTo(only, path)) return null;
   const itemShown = (i: number) => !only || covers(only, path) || leadsTo(only, `${path}.${i}`);
-  const lines = errors ? errors.split('\n').filter(Boolean) : [];
+  // JSON Forms hands a list every error of its items too; those are shown next to their own fields.
+  // Above the list only what is wrong with the list itself (e.g. no one in it yet), each message once.
+  const lines = listOwnErrors(ctx.core?.additionalErrors, path);
   const nameOf = (i: number) => {
     const v = labelProp ? (items[i] as Record<string, unknown> | undefined)?.[labelProp] : undefined;
     return typeof v === 'string' && v.trim() ? v.trim() : null;

@@ -190,9 +190,13 @@ export function fieldMessage(root: Schema, error: ErrorCampo): string {
  * section's own name is left out ("Municipio", not "Domicilio › Municipio").
  */
 export function summaryMessage(root: Schema, error: ErrorCampo, withinStep = false): string {
-  const parts = breadcrumbAt(root, error.path).split(' › ');
-  const where = withinStep && parts.length > 1 ? parts.slice(1).join(' › ') : parts.join(' › ');
-  return `${where}: ${fieldMessage(root, error)}`;
+  return `${placeOf(root, error.path, withinStep)}: ${fieldMessage(root, error)}`;
+}
+
+/** Where a field is, by the names a person sees ("Integrante del hogar 1 › Edad"); inside a step without the step's own name. */
+export function placeOf(root: Schema, path: string, withinStep = false): string {
+  const parts = breadcrumbAt(root, path).split(' › ');
+  return withinStep && parts.length > 1 ? parts.slice(1).join(' › ') : parts.join(' › ');
 }
 
 /** Errors in the order their fields appear on the screen (the server lists them in schema order). */

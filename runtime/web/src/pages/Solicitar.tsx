@@ -5,8 +5,8 @@
  * eligibility result and the submit button.
  *
  * The step list opens any step already reached (going forward still checks the step being left); a
- * draft reopens at the step where the person left it on this device (forms/progress.ts: the server keeps
- * the answers, not the step); «Cambiar» on the review page offers «Volver a revisión» on that step.
+ * draft reopens at the step where the person left it, on any device (the server keeps the step with the
+ * draft, forms/progress.ts); «Cambiar» on the review page offers «Volver a revisión» on that step.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
@@ -38,9 +38,10 @@ import { ErrorAlert, ErrorSummary, Loading, Page, visuallyHidden, type SummaryIt
 import { DocumentoUpload, necesidadDe } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
-import { fieldId, getAt, inScreenOrder, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
-import { forgetProgress, rememberProgress, savedProgress } from '../forms/progress.ts';
+import { fieldId, getAt, inScreenOrder, placeOf, stepOfPath, stepsOf, summaryMessage, toAdditionalErrors, withMinimumItems, type Step } from '../forms/schema.ts';
+import { forgetProgress, rememberProgress, savedProgress, withinSteps } from '../forms/progress.ts';
 import { useSession } from '../session.tsx';
+import { SUPPORT_TYPE_REVIEW_QUESTION } from '../../../../engine/definition/questions.ts';
 import { formatMoney } from '../format.ts';
 
 type StepState = 'actual' | 'hecho' | 'abierto' | 'pendiente';
@@ -206,10 +207,16 @@ export function SolicitarPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const dataRef = useRef<Json>({});
   dataRef.current = data;
+  /** Set once the application is sent: its draft is gone, there is no position to keep. */
+  const submitted = useRef(false);
 
-  /** Opens a saved draft at the step where the person left it on this device (form steps, documents, review). */
+  /**
+   * Opens a saved draft at the step where the person left it (form steps, documents, review): as
+   * the server keeps it, on any device; a client without that route keeps it in this browser.
+   */
   const resume = (b: Borrador, formSteps: number) => {
-    const saved = b.id && b.origen === 'borrador' ? savedProgress(b.id, formSteps + 1) : null;
+    const lastStep = formSteps + 1;
+    const saved = !b.id || b.origen !== 'borrador' ? null : client.guardarPosicion ? withinSteps(b.posicion, lastStep) : savedProgress(b.id, lastStep);
     if (!saved) return;
     setStep(saved.paso);
     setReached(saved.alcanzado);
@@ -220,7 +227,12 @@ export function SolicitarPage() {
   };
 
   useEffect(() => {
-    if (solicitudId && borrador) rememberProgress(solicitudId, { paso: step, alcanzado: reached, desdeRevision: fromReview });
+    if (!solicitudId || !borrador || submitted.current) return;
+    const posicion = { paso: step, alcanzado: reached, desdeRevision: fromReview };
+    // Losing the position only costs the convenience of resuming at the step: no error is shown.
+    if (client.guardarPosicion) client.guardarPosicion(programaId, posicion).catch(() => undefined);
+    else rememberProgress(solicitudId, posicion);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [solicitudId, borrador, step, reached, fromReview]);
 
   useEffect(() => {
@@ -356,7 +368,7 @@ export function SolicitarPage() {
     setSubmitError(null);
     setSubmitItems([]);
     setTipoError(null);
-    if ((programa?.apoyos.length ?? 0) > 1 && !tipoApoyo) {
+    if (programa?.preguntarTipoApoyo && !tipoApoyo) {
       setTipoError('Elige el tipo de apoyo que solicitas.');
       document.getElementById('tipo-apoyo')?.focus();
       return;
@@ -370,6 +382,7 @@ export function SolicitarPage() {
         setSolicitudId(id);
       }
       const sent = await client.enviar(id, dataRef.current, tipoApoyo || undefined);
+      submitted.current = true;
       forgetProgress(id);
       navigate(client.rutas.enviada(sent.id), { replace: true });
     } catch (e) {
@@ -453,7 +466,14 @@ export function SolicitarPage() {
     );
   }
 
-  const stepItems: SummaryItem[] = (step < steps.length ? inScreenOrder(steps[step], errors) : errors).map((e) => ({ target: fieldId(e.path), message: summaryMessage(schema, e, true) }));
+  // Only missing answers: the summary names them (each says «Este dato es obligatorio.» next to itself).
+  const onlyMissing = errors.length > 0 && errors.every((e) => e.code === 'FORM_REQUIRED');
+  const stepItems: SummaryItem[] = (step < steps.length ? inScreenOrder(steps[step], errors) : errors).map((e) => ({
+    target: fieldId(e.path),
+    message: onlyMissing ? placeOf(schema, e.path, true) : summaryMessage(schema, e, true),
+  }));
+  const howMany = errors.length === 1 ? 'este dato' : `estos ${errors.length} datos`;
+  const stepSummaryTitle = onlyMissing ? `Falta contestar ${howMany} para continuar` : `Revisa ${howMany} para continuar`;
   const missingItems: SummaryItem[] = docsMissing
     .filter((d) => !docs[d])
     .map((d) => ({ target: `documento-${d}-titulo`, message: `Falta: ${programa.documentos.find((x) => x.id === d)?.nombre ?? d}` }));
@@ -509,7 +529,7 @@ export function SolicitarPage() {
 
         {step < steps.length && (
           <>
-            <ErrorSummary title={`Revisa ${errors.length === 1 ? 'este dato' : `estos ${errors.length} datos`} para continuar`} items={stepItems} focusKey={attempt} />
+            <ErrorSummary title={stepSummaryTitle} items={stepItems} focusKey={attempt} />
             <Typography sx={{ mb: 3 }} color="text.secondary">
               Los datos marcados con * son obligatorios. Guardamos tus respuestas cada vez que avanzas.
             </Typography>
@@ -584,14 +604,14 @@ export function SolicitarPage() {
                 Cambiar documentos
               </Button>
             </section>
-            {programa.apoyos.length > 1 && (
+            {programa.preguntarTipoApoyo && (
               <section aria-labelledby="tipo-apoyo-titulo">
                 <Typography variant="h3" id="tipo-apoyo-titulo" sx={{ mb: 1 }}>
                   Tipo de apoyo
                 </Typography>
                 <FormControl component="fieldset" error={!!tipoError} required>
                   <FormLabel component="legend" id="tipo-apoyo-etiqueta" sx={{ fontWeight: 600 }}>
-                    ¿Qué apoyo solicitas?
+                    {SUPPORT_TYPE_REVIEW_QUESTION}
                   </FormLabel>
                   <RadioGroup
                     name="tipo-apoyo"

@@ -15,7 +15,7 @@ import VisibilityIcon from '@mui/icons-material/Visibility';
 import EditIcon from '@mui/icons-material/Edit';
 import SendIcon from '@mui/icons-material/Send';
 import { api, ApiError, messageOf, type DocumentoRequerido, type DocumentoSubido, type ErrorCampo, type EventoHistorial, type Json, type ProgramaDetalle, type SolicitudDetalle, type SolicitudResumen } from '../api.ts';
-import { ErrorAlert, ErrorSummary, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden, type SummaryItem } from '../components/common.tsx';
+import { ErrorAlert, ErrorSummary, Folio, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden, type SummaryItem } from '../components/common.tsx';
 import { DocumentoUpload } from '../components/Documentos.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
@@ -58,12 +58,19 @@ export function MisSolicitudesPage() {
                     {r.programa.nombre}
                   </Box>
                   <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9rem' }}>
-                    {r.folio ? `Folio ${r.folio}` : 'Sin enviar'} · {formatDate(r.fecha)}
+                    {r.folio ? (
+                      <>
+                        Folio <Folio folio={r.folio} />
+                      </>
+                    ) : (
+                      'Sin enviar'
+                    )}{' '}
+                    · {formatDate(r.fecha)}
                   </Box>
                 </>
               ),
             },
-            { header: 'Tipo de Apoyo', cell: (r) => (r.estado === 'Borrador' ? '—' : tipoNombre(r)) },
+            { header: 'Tipo de apoyo', cell: (r) => (r.estado === 'Borrador' ? '—' : tipoNombre(r)) },
             { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
             {
               header: 'Acciones',
@@ -96,18 +103,22 @@ export function MisSolicitudesPage() {
   );
 }
 
+/** A folio in a page title: smaller on a phone, so that a long one still fits on its line. */
+const FOLIO_IN_HEADING = { fontSize: { xs: 'min(0.8em, 5.6vw)', sm: 'inherit' } } as const;
+
 function Resumen({ s }: { s: SolicitudDetalle }) {
   const items: Array<[string, React.ReactNode]> = [
     ['Programa', s.programa.nombre],
     ['Tipo de apoyo', s.tipoApoyo?.nombre ?? '—'],
-    ['Folio', s.folio ?? 'Sin enviar'],
+    ['Folio', s.folio ? <Folio key="f" folio={s.folio} /> : 'Sin enviar'],
     ['Estado', <StatusChip key="e" estado={s.estado} />],
     ['Fecha de solicitud', formatDate(s.fecha)],
   ];
   if (s.etapa) items.push(['Etapa', s.etapa]);
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3 }}>
-      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: { xs: 2, sm: 3 }, rowGap: 1, alignItems: 'baseline' }}>
+      {/* On a phone each name above its value: a folio beside «Fecha de solicitud» would not fit on one line. */}
+      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 3, rowGap: { xs: 0.25, sm: 1 }, alignItems: 'baseline', '& dd': { mb: { xs: 1, sm: 0 } } }}>
         {items.map(([k, v]) => (
           <Box key={k} sx={{ display: 'contents' }}>
             <Typography component="dt" sx={{ fontWeight: 700 }}>
@@ -137,15 +148,18 @@ export function EnviadaPage() {
   return (
     <Page title="Solicitud enviada" heading="¡Recibimos tu solicitud!">
       <Alert severity="success" sx={{ mb: 3 }}>
-        <AlertTitle>Tu folio es {data.folio}</AlertTitle>
+        <AlertTitle>
+          Tu folio es <Folio folio={data.folio ?? ''} />
+        </AlertTitle>
         Guárdalo: con él puedes dar seguimiento a tu solicitud de {data.programa.nombre}. Te avisaremos por SMS cuando cambie su estado.
       </Alert>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 3, textAlign: 'center' }}>
         <Typography component="p" sx={{ color: 'text.secondary' }}>
           Folio
         </Typography>
-        <Typography component="p" data-folio sx={{ fontSize: { xs: '1.4rem', sm: '2rem' }, fontWeight: 800, letterSpacing: '0.04em', overflowWrap: 'anywhere' }}>
-          {data.folio}
+        {/* On a phone the size follows the screen's width so that even a long folio fits on one line. */}
+        <Typography component="p" data-folio sx={{ fontSize: { xs: 'clamp(1rem, 5.2vw, 1.4rem)', sm: '2rem' }, fontWeight: 800, letterSpacing: { xs: 0, sm: '0.04em' } }}>
+          <Folio folio={data.folio ?? ''} />
         </Typography>
         <Typography component="p" sx={{ mt: 1 }}>
           Estado: <StatusChip estado={data.estado} />
@@ -334,7 +348,7 @@ function EntregaQrSeccion({ s }: { s: SolicitudDetalle }) {
       <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 1.5 }}>
         <Box component="img" src={api.urlQrEntrega(s.id)} alt={`Código QR de entrega del folio ${data.folio}`} sx={{ width: { xs: 240, sm: 280 }, height: { xs: 240, sm: 280 }, bgcolor: '#fff', p: 1, border: 1, borderColor: 'divider' }} />
         <Typography component="p" sx={{ fontWeight: 700 }}>
-          Folio {data.folio}
+          Folio <Folio folio={data.folio} />
         </Typography>
         <Typography component="p" id="codigo-entrega-ayuda" color="text.secondary" sx={{ fontSize: '0.95rem', textAlign: 'center' }}>
           Si no se puede leer el QR, dicta este código de entrega:
@@ -371,7 +385,7 @@ export function VerSolicitudPage() {
   const enCorreccion = s.estado === 'Corrección' && s.correccion;
   const nombreDoc = (tipo: string) => s.documentosDelPrograma?.find((d) => d.id === tipo)?.nombre ?? programa?.documentos.find((d) => d.id === tipo)?.nombre ?? tipo;
   return (
-    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={`Solicitud ${s.folio ?? ''}`.trim()}>
+    <Page title={`Solicitud ${s.folio ?? s.programa.nombre}`} heading={s.folio ? <>Solicitud <Folio folio={s.folio} sx={FOLIO_IN_HEADING} /></> : 'Solicitud'}>
       {aviso && (
         <Alert severity="success" role="status" sx={{ mb: 3 }}>
           {aviso}
@@ -443,7 +457,7 @@ export function HistorialPage() {
   const { data: s } = useLoad(() => api.solicitud(id), [id]);
   const { data, error } = useLoad<EventoHistorial[]>(() => api.historial(id), [id]);
   return (
-    <Page title="Historial de la solicitud" heading={s?.folio ? `Historial de la solicitud ${s.folio}` : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
+    <Page title="Historial de la solicitud" heading={s?.folio ? <>Historial de la solicitud <Folio folio={s.folio} sx={FOLIO_IN_HEADING} /></> : 'Historial de la solicitud'} lead={s ? `${s.programa.nombre}. Todos los movimientos de tu solicitud, del más antiguo al más reciente.` : undefined}>
       <ErrorAlert message={error} />
       {!data && !error && <Loading label="Cargando el historial…" />}
       {data && data.length === 0 && <Typography>Tu solicitud todavía no tiene movimientos.</Typography>}
