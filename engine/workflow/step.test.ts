@@ -137,7 +137,7 @@ describe('workflow', () => {
   it('lists the events a role may send now', () => {
     const start = startWorkflow(program).snapshot;
     expect(availableEvents(program, start, 'revisor').map((e) => e.event)).toEqual(['SOLICITAR_CORRECCION', 'VALIDAR', 'RECHAZAR']);
-    expect(availableEvents(program, start, 'dictaminador')).toEqual([{ event: 'RECHAZAR', label: 'Rechazar', requiresComment: true, allowsFlags: false }]);
+    expect(availableEvents(program, start, 'dictaminador')).toEqual([{ event: 'RECHAZAR', label: 'Rechazar', requiresComment: true, allowsFlags: false, targetStatus: 'Rechazada' }]);
     expect(availableEvents(program, start, 'ciudadano')).toEqual([]);
   });
 });

@@ -101,13 +101,14 @@ export function startWorkflow(program: LoadedProgram): WorkflowStart {
 }
 
 /** Events the given role may send now (what the official's screen offers as buttons). */
-export function availableEvents(program: LoadedProgram, snapshot: StoredSnapshot, role: string): Array<{ event: string; label: string; requiresComment: boolean; allowsFlags: boolean }> {
-  const state = program.definition.workflow.states[snapshot.state];
+export function availableEvents(program: LoadedProgram, snapshot: StoredSnapshot, role: string): Array<{ event: string; label: string; requiresComment: boolean; allowsFlags: boolean; targetStatus: string | undefined }> {
+  const { states, events } = program.definition.workflow;
+  const state = states[snapshot.state];
   return Object.entries(state?.on ?? {})
     .filter(([, t]) => t.roles.includes(role))
-    .map(([event]) => {
-      const meta = program.definition.workflow.events[event];
-      return { event, label: meta.label, requiresComment: meta.requiresComment === true, allowsFlags: meta.allowsFlags === true };
+    .map(([event, t]) => {
+      const meta = events[event];
+      return { event, label: meta.label, requiresComment: meta.requiresComment === true, allowsFlags: meta.allowsFlags === true, targetStatus: states[t.target]?.status };
     });
 }
 

@@ -510,7 +510,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page
       .locator('section[aria-labelledby="acciones-titulo"]')
-      .getByText(/no hay acciones disponibles/)
+      .getByText(/Por ahora no te toca decidir en esta solicitud/)
       .waitFor();
   });
 
@@ -653,7 +653,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await login(page, ADMIN);
     await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Funcionarios' }).click();
     await heading(page, 'Funcionarios');
-    for (const col of ['Usuario', 'Nombre', 'Correo', 'Tipo Usuario', 'Rol', 'Módulo', 'Estatus', 'Acciones']) await page.getByRole('columnheader', { name: col, exact: true }).waitFor();
+    for (const col of ['Usuario', 'Nombre', 'Correo', 'Roles', 'Área', 'Estado', 'Acciones']) await page.getByRole('columnheader', { name: col, exact: true }).waitFor();
     await page.getByRole('cell', { name: REVISORA.usuario, exact: true }).waitFor();
     await check(page, 'f15-funcionarios');
 

@@ -1,3 +1,4 @@
+import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { availableEvents, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
@@ -38,10 +39,12 @@ export async function scopedApplication(em: EntityManager, ctx: OfficialContext,
 export function actionsFor(program: LoadedProgram, application: ApplicationRow, roles: readonly string[]) {
   const snapshot = application.snapshot as unknown as StoredSnapshot | null;
   if (!snapshot) return [];
-  const seen = new Map<string, { evento: string; etiqueta: string; requiereComentario: boolean; permiteMarcas: boolean }>();
+  const seen = new Map<string, { evento: string; etiqueta: string; requiereComentario: boolean; permiteMarcas: boolean; tono: string }>();
   for (const role of roles) {
     for (const e of availableEvents(program, snapshot, role)) {
-      if (!seen.has(e.event)) seen.set(e.event, { evento: e.event, etiqueta: e.label, requiereComentario: e.requiresComment, permiteMarcas: e.allowsFlags });
+      // The button's tone is the look of the status the action leads to (approve reads green, reject red).
+      const tono = e.targetStatus && e.targetStatus !== application.status ? STATUS_LOOK[e.targetStatus as ApplicationStatus]?.tone ?? 'primary' : 'primary';
+      if (!seen.has(e.event)) seen.set(e.event, { evento: e.event, etiqueta: e.label, requiereComentario: e.requiresComment, permiteMarcas: e.allowsFlags, tono });
     }
   }
   return [...seen.values()];

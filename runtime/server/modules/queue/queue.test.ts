@@ -279,7 +279,9 @@ describe('Ver Solicitud', () => {
     expect(await actions(['revisor'], inState(APTEC, 'dictamen'))).toEqual([]);
     expect(await actions(['dictaminador'], inState(APTEC, 'dictamen'))).toEqual(['DICTAMINAR', 'RECHAZAR', 'SOLICITAR_CORRECCION']);
     const detail = (await get(`/funcionario/solicitudes/${review.id}`)).json();
-    expect(detail.acciones).toContainEqual({ evento: 'SOLICITAR_CORRECCION', etiqueta: 'Solicitar corrección', requiereComentario: true, permiteMarcas: true });
+    expect(detail.acciones).toContainEqual({ evento: 'SOLICITAR_CORRECCION', etiqueta: 'Solicitar corrección', requiereComentario: true, permiteMarcas: true, tono: 'warning' });
+    // Each action's tone is the look of the status it leads to: the web app holds no event names.
+    expect(Object.fromEntries(detail.acciones.map((a: { evento: string; tono: string }) => [a.evento, a.tono]))).toMatchObject({ APROBAR: 'success', RECHAZAR: 'error' });
   });
 
   it('shows the applicant, answers, documents, history, delivery and the fields that can be flagged', async () => {

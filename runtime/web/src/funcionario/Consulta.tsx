@@ -237,11 +237,10 @@ export function ConsultaCiudadanaPage() {
                   ],
                   ['Correo', c.correo],
                   ['Teléfono', c.telefono ? formatPhone(c.telefono) : null],
-                  ['Código Validación', codigoTexto(c.codigoValidacion)],
-                  ['Validado', siNo(c.validado)],
-                  ['Estatus', c.estatus === 'activo' ? 'Activo' : c.estatus === 'bloqueado' ? 'Bloqueada' : c.estatus],
-                  ['Rol', 'Ciudadano'],
-                  ['Registro en ventanilla', siNo(c.registradoEnVentanilla)],
+                  ['Código de verificación del teléfono', codigoTexto(c.codigoValidacion)],
+                  ['Teléfono verificado', siNo(c.validado)],
+                  ['Cuenta', c.estatus === 'activo' ? 'Activa' : c.estatus === 'bloqueado' ? 'Bloqueada' : c.estatus],
+                  ['Registrada en ventanilla', siNo(c.registradoEnVentanilla)],
                 ]}
               />
             </Paper>
@@ -249,7 +248,7 @@ export function ConsultaCiudadanaPage() {
 
           <Section id="solicitudes-titulo" title="Solicitudes">
             {data.solicitudes.length === 0 ? (
-              <Typography>No se encontraron registros que coincidan.</Typography>
+              <Typography>Esta persona todavía no ha hecho ninguna solicitud.</Typography>
             ) : (
               <ResponsiveTable
                 caption="Solicitudes de la persona"
@@ -257,15 +256,15 @@ export function ConsultaCiudadanaPage() {
                 rowKey={(r) => r.id}
                 columns={[
                   { header: 'Apoyo', cell: (r) => r.programaNombre },
-                  { header: 'Folio de Solicitud', cell: (r) => r.folio ?? 'Borrador' },
+                  { header: 'Folio', cell: (r) => (r.folio ? <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{r.folio}</Box> : 'Borrador') },
                   { header: 'Fecha', cell: (r) => (r.fechaSolicitud ? formatDate(r.fechaSolicitud) : '—') },
-                  { header: 'Estatus', cell: (r) => <StatusChip estado={r.estado} /> },
+                  { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
                   {
                     header: 'Acciones',
                     cell: (r) =>
                       r.folio ? (
                         <Button size="small" variant="outlined" component={RouterLink} to={`/funcionario/solicitudes/${r.id}`}>
-                          Ver Solicitud
+                          Ver solicitud
                           <Box component="span" sx={visuallyHidden}>
                             {' '}
                             {r.folio}
@@ -282,7 +281,7 @@ export function ConsultaCiudadanaPage() {
 
           <Section id="entregas-titulo" title="Apoyos entregados">
             {data.entregas.length === 0 ? (
-              <Typography>No se encontraron registros que coincidan.</Typography>
+              <Typography>Esta persona todavía no ha recibido ningún apoyo.</Typography>
             ) : (
               <ResponsiveTable
                 caption="Apoyos entregados a la persona"

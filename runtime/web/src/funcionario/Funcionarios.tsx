@@ -1,5 +1,5 @@
 /**
- * "Funcionarios" (administrador): the seed's table (Usuario, Nombre, Correo, Tipo Usuario, Rol, Módulo,
+ * "Funcionarios" (administrador): the officials of the area (Usuario, Nombre, Correo, Roles, Área, Estado,
  * Estatus, Acciones) and a dialog to create or edit an official: roles, area (the tree from
  * GET /api/admin/areas) and status.
  */
@@ -311,11 +311,10 @@ export function FuncionariosPage() {
             },
             { header: 'Nombre', cell: (r) => r.nombre },
             { header: 'Correo', cell: (r) => r.correo || '—' },
-            { header: 'Tipo Usuario', cell: (r) => r.tipoUsuario },
-            { header: 'Rol', cell: (r) => r.roles.map(rolNombre).join(' - ') },
-            { header: 'Módulo', cell: (r) => `${r.modulo}${r.areaNombre ? ` · ${r.areaNombre}` : ''}` },
+            { header: 'Roles', cell: (r) => r.roles.map(rolNombre).join(', ') },
+            { header: 'Área', cell: (r) => r.areaNombre || r.area },
             {
-              header: 'Estatus',
+              header: 'Estado',
               cell: (r) => (
                 <Chip
                   size="small"

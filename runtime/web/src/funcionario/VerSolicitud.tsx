@@ -30,11 +30,9 @@ import { funcionarioApi, type Accion, type DocumentoSolicitud, type MovimientoHi
 import { DataList, FormDialog, Section } from './common.tsx';
 
 /** Colour of an action's button: approving is green, refusing red, the rest neutral. */
-function colorDe(evento: string): 'success' | 'error' | 'warning' | 'primary' {
-  if (/APROBAR|VALIDAR|DICTAMINAR|AUTORIZAR/.test(evento)) return 'success';
-  if (/RECHAZAR|BAJA/.test(evento)) return 'error';
-  if (/CORRECCION/.test(evento)) return 'warning';
-  return 'primary';
+/** A button colour for an action's tone ('info', a status still in process, reads as the primary button). */
+function colorDe(accion: Accion): 'success' | 'error' | 'warning' | 'primary' {
+  return accion.tono === 'info' ? 'primary' : accion.tono;
 }
 
 const CONFLICT_CODES = ['WORKFLOW_REFUSED', 'CONFLICT'];
@@ -96,7 +94,7 @@ function AccionDialog({ s, accion, onClose, onDone }: { s: SolicitudFuncionario;
       onClose={() => onClose()}
       onSubmit={enviar}
       submitLabel={accion.etiqueta}
-      submitColor={colorDe(accion.evento)}
+      submitColor={colorDe(accion)}
       busy={busy}
       error={error}
       hideSubmit={conflicto}
@@ -239,7 +237,7 @@ export function VerSolicitudFuncionarioPage() {
 
   if (error) {
     return (
-      <Page title="Ver Solicitud">
+      <Page title="Ver solicitud">
         <ErrorAlert message={error} />
         <Button component={RouterLink} to="/funcionario/solicitudes" variant="outlined" startIcon={<ArrowBackIcon aria-hidden="true" />}>
           Volver a Solicitudes
@@ -325,11 +323,11 @@ export function VerSolicitudFuncionarioPage() {
           Acciones
         </Typography>
         {s.acciones.length === 0 ? (
-          <Typography>Con tus roles no hay acciones disponibles para esta solicitud en su estado actual («{s.procesoEtiqueta || s.estado}»).</Typography>
+          <Typography>Por ahora no te toca decidir en esta solicitud: está en «{s.procesoEtiqueta || s.estado}», y ese paso lo resuelve otra persona del proceso.</Typography>
         ) : (
           <Stack data-acciones direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ flexWrap: 'wrap', alignItems: { sm: 'center' }, rowGap: 1.5, width: { xs: '100%', sm: 'auto' } }}>
             {s.acciones.map((a) => (
-              <Button key={a.evento} variant="contained" color={colorDe(a.evento)} onClick={() => setAccion(a)}>
+              <Button key={a.evento} variant="contained" color={colorDe(a)} onClick={() => setAccion(a)}>
                 {a.etiqueta}
               </Button>
             ))}

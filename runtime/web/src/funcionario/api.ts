@@ -64,6 +64,8 @@ export interface Accion {
   etiqueta: string;
   requiereComentario: boolean;
   permiteMarcas: boolean;
+  /** The look of the status the action leads to (the server reads it from the workflow). */
+  tono: 'info' | 'warning' | 'success' | 'error' | 'primary';
 }
 
 export interface DocumentoSolicitud {
