@@ -20,6 +20,7 @@ import { Migration0007OneCurrentDocument } from './migrations/0007-one-current-d
 import { Migration0008PendingOutbox } from './migrations/0008-pending-outbox.ts';
 import { Migration0009DraftPosition } from './migrations/0009-draft-position.ts';
 import { Migration0010DeliveryCode } from './migrations/0010-delivery-code.ts';
+import { Migration0011FolioNumberSearch } from './migrations/0011-folio-number-search.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   { name: '0008-pending-outbox', class: Migration0008PendingOutbox },
   { name: '0009-draft-position', class: Migration0009DraftPosition },
   { name: '0010-delivery-code', class: Migration0010DeliveryCode },
+  { name: '0011-folio-number-search', class: Migration0011FolioNumberSearch },
 ];
 
 export interface Database {

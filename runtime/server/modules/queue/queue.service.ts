@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
 import { decodeCursor, encodeCursor, type CursorOwner, type Order, type Position } from './cursor.ts';
 import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
-import { parseSearch } from './search.ts';
+import { parseSearch, searchesFolio } from './search.ts';
 
 /** The queue's filters as the query string (and saved filters) carry them. */
 export interface QueueFilters {
@@ -59,7 +59,7 @@ export function selectionOf(ctx: OfficialContext, filters: QueueFilters): Select
   const estado = present(filters.estado);
   const q = present(filters.q);
   const search = q ? parseSearch(q) : null;
-  const personalSearch = search !== null && search.kind !== 'folio';
+  const personalSearch = search !== null && !searchesFolio(search);
   if (personalSearch && ctx.personalPrograms.size === 0) {
     throw new AppError('FORBIDDEN', 'Tu rol no incluye datos personales: busca las solicitudes por folio.');
   }

@@ -191,6 +191,11 @@ function conditions(selection: Selection, p: Params, program?: string): string[]
   const search = selection.search;
   if (search?.kind === 'curp') where.push(`a.citizen_id = (select id from citizen where curp = ${p.add(search.curp, 'text')})`);
   if (search?.kind === 'folio') where.push(`a.folio = ${p.add(search.folio, 'text')}`);
+  if (search?.kind === 'folioNumero') {
+    // The number is unique within a program: the index on it finds at most one row per program.
+    where.push(`public.sipros_folio_numero(a.folio) = ${p.add(search.numero, 'bigint')}`);
+    if (search.prefix) where.push(`a.folio like ${p.add(`%-${search.prefix}-${search.numero}`, 'text')}`);
+  }
   where.push(...nameConditions(search, p));
   return where;
 }

@@ -216,6 +216,22 @@ describe('work queue', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/funcionario/solicitudes' })).statusCode).toBe(401);
   });
 
+  it('finds a folio by its end as people read it («TUNI-3», «tuni 3»), or by its number alone', async () => {
+    const target = apps[2];
+    const [, prefix, numero] = /-([A-Z]+)-(\d+)$/.exec(target.folio)!;
+    for (const q of [`${prefix}-${numero}`, `${prefix.toLowerCase()} - ${numero}`]) {
+      const res = await get(`/funcionario/solicitudes?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.json().filas.map((f: { id: string }) => f.id), q).toEqual([target.id]);
+    }
+    const byNumber = (await get(`/funcionario/solicitudes?q=${numero}`)).json().filas as Array<{ folio: string }>;
+    expect(byNumber.map((f) => f.folio)).toContain(target.folio);
+    expect(byNumber.every((f) => f.folio.endsWith(`-${numero}`))).toBe(true);
+    expect((await get('/funcionario/solicitudes?q=ZZZZ-99999')).json().filas).toEqual([]);
+    // A folio search, so a role without personal data may use it too.
+    expect((await get(`/funcionario/solicitudes?q=${prefix}-${numero}`, plain)).json().filas).toHaveLength(1);
+  });
+
   it('shows nothing of other areas', async () => {
     expect((await get('/funcionario/solicitudes', outsider)).json()).toEqual({ filas: [], siguiente: null, total: 0 });
     expect((await get(`/funcionario/solicitudes?programa=${BESC}`, outsider)).json().filas).toEqual([]);

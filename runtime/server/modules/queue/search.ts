@@ -1,10 +1,22 @@
 import { AppError } from '../../errors.ts';
 
 /** What the queue's search box was given: a CURP, a folio, or words of a name. */
-export type Search = { kind: 'curp'; curp: string } | { kind: 'folio'; folio: string } | { kind: 'nombre'; words: string[] };
+export type Search =
+  | { kind: 'curp'; curp: string }
+  | { kind: 'folio'; folio: string }
+  /** The end of a folio as people read it aloud: «TUNI-123», or just its number «123». */
+  | { kind: 'folioNumero'; numero: string; prefix: string | null }
+  | { kind: 'nombre'; words: string[] };
+
+/** Whether a search looks up folios only (allowed to roles that do not see personal data). */
+export function searchesFolio(search: Search | null): boolean {
+  return search?.kind === 'folio' || search?.kind === 'folioNumero';
+}
 
 const CURP = /^[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z\d]\d$/;
 const FOLIO = /^\d{2}\/\d{2}\/\d{4}-[A-Z]{2,8}-[1-9]\d*$/;
+const FOLIO_TAIL = /^([A-Z]{2,8})-([1-9]\d{0,15})$/;
+const FOLIO_NUMBER = /^[1-9]\d{0,15}$/;
 const MAX_WORDS = 6;
 /** Shorter words have no trigram to look up: alone they would read every name. */
 const MIN_INDEXED_WORD = 3;
@@ -29,10 +41,13 @@ export function parseSearch(raw: string): Search | null {
   const upper = text.toUpperCase();
   if (CURP.test(upper)) return { kind: 'curp', curp: upper };
   if (FOLIO.test(upper)) return { kind: 'folio', folio: upper };
+  const tail = FOLIO_TAIL.exec(upper.replace(/\s*-\s*/, '-'));
+  if (tail) return { kind: 'folioNumero', prefix: tail[1], numero: tail[2] };
+  if (FOLIO_NUMBER.test(upper)) return { kind: 'folioNumero', prefix: null, numero: upper };
   const words = nameWords(text);
   if (words.length > MAX_WORDS) throw new AppError('BAD_REQUEST', `Para buscar por nombre escribe como máximo ${MAX_WORDS} palabras.`);
   if (!words.some((w) => w.length >= MIN_INDEXED_WORD)) {
-    throw new AppError('BAD_REQUEST', 'Escribe la CURP completa (18 caracteres), el folio completo o al menos una palabra del nombre de 3 letras o más.');
+    throw new AppError('BAD_REQUEST', 'Escribe la CURP completa (18 caracteres), el folio (completo, o su final como TUNI-123, o solo su número) o al menos una palabra del nombre de 3 letras o más.');
   }
   return { kind: 'nombre', words };
 }
