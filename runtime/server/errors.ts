@@ -67,6 +67,7 @@ export const ERRORS = {
   REASON_REQUIRED: { status: 400, message: 'Escribe el motivo del cambio; queda registrado.' },
   FILTER_NOT_FOUND: { status: 404, message: 'No encontramos ese filtro guardado.' },
   DELIVERY_TOKEN_INVALID: { status: 400, message: 'El código QR no es válido: no lo emitió SIPROS o está incompleto.' },
+  FIELD_UNKNOWN: { status: 422, message: 'Marcaste un dato que no existe en esta solicitud; elige los datos de la lista.' },
   DELIVERY_CODE_INVALID: { status: 400, message: 'Ese no es un código de entrega: tiene 10 caracteres, números del 2 al 9 y letras sin I, L ni O (por ejemplo K7QMX-4Z9AB), o es el texto largo que empieza con SIPROS1.' },
   DELIVERY_CODE_MISTYPED: { status: 422, message: 'Revisa el código: algún carácter no coincide. Pide a la persona que te lo dicte de nuevo, carácter por carácter.' },
   NOT_DELIVERABLE: { status: 409, message: 'Esta solicitud no está aprobada; no se puede entregar el apoyo.' },

@@ -159,6 +159,27 @@ describe('applying to an open call', () => {
     expect(sms[0].body).toMatch(/^SIPROS: recibimos tu solicitud de Apoyo Tecnológico\. Tu folio es \S+\. Consulta su estado en http:\/\/localhost:\d+\/solicitudes$/);
   });
 
+  it('a correction can point at one household member: only that member’s answers may change', async () => {
+    const reviewer = await officialWithSession(t.app, ['revisor']);
+    const detail = (await api('GET', `/funcionario/solicitudes/${draftId}`, undefined, reviewer.cookie)).json();
+    const member2 = detail.campos.find((c: { ruta: string }) => c.ruta === 'hogar.integrantes.1');
+    expect(member2?.etiqueta).toMatch(/ 2 \(Claudia Ugalde Rico\)$/);
+    const unknown = await api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'SOLICITAR_CORRECCION', comentario: 'Revisa', campos: ['hogar.integrantes.9'], documentos: [] }, reviewer.cookie);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error).toMatchObject({ code: 'FIELD_UNKNOWN', details: { campos: ['hogar.integrantes.9'] } });
+    const ask = await api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'SOLICITAR_CORRECCION', comentario: 'La edad de tu mamá no coincide con su INE.', campos: ['hogar.integrantes.1'], documentos: [] }, reviewer.cookie);
+    expect(ask.statusCode, ask.body).toBe(200);
+    const current = (await api('GET', `/solicitudes/${draftId}`)).json().respuestas;
+    const wrongMember = structuredClone(current);
+    wrongMember.hogar.integrantes[0].edad += 1;
+    expect((await api('POST', `/solicitudes/${draftId}/correccion`, { respuestas: wrongMember })).json().error).toMatchObject({ code: 'FIELD_NOT_FLAGGED', details: { campos: ['hogar.integrantes.0.edad'] } });
+    const fixed = structuredClone(current);
+    fixed.hogar.integrantes[1].edad = 45;
+    const done = await api('POST', `/solicitudes/${draftId}/correccion`, { respuestas: fixed });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await api('GET', `/solicitudes/${draftId}`)).json().respuestas.hogar.integrantes[1].edad).toBe(45);
+  });
+
   it('two officials deciding at once: exactly one transition, the other gets a clear refusal', async () => {
     const [a, b] = await Promise.all([officialWithSession(t.app, ['revisor']), officialWithSession(t.app, ['revisor'])]);
     const send = (who: string) => api('POST', `/funcionario/solicitudes/${draftId}/eventos`, { evento: 'VALIDAR' }, who);

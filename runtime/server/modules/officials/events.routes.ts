@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/current.ts';
 import { applyEvent } from '../applications/transitions.ts';
 import { isUuid } from '../applications/views.ts';
+import { assertFlaggable } from '../applications/flags.ts';
 
 /**
  * An official sends a workflow event to an application of their area, acting with the first of
@@ -38,6 +39,7 @@ export async function officialEventsRoutes(app: FastifyInstance): Promise<void> 
       const application = isUuid(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
       if (!application || !(await programInScope(app, request.official.area, application.programId))) throw new AppError('APPLICATION_NOT_FOUND');
       const loaded = await programVersion(app, request.em, application.programId, application.programVersion);
+      assertFlaggable(loaded, application.answers as Record<string, unknown>, body.campos ?? []);
       const transition = loaded.definition.workflow.states[application.state ?? '']?.on?.[body.evento];
       const role = request.official.roles.find((r) => transition?.roles.includes(r)) ?? request.official.roles[0];
       const result = await applyEvent(app, {

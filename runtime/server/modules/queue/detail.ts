@@ -2,11 +2,11 @@ import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabula
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { availableEvents, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
-import { schemaAtDataPath } from '../../../../engine/forms/schema-paths.ts';
 import { Application, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { correctionOf, isUuid } from '../applications/views.ts';
+import { flaggableFields, flaggableRows } from '../applications/flags.ts';
 import { maskCurp } from '../officials/index.ts';
 import { seesPersonalDataIn, versionOf, type OfficialContext } from './context.ts';
 
@@ -48,21 +48,6 @@ export function actionsFor(program: LoadedProgram, application: ApplicationRow, 
     }
   }
   return [...seen.values()];
-}
-
-/** Fields an official may flag for correction: every control of the form, named by its section and question. */
-export function flaggableFields(program: LoadedProgram): Array<{ ruta: string; etiqueta: string }> {
-  const schema = program.definition.form.schema as Record<string, unknown>;
-  const title = (path: string) => {
-    const t = schemaAtDataPath(schema, path)?.title;
-    return typeof t === 'string' ? t : undefined;
-  };
-  const paths = [...new Set(program.compiled.form.steps.flat())].filter((p) => p !== '');
-  return paths.map((ruta) => {
-    const parent = ruta.includes('.') ? title(ruta.slice(0, ruta.lastIndexOf('.'))) : undefined;
-    const own = title(ruta) ?? ruta;
-    return { ruta, etiqueta: parent ? `${parent} › ${own}` : own };
-  });
 }
 
 async function historyOf(app: FastifyInstance, applicationId: string) {
@@ -136,6 +121,6 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     acciones: actionsFor(program, application, ctx.roles),
     correccion: correctionOf(application),
     entrega: await deliveryOf(app, application.id, personal),
-    campos: flaggableFields(program),
+    campos: [...flaggableFields(program), ...flaggableRows(program, application.answers as Record<string, unknown>, personal)],
   };
 }
