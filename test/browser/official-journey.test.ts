@@ -36,6 +36,8 @@ const PASSWORD = 'Funcionaria del padrón 2026';
 const REVISORA = { usuario: 'revisora.cola', nombre: 'Leticia Reséndiz Olvera', correo: 'revisora.cola@example.mx', contrasena: PASSWORD, roles: ['revisor'], area: AREA };
 const ENTREGADOR = { usuario: 'entregador.cola', nombre: 'Ramón Olvera Trejo', correo: 'entregador.cola@example.mx', contrasena: PASSWORD, roles: ['entregador'], area: AREA };
 const ADMIN = { usuario: 'admin.cola', nombre: 'Patricia Ugalde Nieto', correo: 'admin.cola@example.mx', contrasena: PASSWORD, roles: ['administrador'], area: 'sedesoq' };
+/** An administrator of the Subsecretaría: she manages her area and the direcciones under it, never the Secretaría above. */
+const SUBADMIN = { usuario: 'admin.subsecretaria', nombre: 'Gabriela Luna Reséndiz', correo: 'admin.subsecretaria@example.mx', contrasena: PASSWORD, roles: ['administrador'], area: AREA };
 const ATENCION = { usuario: 'atencion.cola', nombre: 'Mónica Camacho Ríos', correo: 'atencion.cola@example.mx', contrasena: PASSWORD, roles: ['atencion-ciudadana'], area: AREA };
 const NUEVO = { usuario: 'dir.grupos', nombre: 'Daniela Ibarra Luna', correo: 'daniela.ibarra@example.mx', contrasena: 'Dirección de grupos prioritarios' };
 /** Tarifa Unidos: revisión → Aprobada (one level), then ENTREGAR by an entregador. */
@@ -197,7 +199,7 @@ beforeAll(async () => {
   t = await startTestApp();
   base = await listenOnLoopback(t.app);
 
-  for (const o of [REVISORA, ENTREGADOR, ADMIN, ATENCION]) await createOfficial(t.app.db.orm.em.fork(), o, { now: t.app.clock() });
+  for (const o of [REVISORA, ENTREGADOR, ADMIN, ATENCION, SUBADMIN]) await createOfficial(t.app.db.orm.em.fork(), o, { now: t.app.clock() });
   otherOfficialCookie = (await officialWithSession(t.app, ['revisor'], AREA)).cookie;
 
   // The citizen of the journey applies to Tarifa Unidos through the citizens' routes, documents included.
@@ -307,6 +309,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await heading(page, 'Solicitudes');
     for (const col of COLUMNS) await page.getByRole('columnheader', { name: col, exact: true }).waitFor();
     await page.getByText(/Página 1: 7 solicitudes de 7 en total/).waitFor();
+    // The whole table fits its box at 1280 px: the last column's «Ver solicitud» is fully visible.
+    const [scrollWidth, clientWidth] = await page.locator('.MuiTableContainer-root').first().evaluate((box) => [box.scrollWidth, box.clientWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const ver = await page.getByRole('link', { name: /^Ver solicitud/ }).first().boundingBox();
+    expect(ver!.x + ver!.width).toBeLessThanOrEqual(1280);
 
     await page.getByLabel('Apoyo').selectOption({ label: PROGRAM.nombre });
     await page.getByText(/Página 1: 5 solicitudes de 5 en total/).waitFor();
@@ -328,6 +335,13 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect(await page.getByLabel('Proceso').inputValue()).toBe('en_revision');
     expect(await page.getByLabel('Estado').inputValue()).toBe('En proceso');
     await check(page, 'f03-solicitudes-filtradas');
+    // The end of a folio, as read over the phone («TUNI-7»), finds it too.
+    const folioEnd = /-([A-Z]+-\d+)$/.exec(folio)![1];
+    await page.getByLabel('Buscar', { exact: true }).fill('');
+    await page.getByLabel('Buscar', { exact: true }).pressSequentially(folioEnd.toLowerCase());
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.getByText(/Página 1: 1 solicitud/).waitFor();
+    expect(await queueFolios(page)).toEqual([folio]);
     await page.getByLabel('Buscar', { exact: true }).fill('guillen');
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.waitForURL(/q=guillen/);
@@ -690,6 +704,37 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     // Another area's application does not exist for her.
     await page.goto(`/funcionario/solicitudes/${applicationId}`);
     await page.getByText('No encontramos esa solicitud.').waitFor();
+  });
+
+  it('la administradora de una subsecretaría no puede tocar la Secretaría de arriba ni su propio acceso', async () => {
+    await page.goto('/funcionario');
+    await logout(page);
+    await login(page, SUBADMIN);
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Funcionarios' }).click();
+    await heading(page, 'Funcionarios');
+    await page.getByRole('cell', { name: REVISORA.usuario, exact: true }).waitFor();
+    // The Secretaría's own administrator is above her: not even listed.
+    expect(await page.getByRole('cell', { name: ADMIN.usuario, exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Nuevo funcionario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nuevo funcionario' });
+    const areas = (await dialog.getByLabel(label('Área')).locator('option').allInnerTexts()).map((o) => o.trim()).filter((o) => o && !/^Elige/.test(o));
+    expect(areas.some((o) => o.includes('Secretaría de Desarrollo Social del Estado'))).toBe(false);
+    expect(areas.some((o) => o.includes('Subsecretaría de Desarrollo Social'))).toBe(true);
+    expect(areas.some((o) => o.includes('Subsecretaría de Planeación'))).toBe(false);
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    // Widening her own reach is refused by the server with its Spanish reason.
+    await page.getByRole('button', { name: `Editar a ${SUBADMIN.usuario}` }).click();
+    const edit = page.getByRole('dialog', { name: `Editar a ${SUBADMIN.usuario}` });
+    await edit.getByLabel(label('Área')).selectOption(DIRECCION.id);
+    await edit.getByRole('button', { name: 'Guardar cambios' }).click();
+    await edit.getByText('No puedes cambiar tu propia área ni tus propios roles', { exact: false }).waitFor();
+    await check(page, 'f17b-subadmin-rechazo', { fullPage: false });
+    await edit.getByRole('button', { name: 'Cancelar' }).click();
+    // An administrator decides nothing in the workflows: no approval is offered in her queue.
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Solicitudes' }).click();
+    await page.getByText(/Página 1: \d+ solicitud/).waitFor();
+    expect(await page.getByRole('button', { name: /^Aprobar seleccionadas/ }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: /^Seleccionar/ }).count()).toBe(0);
   });
 
   it('atención ciudadana consulta a una persona por CURP y le cambia el teléfono con motivo', async () => {

@@ -149,13 +149,13 @@ function FuncionarioDialog({
             id="f-usuario"
             label="Usuario"
             required
-            disabled={!!editando}
             value={f.usuario}
             onChange={(e) => set('usuario', e.target.value)}
             error={!!errors.usuario}
             helperText={errors.usuario ?? (editando ? 'El usuario no se puede cambiar.' : 'Con él inicia sesión.')}
             autoComplete="off"
-            slotProps={{ htmlInput: { spellCheck: false } }}
+            // Read-only rather than disabled: a disabled field's texts fall below 4.5:1 contrast.
+            slotProps={{ htmlInput: { spellCheck: false, readOnly: !!editando } }}
           />
           <TextField
             id="f-nombre"
