@@ -6,6 +6,7 @@ export { loadDefinition, loadRuleSet, deepFreeze, type LoadedProgram, type LoadO
 export type { DefinitionError, DefinitionErrorCode } from './definition/errors.ts';
 export { diffDefinitions, formFields, type DefinitionChange, type ChangeArea } from './definition/diff.ts';
 export { SUPPORT_TYPE_REVIEW_QUESTION, reviewAsksSupportType, supportTypeFromAnswers } from './definition/questions.ts';
+export { templateLeftovers, type TemplateLeftover } from './definition/template-leftovers.ts';
 export { locateElement, type ElementLocation, type ElementArea } from './definition/locate.ts';
 export { validateAnswers, type FieldError, type FormValidation } from './forms/validate.ts';
 export { evaluateEligibility, buildFacts, callWindowStatus, requiredDocumentsOf, scoreOf, type EligibilityResult, type EligibilityReason, type Facts, type CallWindowStatus } from './rules/eligibility.ts';

@@ -1,6 +1,7 @@
 import { validateAnswers } from '../forms/validate.ts';
 import { evaluateEligibility, callWindowStatus } from '../rules/eligibility.ts';
 import type { LoadedProgram } from '../definition/load.ts';
+import { schemaAtDataPath } from '../forms/schema-paths.ts';
 
 export interface TestCaseResult {
   name: string;
@@ -34,6 +35,20 @@ function derivedValue(derivados: Record<string, Record<string, unknown>>, key: s
   return derivados[set]?.[fact];
 }
 
+/** A field as the planner named it in the form («Edad»), not its data path; the path only when it has no title. */
+function fieldLabel(program: LoadedProgram, path: string): string {
+  const title = schemaAtDataPath(program.definition.form.schema as Json, path)?.title;
+  return typeof title === 'string' ? `«${title}»` : `«${path}»`;
+}
+
+/** A requirement by its message, the words the planner wrote and the citizen reads. */
+function requirementLabel(program: LoadedProgram, id: string): string {
+  const rule = program.definition.eligibility.find((r) => r.id === id);
+  return rule ? `«${rule.message}»` : `«${id}»`;
+}
+
+const list = (items: readonly string[]) => (items.length === 0 ? 'ninguno' : items.join('; '));
+
 /**
  * Runs a program's test table with the same engine calls the runtime makes for a real
  * application (form validation with hidden fields dropped, eligibility, score, documents, call window).
@@ -52,18 +67,27 @@ export function runDefinitionTests(program: LoadedProgram): TestCaseResult[] {
     const form = validateAnswers(program, answers);
     const expectValid = expect.valid ?? true;
     if (form.valid !== expectValid) {
-      failures.push(expectValid ? `Se esperaba un formulario válido; errores: ${form.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` : 'Se esperaba un formulario con errores y resultó válido.');
+      const n = form.errors.length;
+      failures.push(
+        expectValid
+          ? `Se esperaba el formulario completo y ${n === 1 ? 'tiene 1 dato con error' : `tienen ${n} datos con error`}: ${list(form.errors.map((e) => `${fieldLabel(program, e.path)} ${e.message}`))}.`
+          : 'Se esperaba que el formulario tuviera errores y está completo.',
+      );
     }
     if (expect.invalidFields && !sameSet(form.errors.map((e) => e.path), expect.invalidFields)) {
-      failures.push(`Campos con error esperados [${expect.invalidFields.join(', ')}], obtenidos [${[...new Set(form.errors.map((e) => e.path))].join(', ')}].`);
+      failures.push(`Se esperaban con error: ${list(expect.invalidFields.map((p) => fieldLabel(program, p)))}; tienen error: ${list([...new Set(form.errors.map((e) => e.path))].map((p) => fieldLabel(program, p)))}.`);
     }
     const result = evaluateEligibility(program, { curp, answers: form.data, at });
     if (expect.eligible !== undefined && result.eligible !== expect.eligible) {
-      failures.push(`Se esperaba ${expect.eligible ? 'elegible' : 'no elegible'}; motivos: ${result.reasons.map((r) => `${r.ruleId} (${r.message})`).join('; ') || 'ninguno'}.`);
+      failures.push(
+        expect.eligible
+          ? `Se esperaba que cumpliera los requisitos y no cumple: ${list(result.reasons.map((r) => `«${r.message}»`))}.`
+          : 'Se esperaba que no cumpliera los requisitos y los cumple todos.',
+      );
     }
     const reasonIds = result.reasons.map((r) => r.ruleId);
     if (expect.reasons && !sameSet(reasonIds, expect.reasons)) {
-      failures.push(`Motivos esperados [${expect.reasons.join(', ')}], obtenidos [${reasonIds.join(', ')}].`);
+      failures.push(`Se esperaba que no cumpliera: ${list(expect.reasons.map((id) => requirementLabel(program, id)))}; no cumple: ${list(reasonIds.map((id) => requirementLabel(program, id)))}.`);
     }
     if (expect.callOpen !== undefined && (callWindowStatus(program, at) === 'abierta') !== expect.callOpen) {
       failures.push(`Se esperaba la convocatoria ${expect.callOpen ? 'abierta' : 'cerrada'} en ${atText}.`);

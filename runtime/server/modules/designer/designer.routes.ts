@@ -3,6 +3,7 @@ import { Program, ProgramDraft, ScheduledPublication } from '../../../db/entitie
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/views.ts';
 import { ROLE_ADMIN, ROLE_PLANEACION } from '../admin/roles.ts';
+import { listAreas } from '../admin/areas.ts';
 import { checkDefinition, previewAnswers, createDraft, draftDiff, findDraft, publishDraft, registerScheduledPublications, saveDraft, schedulePublication } from './designer.service.ts';
 
 
@@ -25,10 +26,12 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
   registerScheduledPublications(app);
   const planner = { preHandler: app.requireOfficial([ROLE_PLANEACION, ROLE_ADMIN]) };
 
-  app.get('/disenador/biblioteca', { ...planner, schema: { tags, summary: 'Bloques CUIS y conjuntos de reglas, para revisar definiciones en el navegador' } }, async () => ({
+  app.get('/disenador/biblioteca', { ...planner, schema: { tags, summary: 'Bloques CUIS, conjuntos de reglas y el árbol de áreas, para revisar y llenar definiciones en el navegador' } }, async (request) => ({
     fragmentos: app.library.fragments,
     conjuntosDeReglas: app.library.ruleSets,
     municipios: [...app.library.municipios],
+    // Every area may run a program, whichever area the planner belongs to.
+    areas: await listAreas(request.em, null),
   }));
 
   app.get('/disenador/programas', { ...planner, schema: { tags, summary: 'Programas publicados, borradores y publicaciones programadas' } }, async (request) => {
@@ -101,7 +104,7 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/disenador/borradores/:id/diferencias', { ...planner, schema: { tags, summary: 'Qué cambia respecto a la versión vigente' } }, async (request) => {
+  app.get('/disenador/borradores/:id/diferencias', { ...planner, schema: { tags, summary: 'Qué cambia respecto a la versión vigente, y el texto que sigue igual que en la plantilla' } }, async (request) => {
     const draft = await findDraft(request.em, (request.params as { id: string }).id);
     return draftDiff(app, request.em, draft);
   });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
-import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, runDefinitionTests, validateAnswers, type DefinitionChange, type ProgramDefinition } from '../../../../engine/index.ts';
+import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, runDefinitionTests, templateLeftovers, validateAnswers, type DefinitionChange, type ProgramDefinition, type TemplateLeftover } from '../../../../engine/index.ts';
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { AuditLog, Program, ProgramDraft, ProgramVersion, ScheduledPublication, type ProgramDraftRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
@@ -125,12 +125,13 @@ export async function saveDraft(em: EntityManager, id: string, by: string, now: 
 }
 
 /** What publishing this draft would change, against the version in force. */
-export async function draftDiff(app: FastifyInstance, em: EntityManager, draft: ProgramDraftRow): Promise<{ contra: number | null; cambios: DefinitionChange[]; error?: string }> {
+export async function draftDiff(app: FastifyInstance, em: EntityManager, draft: ProgramDraftRow): Promise<{ contra: number | null; cambios: DefinitionChange[]; plantilla: TemplateLeftover[]; error?: string }> {
   const published = await publishedDefinition(em, draft.programId);
+  const plantilla = templateLeftovers(draft.definition, await newProgramTemplate());
   const loaded = loadDefinition(draft.definition, app.library);
-  if (!loaded.ok) return { contra: published?.version ?? null, cambios: [], error: 'El borrador tiene errores; corrígelos para ver las diferencias.' };
-  if (!published) return { contra: null, cambios: [], error: undefined };
-  return { contra: published.version, cambios: diffDefinitions(published.definition as unknown as ProgramDefinition, loaded.program.definition) };
+  if (!loaded.ok) return { contra: published?.version ?? null, cambios: [], plantilla, error: 'El borrador tiene errores; corrígelos para ver las diferencias.' };
+  if (!published) return { contra: null, cambios: [], plantilla, error: undefined };
+  return { contra: published.version, cambios: diffDefinitions(published.definition as unknown as ProgramDefinition, loaded.program.definition), plantilla };
 }
 
 function publicationAudit(em: EntityManager, now: Date, by: { id: string; usuario: string }, result: PublishResult, extra: Record<string, unknown>): void {

@@ -59,6 +59,15 @@ describe('the designer API', () => {
     expect(created.json()).toMatchObject({ valido: true, errores: [], definicion: { id: 'programa-nuevo', version: 1 } });
     expect(created.json().pruebas.length).toBeGreaterThan(0);
     expect(created.json().pruebas.every((p: { ok: boolean }) => p.ok)).toBe(true);
+    // Before publishing, the planner is told what still reads like the template.
+    const diff = (await api('GET', `/disenador/borradores/${created.json().id}/diferencias`)).json();
+    expect(diff.contra).toBeNull();
+    expect(diff.plantilla.map((p: { pointer: string }) => p.pointer)).toEqual(['/id', '/name', '/description', '/folioPrefix', '/eligibility/0']);
+    expect(diff.plantilla[2].message).toMatch(/^La descripción que ve la ciudadanía sigue siendo la de la plantilla: «Describe aquí/);
+    // The area picker's tree comes with the library.
+    const areas = (await api('GET', '/disenador/biblioteca')).json().areas as Array<{ id: string; padreId: string | null }>;
+    expect(areas[0]).toMatchObject({ id: 'sedesoq', padreId: null });
+    expect(areas.map((a) => a.id)).toContain('direccion-atencion-grupos-prioritarios');
   });
 
   it('autosaves with revisions, refuses a stale save, and places engine errors by element in Spanish', async () => {

@@ -290,7 +290,7 @@ function Editor() {
   if (loadError) return <Page title="Diseñador de programas"><ErrorAlert message={loadError} /><Button component={RouterLink} to="/disenador">Volver a la lista</Button></Page>;
   if (!def || !borrador || !biblioteca) return <Loading />;
 
-  const state: EditorState = { borradorId: id, def, update, errores, pruebas, fragmentos, formulario, nuevaVersion: !!borrador.versionBase, irA };
+  const state: EditorState = { borradorId: id, def, update, errores, pruebas, fragmentos, areas: biblioteca.areas, formulario, nuevaVersion: !!borrador.versionBase, irA };
   const fallidas = pruebas.filter((p) => !p.ok).length;
   const actual = SECCIONES.find((s) => s.id === seccion) ?? SECCIONES[0];
   const nombre = String(def.name ?? 'Programa');

@@ -101,11 +101,22 @@ function CampoDialog({ open, initial, steps, onClose, onSave, editingPath }: { o
               <CamposDelGrupo d={d} set={set} />
             </>
           )}
+          {d.kind === 'numero' && (
+            <TextField
+              select
+              label="Tipo de número"
+              value={d.integer ? 'entero' : 'decimal'}
+              onChange={(e) => set({ ...d, integer: e.target.value === 'entero' })}
+              helperText={d.integer ? 'La persona solo puede escribir números sin decimales, como 3 o 1500.' : 'La persona puede escribir decimales, como 1250.50.'}
+            >
+              <MenuItem value="entero">Número entero (sin decimales)</MenuItem>
+              <MenuItem value="decimal">Número con decimales</MenuItem>
+            </TextField>
+          )}
           {showLimits && (
             <Stack direction="row" spacing={2}>
               <TextField label={d.kind === 'numero' ? 'Valor mínimo' : d.kind === 'texto' ? 'Mínimo de caracteres' : 'Mínimo de registros'} type="number" value={d.min} onChange={(e) => set({ ...d, min: e.target.value })} sx={{ flex: 1 }} />
               <TextField label={d.kind === 'numero' ? 'Valor máximo' : d.kind === 'texto' ? 'Máximo de caracteres' : 'Máximo de registros'} type="number" value={d.max} onChange={(e) => set({ ...d, max: e.target.value })} sx={{ flex: 1 }} />
-              {d.kind === 'numero' && <FormControlLabel label="Solo números enteros" control={<Checkbox checked={d.integer} onChange={(e) => set({ ...d, integer: e.target.checked })} />} />}
             </Stack>
           )}
           {d.kind === 'texto' && (
@@ -189,7 +200,7 @@ export function FormularioSeccion() {
                       <Box component="li" key={f.path} sx={{ borderTop: 1, borderColor: 'divider', py: 1 }}>
                         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                           <Typography sx={{ fontWeight: 600 }}>{title}</Typography>
-                          <Chip size="small" label={f.kind === 'bloque' ? 'Bloque CUIS' : kindName(f.kind)} />
+                          <Chip size="small" label={f.kind === 'bloque' ? 'Bloque CUIS' : f.kind === 'numero' ? (f.schema.type === 'integer' ? 'Número entero' : 'Número con decimales') : kindName(f.kind)} />
                           {f.required && <Chip size="small" variant="outlined" label="Obligatoria" />}
                           {vis && <Chip size="small" variant="outlined" color="info" label="Condicional" />}
                           <Box sx={{ ml: 'auto', display: 'flex' }}>

@@ -17,7 +17,7 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import { messageOf, type Json } from '../api.ts';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
-import { stepsOf, toAdditionalErrors, withMinimumItems } from '../forms/schema.ts';
+import { breadcrumbAt, stepsOf, toAdditionalErrors, withMinimumItems } from '../forms/schema.ts';
 import { validateCurp } from '../../../../engine/curp.ts';
 import { disenador, type Cambio, type ResultadoPrueba, type VistaPrevia } from './api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
@@ -148,7 +148,7 @@ function Resultado({ p }: { p: ResultadoPrueba | undefined }) {
 }
 
 export function PruebasSeccion() {
-  const { def, update, pruebas, errores } = useEditor();
+  const { def, update, pruebas, errores, formulario } = useEditor();
   const tests = (def.tests ?? { cases: [] }) as Json;
   const base = (tests.base ?? {}) as Json;
   const cases = (tests.cases as Json[]) ?? [];
@@ -191,7 +191,9 @@ export function PruebasSeccion() {
           {muestra ? 'Ocultar respuestas de ejemplo' : 'Editar respuestas de ejemplo'}
         </Button>
         {!muestra && prev.res?.formulario && !prev.res.formulario.valido && (
-          <Alert severity="warning" sx={{ mt: 1 }}>A las respuestas de ejemplo les faltan {prev.res.formulario.errores.length} datos del formulario actual. Complétalas.</Alert>
+          <Alert severity="warning" sx={{ mt: 1 }}>
+            {prev.res.formulario.errores.length === 1 ? 'A las respuestas de ejemplo les falta 1 dato' : `A las respuestas de ejemplo les faltan ${prev.res.formulario.errores.length} datos`} del formulario actual: {etiquetasDe(formulario.schema, prev.res.formulario.errores)}. Complétalas con «Editar respuestas de ejemplo».
+          </Alert>
         )}
         {muestra && (
           <Paper variant="outlined" sx={{ p: 2, mt: 2 }}>
@@ -282,6 +284,11 @@ const AREAS: Record<string, string> = {
   notificaciones: 'Mensajes SMS',
   pruebas: 'Casos de prueba',
 };
+
+/** The questions with errors, by their labels as the citizen reads them («Hogar › Edad»), each once. */
+function etiquetasDe(schema: Json, errores: ReadonlyArray<{ path: string }>): string {
+  return [...new Set(errores.map((e) => `«${breadcrumbAt(schema, e.path)}»`))].join(', ');
+}
 
 export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg: string) => void; pendiente: boolean }) {
   const { borradorId, errores, pruebas, def, irA } = useEditor();

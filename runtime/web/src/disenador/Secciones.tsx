@@ -18,6 +18,8 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import type { Json } from '../api.ts';
 import { formatMoney } from '../format.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
+import { DateParts } from '../components/DateParts.tsx';
+import type { AreaDelArbol } from './api.ts';
 import { clone, municipiosDe, slug, unique, type Def, type Group, type Workflow } from './model.ts';
 import { CondicionEditor, condicionDesde } from './Requisitos.tsx';
 
@@ -49,7 +51,7 @@ const TIPOS_APOYO = [
 ];
 
 export function GeneralSeccion() {
-  const { def, update, nuevaVersion } = useEditor();
+  const { def, update, nuevaVersion, areas } = useEditor();
   const apoyos = (def.supportTypes as Json[]) ?? [];
   const setName = (name: string) =>
     update((d) => {
@@ -70,7 +72,7 @@ export function GeneralSeccion() {
         <ErroresDe area="general" elemento="description" />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
           <TextField label="Dependencia (siglas)" value={String(def.dependencia ?? '')} onChange={(e) => update((d) => setIn(d, ['dependencia'], e.target.value.toUpperCase()))} helperText="Por ejemplo, SEDESOQ." sx={{ flex: 1 }} />
-          <TextField label="Área responsable" value={String(def.area ?? '')} onChange={(e) => update((d) => setIn(d, ['area'], slug(e.target.value || 'area')))} helperText="Solo los funcionarios de esta área ven las solicitudes." sx={{ flex: 2 }} />
+          <AreaResponsable value={String(def.area ?? '')} areas={areas} onChange={(area) => update((d) => setIn(d, ['area'], area))} />
         </Stack>
         <ErroresDe area="general" elemento="dependencia" />
         <ErroresDe area="general" elemento="area" />
@@ -105,6 +107,30 @@ export function GeneralSeccion() {
   );
 }
 
+/** Each area with its depth in the tree, for an indented picker (parents come before their children). */
+function conNivel(areas: readonly AreaDelArbol[]): Array<AreaDelArbol & { nivel: number }> {
+  const nivel = new Map<string, number>();
+  return areas.map((a) => {
+    const n = a.padreId && nivel.has(a.padreId) ? nivel.get(a.padreId)! + 1 : 0;
+    nivel.set(a.id, n);
+    return { ...a, nivel: n };
+  });
+}
+
+/** «Área responsable»: a pick from the area tree (the officials of that area and those above it see its applications). */
+function AreaResponsable({ value, areas, onChange }: { value: string; areas: readonly AreaDelArbol[]; onChange: (area: string) => void }) {
+  const desconocida = value !== '' && !areas.some((a) => a.id === value);
+  return (
+    <TextField select label="Área responsable" value={desconocida ? '' : value} onChange={(e) => onChange(e.target.value)} helperText={desconocida ? `El área «${value}» no existe; elige una del árbol.` : 'Solo los funcionarios de esta área (y de las áreas superiores) ven las solicitudes.'} error={desconocida} sx={{ flex: 2 }}>
+      {conNivel(areas).map((a) => (
+        <MenuItem key={a.id} value={a.id} sx={{ pl: 2 + a.nivel * 2.5 }}>
+          {a.nombre}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** `2027-01-11T09:00:00-06:00` ⇄ the date part; times are fixed (opens 00:00, closes 23:59:59, Mexico City). */
 const datePart = (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 10) : '');
 
@@ -119,10 +145,16 @@ export function ConvocatoriaSeccion() {
   return (
     <Seccion titulo="Convocatoria" ayuda="Fechas en que se reciben solicitudes (hora del centro de México) y cuántos apoyos hay.">
       <ErroresDe area="convocatoria" />
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ maxWidth: 720 }}>
-        <TextField label="Abre el" type="date" value={datePart(conv.opensAt)} onChange={(e) => e.target.value && update((d) => setIn(d, ['convocatoria', 'opensAt'], `${e.target.value}T00:00:00-06:00`))} slotProps={{ inputLabel: { shrink: true } }} helperText="Desde las 00:00 h" sx={{ flex: 1 }} />
-        <TextField label="Cierra el" type="date" value={datePart(conv.closesAt)} onChange={(e) => e.target.value && update((d) => setIn(d, ['convocatoria', 'closesAt'], `${e.target.value}T23:59:59-06:00`))} slotProps={{ inputLabel: { shrink: true } }} helperText="Hasta las 23:59 h" sx={{ flex: 1 }} />
-        <TextField label="Fecha para calcular la edad" type="date" value={datePart(conv.referenceDate)} onChange={(e) => update((d) => setIn(d, ['convocatoria', 'referenceDate'], e.target.value || undefined))} slotProps={{ inputLabel: { shrink: true } }} helperText="Opcional; si falta, la del día de la solicitud" sx={{ flex: 1 }} />
+      <Stack spacing={2.5} sx={{ maxWidth: 560 }}>
+        <Box sx={{ flex: 1 }}>
+          <DateParts id="conv-abre" label="Abre el" required value={datePart(conv.opensAt) || undefined} onChange={(v) => v && update((d) => setIn(d, ['convocatoria', 'opensAt'], `${v}T00:00:00-06:00`))} help="Desde las 00:00 h" />
+        </Box>
+        <Box sx={{ flex: 1 }}>
+          <DateParts id="conv-cierra" label="Cierra el" required value={datePart(conv.closesAt) || undefined} onChange={(v) => v && update((d) => setIn(d, ['convocatoria', 'closesAt'], `${v}T23:59:59-06:00`))} help="Hasta las 23:59 h" />
+        </Box>
+        <Box sx={{ flex: 1 }}>
+          <DateParts id="conv-edad" label="Fecha para calcular la edad" value={datePart(conv.referenceDate) || undefined} onChange={(v) => update((d) => setIn(d, ['convocatoria', 'referenceDate'], v))} help="Opcional; si falta, la del día de la solicitud" />
+        </Box>
       </Stack>
       <Typography variant="h3" sx={{ mt: 4, mb: 1 }}>Cupos</Typography>
       <TextField label="Cupo total" type="number" value={quotas.total === undefined ? '' : String(quotas.total)} onChange={(e) => update((d) => setIn(d, ['convocatoria', 'quotas', 'total'], e.target.value === '' ? undefined : Math.max(1, Math.round(Number(e.target.value)))))} helperText="Número de apoyos disponibles en toda la convocatoria." sx={{ maxWidth: 320 }} />

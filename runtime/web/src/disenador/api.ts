@@ -53,6 +53,21 @@ export interface Biblioteca {
   fragmentos: Record<string, Json>;
   conjuntosDeReglas: Record<string, unknown>;
   municipios: string[];
+  /** The area tree, each area after its parent (an area runs a program: «Área responsable»). */
+  areas: AreaDelArbol[];
+}
+
+export interface AreaDelArbol {
+  id: string;
+  nombre: string;
+  tipo: string;
+  padreId: string | null;
+}
+
+/** Text the planner left as the new-program template wrote it (the server compares with the template). */
+export interface TextoDePlantilla {
+  pointer: string;
+  message: string;
 }
 
 export interface VistaPrevia {
@@ -70,6 +85,14 @@ export interface Cambio {
   breaking: boolean;
 }
 
+/** What publishing would change, and what still reads like the template. */
+export interface Diferencias {
+  contra: number | null;
+  cambios: Cambio[];
+  plantilla: TextoDePlantilla[];
+  error?: string;
+}
+
 const enc = encodeURIComponent;
 
 export const disenador = {
@@ -82,7 +105,7 @@ export const disenador = {
   revisar: (definicion: Definicion) => request<Revision>('POST', '/disenador/revisar', definicion),
   vistaPrevia: (definicion: Definicion, respuestas: Json, curp?: string, fecha?: string) =>
     request<VistaPrevia>('POST', '/disenador/vista-previa', { definicion, respuestas, ...(curp ? { curp } : {}), ...(fecha ? { fecha } : {}) }),
-  diferencias: (id: string) => request<{ contra: number | null; cambios: Cambio[]; error?: string }>('GET', `/disenador/borradores/${enc(id)}/diferencias`),
+  diferencias: (id: string) => request<Diferencias>('GET', `/disenador/borradores/${enc(id)}/diferencias`),
   urlExportar: (id: string) => `/api/disenador/borradores/${enc(id)}/exportar`,
   publicar: (id: string, programarPara?: string) =>
     request<{ programaId?: string; version?: number; nueva?: boolean; programada?: { id: string; programaId: string; version: number; para: string } }>(

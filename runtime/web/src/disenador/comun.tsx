@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { Json } from '../api.ts';
-import type { ErrorDefinicion, ResultadoPrueba } from './api.ts';
+import type { AreaDelArbol, ErrorDefinicion, ResultadoPrueba } from './api.ts';
 import type { Def } from './model.ts';
 
 export interface EditorState {
@@ -14,6 +14,8 @@ export interface EditorState {
   errores: ErrorDefinicion[];
   pruebas: ResultadoPrueba[];
   fragmentos: Record<string, Json>;
+  /** The area tree, for «Área responsable». */
+  areas: AreaDelArbol[];
   /** The form as the citizen gets it (fragments bundled). */
   formulario: { schema: Json; uischema: Json };
   nuevaVersion: boolean;
