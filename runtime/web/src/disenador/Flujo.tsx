@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import { CONTEXT_ACTIONS, EFFECT_ACTIONS, GUARDS } from '../../../../engine/workflow/registry.ts';
+import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { actionsOf, clone, guardsOf, layers, roleName, ROLES, slug, STATUSES, unique, type Def, type Transition, type Workflow } from './model.ts';
 
@@ -46,17 +47,38 @@ function withWf(def: Def, edit: (wf: Workflow) => void): Def {
 }
 
 /** The workflow as boxes (one column per step away from the start) and labelled arrows. */
+/**
+ * A stage name in at most two lines that fit its box (about 20 characters of 13 px bold text each);
+ * a longer name ends in «…» and the full name is the box's tooltip and in the diagram's description.
+ */
+export function labelLines(label: string, perLine = 20): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= perLine) line = next;
+    else {
+      if (line) lines.push(line);
+      line = word.length > perLine ? `${word.slice(0, perLine - 1)}…` : word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= 2) return lines;
+  const second = lines.slice(1).join(' ');
+  return [lines[0], second.length > perLine ? `${second.slice(0, perLine - 1)}…` : second];
+}
+
 function Grafo({ wf }: { wf: Workflow }) {
   const cols = layers(wf);
-  const W = 150;
-  const H = 54;
+  const W = 172;
+  const H = 66;
   const GX = 62;
   const GY = 36;
   const pos = new Map<string, { x: number; y: number }>();
   cols.forEach((col, c) => col.forEach((id, r) => pos.set(id, { x: 10 + c * (W + GX), y: 10 + r * (H + GY) })));
   const width = 20 + cols.length * (W + GX) - GX;
   const height = 20 + Math.max(...cols.map((c) => c.length)) * (H + GY) - GY;
-  const color = (status: string) => ({ 'En proceso': '#0b5c9e', Corrección: '#8a4b00', Aprobada: '#1e6b34', Entregado: '#1e5b4f', Rechazada: '#b3261e', Baja: '#555055' })[status] ?? '#555';
+  const color = (status: string) => STATUS_LOOK[status as ApplicationStatus]?.colour ?? '#555';
   const edges = Object.entries(wf.states).flatMap(([from, s]) => Object.entries(s.on ?? {}).map(([ev, t]) => ({ from, to: t.target, label: wf.events?.[ev]?.label ?? ev, roles: t.roles })));
   const resumen = edges.map((e) => `De «${wf.states[e.from]?.label}» a «${wf.states[e.to]?.label ?? e.to}» con «${e.label}» (${e.roles.map(roleName).join(', ')})`).join('. ');
   return (
@@ -92,9 +114,16 @@ function Grafo({ wf }: { wf: Workflow }) {
           const s = wf.states[id];
           return (
             <g key={id}>
-              <rect x={p.x} y={p.y} width={W} height={H} rx={8} fill="#fff" stroke={color(s.status)} strokeWidth={id === wf.initial ? 3 : 1.5} />
-              <text x={p.x + W / 2} y={p.y + 22} textAnchor="middle" fontSize="13" fontWeight="700" fill="#1d1b1c">{s.label.length > 20 ? `${s.label.slice(0, 19)}…` : s.label}</text>
-              <text x={p.x + W / 2} y={p.y + 40} textAnchor="middle" fontSize="11" fill={color(s.status)}>{s.status}{id === wf.initial ? ' · inicio' : ''}</text>
+              <title>{s.label}</title>
+              <rect data-etapa={id} x={p.x} y={p.y} width={W} height={H} rx={8} fill="#fff" stroke={color(s.status)} strokeWidth={id === wf.initial ? 3 : 1.5} />
+              <text data-etapa-texto={id} x={p.x + W / 2} y={p.y + 20} textAnchor="middle" fontSize="13" fontWeight="700" fill="#1d1b1c">
+                {labelLines(s.label).map((line, i) => (
+                  <tspan key={i} x={p.x + W / 2} dy={i === 0 ? 0 : 16}>
+                    {line}
+                  </tspan>
+                ))}
+              </text>
+              <text data-etapa-texto={id} x={p.x + W / 2} y={p.y + 56} textAnchor="middle" fontSize="11" fill={color(s.status)}>{s.status}{id === wf.initial ? ' · inicio' : ''}</text>
             </g>
           );
         })}

@@ -4,6 +4,10 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import MenuItem from '@mui/material/MenuItem';
@@ -17,12 +21,16 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import { messageOf, type Json } from '../api.ts';
 import { SiprosForm } from '../forms/SiprosForm.tsx';
+import { DateParts } from '../components/DateParts.tsx';
 import { breadcrumbAt, stepsOf, toAdditionalErrors, withMinimumItems } from '../forms/schema.ts';
 import { validateCurp } from '../../../../engine/curp.ts';
-import { disenador, type Cambio, type ResultadoPrueba, type VistaPrevia } from './api.ts';
+import { disenador, type Cambio, type Diferencias, type ResultadoPrueba, type TextoDePlantilla, type VistaPrevia } from './api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { clone } from './model.ts';
 import { setIn } from './Secciones.tsx';
+
+/** Publication times offered, every half hour (Mexico City). */
+const HORAS = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
 
 const dateOf = (at: unknown) => (typeof at === 'string' ? at.slice(0, 10) : '');
 const atOf = (date: string) => `${date}T10:00:00-06:00`;
@@ -122,7 +130,9 @@ export function VistaPreviaSeccion() {
     <Seccion titulo="Vista previa" ayuda="Así verá el formulario la persona solicitante. Llénalo con datos de ejemplo: los requisitos se evalúan mientras escribes. Nada de esto se guarda.">
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
         <TextField label="CURP de ejemplo" value={curp} onChange={(e) => setCurp(e.target.value.toUpperCase())} slotProps={{ htmlInput: { maxLength: 18 } }} sx={{ flex: 1 }} />
-        <TextField label="Fecha de la solicitud" type="date" value={fecha} onChange={(e) => setFecha(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: 1 }} />
+        <Box sx={{ flex: 1 }}>
+          <DateParts id="vp-fecha" label="Fecha de la solicitud" value={fecha || undefined} onChange={(v) => setFecha(v ?? '')} />
+        </Box>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 300px' }, gap: 3, alignItems: 'start' }}>
@@ -184,7 +194,9 @@ export function PruebasSeccion() {
       <Typography color="text.secondary" sx={{ mb: 2 }}>Sus datos y respuestas son la base de todos los casos; cada caso cambia solo lo que indica.</Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
         <TextField label="CURP de la persona de ejemplo" value={String(base.curp ?? '')} onChange={(e) => update((d) => setIn(d, ['tests', 'base', 'curp'], e.target.value.toUpperCase()))} slotProps={{ htmlInput: { maxLength: 18 } }} sx={{ flex: 1 }} />
-        <TextField label="Fecha de su solicitud" type="date" value={dateOf(base.at)} onChange={(e) => e.target.value && update((d) => setIn(d, ['tests', 'base', 'at'], atOf(e.target.value)))} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: 1 }} />
+        <Box sx={{ flex: 1 }}>
+          <DateParts id="base-fecha" label="Fecha de su solicitud" value={dateOf(base.at) || undefined} onChange={(v) => v && update((d) => setIn(d, ['tests', 'base', 'at'], atOf(v)))} />
+        </Box>
       </Stack>
       <Box sx={{ mb: 3 }}>
         <Button variant="outlined" aria-expanded={muestra} onClick={() => setMuestra((m) => !m)}>
@@ -292,7 +304,9 @@ function etiquetasDe(schema: Json, errores: ReadonlyArray<{ path: string }>): st
 
 export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg: string) => void; pendiente: boolean }) {
   const { borradorId, errores, pruebas, def, irA } = useEditor();
-  const [diff, setDiff] = useState<{ contra: number | null; cambios: Cambio[]; error?: string } | null>(null);
+  const [diff, setDiff] = useState<Diferencias | null>(null);
+  /** The publication the planner asked for, waiting for her confirmation (now, or at a date). */
+  const [confirmar, setConfirmar] = useState<{ programarPara?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [cuando, setCuando] = useState('');
@@ -349,6 +363,7 @@ export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg:
           {diff.cambios.some((c) => c.breaking) && <Alert severity="warning">Los cambios importantes afectan a quien tenga un borrador: deberá revisar sus respuestas. Las solicitudes enviadas no cambian.</Alert>}
         </Stack>
       )}
+      <TextoDePlantillaAviso textos={diff?.plantilla ?? []} irA={irA} />
       <Typography variant="h3" sx={{ mt: 4, mb: 1 }}>Antes de publicar</Typography>
       {bloqueos.length > 0 ? (
         <Alert severity="error" sx={{ mb: 2 }}>
@@ -366,16 +381,114 @@ export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg:
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ alignItems: { md: 'center' } }}>
-        <Button variant="contained" size="large" disabled={busy || pendiente || bloqueos.length > 0} onClick={() => publicar()}>
+        <Button variant="contained" size="large" disabled={busy || pendiente || bloqueos.length > 0} onClick={() => setConfirmar({})}>
           Publicar ahora
         </Button>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <TextField size="small" type="datetime-local" label="Fecha y hora" value={cuando} onChange={(e) => setCuando(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} disabled={busy || pendiente || bloqueos.length > 0 || !cuando} onClick={() => publicar(`${cuando}:00-06:00`)}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-end' }, flexWrap: 'wrap' }}>
+          <DateParts id="programar-fecha" label="Publicar el día" value={cuando.slice(0, 10) || undefined} onChange={(v) => setCuando(v ? `${v}T${cuando.slice(11, 16) || '09:00'}` : '')} />
+          <TextField select size="small" label="A las" value={cuando.slice(11, 16) || '09:00'} onChange={(e) => setCuando((c) => (c ? `${c.slice(0, 10)}T${e.target.value}` : c))} sx={{ minWidth: 110 }}>
+            {HORAS.map((h) => (
+              <MenuItem key={h} value={h}>
+                {h} h
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} disabled={busy || pendiente || bloqueos.length > 0 || !cuando} onClick={() => setConfirmar({ programarPara: `${cuando}:00-06:00` })}>
             Programar publicación
           </Button>
         </Stack>
       </Stack>
+      {confirmar && diff && (
+        <ConfirmarPublicacion
+          nombre={String(def.name)}
+          version={String(def.version ?? 1)}
+          diff={diff}
+          programarPara={confirmar.programarPara}
+          busy={busy}
+          onVolver={(seccion) => {
+            setConfirmar(null);
+            if (seccion) irA(seccion);
+          }}
+          onPublicar={() => publicar(confirmar.programarPara)}
+        />
+      )}
     </Seccion>
+  );
+}
+
+/** The section of the designer where a template text is changed: requirements, or the general data. */
+const seccionDe = (pointer: string) => (pointer.startsWith('/eligibility') ? 'requisitos' : 'general');
+
+/** Text still as the template wrote it: a warning with a way to each place to change it. */
+function TextoDePlantillaAviso({ textos, irA }: { textos: readonly TextoDePlantilla[]; irA: (seccion: string) => void }) {
+  if (textos.length === 0) return null;
+  return (
+    <Alert severity="warning" sx={{ mt: 3 }} data-plantilla>
+      Esto sigue igual que en la plantilla y lo verá la ciudadanía:
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {textos.map((t) => (
+          <li key={t.pointer}>
+            {t.message}{' '}
+            <Button size="small" color="inherit" onClick={() => irA(seccionDe(t.pointer))}>
+              Ir a corregir
+            </Button>
+          </li>
+        ))}
+      </Box>
+    </Alert>
+  );
+}
+
+/** «¿Publicar?»: what changes and what still reads like the template, before a version that never changes again. */
+function ConfirmarPublicacion({ nombre, version, diff, programarPara, busy, onVolver, onPublicar }: {
+  nombre: string;
+  version: string;
+  diff: Diferencias;
+  programarPara?: string;
+  busy: boolean;
+  onVolver: (seccion?: string) => void;
+  onPublicar: () => void;
+}) {
+  const cuando = programarPara ? new Date(programarPara).toLocaleString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long', timeStyle: 'short' }) : null;
+  const resumen = diff.contra === null ? 'Es un programa nuevo.' : diff.cambios.length === 0 ? `No cambia nada respecto a la versión ${diff.contra}.` : `${diff.cambios.length === 1 ? 'Cambia 1 cosa' : `Cambian ${diff.cambios.length} cosas`} respecto a la versión ${diff.contra}${diff.cambios.some((c) => c.breaking) ? ', algunas importantes' : ''}.`;
+  return (
+    <Dialog open onClose={() => onVolver()} aria-labelledby="confirmar-publicacion-titulo" maxWidth="sm" fullWidth>
+      <DialogTitle id="confirmar-publicacion-titulo">{cuando ? `¿Programar la publicación de «${nombre}»?` : `¿Publicar «${nombre}» versión ${version}?`}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mb: 1.5 }}>{resumen}</Typography>
+        {diff.cambios.length > 0 && (
+          <Box component="ul" sx={{ mt: 0, mb: 2, pl: 2.5 }}>
+            {diff.cambios.slice(0, 8).map((c, i) => (
+              <li key={i}>{c.text}</li>
+            ))}
+            {diff.cambios.length > 8 && <li>y {diff.cambios.length - 8} más (en «Qué cambia»).</li>}
+          </Box>
+        )}
+        {diff.plantilla.length > 0 && (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            Sigue igual que en la plantilla:
+            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+              {diff.plantilla.map((t) => (
+                <li key={t.pointer}>{t.message}</li>
+              ))}
+            </Box>
+          </Alert>
+        )}
+        <Typography>{cuando ? `Se publicará el ${cuando}; hasta entonces puedes cancelarla.` : 'Una versión publicada ya no cambia. Las personas la verán en el catálogo de programas.'}</Typography>
+      </DialogContent>
+      <DialogActions sx={{ px: 3, pb: 2, flexWrap: 'wrap', gap: 1 }}>
+        {diff.plantilla.length > 0 && (
+          <Button onClick={() => onVolver(seccionDe(diff.plantilla[0].pointer))} disabled={busy}>
+            Corregir primero
+          </Button>
+        )}
+        <Button variant="outlined" onClick={() => onVolver()} disabled={busy}>
+          Volver
+        </Button>
+        <Button variant="contained" onClick={onPublicar} disabled={busy}>
+          {busy ? 'Publicando…' : cuando ? 'Sí, programar' : 'Sí, publicar'}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 }

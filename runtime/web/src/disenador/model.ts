@@ -542,7 +542,10 @@ export function answerVars(schema: Json): VarInfo[] {
       return;
     }
     const kind = kindOf(node);
-    if (kind === 'grupo') return;
+    if (kind === 'grupo') {
+      out.push(...rosterVars(schema, node, path, crumbs));
+      return;
+    }
     const options = kind === 'unica' || kind === 'estado' || kind === 'municipio' ? (node.oneOf as Option[]) : kind === 'multiple' ? ((node.items as Json).oneOf as Option[]) : undefined;
     out.push({ path: `respuestas.${path}`, label: crumbs.join(' › '), kind: kind as string, options });
   };
@@ -583,8 +586,49 @@ export function emptyGroup(): Group {
   return { type: 'group', mode: 'all', items: [] };
 }
 
-function countOf(v: string): Json {
-  return { reduce: [{ var: v }, { '+': [{ var: 'accumulator' }, 1] }, 0] };
+/** Age bands a rule may count in a roster with an «edad» field (the CUIS household: children, older adults). */
+const AGE_BANDS: Array<{ op: '<' | '>='; n: number; label: string }> = [
+  { op: '<', n: 18, label: 'menores de 18 años' },
+  { op: '>=', n: 65, label: 'de 65 años o más' },
+];
+
+/**
+ * What a rule may read of a roster (a repeating group, such as the household's members): how many
+ * rows it has and, when its rows have an age, how many are children or older adults. Encoded in
+ * the variable as `path#` or `path#edad<18`, turned into JSON Logic's reduce/filter by toLogic.
+ */
+function rosterVars(root: Json, node: Json, path: string, crumbs: string[]): VarInfo[] {
+  const items = derefLocal(root, node.items as Json | undefined);
+  const base = `respuestas.${path}`;
+  const name = crumbs.join(' › ');
+  const out: VarInfo[] = [{ path: `${base}#`, label: `${name}: cuántos hay`, kind: 'numero' }];
+  const edad = derefLocal(root, (items?.properties as Record<string, Json> | undefined)?.edad);
+  if (edad && (edad.type === 'integer' || edad.type === 'number')) {
+    for (const band of AGE_BANDS) out.push({ path: `${base}#edad${band.op}${band.n}`, label: `${name}: cuántos ${band.label}`, kind: 'numero' });
+  }
+  return out;
+}
+
+const COUNT_VAR = /^(.*)#(?:(\w+)(<|>=)(\d+))?$/;
+
+/** JSON Logic for a roster count: every row, or the rows whose field is in a band. */
+function countOf(encoded: string): Json {
+  const [, path, field, op, n] = COUNT_VAR.exec(encoded)!;
+  const rows = field ? { filter: [{ var: path }, { [op]: [{ var: field }, Number(n)] }] } : { var: path };
+  return { reduce: [rows, { '+': [{ var: 'accumulator' }, 1] }, 0] };
+}
+
+/** The encoded roster variable of a count made by countOf, or null. */
+function countVarOf(reduce: unknown[]): string | null {
+  const rows = reduce[0] as Json | undefined;
+  if (typeof rows?.var === 'string') return `${rows.var}#`;
+  const filter = rows?.filter as unknown[] | undefined;
+  const source = (filter?.[0] as Json | undefined)?.var;
+  const test = filter?.[1] as Json | undefined;
+  const [op, args] = Object.entries(test ?? {})[0] ?? [];
+  if (typeof source !== 'string' || (op !== '<' && op !== '>=') || !Array.isArray(args)) return null;
+  const field = (args[0] as Json | undefined)?.var;
+  return typeof field === 'string' && typeof args[1] === 'number' ? `${source}#${field}${op}${args[1]}` : null;
 }
 
 export function toLogic(node: Condition | Group): Json | boolean {
@@ -594,8 +638,7 @@ export function toLogic(node: Condition | Group): Json | boolean {
     if (items.length === 1) return items[0];
     return { [node.mode === 'all' ? 'and' : 'or']: items };
   }
-  const isCount = node.var.endsWith('#');
-  const v = isCount ? countOf(node.var.slice(0, -1)) : { var: node.var };
+  const v = COUNT_VAR.test(node.var) ? countOf(node.var) : { var: node.var };
   if (node.op === 'in') return { in: [v, Array.isArray(node.value) ? node.value : [node.value]] };
   if (node.op === 'contiene') return { in: [node.value, v] };
   return { [node.op]: [v, node.value] };
@@ -615,8 +658,7 @@ export function fromLogic(rule: unknown): Group | null {
     const varOf = (x: unknown): string | null => {
       if (x && typeof x === 'object' && typeof (x as Json).var === 'string') return (x as Json).var as string;
       const red = (x as Json | undefined)?.reduce as unknown[] | undefined;
-      if (Array.isArray(red) && typeof (red[0] as Json)?.var === 'string') return `${(red[0] as Json).var}#`;
-      return null;
+      return Array.isArray(red) ? countVarOf(red) : null;
     };
     if (op === 'in' && varOf(b) && !varOf(a)) return { type: 'cond', var: varOf(b)!, op: 'contiene', value: a as unknown as string };
     const name = varOf(a);
