@@ -44,6 +44,20 @@ async function section(page: Page, name: string): Promise<void> {
   await heading(page, name, 2);
 }
 
+const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+/** A Día/Mes/Año field typed as a person does: the day key by key, the month by its name, the year key by key. */
+async function typeDate(page: Page, name: RegExp, iso: string): Promise<void> {
+  const group = page.getByRole('group', { name });
+  const [anio, mes, dia] = iso.split('-');
+  await group.getByLabel('Día').fill('');
+  await group.getByLabel('Día').pressSequentially(String(Number(dia)));
+  await group.getByLabel('Mes').selectOption({ label: MESES[Number(mes) - 1] });
+  await group.getByLabel('Año').fill('');
+  await group.getByLabel('Año').pressSequentially(anio);
+  expect([await group.getByLabel('Día').inputValue(), await group.getByLabel('Mes').inputValue(), await group.getByLabel('Año').inputValue()]).toEqual([String(Number(dia)), mes, anio]);
+}
+
 /** Picks an option of an MUI select (by its label) inside `scope`. */
 async function choose(scope: Page | ReturnType<Page['locator']>, page: Page, field: string | RegExp, option: string | RegExp): Promise<void> {
   await scope.getByRole('combobox', { name: field }).click();
@@ -95,7 +109,11 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
   it('datos generales y convocatoria', async () => {
     await page.getByLabel(label('Nombre del programa')).fill(PROGRAM.nombre);
     await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
-    await page.getByLabel('Descripción').fill('Apoyo económico bimestral para personas de 65 años o más que viven en Querétaro.');
+    // The description is left as the template wrote it: publishing will point it out.
+    // «Área responsable» is picked from the area tree, not typed.
+    await page.getByRole('combobox', { name: 'Área responsable' }).click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));
+    await page.getByRole('option', { name: 'Dirección de Programas Sociales' }).click();
     await page.getByLabel('Prefijo del folio').fill('ADULTOS');
     const apoyo = page.getByRole('group', { name: 'Tipo de apoyo 1' });
     await apoyo.getByLabel('Nombre del apoyo').fill('Apoyo económico bimestral');
@@ -105,8 +123,8 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await check(page, 'd02-datos-generales');
 
     await section(page, 'Convocatoria');
-    await page.getByLabel('Abre el').fill('2026-11-01');
-    await page.getByLabel('Cierra el').fill('2026-12-31');
+    await typeDate(page, /^Abre el/, '2026-11-01');
+    await typeDate(page, /^Cierra el/, '2026-12-31');
     await page.getByLabel('Cupo total').fill('500');
     await choose(page, page, 'Municipio', 'Querétaro');
     await page.getByRole('button', { name: 'Agregar cupo' }).click();
@@ -137,11 +155,15 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
     await dialog.getByLabel('Pregunta o nombre del dato').fill('Monto mensual de la pensión');
     await choose(dialog, page, 'Tipo de respuesta', 'Número');
+    // Whole numbers or decimals is said, and chosen: a pension has cents.
+    await dialog.getByText('La persona solo puede escribir números sin decimales').waitFor();
+    await choose(dialog, page, 'Tipo de número', 'Número con decimales');
     await dialog.getByLabel('Valor mínimo').fill('1');
     await choose(dialog, page, 'Mostrar esta pregunta', /¿Recibe alguna pensión\?/);
     await choose(dialog, page, 'Valor que la muestra', 'Sí');
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
     await step.getByText('Monto mensual de la pensión').waitFor();
+    await step.getByRole('listitem').filter({ hasText: 'Monto mensual de la pensión' }).getByText('Número con decimales').waitFor();
 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
@@ -173,6 +195,17 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await rule.getByLabel('Mensaje cuando no se cumple').fill('Debes tener 65 años o más.');
     await rule.getByRole('group', { name: 'Condición 1' }).getByLabel('Valor').fill('65');
     await saved(page);
+    // Household roster facts are offered to rules (the form has the CUIS household block).
+    await rule.getByRole('button', { name: 'Agregar condición' }).click();
+    const second = rule.getByRole('group', { name: 'Condición 2' });
+    await second.getByRole('combobox', { name: 'Dato' }).click();
+    for (const option of [/Integrantes del hogar: cuántos hay$/, /cuántos menores de 18 años$/, /cuántos de 65 años o más$/]) await page.getByRole('option', { name: option }).waitFor();
+    await page.getByRole('option', { name: /cuántos de 65 años o más$/ }).click();
+    await expect.poll(() => second.getByRole('combobox', { name: 'Dato' }).textContent()).toMatch(/cuántos de 65 años o más$/);
+    await check(page, 'd06b-requisitos-hogar');
+    // Not a requirement of this program: taken back.
+    await rule.getByRole('button', { name: 'Quitar la condición 2' }).click();
+    await saved(page);
     await check(page, 'd06-requisitos');
   });
 
@@ -196,7 +229,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await auth.waitFor();
     // «Aprobar» moves to the authorization stage (its conditions and effects come along), for coordinators only.
     await auth.getByLabel('Nueva acción (texto del botón)').fill('Aprobar');
-    await choose(auth, page, 'Que lleve a', 'Entrega de la beca');
+    await choose(auth, page, 'Que lleve a', 'Entrega del apoyo');
     await auth.getByRole('button', { name: 'Agregar acción' }).click();
     const approve = auth.getByRole('group', { name: 'Acción Aprobar' });
     await approve.waitFor();
@@ -215,8 +248,19 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await choose(review, page, 'Que lleve a', 'Autorización');
     await review.getByRole('button', { name: 'Agregar acción' }).click();
     await review.getByRole('group', { name: 'Acción Enviar a autorización' }).waitFor();
-    await page.getByRole('region', { name: 'Etapa Entrega de la beca' }).getByLabel('Nombre de la etapa').fill('Entrega del apoyo');
+    await page.getByRole('region', { name: 'Etapa Revisión documental' }).getByLabel('Nombre de la etapa').fill('Revisión documental y de requisitos del programa');
     await saved(page);
+    // Every stage name stays inside its box in the diagram, even a long one.
+    await expect.poll(() => page.locator('text[data-etapa-texto]').count()).toBeGreaterThan(5);
+    const overflow = await page.evaluate(`[...document.querySelectorAll('rect[data-etapa]')].flatMap((r) => {
+      const box = r.getBBox();
+      const id = r.getAttribute('data-etapa');
+      return [...document.querySelectorAll('text[data-etapa-texto="' + id + '"]')].map((t) => t.getBBox())
+        .filter((b) => b.x < box.x || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height + 1).map(() => id);
+    })`);
+    expect(overflow).toEqual([]);
+    // The long name wraps onto two lines instead of running out of its box.
+    expect(await page.locator('text[data-etapa-texto="en_revision"] tspan').allTextContents()).toEqual(['Revisión documental', 'y de requisitos del…']);
     await expect.poll(() => page.getByRole('navigation', { name: 'Secciones del programa' }).getByText(/error/).count()).toBe(0);
     await check(page, 'd08-flujo');
   });
@@ -276,17 +320,39 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await check(page, 'd13-vista-previa-condicional');
   });
 
-  it('publica el programa', async () => {
+  it('publica el programa tras confirmar, después de corregir la descripción que quedó de la plantilla', async () => {
     await section(page, 'Publicar');
     await page.getByText('Es un programa nuevo').waitFor();
     await page.getByText(/Sin errores y pasan los 3 casos de prueba/).waitFor();
+    await page.locator('[data-plantilla]').getByText(/La descripción que ve la ciudadanía sigue siendo la de la plantilla/).waitFor();
     await check(page, 'd14-publicar');
+    // One click does not publish: a confirmation says what changes and what still reads like the template.
     await page.getByRole('button', { name: 'Publicar ahora' }).click();
+    let confirm = page.getByRole('dialog', { name: `¿Publicar «${PROGRAM.nombre}» versión 1?` });
+    await confirm.getByText('Es un programa nuevo.').waitFor();
+    await confirm.getByText(/La descripción que ve la ciudadanía sigue siendo la de la plantilla/).waitFor();
+    await check(page, 'd14b-confirmar-publicacion');
+    await confirm.getByRole('button', { name: 'Corregir primero' }).click();
+    await heading(page, 'Datos generales', 2);
+    await page.getByLabel('Descripción').fill('');
+    await page.getByLabel('Descripción').pressSequentially('Apoyo económico bimestral para personas de 65 años o más que viven en Querétaro.');
+    await saved(page);
+    await section(page, 'Publicar');
+    await page.getByText(/Sin errores y pasan los 3 casos de prueba/).waitFor();
+    await expect.poll(() => page.locator('[data-plantilla]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Publicar ahora' }).click();
+    confirm = page.getByRole('dialog', { name: `¿Publicar «${PROGRAM.nombre}» versión 1?` });
+    expect(await confirm.getByText(/sigue siendo/).count()).toBe(0);
+    await confirm.getByRole('button', { name: 'Sí, publicar' }).click();
     await page.getByText(`Se publicó «${PROGRAM.nombre}» versión 1`).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Programas publicados' }).waitFor();
     await check(page, 'd15-publicado');
     const em = t.app.db.orm.em.fork();
-    expect(await em.findOneOrFail(Program, PROGRAM.id)).toMatchObject({ name: PROGRAM.nombre, currentVersion: 1 });
+    expect(await em.findOneOrFail(Program, PROGRAM.id)).toMatchObject({ name: PROGRAM.nombre, currentVersion: 1, area: 'direccion-programas-sociales' });
+    const published = (await em.findOneOrFail(ProgramVersion, { program: PROGRAM.id, version: 1 })).definition as { description: string; convocatoria: { opensAt: string; closesAt: string }; form: { schema: { properties: Record<string, { properties: Record<string, { type: string }> }> } } };
+    expect(published.description).toMatch(/^Apoyo económico bimestral/);
+    expect([published.convocatoria.opensAt, published.convocatoria.closesAt]).toEqual(['2026-11-01T00:00:00-06:00', '2026-12-31T23:59:59-06:00']);
+    expect(published.form.schema.properties.situacion_de_la_persona_adulta_mayor.properties.monto_mensual_de_la_pension.type).toBe('number');
     expect(await em.findOne(AuditLog, { action: 'programa.publicar', entityId: PROGRAM.id })).toMatchObject({ data: { version: 1, publicadoPor: PLANNER.usuario } });
   });
 
