@@ -385,7 +385,9 @@ export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg:
           Publicar ahora
         </Button>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-end' }, flexWrap: 'wrap' }}>
-          <DateParts id="programar-fecha" label="Publicar el día" value={cuando.slice(0, 10) || undefined} onChange={(v) => setCuando(v ? `${v}T${cuando.slice(11, 16) || '09:00'}` : '')} />
+          <Box sx={{ maxWidth: 420, flex: 1 }}>
+            <DateParts id="programar-fecha" label="O programarla para el día" value={cuando.slice(0, 10) || undefined} onChange={(v) => setCuando(v ? `${v}T${cuando.slice(11, 16) || '09:00'}` : '')} />
+          </Box>
           <TextField select size="small" label="A las" value={cuando.slice(11, 16) || '09:00'} onChange={(e) => setCuando((c) => (c ? `${c.slice(0, 10)}T${e.target.value}` : c))} sx={{ minWidth: 110 }}>
             {HORAS.map((h) => (
               <MenuItem key={h} value={h}>
