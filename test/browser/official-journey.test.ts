@@ -469,6 +469,11 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await dialog.getByLabel(label('Comentario')).fill(CORRECTION);
     await dialog.getByRole('button', { name: 'Solicitar corrección' }).click();
     await dialog.getByText('Marca al menos un dato o un documento para corregir.').waitFor();
+    // One household member can be pointed at as a whole, named (this reviewer sees personal data).
+    await dialog.getByLabel('Buscar un dato').pressSequentially('integrante');
+    const member = TARIFA.tests.base.answers.hogar.integrantes[0].nombre as string;
+    await dialog.getByRole('checkbox', { name: new RegExp(` 1 \\(${member}\\)$`) }).waitFor();
+    await dialog.getByLabel('Buscar un dato').fill('');
     await dialog.getByLabel('Buscar un dato').fill('codigo postal');
     await dialog.getByText(/^1 de \d+ datos$/).waitFor();
     await dialog.getByRole('checkbox', { name: /Código postal/ }).check();
