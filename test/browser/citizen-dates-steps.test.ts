@@ -7,13 +7,13 @@
  * revisión» after «Cambiar»); sending «Cuidado infantil»; and «Corregir» in Mis solicitudes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, tinyPdf } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -242,15 +242,7 @@ beforeAll(async () => {
   questions = await dateQuestions();
 }, 180_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-fechas-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
-});
-
-afterAll(async () => {
-  printAxeSummary(axeReport);
-  await browser?.close();
-  await t?.close();
-});
+browserSuiteHooks('fechas', () => ({ page, browser, app: t, axe: axeReport }));
 
 describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, () => {
   it('encuentra las preguntas de fecha de los programas (también en los fragmentos CUIS)', () => {

@@ -7,12 +7,12 @@
  * axe-core runs on every page at 1280×800 and 360×740 (no serious or critical violations allowed), and
  * every page is photographed into screenshots/ at both sizes.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, SHOTS, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, tinyPdf } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 /** axe at both sizes (no serious or critical violation) and a full-page screenshot of each. */
@@ -63,16 +63,8 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
 }, 180_000);
 
-afterEach(async (ctx) => {
-  // A failing step leaves a picture of what the citizen saw.
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
-});
-
-afterAll(async () => {
-  printAxeSummary(axeReport);
-  await browser?.close();
-  await t?.close();
-});
+// A failing step leaves a picture of what the citizen saw.
+browserSuiteHooks('ciudadano', () => ({ page, browser, app: t, axe: axeReport }));
 
 describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
   it('el portal corre bajo su CSP sin errores en consola', async () => {

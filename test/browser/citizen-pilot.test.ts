@@ -12,12 +12,12 @@
  * - «Tipo de apoyo» in Mis solicitudes; «Cerrar sesión» on a page that needs a session confirms it.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, printAxeSummary, ROOT, SHOTS, tinyPdf } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, tinyPdf } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -103,15 +103,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
 }, 180_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-piloto-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
-});
-
-afterAll(async () => {
-  printAxeSummary(axeReport);
-  await browser?.close();
-  await t?.close();
-});
+browserSuiteHooks('piloto', () => ({ page, browser, app: t, axe: axeReport }));
 
 describe('arreglos del piloto para la ciudadanía, en el navegador', { timeout: 180_000 }, () => {
   it('crea su cuenta tecleando cada dato y confirma el teléfono', async () => {

@@ -6,12 +6,12 @@
  * designer — and publishes it. Then a citizen of 71 applies (API) and two officials approve it.
  * Every designer screen is checked with axe and photographed at 1280×800 into screenshots/.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { Application, AuditLog, Program, ProgramVersion } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
-import { axeViolations, heading, label, launchChromium, listenOnLoopback, prepareWeb, SHOTS, settle } from '../helpers/browser.ts';
+import { axeViolations, browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, prepareWeb, settle, SHOTS } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 
@@ -80,14 +80,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
 }, 240_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-disenador-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+browserSuiteHooks('disenador', () => ({ page, browser, app: t }));
 
 describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => {
   it('la planeadora inicia sesión y crea un programa desde la plantilla', async () => {

@@ -16,14 +16,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
-import { heading, label, launchChromium, pageChecker, prepareWeb, ROOT, SHOTS, settle, tinyPdf, listenOnLoopback, printAxeSummary } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
@@ -251,14 +251,9 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
 }, 240_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-f-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
-});
+browserSuiteHooks('f', () => ({ page, browser, app: t, axe: axeReport }));
 
 afterAll(async () => {
-  printAxeSummary(axeReport);
-  await browser?.close();
-  await t?.close();
   if (videoDir) rmSync(videoDir, { recursive: true, force: true });
 });
 

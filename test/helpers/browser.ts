@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildWebInChildProcess } from '../../runtime/build-web.ts';
@@ -139,4 +139,25 @@ export function label(text: string): RegExp {
 
 export async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
   await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
+}
+
+/**
+ * The ends of a browser suite: a full-page screenshot of each failing test («fallo-<prefix>-<test>»)
+ * and, after all, the axe summary (when the suite keeps one), the browser and the test app closed.
+ * `state` is read when the hooks run, so the suite may create its page and app in beforeAll.
+ */
+export function browserSuiteHooks(
+  prefix: string,
+  state: () => { page?: Page; browser?: Browser; app?: { close(): Promise<void> }; axe?: ReadonlyArray<{ page: string; size: string; violations: string[] }> },
+): void {
+  afterEach(async (ctx) => {
+    const { page } = state();
+    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}fallo-${prefix}-${ctx.task.name.replace(/[^\p{L}\d]+/gu, '-')}.png`, fullPage: true }).catch(() => {});
+  });
+  afterAll(async () => {
+    const { browser, app, axe } = state();
+    if (axe) printAxeSummary(axe);
+    await browser?.close();
+    await app?.close();
+  });
 }
