@@ -35,6 +35,15 @@ export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'w
 /** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
 export type OfficialArea = 'solicitudes' | 'tablero' | 'entregar' | 'funcionarios' | 'consulta' | 'ventanilla' | 'disenador';
 
+/** The roles SIPROS itself defines, by name (the server checks access with them; the web shows them). */
+export const ROLE_ADMIN = 'administrador';
+/** Sees the queue, dashboard and reports of their area, without personal data unless another role grants it. */
+export const ROLE_FUNCIONARIO = 'funcionario';
+/** Consulta ciudadana and Ventanilla: looks citizens up by CURP, fixes their contact data, applies on their behalf. */
+export const ROLE_ATENCION = 'atencion-ciudadana';
+/** Designs program definitions. */
+export const ROLE_PLANEACION = 'planeacion';
+
 export interface SystemRole {
   id: string;
   name: string;
@@ -46,10 +55,10 @@ export interface SystemRole {
 
 /** The roles SIPROS defines; the roles of each workflow (revisor, dictaminador, …) come from the definitions. */
 export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
-  { id: 'administrador', name: 'Administrador', description: 'Da de alta funcionarios de su área y ve todo lo de ella.', opens: ['solicitudes', 'tablero', 'funcionarios', 'consulta'], personalData: true },
-  { id: 'funcionario', name: 'Funcionario', description: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.', opens: ['solicitudes', 'tablero'], personalData: false },
-  { id: 'atencion-ciudadana', name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
-  { id: 'planeacion', name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
+  { id: ROLE_ADMIN, name: 'Administrador', description: 'Da de alta funcionarios de su área y ve todo lo de ella.', opens: ['solicitudes', 'tablero', 'funcionarios', 'consulta'], personalData: true },
+  { id: ROLE_FUNCIONARIO, name: 'Funcionario', description: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.', opens: ['solicitudes', 'tablero'], personalData: false },
+  { id: ROLE_ATENCION, name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
+  { id: ROLE_PLANEACION, name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
 ] satisfies SystemRole[]).map((role) => Object.freeze(role)));
 
 /**

@@ -134,7 +134,7 @@ program
   .description('Carga el padrón del Registro Civil (CSV: curp,nombres,primer_apellido,segundo_apellido,fecha_nacimiento,sexo,estatus) en la base de datos del servidor (DATABASE_URL o PGLITE_DIR); sale con 1 si alguna fila se rechaza.')
   .argument('<archivo.csv>', 'archivo CSV con encabezado')
   // Imported on use: the other commands need no database code.
-  .action((file: string) => run(async () => (await import('../server/modules/accounts/civil-registry.command.ts')).civilRegistryCommand(file, { out, err })));
+  .action((file: string) => run(async () => (await import('../server/modules/accounts/index.ts')).civilRegistryCommand(file, { out, err })));
 
 program
   .command('publish')
@@ -152,7 +152,7 @@ program
   .option('--contrasena-env <VARIABLE>', 'toma la contraseña de esta variable de entorno en lugar de pedirla')
   // Imported on use, like registro-civil: the other commands need no database code.
   .action((options: { usuario?: string; nombre?: string; correo?: string; area?: string; contrasenaEnv?: string }) =>
-    run(async () => (await import('../server/modules/admin/create-admin.command.ts')).createAdminCommand(options, { out, err })),
+    run(async () => (await import('../server/modules/admin/index.ts')).createAdminCommand(options, { out, err })),
   );
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../db/orm.ts';
 import { AppError } from '../server/errors.ts';
-import { publishDefinition } from '../server/modules/programs/publish.service.ts';
+import { publishDefinition } from '../server/modules/programs/index.ts';
 import { loadLibrary, readJsonFile } from '../definitions/library.ts';
 import type { DefinitionError } from '../../engine/index.ts';
 

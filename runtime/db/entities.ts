@@ -152,7 +152,7 @@ export const Application = defineEntity({
     idempotencyKey: p.string().nullable(),
     /** Random part of the delivery QR token, set when the application is approved (emitirQrEntrega). */
     deliveryTokenId: p.string().nullable(),
-    /** The short code typed at a counter when the QR cannot be read (delivery/token.ts). */
+    /** The short code typed at a counter when the QR cannot be read (applications/delivery-token.ts). */
     deliveryCode: p.string().nullable(),
     submittedBy: p.uuid().nullable(),
     submittedAt: p.datetime().nullable(),

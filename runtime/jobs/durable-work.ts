@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { resumeScheduledPublications } from '../server/modules/designer/designer.service.ts';
+import { resumeScheduledPublications } from '../server/modules/designer/index.ts';
 
 /**
  * Work whose truth is a database row and whose delivery is a job: SMS in the outbox and scheduled

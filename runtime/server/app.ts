@@ -10,27 +10,26 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
-import { programsRoutes } from './modules/programs/programs.routes.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { applicationsRoutes } from './modules/applications/applications.routes.ts';
-import { officialEventsRoutes } from './modules/officials/events.routes.ts';
+import { healthRoutes } from './modules/health/index.ts';
+import { programsRoutes } from './modules/programs/index.ts';
+import { accountsRoutes } from './modules/accounts/index.ts';
+import { applicationsRoutes, officialEventsRoutes } from './modules/applications/index.ts';
 import { privateLogOptions } from './modules/officials/index.ts';
-import { queueRoutes } from './modules/queue/queue.routes.ts';
-import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
-import { deliveryRoutes } from './modules/delivery/delivery.routes.ts';
-import { adminRoutes } from './modules/admin/admin.routes.ts';
-import { citizenServiceRoutes } from './modules/citizen-service/citizen-service.routes.ts';
-import { ventanillaRoutes } from './modules/ventanilla/ventanilla.routes.ts';
-import { designerRoutes } from './modules/designer/designer.routes.ts';
+import { queueRoutes } from './modules/queue/index.ts';
+import { dashboardRoutes } from './modules/dashboard/index.ts';
+import { deliveryRoutes } from './modules/delivery/index.ts';
+import { adminRoutes, loadAreaCatalog } from './modules/admin/index.ts';
+import { citizenServiceRoutes } from './modules/citizen-service/index.ts';
+import { ventanillaRoutes } from './modules/ventanilla/index.ts';
+import { designerRoutes } from './modules/designer/index.ts';
 import { resumeDurableWork } from '../jobs/durable-work.ts';
-import { ProgramCache } from './modules/programs/program-cache.ts';
-import { seedPrograms } from './modules/programs/seed.ts';
+import { ProgramCache } from './modules/programs/index.ts';
+import { seedPrograms } from './modules/programs/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { originPlugin } from './plugins/origin.ts';
-import { smsPlugin } from './modules/sms/sms.ts';
+import { smsPlugin } from './modules/sms/index.ts';
 import { webPlugin } from './plugins/web.ts';
-import type { SmsProvider } from './modules/sms/providers.ts';
+import type { SmsProvider } from './modules/sms/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webPlugin);
   await app.ready();
   if (config.seedPrograms) await seedPrograms(app);
-  await (await import('./modules/admin/areas.ts')).loadAreaCatalog(app);
+  await loadAreaCatalog(app);
   // Never fatal: with Redis away the server still starts (health answers 503) and the pending
   // work stays in the database until the periodic sweep of the jobs plugin enqueues it.
   await resumeDurableWork(app);

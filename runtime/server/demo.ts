@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Citizen, Official } from '../db/entities.ts';
-import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/accounts.service.ts';
-import { hashPassword } from './modules/accounts/passwords.ts';
-import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from './modules/admin/roles.ts';
+import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/index.ts';
+import { hashPassword } from './modules/accounts/index.ts';
+import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from './modules/admin/index.ts';
 import { DemoSeeder, type DemoApplicationsResult } from './demo-applications.ts';
 
 export { createOfficial, ROLE_ADMIN };

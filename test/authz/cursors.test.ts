@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor, type Position } from '../../runtime/server/modules/queue/cursor.ts';
-import { seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
+import { seedApplications, type SeededApplication } from '../helpers/seed-applications.ts';
 import { officialWithSession } from '../helpers/actors.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 

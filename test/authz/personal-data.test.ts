@@ -10,8 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../runtime/server/app.ts';
 import { loadConfig } from '../../runtime/server/config.ts';
-import { newDeliveryTokenId, signDeliveryToken } from '../../runtime/server/modules/delivery/token.ts';
-import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
+import { newDeliveryTokenId, signDeliveryToken } from '../../runtime/server/modules/applications/index.ts';
+import { parseCsv, seedApplications, type SeededApplication } from '../helpers/seed-applications.ts';
 import { nextAdultCurp, officialWithSession } from '../helpers/actors.ts';
 import { freshDatabaseUrl, testJobQueue } from '../helpers/server.ts';
 

@@ -21,7 +21,7 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 import { createOfficial } from '../../runtime/server/demo.ts';
-import { parseCsv, seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
+import { parseCsv, seedApplications, type SeededApplication } from '../helpers/seed-applications.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../runtime/server/app.ts';
 import { loadConfig } from '../../runtime/server/config.ts';
 import { ERRORS } from '../../runtime/server/errors.ts';
-import { seedApplications, type SeededApplication } from '../../runtime/server/modules/queue/test-support.ts';
+import { seedApplications, type SeededApplication } from '../helpers/seed-applications.ts';
 import { citizenWithSession, officialWithSession } from '../helpers/actors.ts';
 import { freshDatabaseUrl, testJobQueue } from '../helpers/server.ts';
 import { casesFor, operationsOf, type FuzzCase, type OpenApiOperation } from './fuzz-payloads.ts';

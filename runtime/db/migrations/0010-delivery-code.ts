@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The short delivery code (delivery/token.ts): issued with the delivery QR's token, unique, and
+ * The short delivery code (applications/delivery-token.ts): issued with the delivery QR's token, unique, and
  * looked up when an official types it at the counter. Applications approved before this migration
  * get theirs the first time their QR page is opened.
  */

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
 import { prepared, type PreparedStatement } from '../../db/sql.ts';
-import { BackgroundWork } from '../modules/accounts/background.ts';
+import { BackgroundWork } from '../modules/accounts/index.ts';
 
 export const SESSION_COOKIE = 'sipros_sesion';
 const CITIZEN_SESSION_HOURS = 24 * 7;

@@ -9,7 +9,7 @@ import { assertMayIssueCode, consumeCode, CODE_TTL_MINUTES, issueCode, secondsUn
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword, type PasswordOwner } from './passwords.ts';
 
 /** The role that administers SIPROS itself (officials, catalogs); workflow roles come from the program definitions. */
-export const ROLE_ADMIN = 'administrador';
+export { ROLE_ADMIN } from '../../../../engine/vocabulary.ts';
 
 export interface Actor {
   type: 'ciudadano' | 'funcionario' | 'sistema';

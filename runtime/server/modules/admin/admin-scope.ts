@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Area, type OfficialRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { audit, type Actor } from '../accounts/accounts.service.ts';
+import { audit, type Actor } from '../accounts/index.ts';
 import { areaScope, programsInScope, publishedVersions, workflowRolesOf } from '../officials/index.ts';
 import { ROLE_FUNCIONARIO, SYSTEM_ROLES } from './roles.ts';
 

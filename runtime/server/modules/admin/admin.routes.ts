@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
+import { spanishValidation, type FieldTexts } from '../accounts/index.ts';
 import { AREA_ID_PATTERN, AREA_TYPES, areaNames, createArea, listAreas, type AreaInput } from './areas.ts';
 import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_PATTERN, USUARIO_TEXT, type AdminDeps, type OfficialChanges, type OfficialInput } from './officials.service.ts';
 import { adminScope } from './admin-scope.ts';

@@ -9,7 +9,7 @@ import { openDatabase } from '../../../db/orm.ts';
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { freshDatabaseUrl, startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, seedDemo } from '../../demo.ts';
-import { programsInScope } from '../officials/scope.ts';
+import { programsInScope } from '../officials/index.ts';
 import { checkAreaCatalog, loadAreaCatalog } from './areas.ts';
 import { createAdminCommand } from './create-admin.command.ts';
 import { ROLE_ATENCION, ROLE_FUNCIONARIO } from './roles.ts';

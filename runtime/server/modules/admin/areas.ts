@@ -5,7 +5,7 @@ import { Area, type AreaRow } from '../../../db/entities.ts';
 import type { SqlClient } from '../../../db/sql.ts';
 import { DEFINITIONS_DIR, readJsonFile } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
-import { audit, type Actor } from '../accounts/accounts.service.ts';
+import { audit, type Actor } from '../accounts/index.ts';
 import { outsideScope, refusal, type AdminScope } from './admin-scope.ts';
 
 /** The three levels of the tree, top down; each level hangs from the one before it. */

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { openDatabase } from '../../../db/orm.ts';
 import { AppError } from '../../errors.ts';
-import { passwordProblems, weakPasswordMessage } from '../accounts/passwords.ts';
+import { passwordProblems, weakPasswordMessage } from '../accounts/index.ts';
 import { findArea, listAreas, syncAreaCatalog } from './areas.ts';
 import { addOfficial, checkIdentity } from './officials.service.ts';
 import { ROLE_ADMIN } from './roles.ts';

@@ -2,9 +2,9 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { Official, Session, type OfficialRow } from '../../../db/entities.ts';
 import type { SqlClient } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { audit, cleanName, createOfficial, normalizeUsuario, type Actor } from '../accounts/accounts.service.ts';
-import { assertStrongPassword, hashPassword, spanishList } from '../accounts/passwords.ts';
-import { isUuid } from '../applications/views.ts';
+import { audit, cleanName, createOfficial, normalizeUsuario, type Actor } from '../accounts/index.ts';
+import { assertStrongPassword, hashPassword, spanishList } from '../accounts/index.ts';
+import { isUuid } from '../applications/index.ts';
 import { notGrantable, outsideScope, refusal, scopeAreas, type AdminScope } from './admin-scope.ts';
 import { areaNames, assertAreaExists } from './areas.ts';
 import { ROLE_ADMIN, validOfficialRoles } from './roles.ts';

@@ -1,19 +1,12 @@
 import type { SqlClient } from '../../../db/sql.ts';
-import { ROLE_ADMIN } from '../accounts/accounts.service.ts';
+import { CITIZEN_WORKFLOW_ROLE, ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
 
-export { ROLE_ADMIN };
-/** Sees the queue, dashboard and reports of their area, without personal data unless another role grants it. */
-export const ROLE_FUNCIONARIO = 'funcionario';
-/** Consulta ciudadana and Ventanilla: looks citizens up by CURP, fixes their contact data, applies on their behalf. */
-export const ROLE_ATENCION = 'atencion-ciudadana';
-/** Designs program definitions (issue 5). */
-export const ROLE_PLANEACION = 'planeacion';
+// The system roles' names live in the platform vocabulary (engine/vocabulary.ts), shared with the web apps.
+export { ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PLANEACION };
 
 /** The roles SIPROS itself defines; workflow roles (revisor, dictaminador, …) come from the program definitions. */
 export const SYSTEM_ROLES = [ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_ATENCION, ROLE_PLANEACION] as const;
 
-/** The workflow role of the applicant's own events (REENVIAR): a citizen, never an official. */
-const CITIZEN_WORKFLOW_ROLE = 'ciudadano';
 
 /**
  * Every role named by a transition of any published version (old versions too: applications

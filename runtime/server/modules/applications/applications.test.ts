@@ -4,7 +4,7 @@ import { parseFolio } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, Document, NotificationOutbox } from '../../../db/entities.ts';
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { publishDefinition } from '../programs/publish.service.ts';
+import { publishDefinition } from '../programs/index.ts';
 
 const PROGRAM = 'apoyo-tecnologico';
 const definition = JSON.parse(readFileSync(new URL(`../../../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));

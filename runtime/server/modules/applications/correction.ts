@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { validateAnswers, evaluateEligibility } from '../../../../engine/index.ts';
 import { ApplicationEvent, Citizen, Document } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { programVersion } from '../programs/current.ts';
+import { programVersion } from '../programs/index.ts';
 import { storedEligibility } from './submit.ts';
 import { applyEvent } from './transitions.ts';
 import { correctionOf } from './views.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Application, Document, Program, type ApplicationRow } from '../../../db/entities.ts';
 import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
 import { AppError } from '../../errors.ts';
-import { programVersion } from '../programs/current.ts';
+import { programVersion } from '../programs/index.ts';
 import { DocumentStorage } from './storage.ts';
 import { correctionOf, documentView, isUuid } from './views.ts';
 

@@ -5,7 +5,7 @@ import { validateAnswers, type FieldError, type LoadedProgram } from '../../../.
 import { Application, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { assertCallOpen, currentProgram } from '../programs/current.ts';
+import { assertCallOpen, currentProgram } from '../programs/index.ts';
 import { withApplicantAsFirstMember } from './first-member.ts';
 
 /**

@@ -4,8 +4,8 @@ import type { Effect, LoadedProgram } from '../../../../engine/index.ts';
 import { localDateInMexicoCity } from '../../../../engine/index.ts';
 import { AuditLog, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
 import type { Config } from '../../config.ts';
-import { renderTemplate } from '../sms/sms.ts';
-import { newDeliveryCode, newDeliveryTokenId } from '../delivery/token.ts';
+import { renderTemplate } from '../sms/index.ts';
+import { newDeliveryCode, newDeliveryTokenId } from './delivery-token.ts';
 
 /**
  * Where an SMS sends the citizen to follow or correct a request ({{enlace}}): the portal's public

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, validateAnswers } from '../../../../engine/index.ts';
-import { currentProgram } from '../programs/current.ts';
+import { currentProgram } from '../programs/index.ts';
 
 /**
  * What the applicant would be told on sending, before sending: the same engine and program version as

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Application } from '../../../db/entities.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { publishDefinition } from '../programs/publish.service.ts';
+import { publishDefinition } from '../programs/index.ts';
 
 const PROGRAM = 'apoyo-tecnologico';
 const definition = JSON.parse(readFileSync(new URL(`../../../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));

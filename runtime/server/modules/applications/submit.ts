@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
 import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/current.ts';
-import { folioSequenceName } from '../programs/folio-sequence.ts';
-import { renderTemplate } from '../sms/sms.ts';
+import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
+import { folioSequenceName } from '../programs/index.ts';
+import { renderTemplate } from '../sms/index.ts';
 import { sharedSections } from './drafts.ts';
 import { citizenRequestsLink, templateValues } from './effects.ts';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { stepWorkflow, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { checkQuota, lockProgramQuota, programVersion, quotaFullError, type QuotaCheck } from '../programs/current.ts';
+import { checkQuota, lockProgramQuota, programVersion, quotaFullError, type QuotaCheck } from '../programs/index.ts';
 import { applyApplicationEffects, recordEffects } from './effects.ts';
 
 export interface EventRequest {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StoredSnapshot } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, Document, Program, type ApplicationRow, type DocumentRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { programVersion } from '../programs/current.ts';
+import { programVersion } from '../programs/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

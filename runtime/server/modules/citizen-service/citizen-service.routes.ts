@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizeCurp } from '../../../../engine/curp.ts';
 import { AppError } from '../../errors.ts';
-import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
+import { spanishValidation, type FieldTexts } from '../accounts/index.ts';
 import { PERSONAL_DATA_ROLES } from '../officials/index.ts';
 import { auditLookup, changeEmail, changePhone, citizenByCurp, citizenFile, requireReason, sendPasswordReset } from './citizen-service.service.ts';
 

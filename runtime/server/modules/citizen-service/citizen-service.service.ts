@@ -3,9 +3,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { Application, Citizen, VerificationCode, type CitizenRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { audit, resetCodeText, validCurpInfo, type Actor } from '../accounts/accounts.service.ts';
-import { issueCode, MAX_CODE_ATTEMPTS, secondsUntilNextCode } from '../accounts/codes.ts';
-import { programsInScope } from '../officials/scope.ts';
+import { audit, resetCodeText, validCurpInfo, type Actor } from '../accounts/index.ts';
+import { issueCode, MAX_CODE_ATTEMPTS, secondsUntilNextCode } from '../accounts/index.ts';
+import { programsInScope } from '../officials/index.ts';
 
 /** The official acting, as the audit log and SMS keys name them. */
 export function officialActor(official: Pick<OfficialRow, 'id'>): Actor {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
-import { officialContext } from '../queue/context.ts';
+import { officialContext } from '../queue/index.ts';
 import { dashboard } from './dashboard.service.ts';
 
 const dashboardQuery = {

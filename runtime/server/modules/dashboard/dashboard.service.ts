@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import type { OfficialContext } from '../queue/context.ts';
-import { municipioName, queretaroMunicipios } from './municipios.ts';
+import type { OfficialContext } from '../queue/index.ts';
+import { municipioName, queretaroMunicipios } from '../../../definitions/municipios.ts';
 
 /** Applications that made it into the padrón (support delivered). */
 const BENEFICIARY_STATUS = 'Entregado';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { insertDraft, seedApplications, type ApplicationSpec } from '../queue/test-support.ts';
+import { insertDraft, seedApplications, type ApplicationSpec } from '../../../../test/helpers/seed-applications.ts';
 
 const AEMU = 'apoyo-emergente-mujeres';
 const BESC = 'becas-escolares';

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { ownApplication } from '../applications/views.ts';
+import { ownApplication } from '../applications/index.ts';
 import { deliveredBy, previewDelivery, registerDelivery, type Place } from './delivery.service.ts';
 import { qrPng, qrSvg } from './qr.ts';
-import { formatDeliveryCode, newDeliveryCode, signDeliveryToken } from './token.ts';
-import { keyedLimiter, perIpLimiter, registerRateLimit } from '../accounts/rate-limits.ts';
+import { formatDeliveryCode, newDeliveryCode, signDeliveryToken } from '../applications/index.ts';
+import { keyedLimiter, perIpLimiter, registerRateLimit } from '../accounts/index.ts';
 import type { ApplicationRow } from '../../../db/entities.ts';
 import type { EntityManager } from '@mikro-orm/core';
 

@@ -4,9 +4,9 @@ import type { LoadedProgram } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Delivery, Official, type ApplicationRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
-import { programVersion } from '../programs/current.ts';
-import { applyEvent } from '../applications/transitions.ts';
-import { readDeliveryInput, verifyDeliveryToken } from './token.ts';
+import { programVersion } from '../programs/index.ts';
+import { applyEvent } from '../applications/index.ts';
+import { readDeliveryInput, verifyDeliveryToken } from '../applications/index.ts';
 
 /** Statuses of the workflow definitions this module relies on (see definitions/README.md). */
 const APPROVED = 'Aprobada';

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Application, ApplicationEvent, AuditLog, Delivery, Document, NotificationOutbox, Official } from '../../../db/entities.ts';
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { publishDefinition } from '../programs/publish.service.ts';
-import { CODE_ALPHABET, CODE_LENGTH, formatDeliveryCode, newDeliveryCode, newDeliveryTokenId, readDeliveryInput, signDeliveryToken, verifyDeliveryToken } from './token.ts';
+import { publishDefinition } from '../programs/index.ts';
+import { CODE_ALPHABET, CODE_LENGTH, formatDeliveryCode, newDeliveryCode, newDeliveryTokenId, readDeliveryInput, signDeliveryToken, verifyDeliveryToken } from '../applications/delivery-token.ts';
 import { WRONG_CODES_PER_OFFICIAL } from './delivery.routes.ts';
 
 /** Approval straight from review (APROBAR guarded by cupoDisponible, then ENTREGAR by «entregador»). */

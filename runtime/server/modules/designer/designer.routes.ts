@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Program, ProgramDraft, ScheduledPublication } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { isUuid } from '../applications/views.ts';
-import { ROLE_ADMIN, ROLE_PLANEACION } from '../admin/roles.ts';
-import { listAreas } from '../admin/areas.ts';
+import { isUuid } from '../applications/index.ts';
+import { ROLE_ADMIN, ROLE_PLANEACION } from '../admin/index.ts';
+import { listAreas } from '../admin/index.ts';
 import { checkDefinition, previewAnswers, createDraft, draftDiff, findDraft, publishDraft, registerScheduledPublications, saveDraft, schedulePublication } from './designer.service.ts';
 
 

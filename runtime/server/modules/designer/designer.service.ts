@@ -7,8 +7,8 @@ import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, ru
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { AuditLog, Program, ProgramDraft, ProgramVersion, ScheduledPublication, type ProgramDraftRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { isUuid } from '../applications/views.ts';
-import { publishDefinition, type PublishResult } from '../programs/publish.service.ts';
+import { isUuid } from '../applications/index.ts';
+import { publishDefinition, type PublishResult } from '../programs/index.ts';
 
 export const SCHEDULED_PUBLICATION_JOB = 'programa.publicar-programado';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import type { LoadedProgram } from '../../../../engine/index.ts';
 import { prepared } from '../../../db/sql.ts';
-import { ROLE_ADMIN, ROLE_ATENCION } from '../admin/roles.ts';
+import { CITIZEN_WORKFLOW_ROLE, ROLE_ADMIN, ROLE_ATENCION } from '../../../../engine/vocabulary.ts';
 
 /**
  * The one rule for personal data on the officials' side (names, CURP, phone, e-mail, answers,
@@ -20,7 +20,6 @@ import { ROLE_ADMIN, ROLE_ATENCION } from '../admin/roles.ts';
 export const PERSONAL_DATA_ROLES: readonly string[] = [ROLE_ADMIN, ROLE_ATENCION];
 
 /** The workflow role of the applicant's own events (REENVIAR): a citizen, never an official. */
-const CITIZEN_ROLE = 'ciudadano';
 
 /** Every role a transition of these versions names, except the citizen's. */
 export function workflowRolesOf(versions: Iterable<LoadedProgram>): Set<string> {
@@ -30,7 +29,7 @@ export function workflowRolesOf(versions: Iterable<LoadedProgram>): Set<string> 
       for (const transition of Object.values(state.on ?? {})) for (const role of transition.roles) roles.add(role);
     }
   }
-  roles.delete(CITIZEN_ROLE);
+  roles.delete(CITIZEN_WORKFLOW_ROLE);
   return roles;
 }
 

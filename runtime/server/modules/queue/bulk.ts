@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, ERRORS, type ErrorCode } from '../../errors.ts';
-import { applyEvent } from '../applications/transitions.ts';
+import { applyEvent } from '../applications/index.ts';
 import { versionOf, type OfficialContext } from './context.ts';
 
 export interface BulkRequest {

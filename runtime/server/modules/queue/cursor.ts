@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.ts';
-import { isUuid } from '../applications/views.ts';
+import { isUuid } from '../applications/index.ts';
 
 export const ORDERS = ['fecha_desc', 'fecha_asc', 'folio', 'nombre'] as const;
 export type Order = (typeof ORDERS)[number];

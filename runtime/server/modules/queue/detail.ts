@@ -5,8 +5,8 @@ import { availableEvents, type LoadedProgram, type StoredSnapshot } from '../../
 import { Application, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { correctionOf, isUuid } from '../applications/views.ts';
-import { flaggableFields, flaggableRows } from '../applications/flags.ts';
+import { correctionOf, isUuid } from '../applications/index.ts';
+import { flaggableFields, flaggableRows } from '../applications/index.ts';
 import { maskCurp } from '../officials/index.ts';
 import { seesPersonalDataIn, versionOf, type OfficialContext } from './context.ts';
 

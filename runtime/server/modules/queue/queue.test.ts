@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { publishDefinition } from '../programs/publish.service.ts';
+import { publishDefinition } from '../programs/index.ts';
 import { queueTuning } from './queue.service.ts';
-import { insertDelivery, insertDraft, parseCsv, seedApplications, type ApplicationSpec, type SeededApplication } from './test-support.ts';
+import { insertDelivery, insertDraft, parseCsv, seedApplications, type ApplicationSpec, type SeededApplication } from '../../../../test/helpers/seed-applications.ts';
 
 const AEMU = 'apoyo-emergente-mujeres';
 const BESC = 'becas-escolares';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import type { PreparedStatement } from '../../../db/sql.ts';
-import { parseCsv, seedApplications, type SeededApplication } from './test-support.ts';
+import { parseCsv, seedApplications, type SeededApplication } from '../../../../test/helpers/seed-applications.ts';
 
 const PROGRAM = 'becas-escolares';
 /** Names a spreadsheet would run as formulas (ASCII and full-width signs, tab). */

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { localDateInMexicoCity } from '../../../../engine/index.ts';
-import { municipioName } from '../dashboard/municipios.ts';
+import { municipioName } from '../../../definitions/municipios.ts';
 import { versionOf, type OfficialContext } from './context.ts';
 import { reportBatchStatement, type ReportRow, type Selection } from './queue.sql.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { isUuid } from '../applications/views.ts';
+import { isUuid } from '../applications/index.ts';
 
 /** Enough for any real desk; stops a script from filling the table. */
 const MAX_FILTERS = 100;

@@ -7,7 +7,7 @@ import type { TestApp } from '../../../../test/helpers/server.ts';
 import { startCustomApp } from '../../../../test/helpers/custom-app.ts';
 import { HttpSmsProvider, type SmsProvider } from './providers.ts';
 import { renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
-import { citizenRequestsLink } from '../applications/effects.ts';
+import { citizenRequestsLink } from '../applications/index.ts';
 
 /** A provider that records what it is asked to send and fails the next `failures` calls. */
 class FakeProvider implements SmsProvider {

@@ -1,15 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Document } from '../../../db/entities.ts';
-import { audit } from '../accounts/accounts.service.ts';
-import { spanishValidation, type FieldTexts } from '../accounts/spanish-validation.ts';
-import { ROLE_ATENCION } from '../admin/roles.ts';
-import { uploadDocument } from '../applications/documents.ts';
-import { getDraft, saveDraft } from '../applications/drafts.ts';
-import { eligibilityPreview } from '../applications/eligibility.ts';
-import { submitDraft } from '../applications/submit.ts';
-import { documentView } from '../applications/views.ts';
-import { assertActive, citizenByCurp, officialActor } from '../citizen-service/citizen-service.service.ts';
+import { audit } from '../accounts/index.ts';
+import { spanishValidation, type FieldTexts } from '../accounts/index.ts';
+import { ROLE_ATENCION } from '../admin/index.ts';
+import { uploadDocument } from '../applications/index.ts';
+import { getDraft, saveDraft } from '../applications/index.ts';
+import { eligibilityPreview } from '../applications/index.ts';
+import { submitDraft } from '../applications/index.ts';
+import { documentView } from '../applications/index.ts';
+import { assertActive, citizenByCurp, officialActor } from '../citizen-service/index.ts';
 import { assertProgramInScope, counterApplication, registerAtCounter, type CounterRegistration } from './ventanilla.service.ts';
 
 const TEXTS: FieldTexts = {

@@ -3,12 +3,12 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { FastifyInstance } from 'fastify';
 import { Application, Citizen, type ApplicationRow, type CitizenRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { addCitizen, audit, normalizeRegistration, type RegistrationInput } from '../accounts/accounts.service.ts';
-import { checkCivilRegistry } from '../accounts/civil-registry.ts';
-import { hashPassword } from '../accounts/passwords.ts';
-import { isUuid } from '../applications/views.ts';
-import { officialActor } from '../citizen-service/citizen-service.service.ts';
-import { programInScope } from '../officials/scope.ts';
+import { addCitizen, audit, normalizeRegistration, type RegistrationInput } from '../accounts/index.ts';
+import { checkCivilRegistry } from '../accounts/index.ts';
+import { hashPassword } from '../accounts/index.ts';
+import { isUuid } from '../applications/index.ts';
+import { officialActor } from '../citizen-service/index.ts';
+import { programInScope } from '../officials/index.ts';
 
 export type CounterRegistration = Omit<RegistrationInput, 'contrasena'> & { contrasena?: string | null };
 

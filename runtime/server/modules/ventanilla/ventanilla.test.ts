@@ -4,8 +4,8 @@ import { evaluateEligibility } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, AuditLog, Citizen, Document, NotificationOutbox } from '../../../db/entities.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { applicationHistory } from '../applications/views.ts';
-import { currentProgram } from '../programs/current.ts';
+import { applicationHistory } from '../applications/index.ts';
+import { currentProgram } from '../programs/index.ts';
 
 /** In the Dirección de Atención a Grupos Prioritarios; the counter official sits in the subsecretaría above it. */
 const PROGRAM = 'apoyo-emergente-mujeres';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
+import { DEFINITIONS_DIR } from './library.ts';
 
 export interface Municipio {
   clave: string;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Application } from '../../../db/entities.ts';
-import { programInScope } from './scope.ts';
+import { programInScope } from '../officials/index.ts';
 import { AppError } from '../../errors.ts';
-import { programVersion } from '../programs/current.ts';
-import { applyEvent } from '../applications/transitions.ts';
-import { isUuid } from '../applications/views.ts';
-import { assertFlaggable } from '../applications/flags.ts';
+import { programVersion } from '../programs/index.ts';
+import { applyEvent } from './transitions.ts';
+import { isUuid } from './views.ts';
+import { assertFlaggable } from './flags.ts';
 
 /**
  * An official sends a workflow event to an application of their area, acting with the first of

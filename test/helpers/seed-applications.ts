@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { folioHead, localDateInMexicoCity, startWorkflow } from '../../../../engine/index.ts';
-import { nextAdultCurp } from '../../../../test/helpers/actors.ts';
-import { currentProgram } from '../programs/current.ts';
-import { folioSequenceName } from '../programs/folio-sequence.ts';
+import { folioHead, localDateInMexicoCity, startWorkflow } from '../../engine/index.ts';
+import { nextAdultCurp } from './actors.ts';
+import { currentProgram } from '../../runtime/server/modules/programs/current.ts';
+import { folioSequenceName } from '../../runtime/server/modules/programs/folio-sequence.ts';
 
 export interface CitizenSpec {
   nombres: string;

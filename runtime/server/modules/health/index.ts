@@ -1,0 +1,5 @@
+/**
+ * The health module as the rest of the runtime uses it: other modules import from here, never
+ * from the files behind it (test/structure/boundaries.test.ts).
+ */
+export { healthRoutes } from './health.routes.ts';

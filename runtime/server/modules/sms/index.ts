@@ -1,0 +1,6 @@
+/**
+ * The sms module as the rest of the runtime uses it: other modules import from here, never
+ * from the files behind it (test/structure/boundaries.test.ts).
+ */
+export { type SmsProvider } from './providers.ts';
+export { renderTemplate, smsPlugin } from './sms.ts';

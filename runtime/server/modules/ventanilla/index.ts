@@ -1,0 +1,5 @@
+/**
+ * The ventanilla module as the rest of the runtime uses it: other modules import from here, never
+ * from the files behind it (test/structure/boundaries.test.ts).
+ */
+export { ventanillaRoutes } from './ventanilla.routes.ts';
