@@ -1,3 +1,4 @@
+import { STATUS_LOOK, type ApplicationStatus } from '../../../engine/vocabulary.ts';
 /** Formatting for people in Mexico: dates DD/MM/AAAA in America/Mexico_City, money in pesos, file sizes. */
 
 const TIME_ZONE = 'America/Mexico_City';
@@ -78,22 +79,9 @@ export function listaO(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} o ${items[items.length - 1]}`;
 }
 
-/** Colour of a status chip; every colour keeps a contrast of at least 4.5:1 with its text. */
+/** Colour of a status chip: the tone the platform vocabulary gives the status (each keeps 4.5:1 contrast with its text). */
 export function estadoColor(estado: string): 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info' {
-  switch (estado) {
-    case 'Aprobada':
-    case 'Entregado':
-      return 'success';
-    case 'Corrección':
-      return 'warning';
-    case 'Rechazada':
-    case 'Baja':
-      return 'error';
-    case 'En proceso':
-      return 'info';
-    default:
-      return 'default';
-  }
+  return STATUS_LOOK[estado as ApplicationStatus]?.tone ?? 'default';
 }
 
 export function sexoLabel(sexo: string): string {

@@ -13,7 +13,7 @@ import { Loading, NavigationFocus, Page, RequireCitizen } from './components/com
 import { ApoyosPage, InicioPage, ProgramaPage } from './pages/Programas.tsx';
 import { CrearCuentaPage, IniciarSesionPage, RecuperarContrasenaPage, VerificarTelefonoPage } from './pages/Cuenta.tsx';
 import { RequireOfficial } from './funcionario/RequireOfficial.tsx';
-import type { acceso } from './funcionario/api.ts';
+import type { OfficialArea } from '../../../engine/vocabulary.ts';
 
 // The pages with forms (JSON Forms and its renderers) load only when a citizen opens them.
 const SolicitarPage = lazy(() => import('./pages/Solicitar.tsx').then((m) => ({ default: m.SolicitarPage })));
@@ -54,7 +54,7 @@ const citizen = (page: React.ReactNode) => (
   </RequireCitizen>
 );
 
-const official = (page: React.ReactNode, permiso?: keyof typeof acceso) => (
+const official = (page: React.ReactNode, permiso?: OfficialArea) => (
   <RequireOfficial permiso={permiso}>
     <Suspense fallback={<Loading />}>{page}</Suspense>
   </RequireOfficial>

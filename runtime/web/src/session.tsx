@@ -1,3 +1,4 @@
+import type { OfficialArea } from '../../../engine/vocabulary.ts';
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { api, ApiError, request, SESSION_ENDED_EVENT, type Cuenta } from './api.ts';
@@ -11,6 +12,8 @@ export interface Funcionario {
   roles: string[];
   area: string;
   areaNombre: string | null;
+  /** The pages this official may open, as the server decides them (GET /funcionario/yo). */
+  abre: OfficialArea[];
 }
 
 interface Session {

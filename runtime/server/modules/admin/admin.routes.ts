@@ -5,6 +5,7 @@ import { AREA_ID_PATTERN, AREA_TYPES, areaNames, createArea, listAreas, type Are
 import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_PATTERN, USUARIO_TEXT, type AdminDeps, type OfficialChanges, type OfficialInput } from './officials.service.ts';
 import { adminScope } from './admin-scope.ts';
 import { ROLE_ADMIN, SYSTEM_ROLES } from './roles.ts';
+import { pagesFor } from './pages.ts';
 
 const TEXTS: FieldTexts = {
   usuario: { label: 'el usuario', invalid: USUARIO_TEXT },
@@ -89,8 +90,17 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: {
             type: 'object',
-            required: ['id', 'usuario', 'nombre', 'correo', 'roles', 'area', 'areaNombre'],
-            properties: { id: { type: 'string' }, usuario: { type: 'string' }, nombre: { type: 'string' }, correo: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, area: { type: 'string' }, areaNombre: { type: ['string', 'null'] } },
+            required: ['id', 'usuario', 'nombre', 'correo', 'roles', 'area', 'areaNombre', 'abre'],
+            properties: {
+              id: { type: 'string' },
+              usuario: { type: 'string' },
+              nombre: { type: 'string' },
+              correo: { type: 'string' },
+              roles: { type: 'array', items: { type: 'string' } },
+              area: { type: 'string' },
+              areaNombre: { type: ['string', 'null'] },
+              abre: { type: 'array', items: { type: 'string' }, description: 'Páginas que puede abrir (solicitudes, tablero, entregar, funcionarios, consulta, ventanilla, disenador)' },
+            },
           },
         },
       },
@@ -98,7 +108,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const o = request.official;
       const names = await areaNames(request.em, [o.area]);
-      return { id: o.id, usuario: o.usuario, nombre: o.nombre, correo: o.correo, roles: o.roles, area: o.area, areaNombre: names.get(o.area) ?? null };
+      return { id: o.id, usuario: o.usuario, nombre: o.nombre, correo: o.correo, roles: o.roles, area: o.area, areaNombre: names.get(o.area) ?? null, abre: await pagesFor(app, request.em, o) };
     },
   );
 

@@ -303,7 +303,14 @@ describe('who may do what', () => {
 
   it('GET /funcionario/yo: the logged-in official’s profile with the area’s name; nobody else’s', async () => {
     const res = await api('GET', '/funcionario/yo');
-    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro' });
+    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro', abre: ['consulta', 'funcionarios', 'solicitudes', 'tablero'] });
+    // The menu comes from the server: a reviewer opens the queue and the dashboard; a deliverer also «Entregar»
+    // (the delivery step of her area's programs names her role); a planner only the designer.
+    const pages = async (roles: string[]) => (await api('GET', '/funcionario/yo', undefined, (await officialWithSession(t.app, roles)).cookie)).json().abre;
+    expect(await pages(['revisor'])).toEqual(['solicitudes', 'tablero']);
+    expect(await pages(['entregador'])).toEqual(['entregar', 'solicitudes', 'tablero']);
+    expect(await pages(['planeacion'])).toEqual(['disenador']);
+    expect(await pages(['atencion-ciudadana'])).toEqual(['consulta', 'ventanilla']);
     const stray = await officialWithSession(t.app, ['revisor'], 'area-que-no-existe');
     expect((await api('GET', '/funcionario/yo', undefined, stray.cookie)).json()).toMatchObject({ area: 'area-que-no-existe', areaNombre: null });
     const citizen = await citizenWithSession(t.app);

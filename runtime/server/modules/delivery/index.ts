@@ -3,4 +3,4 @@
  * from the files behind it (test/structure/boundaries.test.ts).
  */
 export { deliveryRoutes } from './delivery.routes.ts';
-export { registerDelivery } from './delivery.service.ts';
+export { deliveryTransition, registerDelivery } from './delivery.service.ts';

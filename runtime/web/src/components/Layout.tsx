@@ -13,6 +13,7 @@ import MenuIcon from '@mui/icons-material/Menu';
 import CloseIcon from '@mui/icons-material/Close';
 import { isOfficialPath, useSession } from '../session.tsx';
 import { menuFuncionario } from '../funcionario/menu.ts';
+import { puedeAbrir } from '../funcionario/api.ts';
 
 const navLinkSx = {
   color: '#fff',
@@ -33,9 +34,9 @@ const logoutSx = { color: '#fff', borderColor: 'rgba(255,255,255,0.7)', ml: { md
 function OfficialNav({ onNavigate }: { onNavigate?: () => void }) {
   const { funcionario, logoutFuncionario } = useSession();
   const navigate = useNavigate();
-  const items = funcionario ? [{ to: '/funcionario', label: 'Inicio', end: true }, ...menuFuncionario(funcionario.roles)] : [];
+  const items = funcionario ? [{ to: '/funcionario', label: 'Inicio', end: true }, ...menuFuncionario(funcionario)] : [];
   // The program designer (src/disenador) is for planners and administrators.
-  if (funcionario && funcionario.roles.some((r) => r === 'planeacion' || r === 'administrador')) items.push({ to: '/disenador', label: 'Diseñador de programas', end: false });
+  if (funcionario && puedeAbrir(funcionario, 'disenador')) items.push({ to: '/disenador', label: 'Diseñador de programas', end: false });
   return (
     <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', gap: 0.5, alignItems: { xs: 'stretch', md: 'center' }, flexDirection: { xs: 'column', md: 'row' } }}>
       {items.map((item) => (

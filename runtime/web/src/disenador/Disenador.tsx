@@ -27,7 +27,6 @@ import { RequisitosSeccion } from './Requisitos.tsx';
 import { FlujoSeccion } from './Flujo.tsx';
 import { PruebasSeccion, PublicarSeccion, VistaPreviaSeccion } from './Probar.tsx';
 
-const PLANNER_ROLES = ['planeacion', 'administrador'];
 
 /** Only planners and administrators; without a session, to the officials' login. */
 function RequirePlanner({ children }: { children: ReactNode }) {
@@ -38,7 +37,7 @@ function RequirePlanner({ children }: { children: ReactNode }) {
   }, [funcionario, refreshFuncionario]);
   if (funcionario === undefined) return <Loading label="Revisando tu sesión…" />;
   if (funcionario === null) return <Navigate to={`/funcionario/iniciar-sesion?siguiente=${encodeURIComponent(location.pathname)}`} replace />;
-  if (!funcionario.roles.some((r) => PLANNER_ROLES.includes(r))) {
+  if (!funcionario.abre.includes('disenador')) {
     return (
       <Page title="Sin permiso">
         <Typography>El diseñador de programas es para la Dirección de Planeación. Si lo necesitas, pide a un administrador el rol «planeación».</Typography>

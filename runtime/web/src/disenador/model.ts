@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES } from '../../../../engine/vocabulary.ts';
 /**
  * The designer's view of a program definition: steps and fields of the form, rules as visual
  * conditions, the workflow as states and arrows. Pure functions; every change returns a new definition.
@@ -673,7 +674,7 @@ export function fromLogic(rule: unknown): Group | null {
 
 // ── Workflow ────────────────────────────────────────────────────────────────
 
-export const STATUSES = ['En proceso', 'Corrección', 'Aprobada', 'Rechazada', 'Entregado', 'Baja'];
+export const STATUSES: readonly string[] = APPLICATION_STATUSES;
 export const ROLES: Array<{ id: string; nombre: string }> = [
   { id: 'revisor', nombre: 'Revisor' },
   { id: 'dictaminador', nombre: 'Dictaminador' },

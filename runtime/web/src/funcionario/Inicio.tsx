@@ -134,7 +134,7 @@ export function IniciarSesionFuncionarioPage() {
 export function InicioFuncionarioPage() {
   const { funcionario } = useSession();
   if (!funcionario) return <Loading />;
-  const items = menuFuncionario(funcionario.roles);
+  const items = menuFuncionario(funcionario);
   return (
     <Page title="Inicio de funcionario" heading={`Hola, ${funcionario.nombre}`} lead={`${funcionario.areaNombre ?? funcionario.area} · ${funcionario.roles.map(rolNombre).join(', ')}`}>
       {items.length === 0 ? (

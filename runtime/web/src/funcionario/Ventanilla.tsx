@@ -1,3 +1,4 @@
+import { isActiveStatus } from '../../../../engine/vocabulary.ts';
 /**
  * "Ventanilla" (atención ciudadana): for people without internet or a phone that can do it, an official
  * registers them (the same data as the citizen sign-up; the phone counts as confirmed because the person
@@ -324,7 +325,7 @@ function Persona({ curp, nueva, onSinCuenta }: { curp: string; nueva: boolean; o
   if (error) return <ErrorAlert message={error} />;
   if (!data) return <Loading label="Buscando a la persona…" />;
   const c = data.cuenta;
-  const activas = new Set(data.solicitudes.filter((s) => s.folio && !['Rechazada', 'Baja'].includes(s.estado)).map((s) => s.programa));
+  const activas = new Set(data.solicitudes.filter((s) => s.folio && isActiveStatus(s.estado)).map((s) => s.programa));
   return (
     <>
       {nueva && (

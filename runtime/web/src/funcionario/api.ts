@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES, type OfficialArea } from '../../../../engine/vocabulary.ts';
 /**
  * Client of the officials' side of the API (runtime/server/modules/officials/CONTRACT.md). Errors are
  * ApiErrors with the server's Spanish message, as in the citizens' client.
@@ -298,18 +299,8 @@ export function rolNombre(id: string): string {
   return ROLES.find((r) => r.id === id)?.nombre ?? id;
 }
 
-/** Roles that do not work the queue (every other role does: administrador, funcionario and the workflow roles). */
-const NOT_QUEUE = ['atencion-ciudadana', 'planeacion'];
+/** Whether this official may open a page of the officials' side (the server decides it: `abre`). */
+export const puedeAbrir = (funcionario: { abre: readonly string[] }, pagina: OfficialArea): boolean => funcionario.abre.includes(pagina);
 
-/** What each role may open (the server has the last word; this only decides the menu). */
-export const acceso = {
-  solicitudes: (roles: readonly string[]) => roles.some((r) => !NOT_QUEUE.includes(r)),
-  tablero: (roles: readonly string[]) => roles.some((r) => !NOT_QUEUE.includes(r)),
-  entregar: (roles: readonly string[]) => roles.includes('entregador'),
-  funcionarios: (roles: readonly string[]) => roles.includes('administrador'),
-  consulta: (roles: readonly string[]) => roles.includes('atencion-ciudadana') || roles.includes('administrador'),
-  ventanilla: (roles: readonly string[]) => roles.includes('atencion-ciudadana'),
-};
-
-/** The statuses an application can have (the "Estado" filter). */
-export const ESTADOS = ['En proceso', 'Corrección', 'Aprobada', 'Entregado', 'Rechazada', 'Baja'];
+/** The statuses an application can have (the "Estado" filter), from the platform vocabulary. */
+export const ESTADOS: readonly string[] = APPLICATION_STATUSES;

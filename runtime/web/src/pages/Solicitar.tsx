@@ -1,3 +1,4 @@
+import { isActiveStatus } from '../../../../engine/vocabulary.ts';
 /**
  * "Solicitar": the program's form one step (Category) at a time. Each "Siguiente" saves the draft on the
  * server with the step number; the server answers that step's errors, shown next to the fields, and the
@@ -241,7 +242,7 @@ export function SolicitarPage() {
       ([p, b, mias]) => {
         if (!alive) return;
         // The server accepts one active application per program: say so now, not after the whole form.
-        setActiva(mias.find((m) => m.programa.id === programaId && m.folio && !['Rechazada', 'Baja'].includes(m.estado)) ?? null);
+        setActiva(mias.find((m) => m.programa.id === programaId && m.folio && isActiveStatus(m.estado)) ?? null);
         setPrograma(p);
         setBorrador(b);
         const answers = withMinimumItems(p.formulario.schema, b.respuestas ?? {});
