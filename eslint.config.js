@@ -4,7 +4,7 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const SERVER_CODE = ['**/server/**', '**/db/**', '**/jobs/**', '**/cli/**', '**/runtime/definitions/**', '../../definitions/**', 'node:*', 'fastify', '@mikro-orm/*', 'pg', 'bullmq', 'ioredis'];
+const SERVER_CODE = ['**/runtime/server/**', '**/server/**', '**/db/**', '**/jobs/**', '**/cli/**', '**/runtime/definitions/**', '../../definitions/**', 'node:*', 'fastify', '@mikro-orm/*', 'pg', 'bullmq', 'ioredis'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'engine/generated/**', '.tmp/**'] },
@@ -15,7 +15,9 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   {
-    files: ['runtime/web/src/**/*.{ts,tsx}'],
+    files: ['runtime/web/src/**/*.{ts,tsx}', 'designer/src/**/*.{ts,tsx}'],
+    // Unit tests of browser code run in Node and may read the definitions' data files.
+    ignores: ['**/*.test.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

@@ -34,8 +34,9 @@ const ConsultaPage = lazy(() => import('./funcionario/Consulta.tsx').then((m) =>
 const VentanillaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaPage })));
 const VentanillaSolicitarPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaSolicitarPage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
-// The program designer (src/disenador), for the planning office: its own chunk.
-const DisenadorPage = lazy(() => import('./disenador/Disenador.tsx'));
+// The program designer (designer/ at the top level), for the planning office: its own chunk.
+// The planners' app lives in its own top-level folder (designer/), loaded only on /disenador.
+const DisenadorPage = lazy(() => import('../../../designer/src/Disenador.tsx'));
 
 function NoEncontrada() {
   return (

@@ -35,7 +35,7 @@ function OfficialNav({ onNavigate }: { onNavigate?: () => void }) {
   const { funcionario, logoutFuncionario } = useSession();
   const navigate = useNavigate();
   const items = funcionario ? [{ to: '/funcionario', label: 'Inicio', end: true }, ...menuFuncionario(funcionario)] : [];
-  // The program designer (src/disenador) is for planners and administrators.
+  // The program designer (designer/ at the top level) is for those the server lets open it.
   if (funcionario && puedeAbrir(funcionario, 'disenador')) items.push({ to: '/disenador', label: 'Diseñador de programas', end: false });
   return (
     <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', gap: 0.5, alignItems: { xs: 'stretch', md: 'center' }, flexDirection: { xs: 'column', md: 'row' } }}>

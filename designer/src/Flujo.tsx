@@ -11,8 +11,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
-import { CONTEXT_ACTIONS, EFFECT_ACTIONS, GUARDS } from '../../../../engine/workflow/registry.ts';
-import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
+import { CONTEXT_ACTIONS, EFFECT_ACTIONS, GUARDS } from '../../engine/workflow/registry.ts';
+import { STATUS_LOOK, type ApplicationStatus } from '../../engine/vocabulary.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { actionsOf, clone, guardsOf, layers, roleName, ROLES, slug, STATUSES, unique, type Def, type Transition, type Workflow } from './model.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { logicEngine } from '../../../../engine/rules/logic.ts';
+import { logicEngine } from '../../engine/rules/logic.ts';
 import { answerVars, fromLogic, toLogic, type Group } from './model.ts';
-import cuis from '../../../../definitions/fragments/cuis.schema.json';
+import cuis from '../../definitions/fragments/cuis.schema.json';
 
 const schema = { type: 'object', properties: { hogar: { $ref: '#/$defs/hogar' } }, $defs: cuis.$defs };
 

@@ -2,7 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { Json } from '../api.ts';
+import type { Json } from '../../runtime/web/src/api.ts';
 import type { AreaDelArbol, ErrorDefinicion, ResultadoPrueba } from './api.ts';
 import type { Def } from './model.ts';
 

@@ -2,7 +2,7 @@
  * Client of the designer's API (/api/disenador, runtime/server/modules/designer). Every check runs on
  * the server (the engine needs Ajv, which the portal's CSP does not allow in the browser).
  */
-import { request, type Json } from '../api.ts';
+import { request, type Json } from '../../runtime/web/src/api.ts';
 
 export type Definicion = Json;
 

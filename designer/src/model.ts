@@ -1,12 +1,12 @@
-import { APPLICATION_STATUSES } from '../../../../engine/vocabulary.ts';
+import { APPLICATION_STATUSES } from '../../engine/vocabulary.ts';
 /**
  * The designer's view of a program definition: steps and fields of the form, rules as visual
  * conditions, the workflow as states and arrows. Pure functions; every change returns a new definition.
  * The planner never sees the JSON these produce.
  */
-import type { Json } from '../api.ts';
-import { bundleFormSchema, inlineUiSchema } from '../../../../engine/definition/refs.ts';
-import { scopeToPath } from '../forms/schema.ts';
+import type { Json } from '../../runtime/web/src/api.ts';
+import { bundleFormSchema, inlineUiSchema } from '../../engine/definition/refs.ts';
+import { scopeToPath } from '../../runtime/web/src/forms/schema.ts';
 
 export type Def = Json;
 

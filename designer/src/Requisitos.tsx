@@ -12,7 +12,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
-import type { Json } from '../api.ts';
+import type { Json } from '../../runtime/web/src/api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { APPLICANT_VARS, answerVars, emptyGroup, fromLogic, OPS, slug, toLogic, unique, type Condition, type Group, type VarInfo } from './model.ts';
 import { setIn } from './Secciones.tsx';
