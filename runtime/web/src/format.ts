@@ -1,5 +1,5 @@
-import { STATUS_LOOK, type ApplicationStatus } from '../../../engine/vocabulary.ts';
 /** Formatting for people in Mexico: dates DD/MM/AAAA in America/Mexico_City, money in pesos, file sizes. */
+import { STATUS_LOOK, type ApplicationStatus } from '../../../engine/vocabulary.ts';
 
 const TIME_ZONE = 'America/Mexico_City';
 
