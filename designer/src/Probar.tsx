@@ -27,7 +27,7 @@ import { validateCurp } from '../../engine/curp.ts';
 import { disenador, type Cambio, type Diferencias, type ResultadoPrueba, type TextoDePlantilla, type VistaPrevia } from './api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { clone } from './model.ts';
-import { setIn } from './Secciones.tsx';
+import { setIn } from './model.ts';
 
 /** Publication times offered, every half hour (Mexico City). */
 const HORAS = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);

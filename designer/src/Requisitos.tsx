@@ -15,7 +15,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import type { Json } from '../../runtime/web/src/api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { APPLICANT_VARS, answerVars, emptyGroup, fromLogic, OPS, slug, toLogic, unique, type Condition, type Group, type VarInfo } from './model.ts';
-import { setIn } from './Secciones.tsx';
+import { setIn } from './model.ts';
 
 export function condicionDesde(rule: unknown): Group | null {
   return fromLogic(rule);

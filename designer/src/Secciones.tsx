@@ -20,22 +20,9 @@ import { formatMoney } from '../../runtime/web/src/format.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { DateParts } from '../../runtime/web/src/components/DateParts.tsx';
 import type { AreaDelArbol } from './api.ts';
-import { clone, municipiosDe, slug, unique, type Def, type Group, type Workflow } from './model.ts';
+import { clone, municipiosDe, setIn, slug, unique, type Def, type Group, type Workflow } from './model.ts';
 import { CondicionEditor, condicionDesde } from './Requisitos.tsx';
 
-/** Sets a value at a path of keys in a copy of the definition (undefined deletes). */
-export function setIn(def: Def, keys: Array<string | number>, value: unknown): Def {
-  const next = clone(def);
-  let node = next as Record<string | number, unknown>;
-  for (const k of keys.slice(0, -1)) {
-    if (node[k] === undefined || node[k] === null) node[k] = typeof keys[keys.indexOf(k) + 1] === 'number' ? [] : {};
-    node = node[k] as Record<string | number, unknown>;
-  }
-  const last = keys[keys.length - 1];
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-  return next;
-}
 
 const PERIODOS = [
   { id: 'unica', nombre: 'Una sola vez' },

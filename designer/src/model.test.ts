@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logicEngine } from '../../engine/rules/logic.ts';
-import { answerVars, fromLogic, toLogic, type Group } from './model.ts';
+import { answerVars, fromLogic, setIn, toLogic, type Group } from './model.ts';
 import cuis from '../../definitions/fragments/cuis.schema.json';
 
 const schema = { type: 'object', properties: { hogar: { $ref: '#/$defs/hogar' } }, $defs: cuis.$defs };
@@ -27,5 +27,19 @@ describe('the rule builder and household rosters', () => {
     expect(fromLogic(logic)).toEqual(ruleOf(variable, '>=', n));
     const household = { respuestas: { hogar: { integrantes: [{ edad: 34 }, { edad: 9 }, { edad: 4 }, { edad: 70 }] } } };
     expect(logicEngine.run(logic, household)).toBe(expected);
+  });
+});
+
+describe('setIn', () => {
+  it.each([
+    [{}, ['convocatoria', 'quotas', 'total'], 500, { convocatoria: { quotas: { total: 500 } } }],
+    [{}, ['tests', 'cases', 0, 'name'], 'Caso 1', { tests: { cases: [{ name: 'Caso 1' }] } }],
+    // A key repeated along the path: the level after the second «0» is an object, not an array.
+    [{}, [0, 'a', 0, 'b'], 1, { 0: { a: [{ b: 1 }] } }],
+    [{ description: 'x', name: 'y' }, ['description'], undefined, { name: 'y' }],
+  ])('%j with %j = %j', (before, keys, value, after) => {
+    const copy = structuredClone(before);
+    expect(setIn(before as never, keys as Array<string | number>, value)).toEqual(after);
+    expect(before).toEqual(copy); // the original is never changed
   });
 });

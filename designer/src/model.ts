@@ -740,3 +740,18 @@ export function layers(wf: Workflow): string[][] {
   }
   return cols.filter(Boolean);
 }
+
+/** A copy of `def` with the value at `keys` replaced (undefined deletes it); missing levels are created. */
+export function setIn(def: Def, keys: Array<string | number>, value: unknown): Def {
+  const next = clone(def);
+  let node = next as Record<string | number, unknown>;
+  keys.slice(0, -1).forEach((k, i) => {
+    // An array where the next key is an index (a repeated key must not fool this: look at position i + 1).
+    if (node[k] === undefined || node[k] === null) node[k] = typeof keys[i + 1] === 'number' ? [] : {};
+    node = node[k] as Record<string | number, unknown>;
+  });
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return next;
+}
