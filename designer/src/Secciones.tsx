@@ -23,7 +23,6 @@ import type { AreaDelArbol } from './api.ts';
 import { clone, municipiosDe, setIn, slug, unique, type Def, type Group, type Workflow } from './model.ts';
 import { CondicionEditor, condicionDesde } from './Requisitos.tsx';
 
-
 const PERIODOS = [
   { id: 'unica', nombre: 'Una sola vez' },
   { id: 'mensual', nombre: 'Mensual' },
