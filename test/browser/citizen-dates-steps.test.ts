@@ -13,7 +13,7 @@ import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, tinyPdf } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, uploadEveryDocument } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -390,11 +390,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
   });
 
   it('sube los documentos, cambia una respuesta desde la revisión y vuelve directo a ella', async () => {
-    for (const input of await page.locator('section[data-documento] input[type=file]').all()) {
-      const id = (await input.getAttribute('id'))!.replace(/^documento-/, '');
-      await input.setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(id) });
-      await page.locator(`section[data-documento="${id}"]`).getByText(`«${id}.pdf»`).waitFor();
-    }
+    await uploadEveryDocument(page);
     await siguiente(page, 'Revisar y enviar');
     await page.getByText('Cumples los requisitos').waitFor();
 

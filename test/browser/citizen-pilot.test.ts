@@ -17,7 +17,7 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, tinyPdf } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, uploadEveryDocument } from '../helpers/browser.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -243,11 +243,7 @@ describe('arreglos del piloto para la ciudadanía, en el navegador', { timeout: 
     await page.getByRole('link', { name: `Continuar solicitud de ${PROGRAM.nombre}` }).click();
     await stepHeading(page, 'Vivienda');
     for (const step of ['Servicios', 'Alimentación', 'Ingreso', 'Documentos']) await siguiente(page, step);
-    for (const input of await page.locator('section[data-documento] input[type=file]').all()) {
-      const id = (await input.getAttribute('id'))!.replace(/^documento-/, '');
-      await input.setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(id) });
-      await page.locator(`section[data-documento="${id}"]`).getByText(`«${id}.pdf»`).waitFor();
-    }
+    await uploadEveryDocument(page);
     await siguiente(page, 'Revisar y enviar');
     await page.getByText('Cumples los requisitos').waitFor();
     // Asked once: its answer is among her answers, and the review page does not ask it again.

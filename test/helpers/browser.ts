@@ -161,3 +161,12 @@ export function browserSuiteHooks(
     await app?.close();
   });
 }
+
+/** Uploads a small PDF to every document field of the form's documents step, waiting until each is shown as uploaded. */
+export async function uploadEveryDocument(page: Page): Promise<void> {
+  for (const input of await page.locator('section[data-documento] input[type=file]').all()) {
+    const id = (await input.getAttribute('id'))!.replace(/^documento-/, '');
+    await input.setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(id) });
+    await page.locator(`section[data-documento="${id}"]`).getByText(`«${id}.pdf»`).waitFor();
+  }
+}
