@@ -523,7 +523,7 @@ export function ColaSolicitudesPage() {
   }, [programas]);
 
   const seleccionable = (data?.filas ?? []).some((r) => r.aprobar);
-  // Only `funcionario` (and `planeacion`) work without personal data: they search by folio (CONTRACT.md).
+  // Only `funcionario` (and `planeacion`) work without personal data: they search by folio (runtime/API-funcionarios.md).
   const datosPersonales = !!funcionario?.roles.some((r) => r !== 'funcionario' && r !== 'planeacion');
   const hayFiltros = FILTER_KEYS.some((k) => k !== 'orden' && filtros[k]);
   const pagina = cursores.length;

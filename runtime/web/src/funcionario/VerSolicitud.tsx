@@ -248,7 +248,7 @@ export function VerSolicitudFuncionarioPage() {
   if (!s) return <Loading label="Cargando la solicitud…" />;
 
   const c = s.ciudadano;
-  // A role without personal data gets the CURP masked, no names and no answers (CONTRACT.md).
+  // A role without personal data gets the CURP masked, no names and no answers (runtime/API-funcionarios.md).
   const sinDatosPersonales = !c.nombre && !c.primerApellido && Object.keys(s.respuestas ?? {}).length === 0;
   const nombre = [c.nombre, c.primerApellido, c.segundoApellido].filter(Boolean).join(' ');
   const etiquetaCampo = (ruta: string) => s.campos.find((x) => x.ruta === ruta)?.etiqueta ?? ruta;

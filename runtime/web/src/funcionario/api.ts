@@ -1,6 +1,6 @@
 import { APPLICATION_STATUSES, type OfficialArea } from '../../../../engine/vocabulary.ts';
 /**
- * Client of the officials' side of the API (runtime/server/modules/officials/CONTRACT.md). Errors are
+ * Client of the officials' side of the API (runtime/API-funcionarios.md). Errors are
  * ApiErrors with the server's Spanish message, as in the citizens' client.
  */
 import { request, type Borrador, type BorradorGuardado, type DocumentoSubido, type Elegibilidad, type Formulario, type Json, type Registro, type SolicitudEnviada } from '../api.ts';
@@ -283,7 +283,7 @@ export const funcionarioApi = {
     request<SolicitudEnviada>('POST', `/ventanilla/ciudadanos/${enc(curp)}/solicitudes/${enc(solicitudId)}/enviar`, tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }),
 };
 
-/** Roles and their names for people (official.roles; CONTRACT.md "Roles and areas"). */
+/** Roles and their names for people (official.roles; runtime/API-funcionarios.md, administration). */
 export const ROLES: Array<{ id: string; nombre: string; descripcion: string }> = [
   { id: 'administrador', nombre: 'Administrador', descripcion: 'Da de alta funcionarios y ve todo lo de su área.' },
   { id: 'funcionario', nombre: 'Funcionario', descripcion: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.' },
