@@ -67,6 +67,17 @@ export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
  */
 export const WORKFLOW_ROLE_OPENS: readonly OfficialArea[] = Object.freeze(['solicitudes', 'tablero']);
 
+/**
+ * The workflow roles the seed programs and the new-program template use, with names for people. A
+ * definition may name other roles; they are shown by their id.
+ */
+export const WORKFLOW_ROLES: ReadonlyArray<{ id: string; name: string; description: string }> = Object.freeze([
+  { id: 'revisor', name: 'Revisor', description: 'Revisa solicitudes y pide correcciones.' },
+  { id: 'dictaminador', name: 'Dictaminador', description: 'Dictamina las solicitudes validadas.' },
+  { id: 'coordinador', name: 'Coordinador', description: 'Autoriza, rechaza y da de baja.' },
+  { id: 'entregador', name: 'Entregador', description: 'Registra la entrega de los apoyos con el código QR.' },
+]);
+
 export function systemRole(id: string): SystemRole | undefined {
   return SYSTEM_ROLES.find((role) => role.id === id);
 }

@@ -2,6 +2,7 @@
  * The designer (issue 5) at /disenador: the planning office builds, tests and publishes programs
  * without seeing their JSON. Every check is the engine's, on the server (see api.ts).
  */
+import { AREA_NAMES, type ElementArea } from '../../engine/definition/locate.ts';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -184,15 +185,18 @@ function Programas() {
 
 // ── Editor ──────────────────────────────────────────────────────────────────
 
+/** A section named as the engine names its area of the definition (errors are placed by area). */
+const deArea = (id: string, area: ElementArea) => ({ id, nombre: AREA_NAMES[area], area });
+
 const SECCIONES: Array<{ id: string; nombre: string; area?: string }> = [
-  { id: 'general', nombre: 'Datos generales', area: 'general' },
-  { id: 'convocatoria', nombre: 'Convocatoria', area: 'convocatoria' },
-  { id: 'formulario', nombre: 'Formulario', area: 'formulario' },
-  { id: 'requisitos', nombre: 'Requisitos', area: 'elegibilidad' },
-  { id: 'documentos', nombre: 'Documentos', area: 'documentos' },
-  { id: 'flujo', nombre: 'Flujo de aprobación', area: 'flujo' },
-  { id: 'mensajes', nombre: 'Mensajes SMS', area: 'notificaciones' },
-  { id: 'pruebas', nombre: 'Casos de prueba', area: 'pruebas' },
+  deArea('general', 'general'),
+  deArea('convocatoria', 'convocatoria'),
+  deArea('formulario', 'formulario'),
+  deArea('requisitos', 'elegibilidad'),
+  deArea('documentos', 'documentos'),
+  deArea('flujo', 'flujo'),
+  deArea('mensajes', 'notificaciones'),
+  deArea('pruebas', 'pruebas'),
   { id: 'vista-previa', nombre: 'Vista previa' },
   { id: 'publicar', nombre: 'Publicar' },
 ];

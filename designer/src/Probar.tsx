@@ -24,6 +24,7 @@ import { SiprosForm } from '../../runtime/web/src/forms/SiprosForm.tsx';
 import { DateParts } from '../../runtime/web/src/components/DateParts.tsx';
 import { breadcrumbAt, stepsOf, toAdditionalErrors, withMinimumItems } from '../../runtime/web/src/forms/schema.ts';
 import { validateCurp } from '../../engine/curp.ts';
+import { AREA_NAMES } from '../../engine/definition/locate.ts';
 import { disenador, type Cambio, type Diferencias, type ResultadoPrueba, type TextoDePlantilla, type VistaPrevia } from './api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { clone } from './model.ts';
@@ -285,17 +286,7 @@ export function PruebasSeccion() {
   );
 }
 
-const AREAS: Record<string, string> = {
-  general: 'Datos generales',
-  convocatoria: 'Convocatoria',
-  formulario: 'Formulario',
-  elegibilidad: 'Requisitos',
-  prioridad: 'Prioridad',
-  documentos: 'Documentos',
-  flujo: 'Flujo de aprobación',
-  notificaciones: 'Mensajes SMS',
-  pruebas: 'Casos de prueba',
-};
+const areaName = (area: string) => (AREA_NAMES as Record<string, string>)[area] ?? area;
 
 /** The questions with errors, by their labels as the citizen reads them («Hogar › Edad»), each once. */
 function etiquetasDe(schema: Json, errores: ReadonlyArray<{ path: string }>): string {
@@ -349,8 +340,8 @@ export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg:
         <Stack spacing={2}>
           <Typography>Cambios respecto a la versión {diff.contra}:</Typography>
           {[...grupos.entries()].map(([area, cambios]) => (
-            <Box key={area} component="section" aria-label={AREAS[area] ?? area}>
-              <Typography variant="h4" sx={{ mb: 0.5 }}>{AREAS[area] ?? area}</Typography>
+            <Box key={area} component="section" aria-label={areaName(area)}>
+              <Typography variant="h4" sx={{ mb: 0.5 }}>{areaName(area)}</Typography>
               <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
                 {cambios.map((c, i) => (
                   <li key={i}>

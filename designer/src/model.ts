@@ -1,4 +1,4 @@
-import { APPLICATION_STATUSES } from '../../engine/vocabulary.ts';
+import { APPLICATION_STATUSES, CITIZEN_WORKFLOW_ROLE, WORKFLOW_ROLES } from '../../engine/vocabulary.ts';
 /**
  * The designer's view of a program definition: steps and fields of the form, rules as visual
  * conditions, the workflow as states and arrows. Pure functions; every change returns a new definition.
@@ -675,12 +675,10 @@ export function fromLogic(rule: unknown): Group | null {
 // ── Workflow ────────────────────────────────────────────────────────────────
 
 export const STATUSES: readonly string[] = APPLICATION_STATUSES;
+/** Who may fire a transition: the workflow roles, and the applicant herself (engine/vocabulary.ts). */
 export const ROLES: Array<{ id: string; nombre: string }> = [
-  { id: 'revisor', nombre: 'Revisor' },
-  { id: 'dictaminador', nombre: 'Dictaminador' },
-  { id: 'coordinador', nombre: 'Coordinador' },
-  { id: 'entregador', nombre: 'Entregador' },
-  { id: 'ciudadano', nombre: 'Persona solicitante' },
+  ...WORKFLOW_ROLES.map((r) => ({ id: r.id, nombre: r.name })),
+  { id: CITIZEN_WORKFLOW_ROLE, nombre: 'Persona solicitante' },
 ];
 export const roleName = (r: string) => ROLES.find((x) => x.id === r)?.nombre ?? r;
 

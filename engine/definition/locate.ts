@@ -17,7 +17,8 @@ export interface ElementLocation {
   label: string;
 }
 
-const AREA_NAMES: Record<ElementArea, string> = {
+/** Each area of a definition as the designer names its sections (also used to group the publish diff). */
+export const AREA_NAMES: Record<ElementArea, string> = {
   general: 'Datos generales',
   convocatoria: 'Convocatoria',
   formulario: 'Formulario',

@@ -1,4 +1,4 @@
-import { APPLICATION_STATUSES, type OfficialArea } from '../../../../engine/vocabulary.ts';
+import { APPLICATION_STATUSES, SYSTEM_ROLES, WORKFLOW_ROLES, type OfficialArea } from '../../../../engine/vocabulary.ts';
 /**
  * Client of the officials' side of the API (runtime/API-funcionarios.md). Errors are
  * ApiErrors with the server's Spanish message, as in the citizens' client.
@@ -283,17 +283,8 @@ export const funcionarioApi = {
     request<SolicitudEnviada>('POST', `/ventanilla/ciudadanos/${enc(curp)}/solicitudes/${enc(solicitudId)}/enviar`, tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }),
 };
 
-/** Roles and their names for people (official.roles; runtime/API-funcionarios.md, administration). */
-export const ROLES: Array<{ id: string; nombre: string; descripcion: string }> = [
-  { id: 'administrador', nombre: 'Administrador', descripcion: 'Da de alta funcionarios y ve todo lo de su área.' },
-  { id: 'funcionario', nombre: 'Funcionario', descripcion: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.' },
-  { id: 'atencion-ciudadana', nombre: 'Atención ciudadana', descripcion: 'Consulta ciudadana y ventanilla.' },
-  { id: 'planeacion', nombre: 'Planeación', descripcion: 'Diseña programas y formularios.' },
-  { id: 'revisor', nombre: 'Revisor', descripcion: 'Revisa solicitudes y pide correcciones.' },
-  { id: 'dictaminador', nombre: 'Dictaminador', descripcion: 'Dictamina las solicitudes validadas.' },
-  { id: 'coordinador', nombre: 'Coordinador', descripcion: 'Autoriza, rechaza y da de baja.' },
-  { id: 'entregador', nombre: 'Entregador', descripcion: 'Registra la entrega de los apoyos con el código QR.' },
-];
+/** Roles and their names for people: SIPROS's own, then the workflows' (engine/vocabulary.ts). */
+export const ROLES: Array<{ id: string; nombre: string; descripcion: string }> = [...SYSTEM_ROLES, ...WORKFLOW_ROLES].map((r) => ({ id: r.id, nombre: r.name, descripcion: r.description }));
 
 export function rolNombre(id: string): string {
   return ROLES.find((r) => r.id === id)?.nombre ?? id;
