@@ -26,6 +26,13 @@ export default tseslint.config(
     },
   },
   {
+    // The HTTP contract is shared by server and browsers: schemas and types only, no server code.
+    files: ['runtime/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...SERVER_CODE, '**/web/**', '**/designer/**', 'react'], message: 'El contrato HTTP (runtime/api) es solo esquemas y tipos: no importa código del servidor ni de las páginas.' }] }],
+    },
+  },
+  {
     files: ['engine/**/*.ts'],
     ignores: ['engine/**/*.test.ts'],
     rules: {

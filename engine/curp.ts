@@ -243,9 +243,12 @@ function field(chars: readonly string[], from: number, to: number): string {
   return chars.slice(from - 1, to).join('');
 }
 
+/** Whether a value is one of the sexes a CURP records. */
+export const isSex = (value: string): value is Sex => value === 'H' || value === 'M' || value === 'X';
+
 function readSex(chars: readonly string[]): Sex | null {
   const value = field(chars, 11, 11);
-  return value === 'H' || value === 'M' || value === 'X' ? value : null;
+  return isSex(value) ? value : null;
 }
 
 /**

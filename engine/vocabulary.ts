@@ -33,7 +33,8 @@ export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'w
 });
 
 /** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
-export type OfficialArea = 'solicitudes' | 'tablero' | 'entregar' | 'funcionarios' | 'consulta' | 'ventanilla' | 'disenador';
+export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador'] as const;
+export type OfficialArea = (typeof OFFICIAL_AREAS)[number];
 
 /** The roles SIPROS itself defines, by name (the server checks access with them; the web shows them). */
 export const ROLE_ADMIN = 'administrador';

@@ -3,102 +3,34 @@
  * the server (the engine needs Ajv, which the portal's CSP does not allow in the browser).
  */
 import { request, type Json } from '../../runtime/web/src/api.ts';
+import type {
+  AreaDelArbol,
+  Biblioteca,
+  Borrador,
+  Cambio,
+  Definicion,
+  Diferencias,
+  ErrorDefinicion,
+  Guardado,
+  Listado,
+  NuevoBorrador,
+  Publicacion,
+  ResultadoPrueba,
+  Revision,
+  TextoDePlantilla,
+  VistaPrevia,
+} from '../../runtime/api/designer.ts';
 
-export type Definicion = Json;
+// The API's types live in runtime/api (one contract for server and web); the designer imports them from here.
+export type { AreaDelArbol, Biblioteca, Borrador, Cambio, Definicion, Diferencias, ErrorDefinicion, Guardado, Listado, ResultadoPrueba, Revision, TextoDePlantilla, VistaPrevia };
 
-export interface ErrorDefinicion {
-  codigo: string;
-  mensaje: string;
-  /** general, convocatoria, formulario, elegibilidad, prioridad, documentos, flujo, notificaciones, pruebas, otro */
-  area: string;
-  elemento: string;
-  ubicacion: string;
-}
-
-export interface ResultadoPrueba {
-  nombre: string;
-  ok: boolean;
-  fallas: string[];
-}
-
-export interface Revision {
-  valido: boolean;
-  errores: ErrorDefinicion[];
-  pruebas: ResultadoPrueba[];
-}
-
-export interface Borrador extends Revision {
-  id: string;
-  programaId?: string;
-  versionBase?: number | null;
-  definicion: Definicion;
-  revision: number;
-  actualizadoPor?: string;
-  actualizado?: string;
-}
-
-export interface Guardado extends Revision {
-  id: string;
-  revision: number;
-  actualizado: string;
-}
-
-export interface Listado {
-  programas: Array<{ id: string; nombre: string; area: string; version: number; actualizado: string }>;
-  borradores: Array<{ id: string; programaId: string; nombre: string; version: number; versionBase: number | null; revision: number; actualizadoPor: string; actualizado: string }>;
-  programadas: Array<{ id: string; programaId: string; version: number; para: string; programadaPor: string }>;
-}
-
-export interface Biblioteca {
-  fragmentos: Record<string, Json>;
-  conjuntosDeReglas: Record<string, unknown>;
-  municipios: string[];
-  /** The area tree, each area after its parent (an area runs a program: «Área responsable»). */
-  areas: AreaDelArbol[];
-}
-
-export interface AreaDelArbol {
-  id: string;
-  nombre: string;
-  tipo: string;
-  padreId: string | null;
-}
-
-/** Text the planner left as the new-program template wrote it (the server compares with the template). */
-export interface TextoDePlantilla {
-  pointer: string;
-  message: string;
-}
-
-export interface VistaPrevia {
-  definicionValida: boolean;
-  errores?: ErrorDefinicion[];
-  formulario?: { valido: boolean; errores: Array<{ path: string; message: string; code: string }> };
-  elegibilidad?: { elegible: boolean; motivos: Array<{ ruleId: string; code: string; message: string }>; documentosRequeridos: string[]; puntaje?: number } | null;
-}
-
-export interface Cambio {
-  area: string;
-  kind: string;
-  element: string;
-  text: string;
-  breaking: boolean;
-}
-
-/** What publishing would change, and what still reads like the template. */
-export interface Diferencias {
-  contra: number | null;
-  cambios: Cambio[];
-  plantilla: TextoDePlantilla[];
-  error?: string;
-}
 
 const enc = encodeURIComponent;
 
 export const disenador = {
   biblioteca: () => request<Biblioteca>('GET', '/disenador/biblioteca'),
   programas: () => request<Listado>('GET', '/disenador/programas'),
-  nuevo: (body: { desde?: string; como?: 'nueva-version' | 'copia'; definicion?: Definicion }) => request<Borrador>('POST', '/disenador/borradores', body),
+  nuevo: (body: NuevoBorrador) => request<Borrador>('POST', '/disenador/borradores', body),
   borrador: (id: string) => request<Borrador>('GET', `/disenador/borradores/${enc(id)}`),
   guardar: (id: string, definicion: Definicion, revision: number) => request<Guardado>('PUT', `/disenador/borradores/${enc(id)}`, { definicion, revision }),
   descartar: (id: string) => request<void>('DELETE', `/disenador/borradores/${enc(id)}`),
@@ -108,7 +40,7 @@ export const disenador = {
   diferencias: (id: string) => request<Diferencias>('GET', `/disenador/borradores/${enc(id)}/diferencias`),
   urlExportar: (id: string) => `/api/disenador/borradores/${enc(id)}/exportar`,
   publicar: (id: string, programarPara?: string) =>
-    request<{ programaId?: string; version?: number; nueva?: boolean; programada?: { id: string; programaId: string; version: number; para: string } }>(
+    request<Publicacion>(
       'POST',
       `/disenador/borradores/${enc(id)}/publicar`,
       programarPara ? { programarPara } : {},

@@ -48,12 +48,12 @@ export const Citizen = defineEntity({
     primerApellido: p.string(),
     segundoApellido: p.string().nullable(),
     fechaNacimiento: p.date(),
-    sexo: p.string(),
+    sexo: p.string().$type<'H' | 'M' | 'X'>(),
     telefono: p.string(),
     telefonoVerificado: p.boolean(),
     correo: p.string().nullable(),
     passwordHash: p.string().hidden(),
-    estado: p.string(),
+    estado: p.string().$type<'activo' | 'bloqueado'>(),
     registroCivil: p.string(),
     expediente: p.json<Record<string, unknown>>(),
     /** The official who signed this citizen up at a counter (assisted registration), if any. */
@@ -119,7 +119,7 @@ export const CivilRegistryEntry = defineEntity({
     primerApellido: p.string(),
     segundoApellido: p.string().nullable(),
     fechaNacimiento: p.date(),
-    sexo: p.string(),
+    sexo: p.string().$type<'H' | 'M' | 'X'>(),
     estatus: p.string(),
   },
 });

@@ -45,7 +45,7 @@ export async function citizenWithSession(app: FastifyInstance, options: { curp?:
     primerApellido: 'PEREZ',
     segundoApellido: 'GOMEZ',
     fechaNacimiento: `19${curp.slice(4, 6)}-${curp.slice(6, 8)}-${curp.slice(8, 10)}`,
-    sexo: curp[10],
+    sexo: curp[10] as 'H' | 'M',
     telefono: '4421234567',
     telefonoVerificado: options.verified ?? true,
     passwordHash: 'no-se-usa-en-estas-pruebas',

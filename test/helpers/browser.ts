@@ -16,7 +16,7 @@ export const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url
 const DIST_INDEX = `${ROOT}runtime/web/dist/index.html`;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** What the web bundle is built from (the engine files it imports included). */
-const WEB_SOURCES = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'runtime/web/precompress.ts', 'engine/curp.ts', 'engine/definition/refs.ts', 'engine/workflow/registry.ts'];
+const WEB_SOURCES = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'runtime/web/precompress.ts', 'designer/src', 'runtime/api', 'engine'];
 
 /** Newest modification time under a file or folder. */
 function newest(path: string): number {

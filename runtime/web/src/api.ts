@@ -4,199 +4,28 @@
  */
 
 import { createContext, useContext } from 'react';
+import type { ContrasenaRestablecida, Cuenta, CuentaCreada, Registro, SesionCiudadana, TelefonoVerificado } from '../../api/accounts.ts';
+import type {
+  Borrador,
+  BorradorGuardado,
+  Correccion,
+  DocumentoSubido,
+  Elegibilidad,
+  EstadoTrasEvento,
+  EventoHistorial,
+  Motivo,
+  PosicionBorrador,
+  SolicitudDetalle,
+  SolicitudEnviada,
+  SolicitudResumen,
+} from '../../api/applications.ts';
+import type { ErrorCampo, Json } from '../../api/common.ts';
+import type { EntregaQr } from '../../api/delivery.ts';
+import type { Apoyo, Convocatoria, DocumentoRequerido, Formulario, ProgramaDetalle, ProgramaResumen } from '../../api/programs.ts';
 
-export type Json = Record<string, unknown>;
+// The API's types live in runtime/api (one contract for server and web); pages import them from here.
+export type { Apoyo, Borrador, BorradorGuardado, Convocatoria, Correccion, Cuenta, DocumentoRequerido, DocumentoSubido, Elegibilidad, EntregaQr, ErrorCampo, EventoHistorial, Formulario, Json, Motivo, PosicionBorrador, ProgramaDetalle, ProgramaResumen, Registro, SesionCiudadana, SolicitudDetalle, SolicitudEnviada, SolicitudResumen };
 
-export interface Apoyo {
-  id: string;
-  nombre: string;
-  tipo: string;
-  monto?: number;
-  descripcion?: string;
-}
-
-export interface Convocatoria {
-  abre: string;
-  cierra: string;
-  estado: 'proxima' | 'abierta' | 'cerrada';
-  cupoTotal?: number;
-}
-
-export interface ProgramaResumen {
-  id: string;
-  version: number;
-  nombre: string;
-  descripcion?: string;
-  objetivo?: string;
-  dependencia: string;
-  area: string;
-  apoyos: Apoyo[];
-  convocatoria: Convocatoria;
-}
-
-export interface DocumentoRequerido {
-  id: string;
-  nombre: string;
-  descripcion?: string;
-  tipos: string[];
-  tamanoMaximo: number;
-  obligatorio: boolean;
-  condicional: boolean;
-}
-
-export interface Formulario {
-  schema: Json;
-  uischema: Json;
-}
-
-export interface ProgramaDetalle extends ProgramaResumen {
-  formulario: Formulario;
-  /** Whether the review page asks for the support type (the form does not already ask it). */
-  preguntarTipoApoyo: boolean;
-  requisitos: Array<{ id: string; mensaje: string }>;
-  documentos: DocumentoRequerido[];
-}
-
-export interface DocumentoSubido {
-  id: string;
-  tipo: string;
-  nombre: string;
-  tamano: number;
-  mediaType: string;
-  sha256?: string;
-  subido?: string;
-}
-
-export interface ErrorCampo {
-  path: string;
-  message: string;
-  code: string;
-}
-
-export interface Borrador {
-  id: string | null;
-  respuestas: Json;
-  origen: 'borrador' | 'expediente' | 'vacio';
-  documentos: DocumentoSubido[];
-  /** Where the person was in the form (kept by the server: the draft reopens there on any device). */
-  posicion?: PosicionBorrador;
-}
-
-/** A draft's place in the form: the step shown, the furthest step reached, whether she came from the review page. */
-export interface PosicionBorrador {
-  paso: number;
-  alcanzado: number;
-  desdeRevision: boolean;
-}
-
-export interface BorradorGuardado {
-  id: string;
-  respuestas: Json;
-  errores: ErrorCampo[];
-}
-
-export interface Motivo {
-  ruleId: string;
-  code: string;
-  message: string;
-}
-
-export interface Elegibilidad {
-  elegible: boolean;
-  motivos: Motivo[];
-  documentosRequeridos: string[];
-  puntaje: number;
-  /** Whether the answers pass the form's validation (served, not in API.md). */
-  formularioValido?: boolean;
-}
-
-export interface SolicitudEnviada {
-  id: string;
-  folio: string;
-  estado: string;
-}
-
-export interface SolicitudResumen {
-  id: string;
-  folio: string | null;
-  programa: { id: string; nombre: string };
-  /** The support type's id (e.g. "estudiante"); its name is in the program's `apoyos`. */
-  tipoApoyo: string | null;
-  estado: string;
-  fecha: string;
-}
-
-export interface Correccion {
-  comentario: string | null;
-  campos: string[];
-  documentos: string[];
-}
-
-export interface SolicitudDetalle {
-  id: string;
-  folio: string | null;
-  programa: { id: string; nombre: string; version: number };
-  tipoApoyo: { id: string; nombre: string } | null;
-  estado: string;
-  etapa: string | null;
-  fecha: string;
-  respuestas: Json;
-  documentos: DocumentoSubido[];
-  elegibilidad: { elegible: boolean; motivos: Motivo[]; puntaje: number } | null;
-  correccion: Correccion | null;
-  formulario: Formulario;
-  /** The documents of the program version the application was made with. */
-  documentosDelPrograma?: Array<{ id: string; nombre: string; tipos: string[]; tamanoMaximo: number }>;
-}
-
-export interface EventoHistorial {
-  estado: string;
-  fecha: string;
-  comentario: string | null;
-  evento?: string;
-  enVentanilla?: boolean;
-}
-
-/** The delivery QR of an approved application (GET /api/solicitudes/:id/entrega). */
-export interface EntregaQr {
-  token: string;
-  /** The short code to dictate when the QR cannot be read, e.g. «K7QMX-4Z9AB». */
-  codigo: string;
-  folio: string;
-  estado: string;
-  entregada: { fecha: string } | null;
-}
-
-export interface Cuenta {
-  curp: string;
-  nombres: string;
-  primerApellido: string;
-  segundoApellido: string | null;
-  fechaNacimiento: string;
-  sexo: 'H' | 'M' | 'X';
-  telefono: string;
-  correo: string | null;
-  telefonoVerificado: boolean;
-}
-
-export interface SesionCiudadana {
-  tipo: 'ciudadano';
-  curp: string;
-  nombres: string;
-  telefonoVerificado: boolean;
-}
-
-export interface Registro {
-  curp: string;
-  nombres: string;
-  primerApellido: string;
-  segundoApellido?: string;
-  fechaNacimiento: string;
-  sexo: 'H' | 'M' | 'X';
-  telefono: string;
-  correo?: string;
-  contrasena: string;
-}
 
 /** An error answered by the API (or the network), with the server's Spanish message. */
 export class ApiError extends Error {
@@ -281,15 +110,15 @@ export const api = {
   programa: (id: string) => request<ProgramaDetalle>('GET', `/programas/${enc(id)}`),
 
   // Account
-  registrar: (datos: Registro) => request<{ curp: string; telefonoVerificado: boolean }>('POST', '/cuenta/registro', datos),
-  verificarTelefono: (codigo: string) => request<{ telefonoVerificado: true }>('POST', '/cuenta/telefono/verificar', { codigo }),
+  registrar: (datos: Registro) => request<CuentaCreada>('POST', '/cuenta/registro', datos),
+  verificarTelefono: (codigo: string) => request<TelefonoVerificado>('POST', '/cuenta/telefono/verificar', { codigo }),
   reenviarCodigo: () => request<void>('POST', '/cuenta/telefono/reenviar', {}),
   iniciarSesion: (curp: string, contrasena: string) => request<SesionCiudadana>('POST', '/sesion', { curp, contrasena }),
   cerrarSesion: () => request<void>('DELETE', '/sesion'),
   cuenta: () => request<Cuenta>('GET', '/cuenta'),
   olvideContrasena: (curp: string) => request<void>('POST', '/cuenta/contrasena/olvido', { curp }),
   restablecerContrasena: (curp: string, codigo: string, contrasena: string) =>
-    request<unknown>('POST', '/cuenta/contrasena/restablecer', { curp, codigo, contrasena }),
+    request<ContrasenaRestablecida>('POST', '/cuenta/contrasena/restablecer', { curp, codigo, contrasena }),
 
   // Applications
   borrador: (programaId: string) => request<Borrador>('GET', `/programas/${enc(programaId)}/borrador`),
@@ -308,7 +137,7 @@ export const api = {
   solicitudes: () => request<SolicitudResumen[]>('GET', '/solicitudes'),
   solicitud: (id: string) => request<SolicitudDetalle>('GET', `/solicitudes/${enc(id)}`),
   historial: (id: string) => request<EventoHistorial[]>('GET', `/solicitudes/${enc(id)}/historial`),
-  enviarCorreccion: (id: string, respuestas: Json) => request<{ estado: string }>('POST', `/solicitudes/${enc(id)}/correccion`, { respuestas }),
+  enviarCorreccion: (id: string, respuestas: Json) => request<EstadoTrasEvento>('POST', `/solicitudes/${enc(id)}/correccion`, { respuestas }),
   entrega: (id: string) => request<EntregaQr>('GET', `/solicitudes/${enc(id)}/entrega`),
   urlQrEntrega: (id: string) => `/api/solicitudes/${enc(id)}/entrega/qr.svg`,
 };

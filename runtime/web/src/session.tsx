@@ -1,20 +1,11 @@
-import type { OfficialArea } from '../../../engine/vocabulary.ts';
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { api, ApiError, request, SESSION_ENDED_EVENT, type Cuenta } from './api.ts';
 
+import type { Funcionario } from '../../api/admin.ts';
+
 /** The logged-in official (GET /api/funcionario/yo). */
-export interface Funcionario {
-  id: string;
-  usuario: string;
-  nombre: string;
-  correo: string | null;
-  roles: string[];
-  area: string;
-  areaNombre: string | null;
-  /** The pages this official may open, as the server decides them (GET /funcionario/yo). */
-  abre: OfficialArea[];
-}
+export type { Funcionario };
 
 interface Session {
   /** The logged-in citizen; null when nobody is logged in; undefined while finding out. */

@@ -1,5 +1,20 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizeCurp } from '../../../../engine/curp.ts';
+import {
+  accountResponse,
+  citizenLoginBody,
+  citizenSessionResponse,
+  forgotPasswordBody,
+  officialLoginBody,
+  officialSessionResponse,
+  passwordResetResponse,
+  phoneVerifiedResponse,
+  registeredResponse,
+  registrationBody,
+  resetPasswordBody,
+  verifyPhoneBody,
+} from '../../../api/accounts.ts';
 import { AppError } from '../../errors.ts';
 import {
   audit,
@@ -11,7 +26,6 @@ import {
   resendPhoneCode,
   resetPassword,
   verifyPhone,
-  type RegistrationInput,
 } from './accounts.service.ts';
 import { perIpLimiter, registerRateLimit } from './rate-limits.ts';
 import { spanishValidation, type FieldTexts } from './spanish-validation.ts';
@@ -31,46 +45,6 @@ const TEXTS: FieldTexts = {
 };
 const schemaErrorFormatter = spanishValidation(TEXTS);
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
-const curpField = { type: 'string', minLength: 1, maxLength: 40, description: 'CURP; se ignoran espacios y guiones, y se pasa a mayúsculas.' } as const;
-const passwordField = { type: 'string', minLength: 1, maxLength: 128 } as const;
-const codeField = { type: 'string', pattern: '^[0-9]{6}$', description: 'Los 6 dígitos recibidos por SMS.' } as const;
-
-const registrationBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['curp', 'nombres', 'primerApellido', 'fechaNacimiento', 'sexo', 'telefono', 'contrasena'],
-  properties: {
-    curp: curpField,
-    nombres: text(100),
-    primerApellido: text(100),
-    segundoApellido: { type: ['string', 'null'], maxLength: 100 },
-    fechaNacimiento: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'AAAA-MM-DD' },
-    sexo: { type: 'string', enum: ['H', 'M', 'X'] },
-    telefono: { type: 'string', pattern: '^[0-9]{10}$', description: '10 dígitos' },
-    // Optional: absent, null or empty all mean none (maxLength and format only judge strings).
-    correo: { type: ['string', 'null'], maxLength: 254, anyOf: [{ maxLength: 0 }, { format: 'email' }] },
-    contrasena: passwordField,
-  },
-} as const;
-
-const accountSchema = {
-  type: 'object',
-  required: ['curp', 'nombres', 'primerApellido', 'segundoApellido', 'fechaNacimiento', 'sexo', 'telefono', 'correo', 'telefonoVerificado'],
-  properties: {
-    curp: { type: 'string' },
-    nombres: { type: 'string' },
-    primerApellido: { type: 'string' },
-    segundoApellido: { type: ['string', 'null'] },
-    fechaNacimiento: { type: 'string' },
-    sexo: { type: 'string' },
-    telefono: { type: 'string' },
-    correo: { type: ['string', 'null'] },
-    telefonoVerificado: { type: 'boolean' },
-  },
-} as const;
-
-
 /**
  * Limits per window. Per address and CURP (or user): one person's account is not guessed at.
  * Per address alone: one password is not sprayed over many accounts. A municipal office or a
@@ -88,7 +62,9 @@ export const LOGIN_ATTEMPTS_PER_IP = { max: 300, timeWindow: 15 * 60_000 };
 export const RESETS_PER_IP = { max: 30, timeWindow: 15 * 60_000 };
 
 function bodyString(request: FastifyRequest, field: string): string {
-  const value = (request.body as Record<string, unknown> | undefined)?.[field];
+  // Rate-limit keys run for any route before the handler: the body is read defensively.
+  const body: unknown = request.body;
+  const value: unknown = typeof body === 'object' && body !== null ? Object.getOwnPropertyDescriptor(body, field)?.value : undefined;
   return typeof value === 'string' ? value : '';
 }
 
@@ -118,7 +94,8 @@ function loginLimits(app: FastifyInstance) {
 }
 
 /** Citizen accounts (sign-up, phone verification, login, password reset) and the officials' login. */
-export async function accountsRoutes(app: FastifyInstance): Promise<void> {
+export async function accountsRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   await registerRateLimit(app);
   const login = loginLimits(app);
   const resetsPerIp = perIpLimiter(app, 'contrasena', RESETS_PER_IP);
@@ -133,11 +110,11 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['cuenta'],
         summary: 'Crear cuenta de ciudadano: inicia sesión y envía por SMS el código para confirmar el teléfono',
         body: registrationBody,
-        response: { 201: { type: 'object', required: ['curp', 'telefonoVerificado'], properties: { curp: { type: 'string' }, telefonoVerificado: { type: 'boolean' } } } },
+        response: { 201: registeredResponse },
       },
     },
     async (request, reply) => {
-      const citizen = await registerCitizen(app, request.em, request.body as RegistrationInput);
+      const citizen = await registerCitizen(app, request.em, request.body);
       await app.startSession(reply, { type: 'ciudadano', id: citizen.id });
       return reply.status(201).send({ curp: citizen.curp, telefonoVerificado: false });
     },
@@ -151,13 +128,13 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['cuenta'],
         summary: 'Confirmar el teléfono con el código recibido por SMS',
-        body: { type: 'object', additionalProperties: false, required: ['codigo'], properties: { codigo: codeField } },
-        response: { 200: { type: 'object', properties: { telefonoVerificado: { type: 'boolean' } } } },
+        body: verifyPhoneBody,
+        response: { 200: phoneVerifiedResponse },
       },
     },
     async (request) => {
-      await verifyPhone(app, request.em, request.citizen, (request.body as { codigo: string }).codigo);
-      return { telefonoVerificado: true };
+      await verifyPhone(app, request.em, request.citizen, request.body.codigo);
+      return { telefonoVerificado: true as const };
     },
   );
 
@@ -179,20 +156,15 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['cuenta'],
         summary: 'Iniciar sesión de ciudadano con CURP y contraseña',
-        body: { type: 'object', additionalProperties: false, required: ['curp', 'contrasena'], properties: { curp: curpField, contrasena: passwordField } },
-        response: {
-          200: {
-            type: 'object',
-            properties: { tipo: { type: 'string', enum: ['ciudadano'] }, curp: { type: 'string' }, nombres: { type: 'string' }, telefonoVerificado: { type: 'boolean' } },
-          },
-        },
+        body: citizenLoginBody,
+        response: { 200: citizenSessionResponse },
       },
     },
     async (request, reply) => {
-      const { curp, contrasena } = request.body as { curp: string; contrasena: string };
+      const { curp, contrasena } = request.body;
       const citizen = await login.counting(request, () => authenticateCitizen(request.em, curp, contrasena));
       await app.startSession(reply, { type: 'ciudadano', id: citizen.id });
-      return { tipo: 'ciudadano', curp: citizen.curp, nombres: citizen.nombres, telefonoVerificado: citizen.telefonoVerificado };
+      return { tipo: 'ciudadano' as const, curp: citizen.curp, nombres: citizen.nombres, telefonoVerificado: citizen.telefonoVerificado };
     },
   );
 
@@ -203,7 +175,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/cuenta',
-    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Datos de la cuenta del ciudadano', response: { 200: accountSchema } } },
+    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Datos de la cuenta del ciudadano', response: { 200: accountResponse } } },
     async (request) => {
       const c = request.citizen;
       return {
@@ -229,13 +201,13 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['cuenta'],
         summary: 'Pedir un código para cambiar la contraseña (responde 202 siempre, haya o no cuenta)',
-        body: { type: 'object', additionalProperties: false, required: ['curp'], properties: { curp: curpField } },
+        body: forgotPasswordBody,
       },
     },
     async (request, reply) => {
       // Answered before any lookup: an existing account (code, SMS, audit) and a missing one
       // would otherwise differ by ~10 ms, enough to tell which CURPs have accounts.
-      passwordResetInBackground(app, reply, (request.body as { curp: string }).curp);
+      passwordResetInBackground(app, reply, request.body.curp);
       return reply.status(202).send({});
     },
   );
@@ -249,12 +221,12 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['cuenta'],
         summary: 'Poner una contraseña nueva con el código recibido por SMS; cierra todas las sesiones',
-        body: { type: 'object', additionalProperties: false, required: ['curp', 'codigo', 'contrasena'], properties: { curp: curpField, codigo: codeField, contrasena: passwordField } },
-        response: { 200: { type: 'object', properties: { restablecida: { type: 'boolean' } } } },
+        body: resetPasswordBody,
+        response: { 200: passwordResetResponse },
       },
     },
     async (request) => {
-      await resetPassword(app, request.em, request.body as { curp: string; codigo: string; contrasena: string });
+      await resetPassword(app, request.em, request.body);
       return { restablecida: true };
     },
   );
@@ -268,29 +240,18 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['funcionarios'],
         summary: 'Iniciar sesión de funcionario con usuario y contraseña',
-        body: { type: 'object', additionalProperties: false, required: ['usuario', 'contrasena'], properties: { usuario: text(100), contrasena: passwordField } },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              tipo: { type: 'string', enum: ['funcionario'] },
-              usuario: { type: 'string' },
-              nombre: { type: 'string' },
-              roles: { type: 'array', items: { type: 'string' } },
-              area: { type: 'string' },
-            },
-          },
-        },
+        body: officialLoginBody,
+        response: { 200: officialSessionResponse },
       },
     },
     async (request, reply) => {
-      const { usuario, contrasena } = request.body as { usuario: string; contrasena: string };
+      const { usuario, contrasena } = request.body;
       const official = await login.counting(request, () => authenticateOfficial(request.em, usuario, contrasena));
       await app.startSession(reply, { type: 'funcionario', id: official.id });
       // Officials act on people's files: every login of theirs is on the record.
       audit(request.em, app.clock(), { actor: { type: 'funcionario', id: official.id }, action: 'cuenta.sesion_funcionario', entity: 'official', entityId: official.id, data: { ip: request.ip } });
       await request.em.flush();
-      return { tipo: 'funcionario', usuario: official.usuario, nombre: official.nombre, roles: official.roles, area: official.area };
+      return { tipo: 'funcionario' as const, usuario: official.usuario, nombre: official.nombre, roles: official.roles, area: official.area };
     },
   );
 }

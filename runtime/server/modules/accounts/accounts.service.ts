@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import { checkCivilRegistry, type CivilRegistryStatus } from './civil-registry.ts';
 import { assertMayIssueCode, consumeCode, CODE_TTL_MINUTES, issueCode, secondsUntilNextCode, type CodePurpose } from './codes.ts';
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword, type PasswordOwner } from './passwords.ts';
+import type { Registro } from '../../../api/accounts.ts';
 
 /** The role that administers SIPROS itself (officials, catalogs); workflow roles come from the program definitions. */
 export { ROLE_ADMIN } from '../../../../engine/vocabulary.ts';
@@ -25,17 +26,7 @@ export function audit(em: EntityManager, now: Date, entry: { actor: Actor; actio
 
 // ── Registration ─────────────────────────────────────────────────────────────
 
-export interface RegistrationInput {
-  curp: string;
-  nombres: string;
-  primerApellido: string;
-  segundoApellido?: string | null;
-  fechaNacimiento: string;
-  sexo: 'H' | 'M' | 'X';
-  telefono: string;
-  correo?: string | null;
-  contrasena: string;
-}
+export type RegistrationInput = Registro;
 
 /** Registration data after normalisation: what is stored. */
 export interface NormalizedRegistration {

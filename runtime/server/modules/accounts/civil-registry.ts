@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { EntityManager } from '@mikro-orm/core';
-import { validateCurp } from '../../../../engine/curp.ts';
+import { isSex, validateCurp, type Sex } from '../../../../engine/curp.ts';
 import { CivilRegistryEntry } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { spanishList } from './passwords.ts';
@@ -15,7 +15,7 @@ export interface PersonData {
   primerApellido: string;
   segundoApellido?: string | null;
   fechaNacimiento: string;
-  sexo: string;
+  sexo: Sex;
 }
 
 /** Statuses (lower case, no accents) under which a CURP may open an account. */
@@ -191,7 +191,7 @@ export function toRegistryEntry(fields: string[], columns: Record<Column, number
   const fechaNacimiento = value('fecha_nacimiento');
   if (!isRealIsoDate(fechaNacimiento)) return { reason: `la fecha de nacimiento «${fechaNacimiento}» no es una fecha válida AAAA-MM-DD` };
   const sexo = value('sexo').toUpperCase();
-  if (!['H', 'M', 'X'].includes(sexo)) return { reason: `el sexo «${value('sexo')}» no es H, M ni X` };
+  if (!isSex(sexo)) return { reason: `el sexo «${value('sexo')}» no es H, M ni X` };
   const estatus = comparableName(value('estatus')).toLowerCase();
   if (!estatus) return { reason: 'falta el estatus' };
   // A row contradicting its own CURP could never match a sign-up; it is a data error to fix at the source.

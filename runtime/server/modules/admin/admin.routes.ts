@@ -1,8 +1,22 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import {
+  AREA_TYPES,
+  areaResponse,
+  grantableRolesResponse,
+  newAreaBody,
+  newOfficialBody,
+  officialChangesBody,
+  officialResponse,
+  officialsQuery,
+  ownProfileResponse,
+  type Funcionario,
+} from '../../../api/admin.ts';
+import { idParams } from '../../../api/common.ts';
 import { AppError } from '../../errors.ts';
 import { spanishValidation, type FieldTexts } from '../accounts/index.ts';
-import { AREA_ID_PATTERN, AREA_TYPES, areaNames, createArea, listAreas, type AreaInput } from './areas.ts';
-import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_PATTERN, USUARIO_TEXT, type AdminDeps, type OfficialChanges, type OfficialInput } from './officials.service.ts';
+import { areaNames, createArea, listAreas } from './areas.ts';
+import { addOfficial, CORREO_TEXT, listOfficials, updateOfficial, USUARIO_TEXT, type AdminDeps } from './officials.service.ts';
 import { adminScope } from './admin-scope.ts';
 import { ROLE_ADMIN, SYSTEM_ROLES } from './roles.ts';
 import { pagesFor } from './pages.ts';
@@ -27,35 +41,6 @@ const schemaErrorFormatter = (errors: FastifySchemaValidationError[], dataVar: s
     ? new AppError('VALIDATION_FAILED', 'Indica al menos un dato para cambiar.', { fields: [{ path: dataVar, message: 'Indica al menos un dato para cambiar.' }] })
     : fieldErrors(errors, dataVar);
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
-const areaId = { type: 'string', minLength: 1, maxLength: 80, pattern: AREA_ID_PATTERN } as const;
-const rolesField = { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 60 } } as const;
-const emailField = { type: 'string', maxLength: 254, format: 'email' } as const;
-const passwordField = { type: 'string', minLength: 1, maxLength: 128 } as const;
-
-const areaSchema = {
-  type: 'object',
-  required: ['id', 'nombre', 'tipo', 'padreId'],
-  properties: { id: { type: 'string' }, nombre: { type: 'string' }, tipo: { type: 'string', enum: [...AREA_TYPES] }, padreId: { type: ['string', 'null'] } },
-} as const;
-
-const officialSchema = {
-  type: 'object',
-  required: ['id', 'usuario', 'nombre', 'correo', 'tipoUsuario', 'roles', 'area', 'areaNombre', 'modulo', 'estatus'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    usuario: { type: 'string' },
-    nombre: { type: 'string' },
-    correo: { type: 'string' },
-    tipoUsuario: { type: 'string', description: '«Tipo Usuario»: Base de Datos (la contraseña vive en SIPROS).' },
-    roles: { type: 'array', items: { type: 'string' } },
-    area: { type: 'string' },
-    areaNombre: { type: ['string', 'null'] },
-    modulo: { type: 'string', description: '«Módulo»: Funcionario.' },
-    estatus: { type: 'string', enum: ['activo', 'inactivo'] },
-  },
-} as const;
-
 const ROLE_TEXTS: Record<string, string> = {
   administrador: 'Administra SIPROS: funcionarios, áreas; también Consulta ciudadana.',
   funcionario: 'Ve las solicitudes, el tablero y los reportes de su área, sin datos personales.',
@@ -69,7 +54,8 @@ const ROLE_TEXTS: Record<string, string> = {
  * logged-in official's own profile. Authorisation runs in onRequest, before the body is parsed
  * or validated: nobody without the role learns anything from the validation messages.
  */
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
+export async function adminRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   const adminOnly = { onRequest: app.requireOfficial([ROLE_ADMIN]), schemaErrorFormatter };
   const tags = ['administración'];
   const deps = async (request: FastifyRequest): Promise<AdminDeps> => ({
@@ -87,32 +73,17 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['funcionarios'],
         summary: 'Datos del funcionario con sesión: roles y área (y el nombre del área)',
-        response: {
-          200: {
-            type: 'object',
-            required: ['id', 'usuario', 'nombre', 'correo', 'roles', 'area', 'areaNombre', 'abre'],
-            properties: {
-              id: { type: 'string' },
-              usuario: { type: 'string' },
-              nombre: { type: 'string' },
-              correo: { type: 'string' },
-              roles: { type: 'array', items: { type: 'string' } },
-              area: { type: 'string' },
-              areaNombre: { type: ['string', 'null'] },
-              abre: { type: 'array', items: { type: 'string' }, description: 'Páginas que puede abrir (solicitudes, tablero, entregar, funcionarios, consulta, ventanilla, disenador)' },
-            },
-          },
-        },
+        response: { 200: ownProfileResponse },
       },
     },
-    async (request) => {
+    async (request): Promise<Funcionario> => {
       const o = request.official;
       const names = await areaNames(request.em, [o.area]);
       return { id: o.id, usuario: o.usuario, nombre: o.nombre, correo: o.correo, roles: o.roles, area: o.area, areaNombre: names.get(o.area) ?? null, abre: await pagesFor(app, request.em, o) };
     },
   );
 
-  app.get('/admin/areas', { ...adminOnly, schema: { tags, summary: 'Árbol de áreas (dependencia → subsecretaría → dirección), cada área después de su superior', response: { 200: { type: 'array', items: areaSchema } } } }, async (request) => listAreas(request.em, (await deps(request)).scope));
+  app.get('/admin/areas', { ...adminOnly, schema: { tags, summary: 'Árbol de áreas (dependencia → subsecretaría → dirección), cada área después de su superior', response: { 200: { type: 'array', items: areaResponse } } } }, async (request) => listAreas(request.em, (await deps(request)).scope));
 
   app.post(
     '/admin/areas',
@@ -121,13 +92,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Agrega un área bajo un área del nivel superior',
-        body: { type: 'object', additionalProperties: false, required: ['id', 'nombre', 'tipo', 'padreId'], properties: { id: areaId, nombre: text(150), tipo: { type: 'string', enum: [...AREA_TYPES] }, padreId: { anyOf: [areaId, { type: 'null' }] } } },
-        response: { 201: areaSchema },
+        body: newAreaBody,
+        response: { 201: areaResponse },
       },
     },
     async (request, reply) => {
       const d = await deps(request);
-      return reply.status(201).send(await createArea(request.em, request.body as AreaInput, d.actor, d.now, d.scope));
+      return reply.status(201).send(await createArea(request.em, request.body, d.actor, d.now, d.scope));
     },
   );
 
@@ -138,7 +109,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Roles que esta persona administradora puede asignar: los que tiene, «funcionario» y los de los flujos de los programas de sus áreas (todos, en la raíz del árbol)',
-        response: { 200: { type: 'array', items: { type: 'object', required: ['id', 'descripcion', 'deFlujo'], properties: { id: { type: 'string' }, descripcion: { type: 'string' }, deFlujo: { type: 'boolean' } } } } },
+        response: { 200: grantableRolesResponse },
       },
     },
     async (request) =>
@@ -156,11 +127,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Lista de funcionarios de las áreas a cargo (Usuario, Nombre, Correo, Tipo Usuario, Rol, Módulo, Estatus); q busca en usuario, nombre y correo',
-        querystring: { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 100 } } },
-        response: { 200: { type: 'array', items: officialSchema } },
+        querystring: officialsQuery,
+        response: { 200: { type: 'array', items: officialResponse } },
       },
     },
-    async (request) => listOfficials(app.db.sql, (await deps(request)).scope, (request.query as { q?: string }).q ?? ''),
+    async (request) => listOfficials(app.db.sql, (await deps(request)).scope, request.query.q ?? ''),
   );
 
   app.post(
@@ -170,16 +141,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Da de alta a un funcionario',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['usuario', 'nombre', 'correo', 'roles', 'area', 'contrasena'],
-          properties: { usuario: { type: 'string', maxLength: 80, pattern: `^\\s*${USUARIO_PATTERN.slice(1, -1)}\\s*$` }, nombre: text(150), correo: emailField, roles: rolesField, area: areaId, contrasena: passwordField },
-        },
-        response: { 201: officialSchema },
+        body: newOfficialBody,
+        response: { 201: officialResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await addOfficial(await deps(request), request.body as OfficialInput)),
+    async (request, reply) => reply.status(201).send(await addOfficial(await deps(request), request.body)),
   );
 
   app.patch(
@@ -189,16 +155,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Cambia nombre, correo, roles, área, estatus o contraseña de un funcionario; desactivarlo o cambiar su contraseña cierra sus sesiones',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: { nombre: text(150), correo: emailField, roles: rolesField, area: areaId, estatus: { type: 'string', enum: ['activo', 'inactivo'] }, contrasena: passwordField },
-        },
-        response: { 200: officialSchema },
+        params: idParams,
+        body: officialChangesBody,
+        response: { 200: officialResponse },
       },
     },
-    async (request) => updateOfficial(await deps(request), (request.params as { id: string }).id, request.body as OfficialChanges),
+    async (request) => updateOfficial(await deps(request), request.params.id, request.body),
   );
 }

@@ -7,28 +7,22 @@ import { DEFINITIONS_DIR, readJsonFile } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Actor } from '../accounts/index.ts';
 import { outsideScope, refusal, type AdminScope } from './admin-scope.ts';
+import { AREA_ID_PATTERN, AREA_TYPES, type Area as AreaView, type AreaType, type NuevaArea } from '../../../api/admin.ts';
 
 /** The three levels of the tree, top down; each level hangs from the one before it. */
-export const AREA_TYPES = ['dependencia', 'subsecretaria', 'direccion'] as const;
-export type AreaType = (typeof AREA_TYPES)[number];
+export { AREA_TYPES, type AreaType };
 
 const PARENT_TYPE: Record<AreaType, AreaType | null> = { dependencia: null, subsecretaria: 'dependencia', direccion: 'subsecretaria' };
 const TYPE_NAMES: Record<AreaType, string> = { dependencia: 'una dependencia', subsecretaria: 'una subsecretaría', direccion: 'una dirección' };
 
 /** Same rule as the table's check constraint (migration 0004): ids travel in URLs and program definitions. */
-export const AREA_ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const AREA_ID = new RegExp(AREA_ID_PATTERN);
 
 export const AREA_CATALOG_FILE = join(DEFINITIONS_DIR, 'catalogs', 'areas.json');
 
-export interface AreaInput {
-  id: string;
-  nombre: string;
-  tipo: AreaType;
-  padreId: string | null;
-}
+export type AreaInput = NuevaArea;
 
-export function areaView(area: Pick<AreaRow, 'id' | 'nombre' | 'tipo' | 'padreId'>) {
+export function areaView(area: Pick<AreaRow, 'id' | 'nombre' | 'tipo' | 'padreId'>): AreaView {
   return { id: area.id, nombre: area.nombre, tipo: area.tipo as AreaType, padreId: area.padreId ?? null };
 }
 

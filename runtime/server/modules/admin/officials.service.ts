@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { OFFICIAL_STATUSES, USUARIO_PATTERN, type CambioFuncionario, type FuncionarioAdmin, type NuevoFuncionario } from '../../../api/admin.ts';
 import { Official, Session, type OfficialRow } from '../../../db/entities.ts';
 import type { SqlClient } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
@@ -19,25 +20,9 @@ export interface AdminDeps {
   scope: AdminScope | null;
 }
 
-export type OfficialStatus = 'activo' | 'inactivo';
-
-export interface OfficialInput {
-  usuario: string;
-  nombre: string;
-  correo: string;
-  roles: string[];
-  area: string;
-  contrasena: string;
-}
-
-export interface OfficialChanges {
-  nombre?: string;
-  correo?: string;
-  roles?: string[];
-  area?: string;
-  estatus?: OfficialStatus;
-  contrasena?: string;
-}
+export type OfficialStatus = (typeof OFFICIAL_STATUSES)[number];
+export type OfficialInput = NuevoFuncionario;
+export type OfficialChanges = CambioFuncionario;
 
 /**
  * «Tipo Usuario» of the seed's list: every SIPROS account keeps its password in SIPROS's own
@@ -46,7 +31,6 @@ export interface OfficialChanges {
 export const TIPO_USUARIO = 'Base de Datos';
 export const MODULO_FUNCIONARIO = 'Funcionario';
 
-export const USUARIO_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{2,59}$';
 const USUARIO = new RegExp(USUARIO_PATTERN);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const USUARIO_TEXT = 'El usuario debe tener de 3 a 60 caracteres: letras sin acentos, números, punto, guion o guion bajo, empezando con letra o número.';
@@ -56,7 +40,7 @@ function invalid(field: string, message: string, extra: Record<string, unknown> 
   return new AppError('VALIDATION_FAILED', message, { fields: [{ path: `body.${field}`, message }], ...extra });
 }
 
-export function officialView(o: Pick<OfficialRow, 'id' | 'usuario' | 'nombre' | 'correo' | 'roles' | 'area' | 'estado'>, areaNombre: string | null) {
+export function officialView(o: Pick<OfficialRow, 'id' | 'usuario' | 'nombre' | 'correo' | 'roles' | 'area' | 'estado'>, areaNombre: string | null): FuncionarioAdmin {
   return {
     id: o.id,
     usuario: o.usuario,

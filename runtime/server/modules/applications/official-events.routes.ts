@@ -1,4 +1,7 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
+import { officialEventBody, type EstadoTrasEvento } from '../../../api/applications.ts';
+import { idParams } from '../../../api/common.ts';
 import { Application } from '../../../db/entities.ts';
 import { programInScope } from '../officials/index.ts';
 import { AppError } from '../../errors.ts';
@@ -12,7 +15,8 @@ import { assertFlaggable } from './flags.ts';
  * their roles that the transition allows. (The queue, reports and the rest of the official's
  * side come with the official journey.)
  */
-export async function officialEventsRoutes(app: FastifyInstance): Promise<void> {
+export async function officialEventsRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   app.post(
     '/funcionario/solicitudes/:id/eventos',
     {
@@ -20,22 +24,13 @@ export async function officialEventsRoutes(app: FastifyInstance): Promise<void> 
       schema: {
         tags: ['funcionarios'],
         summary: 'Aplica una acción del flujo (aprobar, solicitar corrección, …) a una solicitud',
-        body: {
-          type: 'object',
-          required: ['evento'],
-          additionalProperties: false,
-          properties: {
-            evento: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', maxLength: 40 },
-            comentario: { type: 'string', maxLength: 2000 },
-            campos: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
-            documentos: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 50 },
-          },
-        },
+        params: idParams,
+        body: officialEventBody,
       },
     },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as { evento: string; comentario?: string; campos?: string[]; documentos?: string[] };
+    async (request): Promise<EstadoTrasEvento> => {
+      const { id } = request.params;
+      const body = request.body;
       const application = isUuid(id) ? await request.em.findOne(Application, { id, folio: { $ne: null } }) : null;
       if (!application || !(await programInScope(app, request.official.area, application.programId))) throw new AppError('APPLICATION_NOT_FOUND');
       const loaded = await programVersion(app, request.em, application.programId, application.programVersion);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
-import type { StoredSnapshot } from '../../../../engine/index.ts';
+import type { EligibilityResult, StoredSnapshot } from '../../../../engine/index.ts';
 import { Application, ApplicationEvent, Document, Program, type ApplicationRow, type DocumentRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/index.ts';
@@ -50,7 +50,8 @@ export async function applicationDetail(app: FastifyInstance, em: EntityManager,
   const docs = await em.find(Document, { application: application.id, replacedAt: null }, { orderBy: { uploadedAt: 'asc' } });
   const support = program.definition.supportTypes.find((s) => s.id === application.supportTypeId);
   const stateLabel = application.state ? program.definition.workflow.states[application.state]?.label : null;
-  const eligibility = application.eligibility as { eligible?: boolean; reasons?: unknown[]; score?: number } | null;
+  // Stored on submission from the engine's result (the column is JSON).
+  const eligibility = application.eligibility as Partial<Pick<EligibilityResult, 'eligible' | 'reasons' | 'score'>> | null;
   return {
     id: application.id,
     folio: application.folio ?? null,

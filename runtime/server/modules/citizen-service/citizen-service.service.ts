@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { audit, resetCodeText, validCurpInfo, type Actor } from '../accounts/index.ts';
 import { issueCode, MAX_CODE_ATTEMPTS, secondsUntilNextCode } from '../accounts/index.ts';
 import { programsInScope } from '../officials/index.ts';
+import type { CuentaEnVentanilla } from '../../../api/citizen-service.ts';
 
 /** The official acting, as the audit log and SMS keys name them. */
 export function officialActor(official: Pick<OfficialRow, 'id'>): Actor {
@@ -34,7 +35,7 @@ export function requireReason(motivo: string | undefined | null): string {
   return reason;
 }
 
-export type CodeState = 'vigente' | 'usado' | 'vencido' | 'agotado';
+export type CodeState = CodeInfo['estado'];
 
 /**
  * «Código Validación» of the seed. SIPROS keeps only an HMAC of each SMS code, never the code,
@@ -42,12 +43,7 @@ export type CodeState = 'vigente' | 'usado' | 'vencido' | 'agotado';
  * service desk sees instead is the last code sent to the person (what for, when, until when, and
  * whether it is still usable, was used, expired or ran out of attempts).
  */
-export interface CodeInfo {
-  proposito: 'telefono' | 'contrasena';
-  enviado: string;
-  vence: string;
-  estado: CodeState;
-}
+export type CodeInfo = NonNullable<CuentaEnVentanilla['codigoValidacion']>;
 
 async function lastCode(em: EntityManager, citizenId: string, now: Date): Promise<CodeInfo | null> {
   const code = await em.findOne(VerificationCode, { citizen: citizenId }, { orderBy: { createdAt: 'desc' } });
@@ -57,7 +53,7 @@ async function lastCode(em: EntityManager, citizenId: string, now: Date): Promis
   return { proposito: code.purpose as CodeInfo['proposito'], enviado: code.createdAt.toISOString(), vence: code.expiresAt.toISOString(), estado };
 }
 
-export async function accountView(em: EntityManager, citizen: CitizenRow, now: Date) {
+export async function accountView(em: EntityManager, citizen: CitizenRow, now: Date): Promise<CuentaEnVentanilla> {
   return {
     curp: citizen.curp,
     nombres: citizen.nombres,

@@ -1,23 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
+import { dashboardQuery, type Tablero } from '../../../api/dashboard.ts';
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { officialContext } from '../queue/index.ts';
 import { dashboard } from './dashboard.service.ts';
 
-const dashboardQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { programa: { type: 'string', pattern: '^$|^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 } },
-} as const;
-
 /** Dashboard counts and the municipal map (contract: runtime/API-funcionarios.md). */
-export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+export async function dashboardRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   // INEGI's outlines of Querétaro's municipios: static and public, read once.
   const geojson = readFileSync(join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson'));
 
-  app.get('/funcionario/tablero', { preHandler: app.requireOfficial(), schema: { tags: ['funcionarios'], summary: 'Tablero: solicitudes por programa, estado y municipio', querystring: dashboardQuery } }, async (request) => {
-    const { programa } = request.query as { programa?: string };
+  app.get('/funcionario/tablero', { preHandler: app.requireOfficial(), schema: { tags: ['funcionarios'], summary: 'Tablero: solicitudes por programa, estado y municipio', querystring: dashboardQuery } }, async (request): Promise<Tablero> => {
+    const { programa } = request.query;
     return dashboard(app, await officialContext(app, request), programa || undefined);
   });
 

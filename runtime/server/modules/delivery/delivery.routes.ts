@@ -1,7 +1,10 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { idParams } from '../../../api/common.ts';
+import { deliveryBody, deliveryCodeBody, type EntregaConPosicion, type EntregaQr, type EntregaRegistrada, type Verificacion } from '../../../api/delivery.ts';
 import { AppError } from '../../errors.ts';
 import { ownApplication } from '../applications/index.ts';
-import { deliveredBy, previewDelivery, registerDelivery, type Place } from './delivery.service.ts';
+import { deliveredBy, folioOf, previewDelivery, registerDelivery, type Place } from './delivery.service.ts';
 import { qrPng, qrSvg } from './qr.ts';
 import { formatDeliveryCode, newDeliveryCode, signDeliveryToken } from '../applications/index.ts';
 import { keyedLimiter, perIpLimiter, registerRateLimit } from '../accounts/index.ts';
@@ -11,8 +14,6 @@ import type { EntityManager } from '@mikro-orm/core';
 /** Statuses in which the citizen is shown their delivery QR: approved, and after delivery as a receipt. */
 const SHOWS_QR = ['Aprobada', 'Entregado'];
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
-const tokenProperty = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 /**
  * Wrong codes an official (and an address) may type before a pause: a short code has 31^9
@@ -34,7 +35,7 @@ async function deliveryCodeOf(em: EntityManager, application: ApplicationRow): P
 }
 
 /** Ranges checked by hand so the official's device gets a Spanish reason, not a schema keyword. */
-function readPlace(body: { latitud?: number; longitud?: number; precision?: number }): Place {
+function readPlace(body: EntregaConPosicion): Place {
   const problems: Array<{ path: string; message: string }> = [];
   const { latitud, longitud, precision } = body;
   const hasLat = latitud !== undefined && latitud !== null;
@@ -51,13 +52,13 @@ function readPlace(body: { latitud?: number; longitud?: number; precision?: numb
 }
 
 /** Delivery QR and QR-proven delivery (contract: runtime/API-funcionarios.md). */
-export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
+export async function deliveryRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   /**
    * The citizen's own approved (or delivered) application and its token; anything else — another
    * person's application, or one not approved yet — is "not found", so nobody can probe for QR codes.
    */
-  async function citizenToken(request: FastifyRequest) {
-    const { id } = request.params as { id: string };
+  async function citizenToken(request: FastifyRequest, id: string) {
     const application = await ownApplication(request.em, request.subjectId, id);
     if (!application.deliveryTokenId || !SHOWS_QR.includes(application.status)) {
       throw new AppError('NOT_FOUND', 'Esta solicitud todavía no tiene código QR de entrega: aparece cuando la solicitud se aprueba.');
@@ -69,21 +70,21 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
   const citizen = { preHandler: app.requireCitizen };
   const tags = ['entregas'];
 
-  app.get('/solicitudes/:id/entrega', { ...citizen, schema: { tags, summary: 'Código QR de entrega de una solicitud aprobada (texto del código)', params: idParams } }, async (request, reply) => {
-    const { application, token } = await citizenToken(request);
+  app.get('/solicitudes/:id/entrega', { ...citizen, schema: { tags, summary: 'Código QR de entrega de una solicitud aprobada (texto del código)', params: idParams } }, async (request, reply): Promise<EntregaQr> => {
+    const { application, token } = await citizenToken(request, request.params.id);
     const by = await deliveredBy(request.em, application);
     noStore(reply);
     const codigo = formatDeliveryCode(await deliveryCodeOf(request.em, application));
-    return { token, codigo, folio: application.folio, estado: application.status, entregada: by ? { fecha: by.fecha } : null };
+    return { token, codigo, folio: folioOf(application), estado: application.status, entregada: by ? { fecha: by.fecha } : null };
   });
 
   app.get('/solicitudes/:id/entrega/qr.svg', { ...citizen, schema: { tags, summary: 'Código QR de entrega como imagen SVG', params: idParams } }, async (request, reply) => {
-    const { token } = await citizenToken(request);
+    const { token } = await citizenToken(request, request.params.id);
     return noStore(reply).type('image/svg+xml; charset=utf-8').send(await qrSvg(token));
   });
 
   app.get('/solicitudes/:id/entrega/qr.png', { ...citizen, schema: { tags, summary: 'Código QR de entrega como imagen PNG', params: idParams } }, async (request, reply) => {
-    const { token } = await citizenToken(request);
+    const { token } = await citizenToken(request, request.params.id);
     return noStore(reply).type('image/png').send(await qrPng(token));
   });
 
@@ -113,10 +114,10 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Lee un código QR de entrega o su código corto: a quién corresponde, qué entregar y si ya se entregó (no registra nada)',
-        body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token: tokenProperty } },
+        body: deliveryCodeBody,
       },
     },
-    async (request) => limitingWrongCodes(request, () => previewDelivery(app, request.em, request.official, (request.body as { token: string }).token)),
+    async (request): Promise<Verificacion> => limitingWrongCodes(request, () => previewDelivery(app, request.em, request.official, request.body.token)),
   );
 
   app.post(
@@ -126,18 +127,14 @@ export async function deliveryRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Registra la entrega del apoyo con el código QR (o el código corto) de la persona beneficiaria (una sola vez)',
-        body: {
-          type: 'object',
-          required: ['token'],
-          additionalProperties: false,
-          properties: { token: tokenProperty, latitud: { type: ['number', 'null'] }, longitud: { type: ['number', 'null'] }, precision: { type: ['number', 'null'] } },
-        },
+        body: deliveryBody,
       },
     },
     async (request, reply) => {
-      const body = request.body as { token: string; latitud?: number; longitud?: number; precision?: number };
+      const body = request.body;
       const place = readPlace(body);
-      return reply.status(201).send(await limitingWrongCodes(request, () => registerDelivery(app, request.em, request.official, body.token, place)));
+      const delivered: EntregaRegistrada = await limitingWrongCodes(request, () => registerDelivery(app, request.em, request.official, body.token, place));
+      return reply.status(201).send(delivered);
     },
   );
 }

@@ -102,6 +102,12 @@ export async function applicationForToken(app: FastifyInstance, em: EntityManage
   return { application, program: await programVersion(app, em, application.programId, application.programVersion) };
 }
 
+/** The folio of a submitted application (every application a delivery code reaches has one). */
+export function folioOf(application: Pick<ApplicationRow, 'folio'>): string {
+  if (!application.folio) throw new AppError('APPLICATION_NOT_FOUND');
+  return application.folio;
+}
+
 const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 2 });
 
 const PERIODICITY: Record<string, string> = { unica: 'pago único', mensual: 'cada mes', bimestral: 'cada dos meses', semestral: 'cada seis meses', anual: 'cada año' };
@@ -126,7 +132,7 @@ export async function previewDelivery(app: FastifyInstance, em: EntityManager, o
   const name = [citizen.nombres, citizen.primerApellido, citizen.segundoApellido].filter(Boolean).join(' ');
   return {
     id: application.id,
-    folio: application.folio,
+    folio: folioOf(application),
     programaNombre: program.definition.name,
     apoyo: supportToHandOver(program, application),
     nombre: (await seesPersonalDataOf(app, em, official.roles, application.programId)) ? name : '',
@@ -175,7 +181,7 @@ export async function registerDelivery(app: FastifyInstance, em: EntityManager, 
         });
       },
     });
-    return { id: application.id, folio: application.folio, estado: result.status, apoyo: supportToHandOver(program, application), entregada: { fecha: now.toISOString(), funcionario: official.nombre } };
+    return { id: application.id, folio: folioOf(application), estado: result.status, apoyo: supportToHandOver(program, application), entregada: { fecha: now.toISOString(), funcionario: official.nombre } };
   } catch (error) {
     // Unreachable while applyEvent locks the row, but the primary key is the last word: say who delivered.
     if (error instanceof UniqueConstraintViolationException) {

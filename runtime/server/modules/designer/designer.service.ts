@@ -3,29 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
-import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, runDefinitionTests, templateLeftovers, validateAnswers, type DefinitionChange, type ProgramDefinition, type TemplateLeftover } from '../../../../engine/index.ts';
+import { diffDefinitions, evaluateEligibility, loadDefinition, locateElement, runDefinitionTests, templateLeftovers, validateAnswers, type ProgramDefinition } from '../../../../engine/index.ts';
 import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { AuditLog, Program, ProgramDraft, ProgramVersion, ScheduledPublication, type ProgramDraftRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
 import { publishDefinition, type PublishResult } from '../programs/index.ts';
+import type { Diferencias, ErrorDefinicion, Revision, VistaPrevia } from '../../../api/designer.ts';
 
 export const SCHEDULED_PUBLICATION_JOB = 'programa.publicar-programado';
 
 /** One engine error, placed where the planner will see it. */
-export interface PlacedError {
-  codigo: string;
-  mensaje: string;
-  area: string;
-  elemento: string;
-  ubicacion: string;
-}
-
-export interface CheckReport {
-  valido: boolean;
-  errores: PlacedError[];
-  pruebas: Array<{ nombre: string; ok: boolean; fallas: string[] }>;
-}
+export type PlacedError = ErrorDefinicion;
+export type CheckReport = Revision;
 
 /** Every engine check on a definition as edited, with errors placed by element, and its test table run. */
 export function checkDefinition(app: FastifyInstance, definition: unknown): CheckReport {
@@ -49,7 +39,7 @@ export function checkDefinition(app: FastifyInstance, definition: unknown): Chec
  * reasons, from the same engine functions that judge real submissions. A definition that does
  * not load yet answers with its errors instead.
  */
-export function previewAnswers(app: FastifyInstance, definition: unknown, answers: Record<string, unknown>, curp: string | undefined, at: Date) {
+export function previewAnswers(app: FastifyInstance, definition: unknown, answers: Record<string, unknown>, curp: string | undefined, at: Date): VistaPrevia {
   const loaded = loadDefinition(definition, app.library);
   if (!loaded.ok) return { definicionValida: false, errores: checkDefinition(app, definition).errores };
   const form = validateAnswers(loaded.program, answers);
@@ -125,7 +115,7 @@ export async function saveDraft(em: EntityManager, id: string, by: string, now: 
 }
 
 /** What publishing this draft would change, against the version in force. */
-export async function draftDiff(app: FastifyInstance, em: EntityManager, draft: ProgramDraftRow): Promise<{ contra: number | null; cambios: DefinitionChange[]; plantilla: TemplateLeftover[]; error?: string }> {
+export async function draftDiff(app: FastifyInstance, em: EntityManager, draft: ProgramDraftRow): Promise<Diferencias> {
   const published = await publishedDefinition(em, draft.programId);
   const plantilla = templateLeftovers(draft.definition, await newProgramTemplate());
   const loaded = loadDefinition(draft.definition, app.library);

@@ -1,34 +1,14 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { idParams } from '../../../api/common.ts';
+import { programSummary, type ProgramaDetalle, type ProgramaResumen } from '../../../api/programs.ts';
 import { callWindowStatus, reviewAsksSupportType, type LoadedProgram } from '../../../../engine/index.ts';
 import { Program } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { quotaAvailable } from './current.ts';
 import type { CachedBody } from './program-cache.ts';
 
-const summarySchema = {
-  type: 'object',
-  required: ['id', 'version', 'nombre', 'dependencia', 'area', 'apoyos', 'convocatoria'],
-  properties: {
-    id: { type: 'string' },
-    version: { type: 'integer' },
-    nombre: { type: 'string' },
-    descripcion: { type: 'string' },
-    objetivo: { type: 'string' },
-    dependencia: { type: 'string' },
-    area: { type: 'string' },
-    apoyos: {
-      type: 'array',
-      items: { type: 'object', required: ['id', 'nombre', 'tipo'], properties: { id: { type: 'string' }, nombre: { type: 'string' }, tipo: { type: 'string' }, monto: { type: 'number' }, descripcion: { type: 'string' } } },
-    },
-    convocatoria: {
-      type: 'object',
-      required: ['abre', 'cierra', 'estado'],
-      properties: { abre: { type: 'string' }, cierra: { type: 'string' }, estado: { type: 'string', enum: ['proxima', 'abierta', 'cerrada'] }, cupoTotal: { type: 'integer' } },
-    },
-  },
-} as const;
-
-function summary(program: LoadedProgram, now: Date) {
+function summary(program: LoadedProgram, now: Date): ProgramaResumen {
   const d = program.definition;
   return {
     id: d.id,
@@ -68,12 +48,13 @@ function sendCatalog(request: FastifyRequest, reply: FastifyReply, body: CachedB
 }
 
 /** Public program catalog ("Catálogo de programas") and open calls ("Apoyos disponibles"). */
-export async function programsRoutes(app: FastifyInstance): Promise<void> {
+export async function programsRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   const catalog = app.programs.catalog;
 
   app.get(
     '/programas',
-    { schema: { tags: ['programas'], summary: 'Catálogo de programas (versión vigente de cada uno); con ETag', response: { 200: { type: 'array', items: summarySchema } } } },
+    { schema: { tags: ['programas'], summary: 'Catálogo de programas (versión vigente de cada uno); con ETag', response: { 200: { type: 'array', items: programSummary } } } },
     async (request, reply) => {
       const now = app.clock();
       const { fingerprint, programs } = await catalog.programs(app.db.sql, request.em);
@@ -89,7 +70,7 @@ export async function programsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['programas'],
         summary: 'Apoyos disponibles: convocatorias abiertas ahora (hora de la Ciudad de México) y con cupo; con ETag',
-        response: { 200: { type: 'array', items: summarySchema } },
+        response: { 200: { type: 'array', items: programSummary } },
       },
     },
     async (request, reply) => {
@@ -109,11 +90,11 @@ export async function programsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['programas'],
         summary: 'Definición vigente de un programa: formulario, requisitos y documentos',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        params: idParams,
       },
     },
-    async (request) => {
-      const { id } = request.params as { id: string };
+    async (request): Promise<ProgramaDetalle> => {
+      const { id } = request.params;
       const row = await request.em.findOne(Program, { id });
       if (!row) throw new AppError('PROGRAM_NOT_FOUND', `No existe el programa «${id}».`);
       const program = await app.programs.get(request.em, id, row.currentVersion);

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Lote } from '../../../api/queue.ts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, ERRORS, type ErrorCode } from '../../errors.ts';
 import { applyEvent } from '../applications/index.ts';
 import { versionOf, type OfficialContext } from './context.ts';
 
-export interface BulkRequest {
-  ids: string[];
-  evento: string;
-  comentario?: string;
-}
+export type BulkRequest = Lote;
 
 export interface BulkResult {
   id: string;

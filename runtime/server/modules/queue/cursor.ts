@@ -2,8 +2,10 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
 
-export const ORDERS = ['fecha_desc', 'fecha_asc', 'folio', 'nombre'] as const;
-export type Order = (typeof ORDERS)[number];
+import { ORDERS, type Orden } from '../../../api/queue.ts';
+
+export { ORDERS };
+export type Order = Orden;
 
 /**
  * Where a page ended, in the sort order's own keys: the submission instant (microseconds, as

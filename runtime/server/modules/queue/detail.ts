@@ -1,7 +1,8 @@
 import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
-import { availableEvents, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
+import type { Accion, SolicitudFuncionario } from '../../../api/queue.ts';
+import { availableEvents, type EligibilityResult, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
 import { Application, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
@@ -29,17 +30,17 @@ const DELIVERY = prepared(
 const ACTOR_NAMES: Record<string, string> = { ciudadano: 'Persona solicitante', sistema: 'Sistema' };
 
 /** An application of the official's scope, or 404 (outside the scope it does not exist for them). */
-export async function scopedApplication(em: EntityManager, ctx: OfficialContext, id: string): Promise<ApplicationRow> {
+export async function scopedApplication(em: EntityManager, ctx: OfficialContext, id: string): Promise<ApplicationRow & { folio: string }> {
   const application = isUuid(id) ? await em.findOne(Application, { id, folio: { $ne: null } }) : null;
-  if (!application || !ctx.programs.has(application.programId)) throw new AppError('APPLICATION_NOT_FOUND');
-  return application;
+  if (!application?.folio || !ctx.programs.has(application.programId)) throw new AppError('APPLICATION_NOT_FOUND');
+  return application as ApplicationRow & { folio: string };
 }
 
 /** The workflow events any of the official's roles may send now, once each (first role's wording). */
 export function actionsFor(program: LoadedProgram, application: ApplicationRow, roles: readonly string[]) {
   const snapshot = application.snapshot as unknown as StoredSnapshot | null;
   if (!snapshot) return [];
-  const seen = new Map<string, { evento: string; etiqueta: string; requiereComentario: boolean; permiteMarcas: boolean; tono: string }>();
+  const seen = new Map<string, Accion>();
   for (const role of roles) {
     for (const e of availableEvents(program, snapshot, role)) {
       // The button's tone is the look of the status the action leads to (approve reads green, reject red).
@@ -93,12 +94,13 @@ function citizenView(citizen: { curp: string; nombres: string; primerApellido: s
  * rule: a plain `funcionario`, a workflow role of other programs) the CURP is masked and names,
  * contact, answers, documents and the delivery place are left out.
  */
-export async function officialApplicationView(app: FastifyInstance, em: EntityManager, ctx: OfficialContext, id: string) {
+export async function officialApplicationView(app: FastifyInstance, em: EntityManager, ctx: OfficialContext, id: string): Promise<SolicitudFuncionario> {
   const application = await scopedApplication(em, ctx, id);
   const scoped = ctx.programs.get(application.programId)!;
   const program = versionOf(scoped, application.programVersion);
   const citizen = await em.findOneOrFail(Citizen, application.citizen.id);
-  const eligibility = application.eligibility as { eligible?: boolean; reasons?: unknown[]; score?: number } | null;
+  // Stored on submission from the engine's result (the column is JSON).
+  const eligibility = application.eligibility as Partial<Pick<EligibilityResult, 'eligible' | 'reasons' | 'score'>> | null;
   const state = application.state ? program.definition.workflow.states[application.state] : undefined;
   const personal = seesPersonalDataIn(ctx, application.programId);
   return {
@@ -108,8 +110,8 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     programaNombre: scoped.name,
     version: application.programVersion,
     estado: application.status,
-    proceso: application.state,
-    procesoEtiqueta: state?.label ?? application.state,
+    proceso: application.state ?? null,
+    procesoEtiqueta: state?.label ?? application.state ?? null,
     fechaSolicitud: (application.submittedAt ?? application.createdAt).toISOString(),
     tipoApoyo: program.definition.supportTypes.find((s) => s.id === application.supportTypeId)?.name ?? application.supportTypeId ?? null,
     ciudadano: citizenView(citizen, personal),

@@ -1,15 +1,17 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { idParams } from '../../../api/common.ts';
+import { bulkBody, filtersQuery, queueQuery, savedFilterBody, type FiltroGuardado, type ProgramaFuncionario, type ResultadosLote, type SolicitudFuncionario } from '../../../api/queue.ts';
 import type { Readable } from 'node:stream';
-import { applyBulk, type BulkRequest } from './bulk.ts';
+import { applyBulk } from './bulk.ts';
 import { officialContext, type OfficialContext } from './context.ts';
 import { officialApplicationView } from './detail.ts';
-import { assertPrintableFilters, listQueue, selectionOf, type QueueFilters, type QueuePageQuery } from './queue.service.ts';
+import { assertPrintableFilters, listQueue, selectionOf } from './queue.service.ts';
 import { csvReport, reportFileName, xlsxReport } from './report.ts';
 import { deleteFilter, listFilters, saveFilter } from './saved-filters.ts';
-import { bulkBody, filtersQuery, idParams, queueQuery, savedFilterBody } from './schemas.ts';
 
 /** The programs in scope with the states and events of their current version (the queue's filter lists). */
-function programsView(ctx: OfficialContext) {
+function programsView(ctx: OfficialContext): ProgramaFuncionario[] {
   return [...ctx.programs.values()].map((p) => {
     const { workflow } = p.current.definition;
     return {
@@ -32,7 +34,8 @@ function sendDownload(reply: FastifyReply, stream: Readable, fileName: string, c
 }
 
 /** Work queue, Ver Solicitud, bulk decisions, saved filters and reports (contract: runtime/API-funcionarios.md). */
-export async function queueRoutes(app: FastifyInstance): Promise<void> {
+export async function queueRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   const official = { preHandler: app.requireOfficial() };
   const tags = ['funcionarios'];
 
@@ -41,39 +44,40 @@ export async function queueRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/funcionario/solicitudes', { ...official, schema: { tags, summary: 'Bandeja de solicitudes: filtros, búsqueda, orden y páginas por cursor', querystring: queueQuery } }, async (request) =>
-    listQueue(app, await officialContext(app, request), request.query as QueuePageQuery),
+    listQueue(app, await officialContext(app, request), request.query),
   );
 
-  app.post('/funcionario/solicitudes/lote', { ...official, schema: { tags, summary: 'Aplica una acción a varias solicitudes (cada una por separado)', body: bulkBody } }, async (request) => ({
-    resultados: await applyBulk(app, await officialContext(app, request), request.body as BulkRequest),
+  app.post('/funcionario/solicitudes/lote', { ...official, schema: { tags, summary: 'Aplica una acción a varias solicitudes (cada una por separado)', body: bulkBody } }, async (request): Promise<ResultadosLote> => ({
+    resultados: await applyBulk(app, await officialContext(app, request), request.body),
   }));
 
-  app.get('/funcionario/solicitudes/:id', { ...official, schema: { tags, summary: 'Ver Solicitud (funcionario)', params: idParams } }, async (request) =>
-    officialApplicationView(app, request.em, await officialContext(app, request), (request.params as { id: string }).id),
+  app.get('/funcionario/solicitudes/:id', { ...official, schema: { tags, summary: 'Ver Solicitud (funcionario)', params: idParams } }, async (request): Promise<SolicitudFuncionario> =>
+    officialApplicationView(app, request.em, await officialContext(app, request), request.params.id),
   );
 
-  app.get('/funcionario/filtros', { ...official, schema: { tags, summary: 'Filtros guardados del funcionario' } }, async (request) => listFilters(app, request.subjectId));
+  app.get('/funcionario/filtros', { ...official, schema: { tags, summary: 'Filtros guardados del funcionario' } }, async (request): Promise<FiltroGuardado[]> => listFilters(app, request.subjectId));
 
   app.post('/funcionario/filtros', { ...official, schema: { tags, summary: 'Guarda un filtro de la bandeja', body: savedFilterBody } }, async (request, reply) => {
-    const { nombre, filtros } = request.body as { nombre: string; filtros: QueueFilters };
+    const { nombre, filtros } = request.body;
     assertPrintableFilters(filtros);
-    return reply.status(201).send(await saveFilter(app, request.subjectId, nombre, filtros as Record<string, unknown>));
+    const saved: FiltroGuardado = await saveFilter(app, request.subjectId, nombre, filtros);
+    return reply.status(201).send(saved);
   });
 
   app.delete('/funcionario/filtros/:id', { ...official, schema: { tags, summary: 'Borra un filtro guardado propio', params: idParams } }, async (request, reply) => {
-    await deleteFilter(app, request.subjectId, (request.params as { id: string }).id);
+    await deleteFilter(app, request.subjectId, request.params.id);
     return reply.status(204).send();
   });
 
   app.get('/funcionario/reportes/solicitudes.csv', { ...official, schema: { tags, summary: 'Reporte CSV de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
     const ctx = await officialContext(app, request);
-    const selection = selectionOf(ctx, request.query as QueueFilters);
+    const selection = selectionOf(ctx, request.query);
     return sendDownload(reply, await csvReport(app, ctx, selection), reportFileName(app.clock(), 'csv'), 'text/csv; charset=utf-8');
   });
 
   app.get('/funcionario/reportes/solicitudes.xlsx', { ...official, schema: { tags, summary: 'Reporte XLSX de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
     const ctx = await officialContext(app, request);
-    const selection = selectionOf(ctx, request.query as QueueFilters);
+    const selection = selectionOf(ctx, request.query);
     return sendDownload(reply, await xlsxReport(app, ctx, selection), reportFileName(app.clock(), 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { FilaSolicitud, Filtros, PaginaQuery, PaginaSolicitudes } from '../../../api/queue.ts';
 import type { ProgramDefinition } from '../../../../engine/index.ts';
 import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
@@ -7,18 +8,8 @@ import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type Que
 import { parseSearch, searchesFolio } from './search.ts';
 
 /** The queue's filters as the query string (and saved filters) carry them. */
-export interface QueueFilters {
-  programa?: string;
-  proceso?: string;
-  estado?: string;
-  q?: string;
-  orden?: Order;
-}
-
-export interface QueuePageQuery extends QueueFilters {
-  despues?: string;
-  limite?: number;
-}
+export type QueueFilters = Filtros;
+export type QueuePageQuery = PaginaQuery;
 
 /** Beyond this many matches the queue says "many" (total null) instead of counting them all. */
 const COUNT_CAP = 10_000;
@@ -102,7 +93,7 @@ function approvalEvent(ctx: OfficialContext, definition: ProgramDefinition | nul
 }
 
 /** One row of the queue as the contract names it, with the labels of the application's own version. */
-export function queueRowView(ctx: OfficialContext, row: QueueRow) {
+export function queueRowView(ctx: OfficialContext, row: QueueRow): FilaSolicitud {
   const program = ctx.programs.get(row.program_id);
   const definition = program ? versionOf(program, row.program_version).definition : null;
   const support = definition?.supportTypes.find((s) => s.id === row.support_type_id);
@@ -174,7 +165,7 @@ async function cappedTotal(app: FastifyInstance, selection: Selection): Promise<
  * with the first page only: counted up to COUNT_CAP without a search; with a search only when
  * the first page holds every match.
  */
-export async function listQueue(app: FastifyInstance, ctx: OfficialContext, query: QueuePageQuery) {
+export async function listQueue(app: FastifyInstance, ctx: OfficialContext, query: QueuePageQuery): Promise<PaginaSolicitudes> {
   const orden = orderOf(query);
   const selection = selectionOf(ctx, query);
   const despues = present(query.despues);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Filtros, FiltroGuardado } from '../../../api/queue.ts';
 import { prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
@@ -12,18 +13,14 @@ const COUNT = prepared('filtros-cuenta', 'select count(*)::int as n from saved_f
 const INSERT = prepared('filtros-alta', 'insert into saved_filter (id, official_id, nombre, filtros, created_at) values ($1, $2, $3, $4::jsonb, $5)');
 const DELETE = prepared('filtros-baja', 'delete from saved_filter where id = $1 and official_id = $2');
 
-export interface SavedFilterView {
-  id: string;
-  nombre: string;
-  filtros: Record<string, unknown>;
-}
+export type SavedFilterView = FiltroGuardado;
 
 /** The official's own saved filters, by name. */
 export async function listFilters(app: FastifyInstance, officialId: string): Promise<SavedFilterView[]> {
   return (await app.db.sql.query<SavedFilterView>(LIST, [officialId])).rows;
 }
 
-export async function saveFilter(app: FastifyInstance, officialId: string, nombre: string, filtros: Record<string, unknown>): Promise<SavedFilterView> {
+export async function saveFilter(app: FastifyInstance, officialId: string, nombre: string, filtros: Filtros): Promise<SavedFilterView> {
   const name = nombre.trim().replace(/\s+/g, ' ');
   if (name === '') throw new AppError('VALIDATION_FAILED', 'Escribe un nombre para el filtro.');
   // NUL and other control characters: PostgreSQL refuses NUL in text, which would be a 500.

@@ -1,5 +1,8 @@
 import multipart from '@fastify/multipart';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { answersBody, type Borrador, type BorradorGuardado, type Elegibilidad } from '../../../api/applications.ts';
+import { counterApplicationParams, counterDocumentParams, counterProgramParams, counterRegisteredResponse, counterRegistrationBody } from '../../../api/ventanilla.ts';
 import { Document } from '../../../db/entities.ts';
 import { audit } from '../accounts/index.ts';
 import { spanishValidation, type FieldTexts } from '../accounts/index.ts';
@@ -10,7 +13,7 @@ import { eligibilityPreview } from '../applications/index.ts';
 import { submitDraft } from '../applications/index.ts';
 import { documentView } from '../applications/index.ts';
 import { assertActive, citizenByCurp, officialActor } from '../citizen-service/index.ts';
-import { assertProgramInScope, counterApplication, registerAtCounter, type CounterRegistration } from './ventanilla.service.ts';
+import { assertProgramInScope, counterApplication, registerAtCounter } from './ventanilla.service.ts';
 
 const TEXTS: FieldTexts = {
   curp: { label: 'la CURP', invalid: 'Escribe la CURP de la persona (18 letras y números).' },
@@ -28,52 +31,22 @@ const TEXTS: FieldTexts = {
 };
 const schemaErrorFormatter = spanishValidation(TEXTS);
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
-
-/** The online sign-up's fields (POST /cuenta/registro); the password is optional here. */
-const registrationBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['curp', 'nombres', 'primerApellido', 'fechaNacimiento', 'sexo', 'telefono'],
-  properties: {
-    curp: { type: 'string', minLength: 1, maxLength: 40 },
-    nombres: text(100),
-    primerApellido: text(100),
-    segundoApellido: { type: ['string', 'null'], maxLength: 100 },
-    fechaNacimiento: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
-    sexo: { type: 'string', enum: ['H', 'M', 'X'] },
-    telefono: { type: 'string', pattern: '^[0-9]{10}$' },
-    correo: { type: ['string', 'null'], maxLength: 254, anyOf: [{ maxLength: 0 }, { format: 'email' }] },
-    contrasena: { type: ['string', 'null'], maxLength: 128, description: 'Opcional: sin ella, la persona pone la suya después con «Olvidé mi contraseña».' },
-  },
-} as const;
-
-const answersBody = {
-  type: 'object',
-  required: ['respuestas'],
-  additionalProperties: false,
-  properties: { respuestas: { type: 'object' }, paso: { type: 'integer', minimum: 0, maximum: 50 }, tipoApoyo: { type: 'string', maxLength: 64 } },
-} as const;
-
-const curpParam = { type: 'string', minLength: 1, maxLength: 40 } as const;
-const programParams = { type: 'object', required: ['curp', 'programa'], properties: { curp: curpParam, programa: { type: 'string', maxLength: 64 } } } as const;
-const applicationParams = { type: 'object', required: ['curp', 'id'], properties: { curp: curpParam, id: { type: 'string', maxLength: 64 }, tipo: { type: 'string', maxLength: 64 } } } as const;
-
 /**
  * Ventanilla (role atencion-ciudadana): an official signs up a person who has no internet and
  * fills in, uploads and submits their applications for them, reusing the citizen's own
  * functions; the history says the application was taken at the counter, and every step is in
  * the audit log under the official's name.
  */
-export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
+export async function ventanillaRoutes(untyped: FastifyInstance): Promise<void> {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   // Multipart is registered per module (encapsulated); the same limits as the citizen's uploads.
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   const counterOnly = { onRequest: app.requireOfficial([ROLE_ATENCION]), schemaErrorFormatter };
   const tags = ['ventanilla'];
 
   /** The person named in the URL, who must have an active account. */
-  const person = async (request: FastifyRequest) => {
-    const citizen = await citizenByCurp(request.em, (request.params as { curp: string }).curp);
+  const person = async (request: FastifyRequest, curp: string) => {
+    const citizen = await citizenByCurp(request.em, curp);
     assertActive(citizen);
     return citizen;
   };
@@ -85,23 +58,23 @@ export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Registra a una persona en ventanilla (teléfono confirmado por el funcionario); no abre sesión',
-        body: registrationBody,
-        response: { 201: { type: 'object', required: ['id', 'curp'], properties: { id: { type: 'string' }, curp: { type: 'string' } } } },
+        body: counterRegistrationBody,
+        response: { 201: counterRegisteredResponse },
       },
     },
     async (request, reply) => {
-      const citizen = await registerAtCounter(app, request.em, request.official, request.body as CounterRegistration);
+      const citizen = await registerAtCounter(app, request.em, request.official, request.body);
       return reply.status(201).send({ id: citizen.id, curp: citizen.curp });
     },
   );
 
   app.get(
     '/ventanilla/ciudadanos/:curp/programas/:programa/borrador',
-    { ...counterOnly, schema: { tags, summary: 'Borrador de la persona en el programa, o respuestas prellenadas de su expediente', params: programParams } },
-    async (request) => {
-      const { programa } = request.params as { programa: string };
+    { ...counterOnly, schema: { tags, summary: 'Borrador de la persona en el programa, o respuestas prellenadas de su expediente', params: counterProgramParams } },
+    async (request): Promise<Borrador> => {
+      const { programa } = request.params;
       await assertProgramInScope(app, request.official, programa);
-      const citizen = await person(request);
+      const citizen = await person(request, request.params.curp);
       const draft = await getDraft(app, request.em, citizen, programa);
       const docs = draft.id ? await request.em.find(Document, { application: draft.id, replacedAt: null }) : [];
       return { ...draft, documentos: docs.map(documentView) };
@@ -110,12 +83,12 @@ export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
 
   app.put(
     '/ventanilla/ciudadanos/:curp/programas/:programa/borrador',
-    { ...counterOnly, schema: { tags, summary: 'Guarda el borrador de la persona; devuelve los errores del paso indicado', params: programParams, body: answersBody } },
-    async (request) => {
-      const { programa } = request.params as { programa: string };
-      const { respuestas, paso } = request.body as { respuestas: Record<string, unknown>; paso?: number };
+    { ...counterOnly, schema: { tags, summary: 'Guarda el borrador de la persona; devuelve los errores del paso indicado', params: counterProgramParams, body: answersBody } },
+    async (request): Promise<BorradorGuardado> => {
+      const { programa } = request.params;
+      const { respuestas, paso } = request.body;
       await assertProgramInScope(app, request.official, programa);
-      const citizen = await person(request);
+      const citizen = await person(request, request.params.curp);
       const saved = await saveDraft(app, request.em, citizen, programa, respuestas, paso);
       audit(request.em, app.clock(), { actor: officialActor(request.official), action: 'ventanilla.borrador', entity: 'application', entityId: saved.id, data: { programa, ciudadano: citizen.id } });
       await request.em.flush();
@@ -127,22 +100,22 @@ export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
     '/ventanilla/ciudadanos/:curp/programas/:programa/elegibilidad',
     {
       ...counterOnly,
-      schema: { tags, summary: 'Revisa los requisitos de la persona con las respuestas dadas, antes de enviar (el mismo motor que al enviar)', params: programParams, body: answersBody },
+      schema: { tags, summary: 'Revisa los requisitos de la persona con las respuestas dadas, antes de enviar (el mismo motor que al enviar)', params: counterProgramParams, body: answersBody },
     },
-    async (request) => {
-      const { programa } = request.params as { programa: string };
+    async (request): Promise<Elegibilidad> => {
+      const { programa } = request.params;
       await assertProgramInScope(app, request.official, programa);
-      const citizen = await person(request);
-      return eligibilityPreview(app, request.em, programa, citizen.curp, (request.body as { respuestas: unknown }).respuestas);
+      const citizen = await person(request, request.params.curp);
+      return eligibilityPreview(app, request.em, programa, citizen.curp, request.body.respuestas);
     },
   );
 
   app.post(
     '/ventanilla/ciudadanos/:curp/solicitudes/:id/documentos/:tipo',
-    { ...counterOnly, schema: { tags, summary: 'Sube un documento de la persona (campo multipart «archivo»)', params: applicationParams, consumes: ['multipart/form-data'] } },
+    { ...counterOnly, schema: { tags, summary: 'Sube un documento de la persona (campo multipart «archivo»)', params: counterDocumentParams, consumes: ['multipart/form-data'] } },
     async (request, reply) => {
-      const { id, tipo } = request.params as { id: string; tipo: string };
-      const citizen = await person(request);
+      const { id, tipo } = request.params;
+      const citizen = await person(request, request.params.curp);
       const application = await counterApplication(app, request.em, request.official, citizen, id);
       const doc = await uploadDocument(app, request, application, tipo, `funcionario:${request.official.id}`);
       audit(request.em, app.clock(), { actor: officialActor(request.official), action: 'ventanilla.documento', entity: 'application', entityId: application.id, data: { tipo, documento: doc.id, ciudadano: citizen.id } });
@@ -153,11 +126,11 @@ export async function ventanillaRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/ventanilla/ciudadanos/:curp/solicitudes/:id/enviar',
-    { ...counterOnly, schema: { tags, summary: 'Envía la solicitud en nombre de la persona: emite el folio (idempotente); el historial dice «capturada en ventanilla»', params: applicationParams, body: answersBody } },
+    { ...counterOnly, schema: { tags, summary: 'Envía la solicitud en nombre de la persona: emite el folio (idempotente); el historial dice «capturada en ventanilla»', params: counterApplicationParams, body: answersBody } },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const { respuestas, tipoApoyo } = request.body as { respuestas: Record<string, unknown>; tipoApoyo?: string };
-      const citizen = await person(request);
+      const { id } = request.params;
+      const { respuestas, tipoApoyo } = request.body;
+      const citizen = await person(request, request.params.curp);
       await counterApplication(app, request.em, request.official, citizen, id);
       // submitDraft writes the history entry (on_behalf, with the counter comment) and the audit rows under the official's id.
       const submission = await submitDraft(app, id, citizen.id, respuestas, { type: 'funcionario', id: request.official.id, role: ROLE_ATENCION, onBehalf: true }, tipoApoyo);

@@ -3,14 +3,15 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { FastifyInstance } from 'fastify';
 import { Application, Citizen, type ApplicationRow, type CitizenRow, type OfficialRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
-import { addCitizen, audit, normalizeRegistration, type RegistrationInput } from '../accounts/index.ts';
+import { addCitizen, audit, normalizeRegistration } from '../accounts/index.ts';
 import { checkCivilRegistry } from '../accounts/index.ts';
 import { hashPassword } from '../accounts/index.ts';
 import { isUuid } from '../applications/index.ts';
 import { officialActor } from '../citizen-service/index.ts';
 import { programInScope } from '../officials/index.ts';
+import type { RegistroEnVentanilla } from '../../../api/ventanilla.ts';
 
-export type CounterRegistration = Omit<RegistrationInput, 'contrasena'> & { contrasena?: string | null };
+export type CounterRegistration = RegistroEnVentanilla;
 
 /**
  * A password nobody knows, for a person who signs up at the counter without choosing one (many
