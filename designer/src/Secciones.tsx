@@ -191,7 +191,8 @@ export function DocumentosSeccion() {
               <Stack spacing={2}>
                 <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
                   <TextField label="Nombre del documento" value={String(doc.label ?? '')} onChange={(e) => set(i, 'label', e.target.value)} sx={{ flex: 2 }} />
-                  <TextField label="Tamaño máximo (MB)" type="number" value={String(Math.round(Number(doc.maxBytes ?? 0) / 1048576))} onChange={(e) => set(i, 'maxBytes', Math.max(1, Math.min(20, Number(e.target.value) || 1)) * 1048576)} sx={{ flex: 1 }} helperText="Hasta 20 MB" />
+                  {/* Empty while the planner retypes it (snapping back to 1 turned «3» into «13»); the loader asks for it if left empty. */}
+                  <TextField label="Tamaño máximo (MB)" type="number" value={doc.maxBytes === undefined ? '' : String(Math.round(Number(doc.maxBytes) / 1048576))} onChange={(e) => set(i, 'maxBytes', e.target.value === '' ? undefined : Math.max(1, Math.min(20, Math.round(Number(e.target.value)) || 1)) * 1048576)} sx={{ flex: 1 }} helperText="Hasta 20 MB" />
                   <TextField select label="¿Es obligatorio?" value={modo} onChange={(e) => update((d) => {
                     let n = setIn(d, ['documents', i, 'required'], e.target.value === 'siempre' ? true : e.target.value === 'opcional' ? false : undefined);
                     n = setIn(n, ['documents', i, 'requiredIf'], e.target.value === 'condicion' ? { '>=': [{ var: 'solicitante.edad' }, 18] } : undefined);

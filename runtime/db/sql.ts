@@ -20,6 +20,41 @@ export function prepared(name: string, text: string): PreparedStatement {
   return { name, text };
 }
 
+/**
+ * A prepared statement written with named parameters (`:folio`, `:answers::jsonb`) instead of
+ * `$1…$24`: a long write reads as what it stores, and a value cannot slip to the wrong place.
+ * The names become `$n` once, when the module loads; `bind` orders the values by them.
+ */
+export interface NamedStatement<P extends Record<string, unknown>> extends PreparedStatement {
+  readonly params: ReadonlyArray<keyof P & string>;
+}
+
+/** Quoted SQL strings, which may contain a colon that is not a parameter. */
+const QUOTED = /('(?:[^']|'')*')/;
+/** `:name`, not the `::` of a cast. */
+const PARAMETER = /(?<![:\w]):([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export function named<P extends Record<string, unknown>>(name: string, text: string): NamedStatement<P> {
+  const params: string[] = [];
+  const compiled = text
+    .split(QUOTED)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(PARAMETER, (_match, param: string) => {
+            const at = params.indexOf(param);
+            return `$${at >= 0 ? at + 1 : params.push(param)}`;
+          }),
+    )
+    .join('');
+  return { name, text: compiled, params: params as Array<keyof P & string> };
+}
+
+/** The positional values of a named statement, in the order of its `$n`. */
+export function bind<P extends Record<string, unknown>>(statement: NamedStatement<P>, values: P): unknown[] {
+  return statement.params.map((param) => values[param]);
+}
+
 export interface SqlClient {
   /** One parameterised statement ($1, $2, …); values are sent apart from the text, never inlined. */
   query<T = Record<string, unknown>>(statement: string | PreparedStatement, params?: readonly unknown[]): Promise<SqlResult<T>>;

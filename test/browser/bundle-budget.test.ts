@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { DEMO_CITIZEN, seedDemo } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { heading, label, launchChromium, prepareWeb, listenOnLoopback } from '../helpers/browser.ts';
+import { retype } from '../helpers/as-a-person.ts';
 
 /** The issue's budget: compressed JavaScript of the citizen's first form page, in kB (1,000 bytes). */
 const BUDGET_BYTES = 300_000;
@@ -98,8 +99,8 @@ describe('the citizen first form page on a phone', () => {
   it(`downloads at most ${kB(BUDGET_BYTES)} of compressed JavaScript, sent with brotli`, async () => {
     await page.goto('/iniciar-sesion');
     await heading(page, 'Iniciar sesión');
-    await page.getByLabel(label('CURP')).fill(DEMO_CITIZEN.curp);
-    await page.getByLabel(label('Contraseña')).fill(DEMO_CITIZEN.contrasena);
+    await retype(page.getByLabel(label('CURP')), DEMO_CITIZEN.curp);
+    await retype(page.getByLabel(label('Contraseña')), DEMO_CITIZEN.contrasena);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await heading(page, 'Mis solicitudes');
     await openFirstStep({ id: 'tarjeta-contigo', nombre: 'Tarjeta Contigo' });

@@ -14,6 +14,7 @@ import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, uploadEveryDocument } from '../helpers/browser.ts';
+import { dateShown, retype, siguiente, stepHeading, typeKeys, typePersonalData, verifyPhoneFromSms } from '../helpers/as-a-person.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -154,25 +155,6 @@ async function dateQuestions(): Promise<DateQuestion[]> {
   return out;
 }
 
-/**
- * Types into an input one key at a time, as a person does, after emptying it with the keyboard; after
- * every key (and the re-render it causes) the input must still show all that was typed.
- */
-async function typeKeys(page: Page, input: Locator, text: string): Promise<void> {
-  await input.click();
-  await input.press('Control+A');
-  await input.press('Backspace');
-  await settle(page);
-  expect(await input.inputValue()).toBe('');
-  let typed = '';
-  for (const key of text) {
-    await input.press(key);
-    typed += key;
-    await settle(page);
-    expect(await input.inputValue(), `después de teclear «${typed}»`).toBe(typed);
-  }
-}
-
 /** Día, mes (the visible Spanish month name) and año, in that order, each checked as it is entered. */
 async function typeDate(page: Page, group: Locator, iso: string): Promise<void> {
   const [anio, mes, dia] = iso.split('-');
@@ -184,10 +166,6 @@ async function typeDate(page: Page, group: Locator, iso: string): Promise<void> 
   expect(await group.getByLabel('Día').inputValue(), 'el día sigue ahí después de elegir el mes').toBe(day);
   await typeKeys(page, group.getByLabel('Año'), anio);
   expect(await dateShown(group)).toEqual([day, mes, anio]);
-}
-
-async function dateShown(group: Locator): Promise<string[]> {
-  return [await group.getByLabel('Día').inputValue(), await group.getByLabel('Mes').inputValue(), await group.getByLabel('Año').inputValue()];
 }
 
 const expectedShown = (iso: string) => {
@@ -207,15 +185,6 @@ async function stepList(page: Page): Promise<Locator> {
 /** The button of a step in the list, by its visible name. */
 async function stepButton(page: Page, name: string): Promise<Locator> {
   return (await stepList(page)).getByRole('button', { name: new RegExp(`^Paso \\d+: ${escapeRe(name)}( \\(|$)`) });
-}
-
-async function stepHeading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { level: 2, name: new RegExp(`^Paso \\d+ de \\d+\\s*${escapeRe(name)}$`) }).waitFor();
-}
-
-async function siguiente(page: Page, nextStep: string): Promise<void> {
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-  await stepHeading(page, nextStep);
 }
 
 /** The draft's answers as the server keeps them. */
@@ -255,7 +224,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     await page.goto('/crear-cuenta');
     await heading(page, 'Crear cuenta');
     const curp = page.getByLabel(label('CURP'));
-    await curp.fill(CITIZEN.curpTypo);
+    await retype(curp, CITIZEN.curpTypo);
     await page.getByText(/dígito verificador .* no corresponde/).first().waitFor();
     const birth = page.getByRole('group', { name: 'Fecha de nacimiento' });
     expect(await dateShown(birth), 'una CURP inválida no llena la fecha').toEqual(['', '', '']);
@@ -270,7 +239,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     await birth.getByText('Falta el año.').waitFor({ state: 'detached' });
 
     // The CURP corrected: it is valid now, and the date typed by hand stays as typed.
-    await curp.fill(CITIZEN.curp);
+    await retype(curp, CITIZEN.curp);
     await page.getByText(/CURP válida: nacimiento 12\/05\/1990, mujer/).waitFor();
     expect(await dateShown(birth)).toEqual(['12', '05', '1990']);
     // The day typed again over it, key by key: emptying one part leaves the others alone.
@@ -278,21 +247,10 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     expect(await dateShown(birth)).toEqual(['12', '05', '1990']);
     await check(page, '30-crear-cuenta-fecha-a-mano');
 
-    await page.getByLabel(label('Nombre(s)')).fill(CITIZEN.nombres);
-    await page.getByLabel(label('Primer apellido')).fill(CITIZEN.primerApellido);
-    await page.getByLabel(label('Segundo apellido')).fill(CITIZEN.segundoApellido);
-    await page.getByLabel(label('Teléfono celular')).fill(CITIZEN.telefono);
-    await page.getByLabel(label('Contraseña')).fill(CITIZEN.contrasena);
-    await page.getByLabel(label('Confirma tu contraseña')).fill(CITIZEN.contrasena);
+    await typePersonalData(page, CITIZEN);
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
     await heading(page, 'Verificar teléfono');
-
-    const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { phone: CITIZEN.telefono }, { orderBy: { createdAt: 'desc' } });
-    const code = /\b(\d{6})\b/.exec(sms[0]?.body ?? '')?.[1];
-    expect(code, 'código en el SMS').toBeTruthy();
-    await page.getByLabel(label('Código de verificación')).fill(code!);
-    await page.getByRole('button', { name: 'Verificar teléfono' }).click();
-    await heading(page, 'Apoyos disponibles');
+    await verifyPhoneFromSms(page, t.app, CITIZEN.telefono);
   });
 
   it('cada pregunta de fecha de cada programa se teclea a 1280 y a 360 px y se conserva al avanzar y al recargar', async () => {
@@ -399,7 +357,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     // A reload mid-way keeps the way back.
     await page.reload();
     await stepHeading(page, 'Vivienda');
-    await page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')).fill('3');
+    await retype(page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')), '3');
     await check(page, '33-cambiar-desde-revision');
     await page.getByRole('button', { name: 'Volver a revisión' }).click();
     await stepHeading(page, 'Revisar y enviar');

@@ -10,9 +10,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
+import { fillAlimentacion, fillDomicilio, fillIngreso, fillIntegrante, fillServicios, fillVivienda, TYPICAL } from '../helpers/cuis.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, tinyPdf } from '../helpers/browser.ts';
+import { nextStep, pickOption, pickRadio, retype, smsCode, typePersonalData, typeText } from '../helpers/as-a-person.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 /** axe at both sizes (no serious or critical violation) and a full-page screenshot of each. */
@@ -34,15 +36,6 @@ const OFFICIAL = { usuario: 'revisora.prueba', nombre: 'Revisora de Prueba', cor
 const PROGRAM = { id: 'tarjeta-contigo', nombre: 'Tarjeta Contigo' };
 // No semicolon: on PGlite an UPDATE whose text contains «;» fails (see the report); PostgreSQL is fine.
 const COMMENT = 'El código postal no corresponde a la colonia San Cayetano. Corrígelo y sube un comprobante de domicilio legible.';
-
-async function radio(page: Page, group: string | RegExp, option: string): Promise<void> {
-  await page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
-}
-
-async function next(page: Page, stepTitle: string): Promise<void> {
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-  await heading(page, new RegExp(stepTitle), 2);
-}
 
 let t: TestApp;
 let base: string;
@@ -112,7 +105,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'Crear cuenta' }).first().click();
     await heading(page, 'Crear cuenta');
     const curp = page.getByLabel(label('CURP'));
-    await curp.fill('SARG840203MQTNMD09');
+    await retype(curp, 'SARG840203MQTNMD09');
     await page.getByText(/dígito verificador .* no corresponde/).first().waitFor();
     expect(await curp.getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
@@ -124,31 +117,23 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
   });
 
   it('crea la cuenta y confirma el teléfono con el código del SMS', async () => {
-    await page.getByLabel(label('CURP')).fill(CITIZEN.curp);
+    await retype(page.getByLabel(label('CURP')), CITIZEN.curp);
     await page.getByText(/CURP válida: nacimiento 03\/02\/1984, mujer/).waitFor();
     // Birth date and sex come from the CURP.
     const birth = page.getByRole('group', { name: 'Fecha de nacimiento' });
     expect([await birth.getByLabel('Día').inputValue(), await birth.getByLabel('Mes').inputValue(), await birth.getByLabel('Año').inputValue()]).toEqual(['3', '02', '1984']);
     expect(await page.getByRole('radio', { name: 'Mujer' }).isChecked()).toBe(true);
-    await page.getByLabel(label('Nombre(s)')).fill(CITIZEN.nombres);
-    await page.getByLabel(label('Primer apellido')).fill(CITIZEN.primerApellido);
-    await page.getByLabel(label('Segundo apellido')).fill(CITIZEN.segundoApellido);
-    await page.getByLabel(label('Teléfono celular')).fill(CITIZEN.telefono);
-    await page.getByLabel(label('Correo electrónico')).fill(CITIZEN.correo);
-    await page.getByLabel(label('Contraseña')).fill(CITIZEN.contrasena);
-    await page.getByLabel(label('Confirma tu contraseña')).fill(CITIZEN.contrasena);
+    await typePersonalData(page, CITIZEN);
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
     await heading(page, 'Verificar teléfono');
     await page.getByText(/enviamos por SMS a tu celular •+ •*0142|enviamos por SMS a tu celular/).first().waitFor();
     await check(page, '03-verificar-telefono');
 
-    const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { phone: CITIZEN.telefono }, { orderBy: { createdAt: 'desc' } });
-    const code = /\b(\d{6})\b/.exec(sms[0]?.body ?? '')?.[1];
-    expect(code, 'código en el SMS').toBeTruthy();
-    await page.getByLabel(label('Código de verificación')).fill('000000' === code ? '111111' : '000000');
+    const code = await smsCode(t.app, CITIZEN.telefono);
+    await typeText(page.getByLabel(label('Código de verificación')), '000000' === code ? '111111' : '000000');
     await page.getByRole('button', { name: 'Verificar teléfono' }).click();
     await page.getByText(/El código no es correcto/).waitFor();
-    await page.getByLabel(label('Código de verificación')).fill(code!);
+    await retype(page.getByLabel(label('Código de verificación')), code!);
     await page.getByRole('button', { name: 'Verificar teléfono' }).click();
     await heading(page, 'Apoyos disponibles');
     await page.getByText('Confirmamos tu teléfono').waitFor();
@@ -160,7 +145,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await page.goto('/iniciar-sesion');
     await page.getByRole('link', { name: '¿Olvidaste tu contraseña?' }).click();
     await heading(page, 'Recuperar contraseña');
-    await page.getByLabel(label('CURP')).fill(CITIZEN.curp);
+    await retype(page.getByLabel(label('CURP')), CITIZEN.curp);
     await page.getByRole('button', { name: 'Enviarme un código' }).click();
     await page.getByText(/enviamos un código por SMS a su teléfono/).waitFor();
     // The code is issued after the 202 (same answer time whether or not the CURP has an account).
@@ -170,9 +155,9 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     const code = /\b(\d{6})\b/.exec(reset?.body ?? '')?.[1];
     expect(code, 'código de recuperación en el SMS').toBeTruthy();
     CITIZEN.contrasena = 'Mezquite2027qro';
-    await page.getByLabel(label('Código de verificación')).fill(code!);
-    await page.getByLabel(label('Nueva contraseña')).fill(CITIZEN.contrasena);
-    await page.getByLabel(label('Confirma tu nueva contraseña')).fill(CITIZEN.contrasena);
+    await retype(page.getByLabel(label('Código de verificación')), code!);
+    await retype(page.getByLabel(label('Nueva contraseña')), CITIZEN.contrasena);
+    await retype(page.getByLabel(label('Confirma tu nueva contraseña')), CITIZEN.contrasena);
     await check(page, '03b-recuperar-contrasena');
     await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
     await heading(page, 'Iniciar sesión');
@@ -180,12 +165,12 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
   });
 
   it('inicia sesión con CURP y contraseña', async () => {
-    await page.getByLabel(label('CURP')).fill(CITIZEN.curp);
-    await page.getByLabel(label('Contraseña')).fill('Incorrecta2026');
+    await retype(page.getByLabel(label('CURP')), CITIZEN.curp);
+    await retype(page.getByLabel(label('Contraseña')), 'Incorrecta2026');
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.getByText('La CURP o la contraseña no son correctas.').waitFor();
     await check(page, '04-iniciar-sesion-error');
-    await page.getByLabel(label('Contraseña')).fill(CITIZEN.contrasena);
+    await retype(page.getByLabel(label('Contraseña')), CITIZEN.contrasena);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await heading(page, 'Mis solicitudes');
     await page.getByText('Todavía no tienes solicitudes.').waitFor();
@@ -204,8 +189,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
   });
 
   it('valida cada paso en el servidor antes de avanzar y muestra los errores junto a los campos', async () => {
-    await page.getByLabel(label('Localidad')).fill('San Juan del Río');
-    await page.getByLabel(label('Código postal')).fill('7680');
+    await fillDomicilio(page, { localidad: 'San Juan del Río', codigoPostal: '7680' });
     await page.getByRole('button', { name: 'Siguiente' }).click();
     await page.getByRole('heading', { level: 2, name: /Revisa estos \d+ datos para continuar/ }).waitFor();
     const cp = page.getByLabel(label('Código postal'));
@@ -218,13 +202,15 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await heading(page, /Domicilio/, 2);
     await check(page, '07-paso-domicilio-errores');
 
-    await page.getByLabel(label('Municipio')).selectOption({ label: 'San Juan del Río' });
-    await page.getByLabel(label('Tipo de localidad')).selectOption({ label: 'Urbana (2,500 habitantes o más)' });
-    await page.getByLabel(label('Colonia o asentamiento')).fill('San Cayetano');
-    await cp.fill('76806');
-    await page.getByLabel(label('Calle')).fill('Calle Nogal');
-    await page.getByLabel(label('Número exterior')).fill('27');
-    await next(page, 'Hogar');
+    await fillDomicilio(page, {
+      municipio: 'San Juan del Río',
+      tipoLocalidad: 'Urbana (2,500 habitantes o más)',
+      colonia: 'San Cayetano',
+      codigoPostal: '76806',
+      calle: 'Calle Nogal',
+      numeroExterior: '27',
+    });
+    await nextStep(page, 'Hogar');
   });
 
   it('retoma el borrador guardado en otro dispositivo', async () => {
@@ -232,8 +218,8 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     const phone = await other.newPage();
     await phone.goto(`/solicitar/${PROGRAM.id}`);
     await heading(phone, 'Iniciar sesión');
-    await phone.getByLabel(label('CURP')).fill(CITIZEN.curp);
-    await phone.getByLabel(label('Contraseña')).fill(CITIZEN.contrasena);
+    await retype(phone.getByLabel(label('CURP')), CITIZEN.curp);
+    await retype(phone.getByLabel(label('Contraseña')), CITIZEN.contrasena);
     await phone.getByRole('button', { name: 'Iniciar sesión' }).click();
     await heading(phone, `Solicitud de ${PROGRAM.nombre}`);
     // At the step where she left on the computer (the server keeps it; this phone has nothing stored).
@@ -251,60 +237,34 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     await heading(page, /Integrante del hogar 1/, 4);
     expect(await page.getByLabel(label('Nombre completo')).inputValue()).toBe(`${CITIZEN.nombres} ${CITIZEN.primerApellido} ${CITIZEN.segundoApellido}`);
     expect(await page.getByLabel(label('Edad')).inputValue()).toBe('42');
-    await page.getByLabel(label('Nombre completo')).fill('Sandra Araceli Sánchez Ramírez');
-    await page.getByLabel(label('Parentesco con la persona solicitante')).selectOption({ label: 'Es la persona solicitante' });
-    await page.getByLabel(label('Sexo')).selectOption({ label: 'Mujer' });
-    await page.getByLabel(label('Edad')).fill('42');
-    await radio(page, '¿Habla alguna lengua indígena?', 'No');
-    await radio(page, '¿Sabe leer y escribir un recado?', 'Sí');
-    await radio(page, '¿Asiste actualmente a la escuela?', 'No');
-    await page.getByLabel(label('Último nivel escolar aprobado')).selectOption({ label: 'Primaria completa' });
-    await page.getByLabel(label('¿Dónde tiene derecho a recibir servicios médicos?')).selectOption({ label: 'En ninguna institución' });
-    await radio(page, '¿Trabajó el mes pasado?', 'Sí');
+    await retype(page.getByLabel(label('Nombre completo')), 'Sandra Araceli Sánchez Ramírez');
+    await pickOption(page, 'Parentesco con la persona solicitante', 'Es la persona solicitante');
+    await pickOption(page, 'Sexo', 'Mujer');
+    await retype(page.getByLabel(label('Edad')), '42');
+    await fillIntegrante(page, { lenguaIndigena: 'No', leeYEscribe: 'Sí', asisteEscuela: 'No', nivelEscolar: 'Primaria completa', serviciosMedicos: 'En ninguna institución', trabajo: 'Sí' });
     // A rule shows the work questions only to people who work.
     await page.getByLabel(label('En su trabajo principal es…')).waitFor();
-    await radio(page, '¿Trabajó el mes pasado?', 'No');
+    await pickRadio(page, '¿Trabajó el mes pasado?', 'No');
     await page.getByLabel(label('En su trabajo principal es…')).waitFor({ state: 'detached' });
-    await radio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
-    await radio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
-    await page.getByLabel(label('¿Tiene alguna dificultad permanente para…?')).selectOption({ label: 'Ninguna' });
+    await fillIntegrante(page, { jubilada: 'No', pensionBienestar: 'No', dificultad: 'Ninguna' });
     await check(page, '08-paso-hogar');
-    await next(page, 'Vivienda');
+    await nextStep(page, 'Vivienda');
 
-    await page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')).fill('1');
-    await page.getByLabel(label('¿Cuántos cuartos tiene la vivienda en total?')).fill('2');
-    await page.getByLabel(label('¿De qué material es la mayor parte del piso?')).selectOption({ label: 'Cemento o firme' });
-    await page.getByLabel(label('¿De qué material es la mayor parte del techo?')).selectOption({ label: 'Lámina metálica' });
-    await page.getByLabel(label('¿De qué material es la mayor parte de las paredes?')).selectOption({ label: 'Tabique, ladrillo, block, piedra, cantera, cemento o concreto' });
-    await page.getByLabel(label('La vivienda es…')).selectOption({ label: 'Propia y totalmente pagada' });
-    await next(page, 'Servicios');
-
-    await page.getByLabel(label('¿Cómo obtienen el agua?')).selectOption({ label: 'Agua entubada fuera de la vivienda, dentro del terreno' });
-    await page.getByLabel(label('La vivienda tiene drenaje o desagüe conectado a…')).selectOption({ label: 'La red pública' });
-    await radio(page, '¿La vivienda tiene luz eléctrica?', 'Sí');
-    await page.getByLabel(label('¿Qué combustible usan principalmente para cocinar?')).selectOption({ label: 'Gas LP o gas natural' });
-    await next(page, 'Alimentación');
-
-    await radio(page, /poca variedad de alimentos/, 'Sí');
-    await radio(page, /dejó de desayunar, comer o cenar/, 'No');
-    await radio(page, /comió menos de lo que piensa/, 'Sí');
-    await radio(page, /Se quedaron sin comida/, 'No');
-    await radio(page, /sintió hambre pero no comió/, 'No');
-    await radio(page, /una vez al día o dejó de comer todo un día/, 'No');
-    await radio(page, /menores de 18 años/, 'No');
+    await fillVivienda(page, { cuartosDormir: '1', cuartosTotal: '2', ...TYPICAL.vivienda });
+    await nextStep(page, 'Servicios');
+    await fillServicios(page, TYPICAL.servicios);
+    await nextStep(page, 'Alimentación');
+    await fillAlimentacion(page, { ...TYPICAL.alimentacionSinCarencia, pocaVariedad: 'Sí', comioMenos: 'Sí' });
     await check(page, '09-paso-alimentacion');
-    await next(page, 'Ingreso');
-
-    await page.getByLabel(label('Ingreso mensual del hogar (pesos)')).fill('2500');
-    await radio(page, /perdió su empleo o su fuente de ingresos/, 'No');
-    await radio(page, /familiares que viven en otro país/, 'No');
-    await next(page, PROGRAM.nombre);
+    await nextStep(page, 'Ingreso');
+    await fillIngreso(page, { mensual: '2500', perdioEmpleo: 'No', familiaresEnOtroPais: 'No' });
+    await nextStep(page, PROGRAM.nombre);
 
     await page.getByLabel(label('¿A qué te dedicas principalmente?')).selectOption({ label: 'Trabajo del hogar y de cuidados sin pago' });
-    await radio(page, '¿Eres la jefa del hogar?', 'Sí');
-    await radio(page, /otro programa social/, 'No');
-    await radio(page, '¿Cómo prefieres que te avisemos?', 'Mensaje de texto (SMS)');
-    await next(page, 'Documentos');
+    await pickRadio(page, '¿Eres la jefa del hogar?', 'Sí');
+    await pickRadio(page, /otro programa social/, 'No');
+    await pickRadio(page, '¿Cómo prefieres que te avisemos?', 'Mensaje de texto (SMS)');
+    await nextStep(page, 'Documentos');
   });
 
   it('sube los documentos: muestra el rechazo del servidor y acepta PDF', async () => {
@@ -321,7 +281,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
     // Rural proof of residence is not needed for an urban address.
     await section('constancia-residencia').getByText('No es necesario en tu caso').waitFor();
     await check(page, '11-documentos');
-    await next(page, 'Revisar y enviar');
+    await nextStep(page, 'Revisar y enviar');
   });
 
   it('revisa requisitos, envía con doble clic y recibe un solo folio', async () => {
@@ -387,7 +347,7 @@ describe('viaje del ciudadano en el navegador', { timeout: 120_000 }, () => {
 
     await page.getByRole('button', { name: 'Enviar corrección' }).click();
     await page.getByRole('link', { name: /Vuelve a subir: Comprobante de domicilio/ }).waitFor();
-    await cp.fill('76807');
+    await retype(cp, '76807');
     await page.setInputFiles('#documento-comprobante-domicilio', { name: 'comprobante-nuevo.pdf', mimeType: 'application/pdf', buffer: tinyPdf('comprobante nuevo') });
     await page.getByText('«comprobante-nuevo.pdf»').waitFor();
     await page.getByRole('button', { name: 'Enviar corrección' }).click();

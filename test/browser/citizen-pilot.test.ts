@@ -18,6 +18,7 @@ import { curpCheckDigit } from '../../engine/curp.ts';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, uploadEveryDocument } from '../helpers/browser.ts';
+import { pickRadio, siguiente, stepHeading, typePersonalData, typeText, verifyPhoneFromSms } from '../helpers/as-a-person.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -47,28 +48,9 @@ let page: Page;
 let signUpSexOptions: string[] = [];
 let applicationId = '';
 
-/** Types into a field key by key, as a person does. */
-async function type(field: Locator, text: string): Promise<void> {
-  await field.click();
-  await field.pressSequentially(text);
-}
-
-async function radio(p: Page, group: string | RegExp, option: string): Promise<void> {
-  await p.getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
-}
-
-async function stepHeading(p: Page, name: string): Promise<void> {
-  await p.getByRole('heading', { level: 2, name: new RegExp(`^Paso \\d+ de \\d+\\s*${name}$`) }).waitFor();
-}
-
-async function siguiente(p: Page, nextStep: string): Promise<void> {
-  await p.getByRole('button', { name: 'Siguiente' }).click();
-  await stepHeading(p, nextStep);
-}
-
 async function logIn(p: Page): Promise<void> {
-  await type(p.getByLabel(label('CURP')), CITIZEN.curp);
-  await type(p.getByLabel(label('Contraseña')), CITIZEN.contrasena);
+  await typeText(p.getByLabel(label('CURP')), CITIZEN.curp);
+  await typeText(p.getByLabel(label('Contraseña')), CITIZEN.contrasena);
   await p.getByRole('button', { name: 'Iniciar sesión' }).click();
 }
 
@@ -109,24 +91,14 @@ describe('arreglos del piloto para la ciudadanía, en el navegador', { timeout: 
   it('crea su cuenta tecleando cada dato y confirma el teléfono', async () => {
     await page.goto('/crear-cuenta');
     await heading(page, 'Crear cuenta');
-    await type(page.getByLabel(label('CURP')), CITIZEN.curp);
+    await typeText(page.getByLabel(label('CURP')), CITIZEN.curp);
     await page.getByText(/CURP válida: nacimiento 07\/03\/1990, mujer/).waitFor();
     signUpSexOptions = await page.getByRole('radiogroup', { name: /Sexo/ }).getByRole('radio').evaluateAll((radios) => radios.map((r) => (r.closest('label')?.textContent ?? '').trim()));
     expect(signUpSexOptions).toHaveLength(3);
-    await type(page.getByLabel(label('Nombre(s)')), CITIZEN.nombres);
-    await type(page.getByLabel(label('Primer apellido')), CITIZEN.primerApellido);
-    await type(page.getByLabel(label('Segundo apellido')), CITIZEN.segundoApellido);
-    await type(page.getByLabel(label('Teléfono celular')), CITIZEN.telefono);
-    await type(page.getByLabel(label('Contraseña')), CITIZEN.contrasena);
-    await type(page.getByLabel(label('Confirma tu contraseña')), CITIZEN.contrasena);
+    await typePersonalData(page, CITIZEN);
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
     await heading(page, 'Verificar teléfono');
-    const sms = await t.app.db.orm.em.fork().find(NotificationOutbox, { phone: CITIZEN.telefono }, { orderBy: { createdAt: 'desc' } });
-    const code = /\b(\d{6})\b/.exec(sms[0]?.body ?? '')?.[1];
-    expect(code, 'código en el SMS').toBeTruthy();
-    await type(page.getByLabel(label('Código de verificación')), code!);
-    await page.getByRole('button', { name: 'Verificar teléfono' }).click();
-    await heading(page, 'Apoyos disponibles');
+    await verifyPhoneFromSms(page, t.app, CITIZEN.telefono);
   });
 
   it('al cerrar sesión en una página con sesión lo confirma; sin sesión, esa página pide iniciarla', async () => {
@@ -163,7 +135,7 @@ describe('arreglos del piloto para la ciudadanía, en el navegador', { timeout: 
     await page.getByRole('link', { name: `Solicitar ${PROGRAM.nombre}` }).click();
     await heading(page, `Solicitud de ${PROGRAM.nombre}`);
     await stepHeading(page, 'Negocio');
-    await radio(page, '¿Qué apoyo solicitas?', 'Capital de trabajo ($8,000 para insumos o mercancía)');
+    await pickRadio(page, '¿Qué apoyo solicitas?', 'Capital de trabajo ($8,000 para insumos o mercancía)');
     await siguiente(page, 'Domicilio');
     await siguiente(page, 'Hogar');
   });
@@ -199,14 +171,14 @@ describe('arreglos del piloto para la ciudadanía, en el navegador', { timeout: 
     expect(await page.getByText(/¿Qué tanta dificultad tiene\?/).count()).toBe(0);
     await check(page, '41-hogar-datos-faltantes');
 
-    await radio(page, '¿Habla alguna lengua indígena?', 'No');
-    await radio(page, '¿Sabe leer y escribir un recado?', 'Sí');
-    await radio(page, '¿Asiste actualmente a la escuela?', 'No');
+    await pickRadio(page, '¿Habla alguna lengua indígena?', 'No');
+    await pickRadio(page, '¿Sabe leer y escribir un recado?', 'Sí');
+    await pickRadio(page, '¿Asiste actualmente a la escuela?', 'No');
     await page.getByLabel(label('Último nivel escolar aprobado')).selectOption({ label: 'Primaria completa' });
     await page.getByLabel(label('¿Dónde tiene derecho a recibir servicios médicos?')).selectOption({ label: 'En ninguna institución' });
-    await radio(page, '¿Trabajó el mes pasado?', 'No');
-    await radio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
-    await radio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
+    await pickRadio(page, '¿Trabajó el mes pasado?', 'No');
+    await pickRadio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
+    await pickRadio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
     await page.getByLabel(label('¿Tiene alguna dificultad permanente para…?')).selectOption({ label: 'Caminar, subir o bajar usando sus piernas' });
     // Now it is asked, and demanded.
     const grado = page.getByLabel(label('¿Qué tanta dificultad tiene?'));

@@ -13,6 +13,7 @@ import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
 import { axeViolations, browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, prepareWeb, settle, SHOTS } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
+import { retype } from '../helpers/as-a-person.ts';
 
 
 const PLANNER = { usuario: 'planeadora.prueba', nombre: 'Planeadora de Prueba', correo: 'planeadora.prueba@example.mx', contrasena: 'Planeacion2026', roles: ['planeacion'], area: 'subsecretaria-desarrollo-social' };
@@ -50,10 +51,10 @@ const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', '
 async function typeDate(page: Page, name: RegExp, iso: string): Promise<void> {
   const group = page.getByRole('group', { name });
   const [anio, mes, dia] = iso.split('-');
-  await group.getByLabel('Día').fill('');
+  await retype(group.getByLabel('Día'), '');
   await group.getByLabel('Día').pressSequentially(String(Number(dia)));
   await group.getByLabel('Mes').selectOption({ label: MESES[Number(mes) - 1] });
-  await group.getByLabel('Año').fill('');
+  await retype(group.getByLabel('Año'), '');
   await group.getByLabel('Año').pressSequentially(anio);
   expect([await group.getByLabel('Día').inputValue(), await group.getByLabel('Mes').inputValue(), await group.getByLabel('Año').inputValue()]).toEqual([String(Number(dia)), mes, anio]);
 }
@@ -87,8 +88,8 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto('/funcionario/iniciar-sesion');
-    await page.getByLabel(label('Usuario')).fill(PLANNER.usuario);
-    await page.getByLabel(label('Contraseña')).fill(PLANNER.contrasena);
+    await retype(page.getByLabel(label('Usuario')), PLANNER.usuario);
+    await retype(page.getByLabel(label('Contraseña')), PLANNER.contrasena);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.getByRole('link', { name: 'Diseñador de programas' }).click();
     await heading(page, 'Diseñador de programas');
@@ -100,17 +101,17 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
   });
 
   it('datos generales y convocatoria', async () => {
-    await page.getByLabel(label('Nombre del programa')).fill(PROGRAM.nombre);
+    await retype(page.getByLabel(label('Nombre del programa')), PROGRAM.nombre);
     await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
     // The description is left as the template wrote it: publishing will point it out.
     // «Área responsable» is picked from the area tree, not typed.
     await page.getByRole('combobox', { name: 'Área responsable' }).click();
     expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));
     await page.getByRole('option', { name: 'Dirección de Programas Sociales' }).click();
-    await page.getByLabel('Prefijo del folio').fill('ADULTOS');
+    await retype(page.getByLabel('Prefijo del folio'), 'ADULTOS');
     const apoyo = page.getByRole('group', { name: 'Tipo de apoyo 1' });
-    await apoyo.getByLabel('Nombre del apoyo').fill('Apoyo económico bimestral');
-    await apoyo.getByLabel('Monto en pesos').fill('3000');
+    await retype(apoyo.getByLabel('Nombre del apoyo'), 'Apoyo económico bimestral');
+    await retype(apoyo.getByLabel('Monto en pesos'), '3000');
     await choose(apoyo, page, 'Periodicidad', 'Bimestral');
     await saved(page);
     await check(page, 'd02-datos-generales');
@@ -118,10 +119,10 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await section(page, 'Convocatoria');
     await typeDate(page, /^Abre el/, '2026-11-01');
     await typeDate(page, /^Cierra el/, '2026-12-31');
-    await page.getByLabel('Cupo total').fill('500');
+    await retype(page.getByLabel('Cupo total'), '500');
     await choose(page, page, 'Municipio', 'Querétaro');
     await page.getByRole('button', { name: 'Agregar cupo' }).click();
-    await page.getByRole('spinbutton', { name: 'Cupo de Querétaro' }).fill('200');
+    await retype(page.getByRole('spinbutton', { name: 'Cupo de Querétaro' }), '200');
     await saved(page);
     await check(page, 'd03-convocatoria');
   });
@@ -132,26 +133,26 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Quitar el paso Hogar' }).click();
     await page.getByRole('region', { name: /^Paso 2/ }).waitFor({ state: 'detached' });
-    await page.getByLabel('Nombre del nuevo paso').fill('Situación de la persona adulta mayor');
+    await retype(page.getByLabel('Nombre del nuevo paso'), 'Situación de la persona adulta mayor');
     await page.getByRole('button', { name: 'Agregar paso' }).click();
     const step = page.getByRole('region', { name: 'Paso 2: Situación de la persona adulta mayor' });
     await step.waitFor();
 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     let dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
-    await dialog.getByLabel('Pregunta o nombre del dato').fill('¿Recibe alguna pensión?');
+    await retype(dialog.getByLabel('Pregunta o nombre del dato'), '¿Recibe alguna pensión?');
     await choose(dialog, page, 'Tipo de respuesta', 'Sí / No');
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
     await step.getByText('¿Recibe alguna pensión?').waitFor();
 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
-    await dialog.getByLabel('Pregunta o nombre del dato').fill('Monto mensual de la pensión');
+    await retype(dialog.getByLabel('Pregunta o nombre del dato'), 'Monto mensual de la pensión');
     await choose(dialog, page, 'Tipo de respuesta', 'Número');
     // Whole numbers or decimals is said, and chosen: a pension has cents.
     await dialog.getByText('La persona solo puede escribir números sin decimales').waitFor();
     await choose(dialog, page, 'Tipo de número', 'Número con decimales');
-    await dialog.getByLabel('Valor mínimo').fill('1');
+    await retype(dialog.getByLabel('Valor mínimo'), '1');
     await choose(dialog, page, 'Mostrar esta pregunta', /¿Recibe alguna pensión\?/);
     await choose(dialog, page, 'Valor que la muestra', 'Sí');
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
@@ -160,10 +161,10 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
-    await dialog.getByLabel('Pregunta o nombre del dato').fill('¿Con quién vive?');
+    await retype(dialog.getByLabel('Pregunta o nombre del dato'), '¿Con quién vive?');
     await choose(dialog, page, 'Tipo de respuesta', 'Opción única');
     for (const o of ['Sola o solo', 'Con su pareja', 'Con hijas, hijos u otros familiares']) {
-      await dialog.getByLabel('Nueva opción').fill(o);
+      await retype(dialog.getByLabel('Nueva opción'), o);
       await dialog.getByRole('button', { name: 'Agregar opción' }).click();
     }
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
@@ -185,8 +186,8 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
   it('requisitos: 65 años o más', async () => {
     await section(page, 'Requisitos');
     const rule = page.getByRole('group', { name: /^Requisito:/ }).first();
-    await rule.getByLabel('Mensaje cuando no se cumple').fill('Debes tener 65 años o más.');
-    await rule.getByRole('group', { name: 'Condición 1' }).getByLabel('Valor').fill('65');
+    await retype(rule.getByLabel('Mensaje cuando no se cumple'), 'Debes tener 65 años o más.');
+    await retype(rule.getByRole('group', { name: 'Condición 1' }).getByLabel('Valor'), '65');
     await saved(page);
     // Household roster facts are offered to rules (the form has the CUIS household block).
     await rule.getByRole('button', { name: 'Agregar condición' }).click();
@@ -204,10 +205,10 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
 
   it('documentos: identificación y comprobante de domicilio', async () => {
     await section(page, 'Documentos');
-    await page.getByLabel('Nombre del nuevo documento').fill('Comprobante de domicilio');
+    await retype(page.getByLabel('Nombre del nuevo documento'), 'Comprobante de domicilio');
     await page.getByRole('button', { name: 'Agregar documento' }).click();
     const doc = page.getByRole('group', { name: 'Documento: Comprobante de domicilio' });
-    await doc.getByLabel('Tamaño máximo (MB)').fill('3');
+    await retype(doc.getByLabel('Tamaño máximo (MB)'), '3');
     await doc.getByRole('checkbox', { name: 'PNG' }).uncheck();
     await saved(page);
     await expect.poll(() => page.getByRole('group', { name: /^Documento:/ }).count()).toBe(2);
@@ -216,12 +217,12 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
 
   it('flujo: revisión por el revisor y autorización por el coordinador', async () => {
     await section(page, 'Flujo de aprobación');
-    await page.getByLabel('Nombre de la nueva etapa').fill('Autorización');
+    await retype(page.getByLabel('Nombre de la nueva etapa'), 'Autorización');
     await page.getByRole('button', { name: 'Agregar etapa' }).click();
     const auth = page.getByRole('region', { name: 'Etapa Autorización' });
     await auth.waitFor();
     // «Aprobar» moves to the authorization stage (its conditions and effects come along), for coordinators only.
-    await auth.getByLabel('Nueva acción (texto del botón)').fill('Aprobar');
+    await retype(auth.getByLabel('Nueva acción (texto del botón)'), 'Aprobar');
     await choose(auth, page, 'Que lleve a', 'Entrega del apoyo');
     await auth.getByRole('button', { name: 'Agregar acción' }).click();
     const approve = auth.getByRole('group', { name: 'Acción Aprobar' });
@@ -230,18 +231,18 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await page.getByRole('option', { name: 'Revisor' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(() => approve.getByRole('combobox', { name: 'Quién puede' }).textContent()).toBe('Coordinador');
-    await auth.getByLabel('Nueva acción (texto del botón)').fill('Rechazar');
+    await retype(auth.getByLabel('Nueva acción (texto del botón)'), 'Rechazar');
     await choose(auth, page, 'Que lleve a', 'Solicitud rechazada');
     await auth.getByRole('button', { name: 'Agregar acción' }).click();
     await auth.getByRole('group', { name: 'Acción Rechazar' }).waitFor();
 
     const review = page.getByRole('region', { name: 'Etapa Revisión documental' });
     await review.getByRole('button', { name: 'Quitar la acción Aprobar de esta etapa' }).click();
-    await review.getByLabel('Nueva acción (texto del botón)').fill('Enviar a autorización');
+    await retype(review.getByLabel('Nueva acción (texto del botón)'), 'Enviar a autorización');
     await choose(review, page, 'Que lleve a', 'Autorización');
     await review.getByRole('button', { name: 'Agregar acción' }).click();
     await review.getByRole('group', { name: 'Acción Enviar a autorización' }).waitFor();
-    await page.getByRole('region', { name: 'Etapa Revisión documental' }).getByLabel('Nombre de la etapa').fill('Revisión documental y de requisitos del programa');
+    await retype(page.getByRole('region', { name: 'Etapa Revisión documental' }).getByLabel('Nombre de la etapa'), 'Revisión documental y de requisitos del programa');
     await saved(page);
     // Every stage name stays inside its box in the diagram, even a long one.
     await expect.poll(() => page.locator('text[data-etapa-texto]').count()).toBeGreaterThan(5);
@@ -261,7 +262,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
   it('mensajes SMS con marcadores', async () => {
     await section(page, 'Mensajes SMS');
     const first = page.getByRole('group', { name: 'Mensaje 3' });
-    await first.getByLabel('Texto del mensaje').fill('SIPROS: {{nombre}}, tu solicitud de {{programa}} fue aprobada por');
+    await retype(first.getByLabel('Texto del mensaje'), 'SIPROS: {{nombre}}, tu solicitud de {{programa}} fue aprobada por');
     await first.getByRole('button', { name: /\{\{monto\}\}/ }).click();
     await expect.poll(() => first.getByLabel('Texto del mensaje').inputValue()).toBe('SIPROS: {{nombre}}, tu solicitud de {{programa}} fue aprobada por {{monto}}');
     await saved(page);
@@ -275,7 +276,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await page.getByTestId('resumen-pruebas').filter({ hasText: /^Fallan/ }).waitFor();
     await check(page, 'd10-pruebas-fallan');
 
-    await page.getByLabel('CURP de la persona de ejemplo').fill(SENIOR);
+    await retype(page.getByLabel('CURP de la persona de ejemplo'), SENIOR);
     await page.getByRole('button', { name: 'Editar respuestas de ejemplo' }).click();
     await page.getByRole('navigation', { name: 'Pasos del formulario' }).getByRole('button', { name: /Situación de la persona adulta mayor/ }).click();
     await heading(page, 'Situación de la persona adulta mayor', 3);
@@ -284,12 +285,12 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await page.getByTestId('veredicto').getByText('El formulario está completo.').waitFor();
 
     const first = page.getByRole('group', { name: /^Caso: Persona adulta cumple/ });
-    await first.getByLabel('Nombre del caso').fill('Persona de 71 años cumple');
+    await retype(first.getByLabel('Nombre del caso'), 'Persona de 71 años cumple');
     await page.getByRole('button', { name: 'Agregar caso' }).click();
     const added = page.getByRole('group', { name: 'Caso: Caso 3' });
-    await added.getByLabel('CURP (si es otra persona)').fill(YOUNGER);
+    await retype(added.getByLabel('CURP (si es otra persona)'), YOUNGER);
     await choose(added, page, 'Resultado esperado', 'No cumple los requisitos');
-    await page.getByRole('group', { name: /^Caso: / }).nth(2).getByLabel('Nombre del caso').fill('Persona de 64 años no cumple');
+    await retype(page.getByRole('group', { name: /^Caso: / }).nth(2).getByLabel('Nombre del caso'), 'Persona de 64 años no cumple');
     await page.getByRole('group', { name: 'Caso: Persona de 64 años no cumple' }).getByRole('checkbox', { name: 'Debes tener 65 años o más.' }).waitFor();
     await saved(page);
     await page.getByRole('button', { name: 'Ejecutar pruebas' }).click();
@@ -300,9 +301,9 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
 
   it('vista previa: el formulario del ciudadano con requisitos evaluados al escribir', async () => {
     await section(page, 'Vista previa');
-    await page.getByLabel('CURP de ejemplo').fill(YOUNGER);
+    await retype(page.getByLabel('CURP de ejemplo'), YOUNGER);
     await page.getByTestId('veredicto').getByText('Debes tener 65 años o más.').waitFor();
-    await page.getByLabel('CURP de ejemplo').fill(SENIOR);
+    await retype(page.getByLabel('CURP de ejemplo'), SENIOR);
     await page.getByTestId('veredicto').getByText('Cumple los requisitos.').waitFor();
     await page.getByLabel(label('Municipio')).first().waitFor();
     await check(page, 'd12-vista-previa');
@@ -327,7 +328,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await check(page, 'd14b-confirmar-publicacion');
     await confirm.getByRole('button', { name: 'Corregir primero' }).click();
     await heading(page, 'Datos generales', 2);
-    await page.getByLabel('Descripción').fill('');
+    await retype(page.getByLabel('Descripción'), '');
     await page.getByLabel('Descripción').pressSequentially('Apoyo económico bimestral para personas de 65 años o más que viven en Querétaro.');
     await saved(page);
     await section(page, 'Publicar');

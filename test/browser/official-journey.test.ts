@@ -25,6 +25,8 @@ import { parseCsv, seedApplications, type SeededApplication } from '../helpers/s
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, SHOTS, tinyPdf } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
+import { chooseLabel, dateShown, nextStep, pickRadio, retype, typeKeys, typePersonalData, typeText } from '../helpers/as-a-person.ts';
+import { fillAlimentacion, fillDomicilio, fillIngreso, fillIntegrante, fillServicios, fillVivienda, TYPICAL } from '../helpers/cuis.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 /** axe at both sizes (no serious or critical violation), nothing wider than the screen, and a full-page screenshot of each. */
@@ -92,49 +94,6 @@ function qrVideo(text: string, path: string): void {
 const CAMERA_TOKEN = 'SIPROS1.camara-de-prueba.sin-firma-valida';
 
 
-/** Types into an input one key at a time, as a person does, after emptying it; after every key it must still show all that was typed. */
-async function typeKeys(p: Page, input: Locator, text: string): Promise<void> {
-  await input.click();
-  await input.press('Control+A');
-  await input.press('Backspace');
-  expect(await input.inputValue()).toBe('');
-  let typed = '';
-  for (const key of text) {
-    await input.press(key);
-    typed += key;
-    await settle(p);
-    expect(await input.inputValue(), `después de teclear «${typed}»`).toBe(typed);
-  }
-}
-
-/** Clicks into a text field and types it key by key (as a person does; no paste); the field must then show it. */
-async function typeText(input: Locator, text: string): Promise<void> {
-  await input.click();
-  await input.pressSequentially(text);
-  expect(await input.inputValue()).toBe(text);
-}
-
-/** Clicks the visible label of an option in a radio group, as a person does; the option is then chosen. */
-async function chooseLabel(group: Locator, option: string | RegExp): Promise<void> {
-  const radioNamed = { name: option, exact: typeof option === 'string' };
-  // `has` is looked up inside each label, so it starts from the page, not from the group.
-  await group.locator('label').filter({ has: group.page().getByRole('radio', radioNamed) }).click();
-  expect(await group.getByRole('radio', radioNamed).isChecked()).toBe(true);
-}
-
-async function pickRadio(p: Page, group: string | RegExp, option: string): Promise<void> {
-  await chooseLabel(p.getByRole('radiogroup', { name: group }), option);
-}
-
-async function dateShown(group: Locator): Promise<string[]> {
-  return [await group.getByLabel('Día').inputValue(), await group.getByLabel('Mes').inputValue(), await group.getByLabel('Año').inputValue()];
-}
-
-async function next(page: Page, stepTitle: string): Promise<void> {
-  await page.getByRole('button', { name: 'Siguiente' }).click();
-  await heading(page, new RegExp(stepTitle), 2);
-}
-
 let t: TestApp;
 let base: string;
 let browser: Browser;
@@ -182,8 +141,8 @@ async function upload(cookie: string, id: string, tipo: string, name: string, ty
 }
 
 async function login(p: Page, who: { usuario: string; contrasena: string }, landing: string | RegExp = /^Hola, /): Promise<void> {
-  await p.getByLabel(label('Usuario')).fill(who.usuario);
-  await p.getByLabel(label('Contraseña')).fill(who.contrasena);
+  await retype(p.getByLabel(label('Usuario')), who.usuario);
+  await retype(p.getByLabel(label('Contraseña')), who.contrasena);
   await p.getByRole('button', { name: 'Iniciar sesión' }).click();
   await heading(p, landing);
 }
@@ -281,8 +240,8 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
   it('inicia sesión con usuario y contraseña y ve el menú de sus roles', async () => {
     await page.goto('/funcionario/solicitudes');
     await heading(page, 'Iniciar sesión de funcionario');
-    await page.getByLabel(label('Usuario')).fill(REVISORA.usuario);
-    await page.getByLabel(label('Contraseña')).fill('NoEsLaBuena2026');
+    await retype(page.getByLabel(label('Usuario')), REVISORA.usuario);
+    await retype(page.getByLabel(label('Contraseña')), 'NoEsLaBuena2026');
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page
       .getByRole('alert')
@@ -322,7 +281,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect(new Set(await columnTexts(page, 'Programa'))).toEqual(new Set([PROGRAM.nombre]));
 
     // Search: by CURP (exact), then by a name without accents.
-    await page.getByLabel('Buscar', { exact: true }).fill(TARIFA.tests.base.curp);
+    await retype(page.getByLabel('Buscar', { exact: true }), TARIFA.tests.base.curp);
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.waitForURL(/q=RAHL/);
     await page.getByText(/Página 1: 1 solicitud/).waitFor();
@@ -332,12 +291,12 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await check(page, 'f03-solicitudes-filtradas');
     // The end of a folio, as read over the phone («TUNI-7»), finds it too.
     const folioEnd = /-([A-Z]+-\d+)$/.exec(folio)![1];
-    await page.getByLabel('Buscar', { exact: true }).fill('');
+    await retype(page.getByLabel('Buscar', { exact: true }), '');
     await page.getByLabel('Buscar', { exact: true }).pressSequentially(folioEnd.toLowerCase());
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.getByText(/Página 1: 1 solicitud/).waitFor();
     expect(await queueFolios(page)).toEqual([folio]);
-    await page.getByLabel('Buscar', { exact: true }).fill('guillen');
+    await retype(page.getByLabel('Buscar', { exact: true }), 'guillen');
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.waitForURL(/q=guillen/);
     await page.getByRole('cell', { name: seeded[3].folio, exact: true }).waitFor();
@@ -379,7 +338,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.getByText(/Página 1: 5/).waitFor();
     await page.getByRole('button', { name: 'Guardar los filtros actuales' }).click();
     await page.getByRole('dialog', { name: 'Guardar filtros' }).waitFor();
-    await page.getByLabel(label('Nombre del filtro')).fill('Tarifa por revisar');
+    await retype(page.getByLabel(label('Nombre del filtro')), 'Tarifa por revisar');
     await check(page, 'f03b-guardar-filtro', { fullPage: false });
     await page.getByRole('dialog').getByRole('button', { name: 'Guardar' }).click();
     await page.getByText('Guardaste el filtro «Tarifa por revisar».').waitFor();
@@ -461,15 +420,15 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.waitForFunction("document.activeElement?.id === 'accion-comentario'");
     await dialog.getByRole('button', { name: 'Solicitar corrección' }).click();
     await dialog.getByText('Escribe un comentario: la persona lo verá').waitFor();
-    await dialog.getByLabel(label('Comentario')).fill(CORRECTION);
+    await retype(dialog.getByLabel(label('Comentario')), CORRECTION);
     await dialog.getByRole('button', { name: 'Solicitar corrección' }).click();
     await dialog.getByText('Marca al menos un dato o un documento para corregir.').waitFor();
     // One household member can be pointed at as a whole, named (this reviewer sees personal data).
     await dialog.getByLabel('Buscar un dato').pressSequentially('integrante');
     const member = TARIFA.tests.base.answers.hogar.integrantes[0].nombre as string;
     await dialog.getByRole('checkbox', { name: new RegExp(` 1 \\(${member}\\)$`) }).waitFor();
-    await dialog.getByLabel('Buscar un dato').fill('');
-    await dialog.getByLabel('Buscar un dato').fill('codigo postal');
+    await retype(dialog.getByLabel('Buscar un dato'), '');
+    await retype(dialog.getByLabel('Buscar un dato'), 'codigo postal');
     await dialog.getByText(/^1 de \d+ datos$/).waitFor();
     await dialog.getByRole('checkbox', { name: /Código postal/ }).check();
     await check(page, 'f05-dialogo-correccion', { fullPage: false });
@@ -495,7 +454,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.getByText('76090').first().waitFor();
     await page.getByRole('button', { name: 'Aprobar' }).click();
     const dialog = page.getByRole('dialog', { name: `Aprobar: ${folio}` });
-    await dialog.getByLabel('Comentario (opcional)').fill('Documentos y domicilio verificados.');
+    await retype(dialog.getByLabel('Comentario (opcional)'), 'Documentos y domicilio verificados.');
     await dialog.getByRole('button', { name: 'Aprobar' }).click();
     await page.getByText(`La solicitud ${folio} quedó «Aprobada»`, { exact: false }).waitFor();
     const history = page.locator('section[aria-labelledby="historial-titulo"] tbody tr');
@@ -537,7 +496,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect((await api('POST', `/funcionario/solicitudes/${c.id}/eventos`, otherOfficialCookie, { evento: 'APROBAR' })).status).toBe(200);
     await page.getByRole('button', { name: 'Aprobar seleccionadas (3)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Aprobar 3 solicitudes' });
-    await dialog.getByLabel('Comentario (opcional)').fill('Aprobadas en la sesión del comité del 24 de noviembre.');
+    await retype(dialog.getByLabel('Comentario (opcional)'), 'Aprobadas en la sesión del comité del 24 de noviembre.');
     await check(page, 'f08-aprobar-lote', { fullPage: false });
     await dialog.getByRole('button', { name: 'Aprobar' }).click();
     const results = page.getByRole('dialog', { name: 'Resultado de la aprobación' });
@@ -611,7 +570,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Escanear con la cámara' }).waitFor();
 
     // The citizen dictates the short code; the official types it as heard, in lower case with a space.
-    await page.getByLabel('Código de entrega').fill('');
+    await retype(page.getByLabel('Código de entrega'), '');
     await page.getByLabel('Código de entrega').pressSequentially(codigo.toLowerCase().replace('-', ' '));
     await page.getByRole('button', { name: 'Verificar código' }).click();
     const found = page.locator('[data-verificacion]');
@@ -675,12 +634,12 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     const dialog = page.getByRole('dialog', { name: 'Nuevo funcionario' });
     await dialog.getByRole('button', { name: 'Dar de alta' }).click();
     await dialog.getByText('Elige al menos un rol.').waitFor();
-    await dialog.getByLabel(label('Usuario')).fill(NUEVO.usuario);
-    await dialog.getByLabel(label('Nombre completo')).fill(NUEVO.nombre);
-    await dialog.getByLabel(label('Correo')).fill(NUEVO.correo);
+    await retype(dialog.getByLabel(label('Usuario')), NUEVO.usuario);
+    await retype(dialog.getByLabel(label('Nombre completo')), NUEVO.nombre);
+    await retype(dialog.getByLabel(label('Correo')), NUEVO.correo);
     await dialog.getByRole('checkbox', { name: /^Revisor/ }).check();
     await dialog.getByLabel(label('Área')).selectOption(DIRECCION.id);
-    await dialog.getByLabel(label('Contraseña inicial')).fill(NUEVO.contrasena);
+    await retype(dialog.getByLabel(label('Contraseña inicial')), NUEVO.contrasena);
     await check(page, 'f16-nuevo-funcionario', { fullPage: false });
     await dialog.getByRole('button', { name: 'Dar de alta' }).click();
     await page.getByText(`Diste de alta a ${NUEVO.usuario}.`, { exact: false }).waitFor();
@@ -743,7 +702,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await login(page, ATENCION);
     await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Consulta ciudadana' }).click();
     await heading(page, 'Consulta ciudadana');
-    await page.getByLabel(label('CURP')).fill(TARIFA.tests.base.curp.toLowerCase());
+    await retype(page.getByLabel(label('CURP')), TARIFA.tests.base.curp.toLowerCase(), null);
     await page.getByRole('button', { name: 'Buscar' }).click();
     await heading(page, /LUIS ÁNGEL/, 2);
     await page.getByRole('cell', { name: folio }).first().waitFor();
@@ -753,10 +712,10 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
 
     await page.getByRole('button', { name: 'Cambiar teléfono' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cambiar teléfono' });
-    await dialog.getByLabel(label('Nuevo teléfono celular')).fill('442 555 0199');
+    await retype(dialog.getByLabel(label('Nuevo teléfono celular')), '442 555 0199', null);
     await dialog.getByRole('button', { name: 'Guardar cambio' }).click();
     await dialog.getByText('Escribe el motivo del cambio; queda registrado.').waitFor();
-    await dialog.getByLabel(label('Motivo')).fill('Cambió de número; presentó su INE en ventanilla.');
+    await retype(dialog.getByLabel(label('Motivo')), 'Cambió de número; presentó su INE en ventanilla.');
     await check(page, 'f19-cambiar-telefono', { fullPage: false });
     await dialog.getByRole('button', { name: 'Guardar cambio' }).click();
     await page.getByText('Cambiaste el teléfono a 442 555 0199.', { exact: false }).waitFor();
@@ -764,15 +723,15 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
 
     await page.getByRole('button', { name: 'Cambiar correo' }).click();
     const mail = page.getByRole('dialog', { name: 'Cambiar correo electrónico' });
-    await mail.getByLabel(label('Nuevo correo electrónico')).fill('luis.rangel@example.mx');
-    await mail.getByLabel(label('Motivo')).fill('Ya no usa su correo anterior.');
+    await retype(mail.getByLabel(label('Nuevo correo electrónico')), 'luis.rangel@example.mx');
+    await retype(mail.getByLabel(label('Motivo')), 'Ya no usa su correo anterior.');
     await mail.getByRole('button', { name: 'Guardar cambio' }).click();
     await page.getByText('Cambiaste el correo a luis.rangel@example.mx.', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: 'Restablecer contraseña' }).click();
     const reset = page.getByRole('dialog', { name: 'Restablecer contraseña' });
     await page.waitForFunction("document.activeElement?.id === 'cambio-motivo'");
-    await reset.getByLabel(label('Motivo')).fill('Olvidó su contraseña; se identificó con su INE.');
+    await retype(reset.getByLabel(label('Motivo')), 'Olvidó su contraseña; se identificó con su INE.');
     await reset.getByRole('button', { name: 'Enviar código' }).click();
     await page.getByText('Enviamos por SMS un código', { exact: false }).waitFor();
   });
@@ -797,16 +756,13 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.waitForFunction("document.activeElement?.id === 'nombres'");
     await check(page, 'f20-ventanilla-registro-desde-curp');
 
-    await typeText(page.getByLabel(label('Nombre(s)')), VENTANILLA.nombres);
-    await typeText(page.getByLabel(label('Primer apellido')), VENTANILLA.primerApellido);
-    await typeText(page.getByLabel(label('Segundo apellido')), VENTANILLA.segundoApellido);
+    await typePersonalData(page, VENTANILLA);
     // The date, read again from her birth certificate: día, the month by its Spanish name, and año, key by key.
     await typeKeys(page, birth.getByLabel('Día'), '15');
     await birth.getByLabel('Mes').selectOption({ label: 'mayo' });
     expect(await dateShown(birth), 'el día sigue ahí después de elegir el mes').toEqual(['15', '05', '2003']);
     await typeKeys(page, birth.getByLabel('Año'), '2003');
     await chooseLabel(page.getByRole('radiogroup', { name: /Sexo/ }), 'Mujer');
-    await typeText(page.getByLabel(label('Teléfono celular')), VENTANILLA.telefono);
     expect(await dateShown(birth)).toEqual(['15', '05', '2003']);
     await check(page, 'f20-ventanilla-registro');
     await page.getByRole('button', { name: 'Registrar a la persona' }).click();
@@ -822,60 +778,44 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await typeText(page.getByLabel(label('Matrícula o número de control')), 'CB2026-118');
     await pickRadio(page, /Ya tenías una tarjeta/, 'No');
     await check(page, 'f22-ventanilla-formulario');
-    await next(page, 'Domicilio');
+    await nextStep(page, 'Domicilio');
 
-    await page.getByLabel(label('Municipio')).selectOption({ label: 'Querétaro' });
-    await page.getByLabel(label('Tipo de localidad')).selectOption({ label: 'Urbana (2,500 habitantes o más)' });
-    await typeText(page.getByLabel(label('Localidad')), 'Santiago de Querétaro');
-    await typeText(page.getByLabel(label('Colonia o asentamiento')), 'Lomas de Casa Blanca');
-    await typeText(page.getByLabel(label('Código postal')), '76080');
-    await typeText(page.getByLabel(label('Calle')), 'Calle Monte Sinaí');
-    await typeText(page.getByLabel(label('Número exterior')), '51');
-    await next(page, 'Hogar');
+    await fillDomicilio(page, {
+      municipio: 'Querétaro',
+      tipoLocalidad: 'Urbana (2,500 habitantes o más)',
+      localidad: 'Santiago de Querétaro',
+      colonia: 'Lomas de Casa Blanca',
+      codigoPostal: '76080',
+      calle: 'Calle Monte Sinaí',
+      numeroExterior: '51',
+    });
+    await nextStep(page, 'Hogar');
 
     // The person is already «Integrante del hogar 1», from the account just made (name, sex, age from the CURP).
     expect(await page.getByLabel(label('Nombre completo')).inputValue()).toBe('Ana Lucía Morales López');
     expect(await page.getByLabel(label('Sexo')).locator('option:checked').innerText()).toBe('Mujer');
     expect(await page.getByLabel(label('Parentesco con la persona solicitante')).locator('option:checked').innerText()).toBe('Es la persona solicitante');
     expect(await page.getByLabel(label('Edad')).inputValue()).toBe('23');
-    await pickRadio(page, '¿Habla alguna lengua indígena?', 'No');
-    await pickRadio(page, '¿Sabe leer y escribir un recado?', 'Sí');
-    await pickRadio(page, '¿Asiste actualmente a la escuela?', 'Sí');
-    await page.getByLabel(label('Último nivel escolar aprobado')).selectOption({ label: 'Secundaria completa' });
-    await page.getByLabel(label('¿Dónde tiene derecho a recibir servicios médicos?')).selectOption({ label: 'En ninguna institución' });
-    await pickRadio(page, '¿Trabajó el mes pasado?', 'No');
-    await pickRadio(page, '¿Es jubilada(o) o pensionada(o)?', 'No');
-    await pickRadio(page, '¿Recibe la Pensión para el Bienestar de las Personas Adultas Mayores?', 'No');
-    await page.getByLabel(label('¿Tiene alguna dificultad permanente para…?')).selectOption({ label: 'Ninguna' });
-    await next(page, 'Vivienda');
-
-    await typeText(page.getByLabel(label('¿Cuántos cuartos se usan para dormir?')), '2');
-    await typeText(page.getByLabel(label('¿Cuántos cuartos tiene la vivienda en total?')), '4');
-    await page.getByLabel(label('¿De qué material es la mayor parte del piso?')).selectOption({ label: 'Cemento o firme' });
-    await page.getByLabel(label('¿De qué material es la mayor parte del techo?')).selectOption({ label: 'Lámina metálica' });
-    await page.getByLabel(label('¿De qué material es la mayor parte de las paredes?')).selectOption({ label: 'Tabique, ladrillo, block, piedra, cantera, cemento o concreto' });
-    await page.getByLabel(label('La vivienda es…')).selectOption({ label: 'Propia y totalmente pagada' });
-    await next(page, 'Servicios');
-
-    await page.getByLabel(label('¿Cómo obtienen el agua?')).selectOption({ label: 'Agua entubada fuera de la vivienda, dentro del terreno' });
-    await page.getByLabel(label('La vivienda tiene drenaje o desagüe conectado a…')).selectOption({ label: 'La red pública' });
-    await pickRadio(page, '¿La vivienda tiene luz eléctrica?', 'Sí');
-    await page.getByLabel(label('¿Qué combustible usan principalmente para cocinar?')).selectOption({ label: 'Gas LP o gas natural' });
-    await next(page, 'Alimentación');
-
-    await pickRadio(page, /poca variedad de alimentos/, 'No');
-    await pickRadio(page, /dejó de desayunar, comer o cenar/, 'No');
-    await pickRadio(page, /comió menos de lo que piensa/, 'No');
-    await pickRadio(page, /Se quedaron sin comida/, 'No');
-    await pickRadio(page, /sintió hambre pero no comió/, 'No');
-    await pickRadio(page, /una vez al día o dejó de comer todo un día/, 'No');
-    await pickRadio(page, /menores de 18 años/, 'No');
-    await next(page, 'Ingreso');
-
-    await typeText(page.getByLabel(label('Ingreso mensual del hogar (pesos)')), '9800');
-    await pickRadio(page, /perdió su empleo o su fuente de ingresos/, 'No');
-    await pickRadio(page, /familiares que viven en otro país/, 'No');
-    await next(page, 'Documentos');
+    await fillIntegrante(page, {
+      lenguaIndigena: 'No',
+      leeYEscribe: 'Sí',
+      asisteEscuela: 'Sí',
+      nivelEscolar: 'Secundaria completa',
+      serviciosMedicos: 'En ninguna institución',
+      trabajo: 'No',
+      jubilada: 'No',
+      pensionBienestar: 'No',
+      dificultad: 'Ninguna',
+    });
+    await nextStep(page, 'Vivienda');
+    await fillVivienda(page, { cuartosDormir: '2', cuartosTotal: '4', ...TYPICAL.vivienda });
+    await nextStep(page, 'Servicios');
+    await fillServicios(page, TYPICAL.servicios);
+    await nextStep(page, 'Alimentación');
+    await fillAlimentacion(page, TYPICAL.alimentacionSinCarencia);
+    await nextStep(page, 'Ingreso');
+    await fillIngreso(page, { mensual: '9800', perdioEmpleo: 'No', familiaresEnOtroPais: 'No' });
+    await nextStep(page, 'Documentos');
 
     const photo = await QRCode.toBuffer('Fotografía de ventanilla', { type: 'png', width: 240 });
     await page.setInputFiles('#documento-fotografia', { name: 'foto.png', mimeType: 'image/png', buffer: photo });
@@ -885,7 +825,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
       await page.locator(`section[data-documento="${id}"]`).getByText(`«${id}.pdf»`).waitFor();
     }
     await check(page, 'f23-ventanilla-documentos');
-    await next(page, 'Revisar y enviar');
+    await nextStep(page, 'Revisar y enviar');
     // Whether she qualifies is shown before sending, in the citizen portal's words (judged by her CURP).
     await page.getByText('Cumples los requisitos', { exact: true }).waitFor();
     await page.getByText('Con tus respuestas cumples los requisitos del programa.', { exact: false }).waitFor();

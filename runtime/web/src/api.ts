@@ -149,7 +149,7 @@ export function messageOf(error: unknown): string {
 }
 
 /**
- * What the application form (pages/Solicitar.tsx and components/Documentos.tsx) calls and where it goes:
+ * What the application form (pages/solicitar/ and components/Documentos.tsx) calls and where it goes:
  * the citizen's own routes by default, or, at a ventanilla, the official's routes for that citizen
  * (src/funcionario/Ventanilla.tsx provides another client through ClienteSolicitudContext).
  */

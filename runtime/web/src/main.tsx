@@ -16,7 +16,7 @@ import { RequireOfficial } from './funcionario/RequireOfficial.tsx';
 import type { OfficialArea } from '../../../engine/vocabulary.ts';
 
 // The pages with forms (JSON Forms and its renderers) load only when a citizen opens them.
-const SolicitarPage = lazy(() => import('./pages/Solicitar.tsx').then((m) => ({ default: m.SolicitarPage })));
+const SolicitarPage = lazy(() => import('./pages/solicitar/SolicitarPage.tsx').then((m) => ({ default: m.SolicitarPage })));
 const MisSolicitudesPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.MisSolicitudesPage })));
 const VerSolicitudPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.VerSolicitudPage })));
 const EnviadaPage = lazy(() => import('./pages/Solicitudes.tsx').then((m) => ({ default: m.EnviadaPage })));

@@ -94,13 +94,16 @@ function loginLimits(app: FastifyInstance) {
 }
 
 /** Citizen accounts (sign-up, phone verification, login, password reset) and the officials' login. */
-export async function accountsRoutes(untyped: FastifyInstance): Promise<void> {
-  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
+export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   await registerRateLimit(app);
-  const login = loginLimits(app);
-  const resetsPerIp = perIpLimiter(app, 'contrasena', RESETS_PER_IP);
-  const countReset = (request: FastifyRequest) => resetsPerIp.count(request);
+  signUpRoutes(app);
+  sessionRoutes(app);
+  passwordRoutes(app);
+}
 
+/** Creating an account, confirming its phone, and reading it. */
+function signUpRoutes(untyped: FastifyInstance): void {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
   app.post(
     '/cuenta/registro',
     {
@@ -147,6 +150,31 @@ export async function accountsRoutes(untyped: FastifyInstance): Promise<void> {
     },
   );
 
+  app.get(
+    '/cuenta',
+    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Datos de la cuenta del ciudadano', response: { 200: accountResponse } } },
+    async (request) => {
+      const c = request.citizen;
+      return {
+        curp: c.curp,
+        nombres: c.nombres,
+        primerApellido: c.primerApellido,
+        segundoApellido: c.segundoApellido ?? null,
+        fechaNacimiento: c.fechaNacimiento,
+        sexo: c.sexo,
+        telefono: c.telefono,
+        correo: c.correo ?? null,
+        telefonoVerificado: c.telefonoVerificado,
+      };
+    },
+  );
+
+}
+
+/** Logging in and out, citizens and officials, under the per-address limits. */
+function sessionRoutes(untyped: FastifyInstance): void {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
+  const login = loginLimits(app);
   app.post(
     '/sesion',
     {
@@ -173,25 +201,36 @@ export async function accountsRoutes(untyped: FastifyInstance): Promise<void> {
     return reply.status(204).send();
   });
 
-  app.get(
-    '/cuenta',
-    { preHandler: app.requireCitizen, schema: { tags: ['cuenta'], summary: 'Datos de la cuenta del ciudadano', response: { 200: accountResponse } } },
-    async (request) => {
-      const c = request.citizen;
-      return {
-        curp: c.curp,
-        nombres: c.nombres,
-        primerApellido: c.primerApellido,
-        segundoApellido: c.segundoApellido ?? null,
-        fechaNacimiento: c.fechaNacimiento,
-        sexo: c.sexo,
-        telefono: c.telefono,
-        correo: c.correo ?? null,
-        telefonoVerificado: c.telefonoVerificado,
-      };
+  app.post(
+    '/funcionarios/sesion',
+    {
+      schemaErrorFormatter,
+      config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndUsuario } },
+      preHandler: login.before,
+      schema: {
+        tags: ['funcionarios'],
+        summary: 'Iniciar sesión de funcionario con usuario y contraseña',
+        body: officialLoginBody,
+        response: { 200: officialSessionResponse },
+      },
+    },
+    async (request, reply) => {
+      const { usuario, contrasena } = request.body;
+      const official = await login.counting(request, () => authenticateOfficial(request.em, usuario, contrasena));
+      await app.startSession(reply, { type: 'funcionario', id: official.id });
+      // Officials act on people's files: every login of theirs is on the record.
+      audit(request.em, app.clock(), { actor: { type: 'funcionario', id: official.id }, action: 'cuenta.sesion_funcionario', entity: 'official', entityId: official.id, data: { ip: request.ip } });
+      await request.em.flush();
+      return { tipo: 'funcionario' as const, usuario: official.usuario, nombre: official.nombre, roles: official.roles, area: official.area };
     },
   );
+}
 
+/** A new password with a code sent by SMS. */
+function passwordRoutes(untyped: FastifyInstance): void {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
+  const resetsPerIp = perIpLimiter(app, 'contrasena', RESETS_PER_IP);
+  const countReset = (request: FastifyRequest) => resetsPerIp.count(request);
   app.post(
     '/cuenta/contrasena/olvido',
     {
@@ -231,27 +270,4 @@ export async function accountsRoutes(untyped: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
-    '/funcionarios/sesion',
-    {
-      schemaErrorFormatter,
-      config: { rateLimit: { ...LOGIN_LIMIT, keyGenerator: byIpAndUsuario } },
-      preHandler: login.before,
-      schema: {
-        tags: ['funcionarios'],
-        summary: 'Iniciar sesión de funcionario con usuario y contraseña',
-        body: officialLoginBody,
-        response: { 200: officialSessionResponse },
-      },
-    },
-    async (request, reply) => {
-      const { usuario, contrasena } = request.body;
-      const official = await login.counting(request, () => authenticateOfficial(request.em, usuario, contrasena));
-      await app.startSession(reply, { type: 'funcionario', id: official.id });
-      // Officials act on people's files: every login of theirs is on the record.
-      audit(request.em, app.clock(), { actor: { type: 'funcionario', id: official.id }, action: 'cuenta.sesion_funcionario', entity: 'official', entityId: official.id, data: { ip: request.ip } });
-      await request.em.flush();
-      return { tipo: 'funcionario' as const, usuario: official.usuario, nombre: official.nombre, roles: official.roles, area: official.area };
-    },
-  );
 }

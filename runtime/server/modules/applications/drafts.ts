@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { validateAnswers, type FieldError, type LoadedProgram } from '../../../../engine/index.ts';
 import { Application, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
-import { prepared } from '../../../db/sql.ts';
+import { bind, named, prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, currentProgram } from '../programs/index.ts';
 import { withApplicantAsFirstMember } from './first-member.ts';
@@ -49,9 +49,9 @@ const MAX_DRAFT_BYTES = 512 * 1024;
  * them one after the other on the draft's row (the one-draft unique index arbitrates even the
  * very first save), so the last one wins whole and none fails on a stale row version.
  */
-const UPSERT_DRAFT = prepared('borrador-guardar', `
+const UPSERT_DRAFT = named<{ id: string; citizenId: string; programId: string; version: number; answers: string; now: Date }>('borrador-guardar', `
   insert into application (id, citizen_id, program_id, program_version, status, answers, created_at, updated_at)
-  values ($1, $2, $3, $4, 'Borrador', $5::jsonb, $6, $6)
+  values (:id, :citizenId, :programId, :version, 'Borrador', :answers::jsonb, :now, :now)
   on conflict (citizen_id, program_id) where folio is null
   do update set answers = excluded.answers, program_version = excluded.program_version,
                 updated_at = excluded.updated_at, row_version = application.row_version + 1
@@ -68,7 +68,10 @@ export async function saveDraft(app: FastifyInstance, em: EntityManager, citizen
   assertCallOpen(program, now);
   const json = JSON.stringify(answers);
   if (json.length > MAX_DRAFT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Las respuestas son demasiado grandes.');
-  const { rows } = await app.db.sql.query<{ id: string }>(UPSERT_DRAFT, [randomUUID(), citizen.id, programId, program.definition.version, json, now]);
+  const { rows } = await app.db.sql.query<{ id: string }>(
+    UPSERT_DRAFT,
+    bind(UPSERT_DRAFT, { id: randomUUID(), citizenId: citizen.id, programId, version: program.definition.version, answers: json, now }),
+  );
   const errores = step === undefined ? [] : validateAnswers(program, answers, { step }).errors;
   return { id: rows[0].id, respuestas: answers, errores };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
-import { prepared, uniqueViolation } from '../../../db/sql.ts';
+import { bind, named, prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
 import { folioSequenceName } from '../programs/index.ts';
@@ -71,27 +71,55 @@ interface DraftFacts {
  * expediente and SMS outbox rows hang off that UPDATE and vanish with it when it matches nothing.
  * SMS bodies carry a marker where the folio goes, replaced once the number is known.
  */
-const WRITE_SUBMISSION = prepared('envio-escribir', `
+interface SubmissionWrite extends Record<string, unknown> {
+  applicationId: string;
+  citizenId: string;
+  folioHead: string;
+  folioSequence: string;
+  answers: string;
+  eligibility: string;
+  score: number | null;
+  municipio: string | null;
+  supportTypeId: string;
+  snapshot: string;
+  state: string;
+  status: string;
+  now: Date;
+  submittedBy: string | null;
+  actorType: string;
+  actorId: string;
+  actorRole: string;
+  comment: string;
+  onBehalf: boolean;
+  audits: string;
+  expediente: string;
+  phone: string;
+  folioMark: string;
+  messages: string;
+}
+
+const WRITE_SUBMISSION = named<SubmissionWrite>('envio-escribir', `
   with submitted as (
     update application
-       set folio = $3 || nextval($4::regclass), answers = $5::jsonb, eligibility = $6::jsonb, score = $7,
-           municipio = $8, support_type_id = $9, snapshot = $10::jsonb, state = $11, status = $12,
-           submitted_at = $13, submitted_by = $14, updated_at = $13, row_version = row_version + 1
-     where id = $1 and citizen_id = $2 and folio is null
+       set folio = :folioHead || nextval(:folioSequence::regclass), answers = :answers::jsonb, eligibility = :eligibility::jsonb,
+           score = :score, municipio = :municipio, support_type_id = :supportTypeId, snapshot = :snapshot::jsonb,
+           state = :state, status = :status, submitted_at = :now, submitted_by = :submittedBy, updated_at = :now,
+           row_version = row_version + 1
+     where id = :applicationId and citizen_id = :citizenId and folio is null
      returning id, citizen_id, folio, status
   ), history as (
     insert into application_event (application_id, event, from_state, to_state, from_status, to_status, actor_type, actor_id, actor_role, comment, flags, on_behalf, at)
-    select id, 'ENVIAR', null, $11, null, $12, $15, $16, $17, $18, '{"fields":[],"documents":[]}'::jsonb, $19, $13 from submitted
+    select id, 'ENVIAR', null, :state, null, :status, :actorType, :actorId, :actorRole, :comment, '{"fields":[],"documents":[]}'::jsonb, :onBehalf, :now from submitted
   ), audit as (
     insert into audit_log (at, actor_type, actor_id, action, entity, entity_id, data)
-    select $13, $15, $16, e->>'action', 'application', s.id::text, (e->'data') || jsonb_build_object('folio', s.folio)
-      from submitted s, jsonb_array_elements($20::jsonb) e
+    select :now, :actorType, :actorId, e->>'action', 'application', s.id::text, (e->'data') || jsonb_build_object('folio', s.folio)
+      from submitted s, jsonb_array_elements(:audits::jsonb) e
   ), expediente as (
-    update citizen set expediente = expediente || $21::jsonb, updated_at = $13 where id = (select citizen_id from submitted)
+    update citizen set expediente = expediente || :expediente::jsonb, updated_at = :now where id = (select citizen_id from submitted)
   ), outbox as (
     insert into notification_outbox (id, dedupe_key, phone, body, citizen_id, application_id, status, attempts, created_at)
-    select m.id, m.key, $22, replace(m.body, $23, s.folio), s.citizen_id, s.id, 'pendiente', 0, $13
-      from submitted s, jsonb_to_recordset($24::jsonb) as m(id uuid, key text, body text)
+    select m.id, m.key, :phone, replace(m.body, :folioMark, s.folio), s.citizen_id, s.id, 'pendiente', 0, :now
+      from submitted s, jsonb_to_recordset(:messages::jsonb) as m(id uuid, key text, body text)
   )
   select folio, status from submitted`);
 
@@ -168,14 +196,35 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
   let written: { folio: string; status: string } | undefined;
   try {
     written = (
-      await sql.query<{ folio: string; status: string }>(WRITE_SUBMISSION, [
-        applicationId, citizenId, folioHead(localDateInMexicoCity(now), program.definition.folioPrefix), folioSequenceName(program.definition.id),
-        JSON.stringify(data), JSON.stringify(storedEligibility(eligibility)), eligibility.score ?? null, municipioOf(program, data), support.id,
-        JSON.stringify(start.snapshot), start.snapshot.state, start.status, now, actor.onBehalf ? actor.id : null,
-        actor.type, actor.id, actor.role,
-        actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : '', actor.onBehalf === true,
-        JSON.stringify(audits), JSON.stringify(expediente), draft.telefono, FOLIO_MARK, JSON.stringify(messages),
-      ])
+      await sql.query<{ folio: string; status: string }>(
+        WRITE_SUBMISSION,
+        bind(WRITE_SUBMISSION, {
+          applicationId,
+          citizenId,
+          folioHead: folioHead(localDateInMexicoCity(now), program.definition.folioPrefix),
+          folioSequence: folioSequenceName(program.definition.id),
+          answers: JSON.stringify(data),
+          eligibility: JSON.stringify(storedEligibility(eligibility)),
+          score: eligibility.score ?? null,
+          municipio: municipioOf(program, data),
+          supportTypeId: support.id,
+          snapshot: JSON.stringify(start.snapshot),
+          state: start.snapshot.state,
+          status: start.status,
+          now,
+          submittedBy: actor.onBehalf ? actor.id : null,
+          actorType: actor.type,
+          actorId: actor.id,
+          actorRole: actor.role,
+          comment: actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : '',
+          onBehalf: actor.onBehalf === true,
+          audits: JSON.stringify(audits),
+          expediente: JSON.stringify(expediente),
+          phone: draft.telefono,
+          folioMark: FOLIO_MARK,
+          messages: JSON.stringify(messages),
+        }),
+      )
     ).rows[0];
   } catch (error) {
     if (uniqueViolation(error) === 'application_one_active_idx') throw new AppError('ALREADY_APPLIED');

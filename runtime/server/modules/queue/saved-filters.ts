@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Filtros, FiltroGuardado } from '../../../api/queue.ts';
-import { prepared, uniqueViolation } from '../../../db/sql.ts';
+import { bind, named, prepared, uniqueViolation } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
 
@@ -10,7 +10,10 @@ const MAX_FILTERS = 100;
 
 const LIST = prepared('filtros-lista', 'select id, nombre, filtros from saved_filter where official_id = $1 order by nombre, id');
 const COUNT = prepared('filtros-cuenta', 'select count(*)::int as n from saved_filter where official_id = $1');
-const INSERT = prepared('filtros-alta', 'insert into saved_filter (id, official_id, nombre, filtros, created_at) values ($1, $2, $3, $4::jsonb, $5)');
+const INSERT = named<{ id: string; officialId: string; nombre: string; filtros: string; now: Date }>(
+  'filtros-alta',
+  'insert into saved_filter (id, official_id, nombre, filtros, created_at) values (:id, :officialId, :nombre, :filtros::jsonb, :now)',
+);
 const DELETE = prepared('filtros-baja', 'delete from saved_filter where id = $1 and official_id = $2');
 
 export type SavedFilterView = FiltroGuardado;
@@ -30,7 +33,7 @@ export async function saveFilter(app: FastifyInstance, officialId: string, nombr
   }
   const id = randomUUID();
   try {
-    await app.db.sql.query(INSERT, [id, officialId, name, JSON.stringify(filtros), app.clock()]);
+    await app.db.sql.query(INSERT, bind(INSERT, { id, officialId, nombre: name, filtros: JSON.stringify(filtros), now: app.clock() }));
   } catch (error) {
     if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', `Ya tienes un filtro llamado «${name}»; elige otro nombre.`);
     throw error;

@@ -3,12 +3,19 @@ import fp from 'fastify-plugin';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { NotificationOutbox } from '../../../db/entities.ts';
-import { prepared } from '../../../db/sql.ts';
+import { bind, named, prepared } from '../../../db/sql.ts';
 import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
 
 export const SMS_JOB = 'sms.enviar';
 const READ_OUTBOX = prepared('sms-leer', 'select phone, body, status from notification_outbox where id = $1');
-const MARK_SENT = prepared('sms-enviado', `update notification_outbox set status = 'enviado', attempts = $2, provider = $3, provider_message_id = $4, sent_at = $5, last_error = null where id = $1`);
+const MARK_SENT = named<{ id: string; attempts: number; provider: string; providerMessageId: string; now: Date }>(
+  'sms-enviado',
+  `update notification_outbox set status = 'enviado', attempts = :attempts, provider = :provider, provider_message_id = :providerMessageId, sent_at = :now, last_error = null where id = :id`,
+);
+const MARK_FAILED = named<{ id: string; attempts: number; provider: string; error: string; status: string }>(
+  'sms-fallido',
+  'update notification_outbox set attempts = :attempts, provider = :provider, last_error = :error, status = :status where id = :id',
+);
 const MAX_ATTEMPTS = 6;
 
 export interface SmsMessage {
@@ -74,9 +81,10 @@ export const smsPlugin = fp(
         if (!row || row.status === 'enviado') return; // already sent: a retry must not send again
         try {
           const { providerMessageId } = await provider.send({ to: row.phone, body: row.body, id: outboxId });
-          await sql.query(MARK_SENT, [outboxId, attempt, provider.name, providerMessageId, app.clock()]);
+          await sql.query(MARK_SENT, bind(MARK_SENT, { id: outboxId, attempts: attempt, provider: provider.name, providerMessageId, now: app.clock() }));
         } catch (error) {
-          await sql.query(`update notification_outbox set attempts = $2, provider = $3, last_error = $4, status = $5 where id = $1`, [outboxId, attempt, provider.name, (error as Error).message, attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente']);
+          const status = attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente';
+          await sql.query(MARK_FAILED, bind(MARK_FAILED, { id: outboxId, attempts: attempt, provider: provider.name, error: (error as Error).message, status }));
           throw error;
         }
       },
