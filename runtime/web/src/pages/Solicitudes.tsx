@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link as RouterLink, useLocation, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -13,15 +13,12 @@ import PrintIcon from '@mui/icons-material/Print';
 import HistoryIcon from '@mui/icons-material/History';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import EditIcon from '@mui/icons-material/Edit';
-import SendIcon from '@mui/icons-material/Send';
-import { api, ApiError, messageOf, type DocumentoRequerido, type DocumentoSubido, type ErrorCampo, type EventoHistorial, type Json, type ProgramaDetalle, type SolicitudDetalle, type SolicitudResumen } from '../api.ts';
-import { ErrorAlert, ErrorSummary, Folio, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden, type SummaryItem } from '../components/common.tsx';
-import { DocumentoUpload } from '../components/Documentos.tsx';
+import { api, type EventoHistorial, type ProgramaDetalle, type SolicitudDetalle, type SolicitudResumen } from '../api.ts';
+import { ErrorAlert, Folio, Loading, Page, ResponsiveTable, StatusChip, visuallyHidden } from '../components/common.tsx';
 import { AnswersView } from '../forms/AnswersView.tsx';
-import { SiprosForm } from '../forms/SiprosForm.tsx';
-import { breadcrumbAt, fieldId, stepsOf, summaryMessage, toAdditionalErrors } from '../forms/schema.ts';
 import { formatBytes, formatDate, formatDateTime } from '../format.ts';
 import { useLoad } from '../hooks.ts';
+import { Correccion } from './solicitudes/Correccion.tsx';
 
 export function MisSolicitudesPage() {
   const { data, error } = useLoad(() => api.solicitudes(), []);
@@ -174,151 +171,6 @@ export function EnviadaPage() {
         </Button>
       </Stack>
     </Page>
-  );
-}
-
-/** Flagged documents may name the document type or an uploaded file's id. */
-function docMarcado(tipo: string, marcados: readonly string[], subidos: readonly DocumentoSubido[]): boolean {
-  return marcados.includes(tipo) || subidos.some((d) => d.tipo === tipo && marcados.includes(d.id));
-}
-
-function Correccion({ s, programa, onDone }: { s: SolicitudDetalle; programa: ProgramaDetalle | null; onDone: (msg: string) => void }) {
-  const c = s.correccion!;
-  const schema = s.formulario.schema;
-  const [data, setData] = useState<Json>(s.respuestas);
-  const [errors, setErrors] = useState<ErrorCampo[]>([]);
-  const [general, setGeneral] = useState<string | null>(null);
-  const [items, setItems] = useState<SummaryItem[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [sending, setSending] = useState(false);
-  const [nuevos, setNuevos] = useState<Record<string, DocumentoSubido>>({});
-  const steps = useMemo(() => stepsOf(s.formulario.uischema, s.programa.nombre), [s]);
-  const stepsConMarcas = steps.filter((st) => c.campos.some((p) => st.paths.some((sp) => p === sp || p.startsWith(`${sp}.`) || sp.startsWith(`${p}.`))));
-  const config = useMemo(() => ({ only: c.campos, editable: c.campos, flagged: c.campos, idPrefix: 'correccion' }), [c.campos]);
-  // One form (one JSON Forms state) with a section per step that has flagged fields.
-  const correctionUi = useMemo(
-    () => ({ type: 'VerticalLayout', elements: stepsConMarcas.map((st) => ({ type: 'Group', label: st.label, elements: (st.uischema.elements as Json[]) ?? [] })) }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [steps, c.campos],
-  );
-  const additional = useMemo(() => toAdditionalErrors(schema, errors), [schema, errors]);
-  // The documents of the application's own program version, with the current descriptions when known.
-  const documentos: DocumentoRequerido[] = (s.documentosDelPrograma ?? programa?.documentos ?? []).map((d) => {
-    const actual = programa?.documentos.find((x) => x.id === d.id);
-    return { obligatorio: true, condicional: false, ...actual, ...d, descripcion: actual?.descripcion };
-  });
-  const docsMarcados = documentos.filter((d) => docMarcado(d.id, c.documentos, s.documentos));
-  const { hash } = useLocation();
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  // Arriving by «Corregir» (#corregir): straight to what must be corrected. After the page's own
-  // focus on its h1, which runs when the page mounts.
-  useEffect(() => {
-    if (hash !== '#corregir') return;
-    const timer = setTimeout(() => {
-      titleRef.current?.scrollIntoView({ block: 'start' });
-      titleRef.current?.focus({ preventScroll: true });
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [hash]);
-
-  const enviar = async () => {
-    if (sending) return;
-    setGeneral(null);
-    setItems([]);
-    const faltan = docsMarcados.filter((d) => !nuevos[d.id]);
-    if (faltan.length > 0) {
-      setItems(faltan.map((d) => ({ target: `documento-${d.id}-titulo`, message: `Vuelve a subir: ${d.nombre}` })));
-      setAttempt((a) => a + 1);
-      return;
-    }
-    setSending(true);
-    try {
-      const r = await api.enviarCorreccion(s.id, data);
-      onDone(`Enviamos tu corrección. Tu solicitud quedó «${r.estado}».`);
-    } catch (e) {
-      setGeneral(messageOf(e));
-      if (e instanceof ApiError) {
-        if (e.fieldErrors.length) {
-          setErrors(e.fieldErrors);
-          setItems(e.fieldErrors.map((fe) => ({ target: fieldId(fe.path, 'correccion'), message: summaryMessage(schema, fe) })));
-        } else if (e.code === 'FIELD_NOT_FLAGGED') {
-          const campos = ((e.details as { campos?: string[] } | undefined)?.campos ?? []) as string[];
-          setItems(campos.map((p) => ({ message: `${breadcrumbAt(schema, p)}: no estaba marcado para corregir.` })));
-        } else if (e.code === 'DOCUMENTS_MISSING') {
-          const ids = ((e.details as { documentos?: unknown[] } | undefined)?.documentos ?? []).map(String);
-          setItems(ids.map((d) => ({ target: `documento-${d}-titulo`, message: `Vuelve a subir: ${documentos.find((x) => x.id === d)?.nombre ?? d}` })));
-        }
-      }
-      setAttempt((a) => a + 1);
-    } finally {
-      setSending(false);
-    }
-  };
-
-  return (
-    <Box component="section" id="corregir" aria-labelledby="correccion-titulo" sx={{ mb: 4 }}>
-      <Alert severity="warning" variant="outlined" sx={{ mb: 3, bgcolor: '#fffaf2', borderWidth: 2 }}>
-        <AlertTitle id="correccion-titulo" component="h2" ref={titleRef} tabIndex={-1} sx={{ fontSize: '1.3rem', fontWeight: 700, '&:focus': { outline: 'none' } }}>
-          Tu solicitud necesita correcciones
-        </AlertTitle>
-        {c.comentario && (
-          <Box sx={{ my: 1 }}>
-            <Typography sx={{ fontWeight: 700 }}>Comentario de quien revisó tu solicitud:</Typography>
-            <Box component="blockquote" data-comentario sx={{ m: 0, mt: 0.5, pl: 2, borderLeft: 4, borderColor: 'warning.main', fontSize: '1.05rem' }}>
-              {c.comentario}
-            </Box>
-          </Box>
-        )}
-        {(c.campos.length > 0 || docsMarcados.length > 0) && (
-          <>
-            <Typography sx={{ fontWeight: 700, mt: 1.5 }}>Corrige:</Typography>
-            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-              {c.campos.map((p) => (
-                <li key={p}>{breadcrumbAt(schema, p)}</li>
-              ))}
-              {docsMarcados.map((d) => (
-                <li key={d.id}>Documento: {d.nombre}</li>
-              ))}
-            </Box>
-          </>
-        )}
-        <Typography sx={{ mt: 1.5 }}>Solo puedes cambiar lo marcado. Cuando termines, presiona «Enviar corrección».</Typography>
-      </Alert>
-      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }}>
-        <Typography variant="h2" sx={{ mb: 2 }}>
-          Corrige tus datos
-        </Typography>
-        <ErrorAlert message={general} />
-        <ErrorSummary title="Revisa:" items={items} focusKey={attempt} />
-        <Stack spacing={3}>
-          {stepsConMarcas.length > 0 && <SiprosForm schema={schema} uischema={correctionUi} data={data} onChange={setData} errors={additional} config={config} headingLevel={3} />}
-          {docsMarcados.length > 0 && (
-            <Box component="section" aria-labelledby="docs-corregir">
-              <Typography variant="h3" id="docs-corregir" sx={{ mb: 2 }}>
-                Documentos por volver a subir
-              </Typography>
-              <Stack spacing={2}>
-                {docsMarcados.map((d) => (
-                  <DocumentoUpload
-                    key={d.id}
-                    solicitudId={s.id}
-                    doc={d}
-                    subido={nuevos[d.id]}
-                    necesidad="obligatorio"
-                    marcado
-                    headingLevel={4}
-                    onUploaded={(saved) => setNuevos((o) => ({ ...o, [d.id]: saved }))}
-                  />
-                ))}
-              </Stack>
-            </Box>
-          )}
-        </Stack>
-        <Button sx={{ mt: 3 }} variant="contained" size="large" startIcon={<SendIcon aria-hidden="true" />} onClick={enviar} disabled={sending}>
-          {sending ? 'Enviando…' : 'Enviar corrección'}
-        </Button>
-      </Paper>
-    </Box>
   );
 }
 
