@@ -15,7 +15,7 @@ import Typography from '@mui/material/Typography';
 import { messageOf } from '../../../runtime/web/src/api.ts';
 import { DateParts } from '../../../runtime/web/src/components/DateParts.tsx';
 import { AREA_NAMES } from '../../../engine/definition/locate.ts';
-import { disenador, type Cambio, type Diferencias, type TextoDePlantilla } from '../api.ts';
+import { disenador, type Cambio, type Diferencias, type ErrorDefinicion, type ResultadoPrueba, type TextoDePlantilla } from '../api.ts';
 import { Seccion, useEditor } from '../comun.tsx';
 
 
@@ -24,24 +24,97 @@ const HORAS = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).
 
 const areaName = (area: string) => (AREA_NAMES as Record<string, string>)[area] ?? area;
 
-export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg: string) => void; pendiente: boolean }) {
-  const { borradorId, errores, pruebas, def, irA } = useEditor();
+const SECCION_DE_AREA: Record<string, string> = { general: 'general', convocatoria: 'convocatoria', formulario: 'formulario', elegibilidad: 'requisitos', documentos: 'documentos', flujo: 'flujo', notificaciones: 'mensajes', pruebas: 'pruebas' };
+
+/** What stops a publication, each with the section where it is fixed. */
+function bloqueosDe(errores: ErrorDefinicion[], pruebas: ResultadoPrueba[]): Array<{ texto: string; seccion: string }> {
+  return [
+    ...errores.map((e) => ({ texto: `${e.ubicacion}: ${e.mensaje}`, seccion: SECCION_DE_AREA[e.area] ?? 'general' })),
+    ...pruebas.filter((p) => !p.ok).map((p) => ({ texto: `El caso de prueba «${p.nombre}» falla: ${p.fallas.join(' ')}`, seccion: 'pruebas' })),
+    ...(pruebas.length === 0 && errores.length === 0 ? [{ texto: 'Agrega al menos un caso de prueba.', seccion: 'pruebas' }] : []),
+  ];
+}
+
+/** «Qué cambia»: the changes against the version in force, grouped by area. */
+function QueCambia({ diff, pendiente, version }: { diff: Diferencias | null; pendiente: boolean; version: string }) {
+  if (!diff) return <Typography>{pendiente ? 'Guardando cambios…' : 'Calculando diferencias…'}</Typography>;
+  if (diff.error) return <Alert severity="warning">{diff.error}</Alert>;
+  if (diff.contra === null) return <Alert severity="info">Es un programa nuevo: se publicará su versión {version}.</Alert>;
+  if (diff.cambios.length === 0) return <Alert severity="info">No hay cambios respecto a la versión {diff.contra}.</Alert>;
+  const grupos = new Map<string, Cambio[]>();
+  for (const c of diff.cambios) grupos.set(c.area, [...(grupos.get(c.area) ?? []), c]);
+  return (
+    <Stack spacing={2}>
+      <Typography>Cambios respecto a la versión {diff.contra}:</Typography>
+      {[...grupos.entries()].map(([area, cambios]) => (
+        <Box key={area} component="section" aria-label={areaName(area)}>
+          <Typography variant="h4" sx={{ mb: 0.5 }}>{areaName(area)}</Typography>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {cambios.map((c, i) => (
+              <li key={i}>
+                {c.text} {c.breaking && <Chip size="small" color="warning" label="Cambio importante" sx={{ ml: 0.5 }} />}
+              </li>
+            ))}
+          </Box>
+        </Box>
+      ))}
+      {diff.cambios.some((c) => c.breaking) && <Alert severity="warning">Los cambios importantes afectan a quien tenga un borrador: deberá revisar sus respuestas. Las solicitudes enviadas no cambian.</Alert>}
+    </Stack>
+  );
+}
+
+function AntesDePublicar({ bloqueos, casos, irA }: { bloqueos: Array<{ texto: string; seccion: string }>; casos: number; irA: (s: string) => void }) {
+  if (bloqueos.length === 0) return <Alert severity="success" sx={{ mb: 2 }}>Sin errores y pasan los {casos} casos de prueba.</Alert>;
+  return (
+    <Alert severity="error" sx={{ mb: 2 }}>
+      No se puede publicar todavía:
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {bloqueos.map((b, i) => (
+          <li key={i}>
+            {b.texto} <Button size="small" color="inherit" onClick={() => irA(b.seccion)}>Ir a corregir</Button>
+          </li>
+        ))}
+      </Box>
+    </Alert>
+  );
+}
+
+/** «Publicar ahora», or a day and half hour to publish on. */
+function Cuando({ disabled, onConfirmar }: { disabled: boolean; onConfirmar: (c: { programarPara?: string }) => void }) {
+  const [cuando, setCuando] = useState('');
+  return (
+    <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ alignItems: { md: 'center' } }}>
+      <Button variant="contained" size="large" disabled={disabled} onClick={() => onConfirmar({})}>
+        Publicar ahora
+      </Button>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-end' }, flexWrap: 'wrap' }}>
+        <Box sx={{ maxWidth: 420, flex: 1 }}>
+          <DateParts id="programar-fecha" label="O programarla para el día" value={cuando.slice(0, 10) || undefined} onChange={(v) => setCuando(v ? `${v}T${cuando.slice(11, 16) || '09:00'}` : '')} />
+        </Box>
+        <TextField select size="small" label="A las" value={cuando.slice(11, 16) || '09:00'} onChange={(e) => setCuando((c) => (c ? `${c.slice(0, 10)}T${e.target.value}` : c))} sx={{ minWidth: 110 }}>
+          {HORAS.map((h) => (
+            <MenuItem key={h} value={h}>
+              {h} h
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} disabled={disabled || !cuando} onClick={() => onConfirmar({ programarPara: `${cuando}:00-06:00` })}>
+          Programar publicación
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}
+
+function usePublicacion(pendiente: boolean, onPublicado: (msg: string) => void) {
+  const { borradorId, def } = useEditor();
   const [diff, setDiff] = useState<Diferencias | null>(null);
-  /** The publication the planner asked for, waiting for her confirmation (now, or at a date). */
-  const [confirmar, setConfirmar] = useState<{ programarPara?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [cuando, setCuando] = useState('');
   useEffect(() => {
     if (pendiente) return;
     disenador.diferencias(borradorId).then(setDiff, (e) => setError(messageOf(e)));
   }, [borradorId, pendiente, def]);
-  const fallidas = pruebas.filter((p) => !p.ok);
-  const bloqueos: Array<{ texto: string; seccion: string }> = [
-    ...errores.map((e) => ({ texto: `${e.ubicacion}: ${e.mensaje}`, seccion: Object.entries({ general: 'general', convocatoria: 'convocatoria', formulario: 'formulario', elegibilidad: 'requisitos', documentos: 'documentos', flujo: 'flujo', notificaciones: 'mensajes', pruebas: 'pruebas' }).find(([a]) => a === e.area)?.[1] ?? 'general' })),
-    ...fallidas.map((p) => ({ texto: `El caso de prueba «${p.nombre}» falla: ${p.fallas.join(' ')}`, seccion: 'pruebas' })),
-    ...(pruebas.length === 0 && errores.length === 0 ? [{ texto: 'Agrega al menos un caso de prueba.', seccion: 'pruebas' }] : []),
-  ];
   const publicar = async (programarPara?: string) => {
     setBusy(true);
     setError(null);
@@ -54,87 +127,30 @@ export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg:
       setBusy(false);
     }
   };
-  const grupos = new Map<string, Cambio[]>();
-  for (const c of diff?.cambios ?? []) grupos.set(c.area, [...(grupos.get(c.area) ?? []), c]);
+  return { diff, error, busy, publicar };
+}
+
+export function PublicarSeccion({ onPublicado, pendiente }: { onPublicado: (msg: string) => void; pendiente: boolean }) {
+  const { errores, pruebas, def, irA } = useEditor();
+  const { diff, error, busy, publicar } = usePublicacion(pendiente, onPublicado);
+  /** The publication the planner asked for, waiting for her confirmation (now, or at a date). */
+  const [confirmar, setConfirmar] = useState<{ programarPara?: string } | null>(null);
+  const bloqueos = bloqueosDe(errores, pruebas);
+  const volver = (seccion?: string) => {
+    setConfirmar(null);
+    if (seccion) irA(seccion);
+  };
   return (
     <Seccion titulo="Publicar" ayuda="Publicar crea una versión nueva que ya no cambia. Las solicitudes que ya se hicieron siguen con su versión.">
       <Typography variant="h3" sx={{ mb: 1 }}>Qué cambia</Typography>
-      {!diff ? (
-        <Typography>{pendiente ? 'Guardando cambios…' : 'Calculando diferencias…'}</Typography>
-      ) : diff.error ? (
-        <Alert severity="warning">{diff.error}</Alert>
-      ) : diff.contra === null ? (
-        <Alert severity="info">Es un programa nuevo: se publicará su versión {String(def.version ?? 1)}.</Alert>
-      ) : diff.cambios.length === 0 ? (
-        <Alert severity="info">No hay cambios respecto a la versión {diff.contra}.</Alert>
-      ) : (
-        <Stack spacing={2}>
-          <Typography>Cambios respecto a la versión {diff.contra}:</Typography>
-          {[...grupos.entries()].map(([area, cambios]) => (
-            <Box key={area} component="section" aria-label={areaName(area)}>
-              <Typography variant="h4" sx={{ mb: 0.5 }}>{areaName(area)}</Typography>
-              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-                {cambios.map((c, i) => (
-                  <li key={i}>
-                    {c.text} {c.breaking && <Chip size="small" color="warning" label="Cambio importante" sx={{ ml: 0.5 }} />}
-                  </li>
-                ))}
-              </Box>
-            </Box>
-          ))}
-          {diff.cambios.some((c) => c.breaking) && <Alert severity="warning">Los cambios importantes afectan a quien tenga un borrador: deberá revisar sus respuestas. Las solicitudes enviadas no cambian.</Alert>}
-        </Stack>
-      )}
+      <QueCambia diff={diff} pendiente={pendiente} version={String(def.version ?? 1)} />
       <TextoDePlantillaAviso textos={diff?.plantilla ?? []} irA={irA} />
       <Typography variant="h3" sx={{ mt: 4, mb: 1 }}>Antes de publicar</Typography>
-      {bloqueos.length > 0 ? (
-        <Alert severity="error" sx={{ mb: 2 }}>
-          No se puede publicar todavía:
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {bloqueos.map((b, i) => (
-              <li key={i}>
-                {b.texto} <Button size="small" color="inherit" onClick={() => irA(b.seccion)}>Ir a corregir</Button>
-              </li>
-            ))}
-          </Box>
-        </Alert>
-      ) : (
-        <Alert severity="success" sx={{ mb: 2 }}>Sin errores y pasan los {pruebas.length} casos de prueba.</Alert>
-      )}
+      <AntesDePublicar bloqueos={bloqueos} casos={pruebas.length} irA={irA} />
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ alignItems: { md: 'center' } }}>
-        <Button variant="contained" size="large" disabled={busy || pendiente || bloqueos.length > 0} onClick={() => setConfirmar({})}>
-          Publicar ahora
-        </Button>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-end' }, flexWrap: 'wrap' }}>
-          <Box sx={{ maxWidth: 420, flex: 1 }}>
-            <DateParts id="programar-fecha" label="O programarla para el día" value={cuando.slice(0, 10) || undefined} onChange={(v) => setCuando(v ? `${v}T${cuando.slice(11, 16) || '09:00'}` : '')} />
-          </Box>
-          <TextField select size="small" label="A las" value={cuando.slice(11, 16) || '09:00'} onChange={(e) => setCuando((c) => (c ? `${c.slice(0, 10)}T${e.target.value}` : c))} sx={{ minWidth: 110 }}>
-            {HORAS.map((h) => (
-              <MenuItem key={h} value={h}>
-                {h} h
-              </MenuItem>
-            ))}
-          </TextField>
-          <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} disabled={busy || pendiente || bloqueos.length > 0 || !cuando} onClick={() => setConfirmar({ programarPara: `${cuando}:00-06:00` })}>
-            Programar publicación
-          </Button>
-        </Stack>
-      </Stack>
+      <Cuando disabled={busy || pendiente || bloqueos.length > 0} onConfirmar={setConfirmar} />
       {confirmar && diff && (
-        <ConfirmarPublicacion
-          nombre={String(def.name)}
-          version={String(def.version ?? 1)}
-          diff={diff}
-          programarPara={confirmar.programarPara}
-          busy={busy}
-          onVolver={(seccion) => {
-            setConfirmar(null);
-            if (seccion) irA(seccion);
-          }}
-          onPublicar={() => publicar(confirmar.programarPara)}
-        />
+        <ConfirmarPublicacion nombre={String(def.name)} version={String(def.version ?? 1)} diff={diff} programarPara={confirmar.programarPara} busy={busy} onVolver={volver} onPublicar={() => publicar(confirmar.programarPara)} />
       )}
     </Seccion>
   );

@@ -64,17 +64,7 @@ export function dateProblem(text: DateText): string | null {
  * from outside (e.g. read from the CURP, a draft loaded) and replaces the parts; the echo of its own
  * report never does (that echo of a partial date used to erase every keystroke).
  */
-export function DateParts({
-  id,
-  label,
-  value,
-  onChange,
-  required,
-  invalid,
-  describedBy,
-  disabled,
-  help,
-}: {
+interface DatePartsProps {
   id: string;
   label: ReactNode;
   value: string | undefined;
@@ -84,17 +74,17 @@ export function DateParts({
   describedBy?: string;
   disabled?: boolean;
   help?: ReactNode;
-}) {
-  const [text, setText] = useState<DateText>(() => dateTextOf(value));
-  const [left, setLeft] = useState(false);
-  const reported = useRef<string | undefined>(value);
+}
 
+/** What is typed in each box, reported as an ISO date once complete (undefined while not). */
+function useDateText(value: string | undefined, onChange: (value: string | undefined) => void) {
+  const [text, setText] = useState<DateText>(() => dateTextOf(value));
+  const reported = useRef<string | undefined>(value);
   useEffect(() => {
     if (value === reported.current) return;
     reported.current = value;
     setText(dateTextOf(value));
   }, [value]);
-
   const update = (part: keyof DateText, typed: string) => {
     const next = { ...text, [part]: typed };
     setText(next);
@@ -103,71 +93,78 @@ export function DateParts({
     reported.current = iso;
     onChange(iso);
   };
+  return { text, update };
+}
 
+const digits = (s: string, max: number) => s.replace(/\D/g, '').slice(0, max);
+
+interface PartProps {
+  id: string;
+  text: DateText;
+  update: (part: keyof DateText, typed: string) => void;
+  invalid: boolean;
+  disabled?: boolean;
+  describe?: string;
+}
+
+function Mes({ id, text, update, invalid, disabled, describe }: PartProps) {
+  return (
+    <TextField
+      id={`${id}-mes`}
+      select
+      label="Mes"
+      value={text.mes}
+      onChange={(e) => update('mes', e.target.value)}
+      error={invalid}
+      disabled={disabled}
+      fullWidth={false}
+      sx={{
+        minWidth: '10rem',
+        flex: 1,
+        // MUI leaves a native select's outline and label grey when invalid: paint them like the others.
+        ...(invalid ? { '& .MuiOutlinedInput-notchedOutline': { borderColor: 'error.main' }, '& .MuiInputLabel-root': { color: 'error.main' } } : {}),
+      }}
+      slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-describedby': describe } }}
+    >
+      <option value="">Elige el mes</option>
+      {MESES.map((m, i) => (
+        <option key={m} value={String(i + 1).padStart(2, '0')}>
+          {m}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+function Partes(props: PartProps) {
+  const { id, text, update, invalid, disabled, describe } = props;
+  const numeric = (max: number) => ({ htmlInput: { inputMode: 'numeric' as const, maxLength: max, autoComplete: 'off', 'aria-describedby': describe } });
+  return (
+    <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
+      <TextField id={id} label="Día" value={text.dia} onChange={(e) => update('dia', digits(e.target.value, 2))} error={invalid} disabled={disabled} fullWidth={false} sx={{ width: '5.5rem' }} slotProps={numeric(2)} />
+      <Mes {...props} />
+      <TextField id={`${id}-anio`} label="Año" value={text.anio} onChange={(e) => update('anio', digits(e.target.value, 4))} error={invalid} disabled={disabled} fullWidth={false} sx={{ width: '7rem' }} slotProps={numeric(4)} />
+    </Box>
+  );
+}
+
+export function DateParts({ id, label, value, onChange, required, invalid, describedBy, disabled, help }: DatePartsProps) {
+  const { text, update } = useDateText(value, onChange);
+  const [left, setLeft] = useState(false);
   // Only when focus leaves the whole field (moving from Día to Mes is still typing).
   const onBlur = (e: FocusEvent<HTMLFieldSetElement>) => {
     if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setLeft(true);
   };
-
   const problem = left ? dateProblem(text) : null;
   const problemId = `${id}-incompleta`;
   const describe = [problem ? problemId : null, describedBy].filter(Boolean).join(' ') || undefined;
-  const shownInvalid = invalid || !!problem;
-  const digits = (s: string, max: number) => s.replace(/\D/g, '').slice(0, max);
-
+  const shownInvalid = !!invalid || !!problem;
   return (
     <FormControl component="fieldset" error={shownInvalid} required={required} disabled={disabled} sx={{ width: '100%' }} onBlur={onBlur}>
       <FormLabel component="legend" id={`${id}-etiqueta`} sx={{ fontWeight: 600, mb: 1, color: 'text.primary' }}>
         {label}
       </FormLabel>
-      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
-        <TextField
-          id={id}
-          label="Día"
-          value={text.dia}
-          onChange={(e) => update('dia', digits(e.target.value, 2))}
-          error={shownInvalid}
-          disabled={disabled}
-          fullWidth={false}
-          sx={{ width: '5.5rem' }}
-          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 2, autoComplete: 'off', 'aria-describedby': describe } }}
-        />
-        <TextField
-          id={`${id}-mes`}
-          select
-          label="Mes"
-          value={text.mes}
-          onChange={(e) => update('mes', e.target.value)}
-          error={shownInvalid}
-          disabled={disabled}
-          fullWidth={false}
-          sx={{
-            minWidth: '10rem',
-            flex: 1,
-            // MUI leaves a native select's outline and label grey when invalid: paint them like the others.
-            ...(shownInvalid ? { '& .MuiOutlinedInput-notchedOutline': { borderColor: 'error.main' }, '& .MuiInputLabel-root': { color: 'error.main' } } : {}),
-          }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-describedby': describe } }}
-        >
-          <option value="">Elige el mes</option>
-          {MESES.map((m, i) => (
-            <option key={m} value={String(i + 1).padStart(2, '0')}>
-              {m}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          id={`${id}-anio`}
-          label="Año"
-          value={text.anio}
-          onChange={(e) => update('anio', digits(e.target.value, 4))}
-          error={shownInvalid}
-          disabled={disabled}
-          fullWidth={false}
-          sx={{ width: '7rem' }}
-          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4, autoComplete: 'off', 'aria-describedby': describe } }}
-        />
-      </Box>
+      <Partes id={id} text={text} update={update} invalid={shownInvalid} disabled={disabled} describe={describe} />
       {problem && (
         <FormHelperText id={problemId} error sx={{ fontWeight: 600 }}>
           {problem}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type CSSProperties, type RefObject } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -39,16 +39,7 @@ const NECESIDAD: Record<Necesidad, { label: string; color: 'primary' | 'info' | 
 };
 
 /** One document of a program: what it is, formats and size, and its upload (the server's errors shown). */
-export function DocumentoUpload({
-  solicitudId,
-  doc,
-  subido,
-  necesidad,
-  onUploaded,
-  headingLevel = 3,
-  marcado = false,
-  disabled = false,
-}: {
+interface UploadProps {
   solicitudId: string | null;
   doc: DocumentoRequerido;
   subido?: DocumentoSubido;
@@ -57,36 +48,30 @@ export function DocumentoUpload({
   headingLevel?: number;
   marcado?: boolean;
   disabled?: boolean;
-}) {
+}
+
+/** Checks the file in the browser (size, type) and sends it; the server checks its content again. */
+function useSubida({ solicitudId, doc, onUploaded }: UploadProps, input: RefObject<HTMLInputElement | null>) {
   const client = useClienteSolicitud();
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [justUploaded, setJustUploaded] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const id = `documento-${doc.id}`;
   const formatos = listaO(doc.tipos.map(mediaTypeLabel));
-  const tag = `h${Math.min(6, headingLevel)}` as 'h3';
-
+  const problemOf = (file: File): string | null => {
+    if (file.size > doc.tamanoMaximo) return `El archivo «${file.name}» pesa ${formatBytes(file.size)}; el máximo para este documento es ${formatBytes(doc.tamanoMaximo)}.`;
+    if (file.type && !doc.tipos.includes(file.type)) return `El archivo «${file.name}» es de tipo ${mediaTypeLabel(file.type)}; para este documento sube un archivo ${formatos}.`;
+    if (!solicitudId) return 'Primero guarda tus respuestas para poder subir documentos.';
+    return null;
+  };
   const upload = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
     setJustUploaded(false);
-    if (file.size > doc.tamanoMaximo) {
-      setError(`El archivo «${file.name}» pesa ${formatBytes(file.size)}; el máximo para este documento es ${formatBytes(doc.tamanoMaximo)}.`);
-      return;
-    }
-    if (file.type && !doc.tipos.includes(file.type)) {
-      setError(`El archivo «${file.name}» es de tipo ${mediaTypeLabel(file.type)}; para este documento sube un archivo ${formatos}.`);
-      return;
-    }
-    if (!solicitudId) {
-      setError('Primero guarda tus respuestas para poder subir documentos.');
-      return;
-    }
+    const problem = problemOf(file);
+    if (problem || !solicitudId) return setError(problem);
     setUploading(true);
     try {
-      const saved = await client.subirDocumento(solicitudId, doc.id, file);
-      onUploaded(saved);
+      onUploaded(await client.subirDocumento(solicitudId, doc.id, file));
       setJustUploaded(true);
     } catch (e) {
       setError(messageOf(e));
@@ -95,65 +80,42 @@ export function DocumentoUpload({
       if (input.current) input.current.value = '';
     }
   };
+  return { client, error, uploading, justUploaded, formatos, upload };
+}
 
-  const describedBy = [`${id}-formato`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+function Encabezado({ doc, id, necesidad, marcado, headingLevel }: { doc: DocumentoRequerido; id: string; necesidad: Necesidad; marcado: boolean; headingLevel: number }) {
   const n = NECESIDAD[necesidad];
+  const tag = `h${Math.min(6, headingLevel)}` as 'h3';
   return (
-    <Paper
-      component="section"
-      aria-labelledby={`${id}-titulo`}
-      variant="outlined"
-      data-documento={doc.id}
-      sx={{ p: { xs: 2, sm: 2.5 }, ...(marcado ? { borderLeft: 6, borderLeftColor: 'warning.main', bgcolor: '#fffaf2' } : {}) }}
-    >
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
-        <Typography component={tag} variant="h4" id={`${id}-titulo`} sx={{ mr: 'auto' }}>
-          {doc.nombre}
-        </Typography>
-        {marcado && <Chip color="warning" label="Vuelve a subirlo" size="small" sx={{ fontWeight: 700 }} />}
-        <Chip color={n.color} variant={n.color === 'default' ? 'outlined' : 'filled'} label={n.label} size="small" sx={{ fontWeight: 700 }} />
-      </Box>
-      {doc.descripcion && <Typography sx={{ mb: 1 }}>{doc.descripcion}</Typography>}
-      <Typography id={`${id}-formato`} color="text.secondary" sx={{ mb: 1.5, fontSize: '0.95rem' }}>
-        Formatos: {formatos}. Tamaño máximo: {formatBytes(doc.tamanoMaximo)}.
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}>
+      <Typography component={tag} variant="h4" id={`${id}-titulo`} sx={{ mr: 'auto' }}>
+        {doc.nombre}
       </Typography>
-      {subido && (
-        <Typography sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1.5 }} role={justUploaded ? 'status' : undefined}>
-          <CheckCircleIcon color="success" fontSize="small" aria-hidden="true" />
-          <span>
-            {justUploaded ? 'Listo: subiste' : 'Subiste'} «{subido.nombre}» ({formatBytes(subido.tamano)}).
-          </span>
-          {solicitudId && (
-            <Link href={client.urlDocumento(solicitudId, subido.id)} target="_blank" rel="noopener">
-              Ver archivo<Box component="span" sx={visuallyHidden}> {doc.nombre} (se abre en otra pestaña)</Box>
-            </Link>
-          )}
-        </Typography>
+      {marcado && <Chip color="warning" label="Vuelve a subirlo" size="small" sx={{ fontWeight: 700 }} />}
+      <Chip color={n.color} variant={n.color === 'default' ? 'outlined' : 'filled'} label={n.label} size="small" sx={{ fontWeight: 700 }} />
+    </Box>
+  );
+}
+
+function YaSubido({ subido, doc, url, justUploaded }: { subido: DocumentoSubido; doc: DocumentoRequerido; url: string | null; justUploaded: boolean }) {
+  return (
+    <Typography sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1.5 }} role={justUploaded ? 'status' : undefined}>
+      <CheckCircleIcon color="success" fontSize="small" aria-hidden="true" />
+      <span>
+        {justUploaded ? 'Listo: subiste' : 'Subiste'} «{subido.nombre}» ({formatBytes(subido.tamano)}).
+      </span>
+      {url && (
+        <Link href={url} target="_blank" rel="noopener">
+          Ver archivo<Box component="span" sx={visuallyHidden}> {doc.nombre} (se abre en otra pestaña)</Box>
+        </Link>
       )}
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        accept={doc.tipos.join(',')}
-        tabIndex={-1}
-        aria-label={`Archivo de ${doc.nombre}`}
-        aria-describedby={describedBy}
-        style={visuallyHiddenStyle}
-        disabled={disabled || uploading}
-        onChange={(e) => void upload(e.target.files?.[0])}
-      />
-      <Button
-        variant={subido || necesidad === 'no-necesario' || necesidad === 'opcional' || necesidad === 'si-aplica' ? 'outlined' : 'contained'}
-        startIcon={<UploadFileIcon aria-hidden="true" />}
-        disabled={disabled || uploading}
-        aria-describedby={describedBy}
-        onClick={() => input.current?.click()}
-      >
-        {subido ? 'Cambiar archivo' : 'Subir archivo'}
-        <Box component="span" sx={visuallyHidden}>
-          : {doc.nombre}
-        </Box>
-      </Button>
+    </Typography>
+  );
+}
+
+function Progreso({ uploading, error, doc, id }: { uploading: boolean; error: string | null; doc: DocumentoRequerido; id: string }) {
+  return (
+    <>
       {uploading && (
         <Box role="status" sx={{ mt: 1.5 }}>
           <Typography sx={{ fontSize: '0.95rem' }}>Subiendo archivo…</Typography>
@@ -165,8 +127,41 @@ export function DocumentoUpload({
           {error}
         </Alert>
       )}
+    </>
+  );
+}
+
+export function DocumentoUpload(props: UploadProps) {
+  const { solicitudId, doc, subido, necesidad, headingLevel = 3, marcado = false, disabled = false } = props;
+  const input = useRef<HTMLInputElement>(null);
+  const u = useSubida(props, input);
+  const id = `documento-${doc.id}`;
+  const describedBy = [`${id}-formato`, u.error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const secondary = subido || necesidad === 'no-necesario' || necesidad === 'opcional' || necesidad === 'si-aplica';
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={`${id}-titulo`}
+      variant="outlined"
+      data-documento={doc.id}
+      sx={{ p: { xs: 2, sm: 2.5 }, ...(marcado ? { borderLeft: 6, borderLeftColor: 'warning.main', bgcolor: '#fffaf2' } : {}) }}
+    >
+      <Encabezado doc={doc} id={id} necesidad={necesidad} marcado={marcado} headingLevel={headingLevel} />
+      {doc.descripcion && <Typography sx={{ mb: 1 }}>{doc.descripcion}</Typography>}
+      <Typography id={`${id}-formato`} color="text.secondary" sx={{ mb: 1.5, fontSize: '0.95rem' }}>
+        Formatos: {u.formatos}. Tamaño máximo: {formatBytes(doc.tamanoMaximo)}.
+      </Typography>
+      {subido && <YaSubido subido={subido} doc={doc} url={solicitudId ? u.client.urlDocumento(solicitudId, subido.id) : null} justUploaded={u.justUploaded} />}
+      <input ref={input} id={id} type="file" accept={doc.tipos.join(',')} tabIndex={-1} aria-label={`Archivo de ${doc.nombre}`} aria-describedby={describedBy} style={visuallyHiddenStyle} disabled={disabled || u.uploading} onChange={(e) => void u.upload(e.target.files?.[0])} />
+      <Button variant={secondary ? 'outlined' : 'contained'} startIcon={<UploadFileIcon aria-hidden="true" />} disabled={disabled || u.uploading} aria-describedby={describedBy} onClick={() => input.current?.click()}>
+        {subido ? 'Cambiar archivo' : 'Subir archivo'}
+        <Box component="span" sx={visuallyHidden}>
+          : {doc.nombre}
+        </Box>
+      </Button>
+      <Progreso uploading={u.uploading} error={u.error} doc={doc} id={id} />
     </Paper>
   );
 }
 
-const visuallyHiddenStyle: React.CSSProperties = { ...visuallyHidden };
+const visuallyHiddenStyle: CSSProperties = { ...visuallyHidden };

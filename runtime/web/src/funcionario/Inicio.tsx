@@ -7,20 +7,17 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
-import IconButton from '@mui/material/IconButton';
-import InputAdornment from '@mui/material/InputAdornment';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import Visibility from '@mui/icons-material/Visibility';
-import VisibilityOff from '@mui/icons-material/VisibilityOff';
 import { messageOf } from '../api.ts';
 import { Loading, Page } from '../components/common.tsx';
 import { useSession } from '../session.tsx';
 import { funcionarioApi, rolNombre } from './api.ts';
 import { menuFuncionario } from './menu.ts';
+import { CampoDeContrasena } from '../components/Campos.tsx';
 
 /** Only addresses of the officials' side are followed after logging in. */
 function destinoSeguro(siguiente: string | null): string {
@@ -28,20 +25,14 @@ function destinoSeguro(siguiente: string | null): string {
   return siguiente && /^\/(funcionario|disenador)(\/|$)/.test(siguiente) ? siguiente : '/funcionario';
 }
 
-export function IniciarSesionFuncionarioPage() {
+function useLoginFuncionario(destino: string) {
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const { funcionario, refreshFuncionario } = useSession();
+  const { refreshFuncionario } = useSession();
   const [usuario, setUsuario] = useState('');
   const [contrasena, setContrasena] = useState('');
-  const [show, setShow] = useState(false);
   const [errors, setErrors] = useState<{ usuario?: string; contrasena?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const destino = destinoSeguro(params.get('siguiente'));
-
-  if (funcionario) return <Navigate to={destino} replace />;
-
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     setError(null);
@@ -66,56 +57,30 @@ export function IniciarSesionFuncionarioPage() {
       setSending(false);
     }
   };
+  return { usuario, setUsuario, contrasena, setContrasena, errors, error, sending, submit };
+}
 
+export function IniciarSesionFuncionarioPage() {
+  const [params] = useSearchParams();
+  const { funcionario } = useSession();
+  const destino = destinoSeguro(params.get('siguiente'));
+  const l = useLoginFuncionario(destino);
+  if (funcionario) return <Navigate to={destino} replace />;
   return (
     <Page title="Iniciar sesión de funcionario" lead="Para el personal de las dependencias que opera los programas sociales. Si eres ciudadano, entra desde el portal ciudadano.">
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, maxWidth: 520 }}>
-        {error && (
+        {l.error && (
           <Alert severity="error" role="alert" sx={{ mb: 3 }}>
-            {error}
+            {l.error}
           </Alert>
         )}
-        <Box component="form" noValidate onSubmit={submit}>
+        <Box component="form" noValidate onSubmit={l.submit}>
           <Stack spacing={3}>
-            <TextField
-              id="usuario"
-              name="usuario"
-              label="Usuario"
-              required
-              autoComplete="username"
-              autoCapitalize="none"
-              value={usuario}
-              onChange={(e) => setUsuario(e.target.value)}
-              error={!!errors.usuario}
-              helperText={errors.usuario}
-              slotProps={{ htmlInput: { spellCheck: false } }}
-            />
-            <TextField
-              id="contrasena"
-              name="contrasena"
-              label="Contraseña"
-              required
-              type={show ? 'text' : 'password'}
-              autoComplete="current-password"
-              value={contrasena}
-              onChange={(e) => setContrasena(e.target.value)}
-              error={!!errors.contrasena}
-              helperText={errors.contrasena}
-              slotProps={{
-                input: {
-                  endAdornment: (
-                    <InputAdornment position="end">
-                      <IconButton onClick={() => setShow((s) => !s)} aria-label={show ? 'Ocultar contraseña' : 'Mostrar contraseña'} aria-pressed={show} edge="end">
-                        {show ? <VisibilityOff /> : <Visibility />}
-                      </IconButton>
-                    </InputAdornment>
-                  ),
-                },
-              }}
-            />
+            <TextField id="usuario" name="usuario" label="Usuario" required autoComplete="username" autoCapitalize="none" value={l.usuario} onChange={(e) => l.setUsuario(e.target.value)} error={!!l.errors.usuario} helperText={l.errors.usuario} slotProps={{ htmlInput: { spellCheck: false } }} />
+            <CampoDeContrasena id="contrasena" name="contrasena" label="Contraseña" required autoComplete="current-password" value={l.contrasena} onChange={(e) => l.setContrasena(e.target.value)} error={l.errors.contrasena} />
             <Box>
-              <Button type="submit" variant="contained" size="large" disabled={sending}>
-                {sending ? 'Entrando…' : 'Iniciar sesión'}
+              <Button type="submit" variant="contained" size="large" disabled={l.sending}>
+                {l.sending ? 'Entrando…' : 'Iniciar sesión'}
               </Button>
             </Box>
             <Typography color="text.secondary">¿Olvidaste tu contraseña? Pide a un administrador de tu área que te asigne una nueva.</Typography>

@@ -3,7 +3,6 @@
  * citizen's «Crear cuenta» and the official's Ventanilla. The CURP and the password are each page's
  * own (the citizen's CURP field checks as she types; a password is optional at a ventanilla).
  */
-import type { ReactNode } from 'react';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -11,29 +10,9 @@ import FormLabel from '@mui/material/FormLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import TextField, { type TextFieldProps } from '@mui/material/TextField';
+import { CampoDeTexto } from '../Campos.tsx';
 import { DateParts } from '../DateParts.tsx';
 import type { Registrando } from './useRegistro.ts';
-
-/** A text field whose hint and error are read with it (MUI links helperText through aria-describedby). */
-export type CampoProps = Omit<TextFieldProps, 'error'> & { hint?: ReactNode; error?: string };
-
-export function CampoDeTexto({ hint, error, ...props }: CampoProps) {
-  return (
-    <TextField
-      {...props}
-      error={!!error}
-      helperText={
-        error || hint ? (
-          <>
-            {error && <span style={{ display: 'block', fontWeight: 600 }}>{error}</span>}
-            {hint && <span style={{ display: 'block', color: '#555055' }}>{hint}</span>}
-          </>
-        ) : undefined
-      }
-    />
-  );
-}
 
 /** What differs between the two audiences on these fields. */
 export interface Voz {

@@ -33,14 +33,69 @@ async function aprobarPorEvento(filas: FilaSolicitud[], ids: string[], comentari
 
 const visuallyHiddenCaption: CSSProperties = { ...visuallyHidden };
 
-export function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; ids: string[]; onDone: () => void }) {
+function ResultadosDelLote({ resultados }: { resultados: ResultadoLote[] }) {
+  const aprobadas = resultados.filter((r) => r.ok).length;
+  return (
+    <>
+      <Alert severity={aprobadas === resultados.length ? 'success' : 'warning'} role="status" sx={{ mb: 2 }}>
+        Se aprobaron {aprobadas} de {resultados.length}.
+      </Alert>
+      <TableContainer>
+        <Table size="small">
+          <caption style={visuallyHiddenCaption}>Resultado por solicitud</caption>
+          <TableHead>
+            <TableRow>
+              <TableCell scope="col">Folio</TableCell>
+              <TableCell scope="col">Resultado</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {resultados.map((r) => (
+              <TableRow key={r.id} data-resultado={r.ok ? 'ok' : 'error'}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.folio ?? r.id}</TableCell>
+                <TableCell>
+                  {r.ok ? (
+                    <StatusChip estado={r.estado ?? 'Aprobada'} />
+                  ) : (
+                    <Typography component="span" sx={{ color: 'error.main', fontWeight: 600 }}>
+                      No se aprobó: {r.error?.message}
+                    </Typography>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </>
+  );
+}
+
+function Confirmacion({ folios, comentario, onComentario }: { folios: string[]; comentario: string; onComentario: (c: string) => void }) {
+  return (
+    <>
+      <Typography sx={{ mb: 1 }}>Se aprobará cada solicitud por separado; las que no se puedan aprobar te dirán por qué. A cada persona se le emitirá su código QR de entrega.</Typography>
+      <Typography sx={{ mb: 2, fontWeight: 600 }}>Folios: {folios.join(', ')}</Typography>
+      <TextField
+        id="lote-comentario"
+        label="Comentario (opcional)"
+        multiline
+        minRows={3}
+        value={comentario}
+        onChange={(e) => onComentario(e.target.value)}
+        helperText="Queda en el historial de cada solicitud."
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
+    </>
+  );
+}
+
+function useLote(filas: FilaSolicitud[], ids: string[], onDone: () => void) {
   const [abierto, setAbierto] = useState(false);
   const [comentario, setComentario] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [resultados, setResultados] = useState<ResultadoLote[] | null>(null);
-  const folios = ids.map((id) => filas.find((r) => r.id === id)?.folio ?? id);
-
   const aprobar = async () => {
     setBusy(true);
     setError(null);
@@ -52,7 +107,10 @@ export function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; id
       setBusy(false);
     }
   };
-
+  const abrir = () => {
+    setAbierto(true);
+    setError(null);
+  };
   const cerrar = () => {
     setAbierto(false);
     if (resultados) {
@@ -61,84 +119,31 @@ export function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; id
       onDone();
     }
   };
+  return { abierto, comentario, setComentario, busy, error, resultados, aprobar, abrir, cerrar };
+}
 
-  const aprobadas = resultados?.filter((r) => r.ok).length ?? 0;
+export function AprobarLote({ filas, ids, onDone }: { filas: FilaSolicitud[]; ids: string[]; onDone: () => void }) {
+  const l = useLote(filas, ids, onDone);
+  const folios = ids.map((id) => filas.find((r) => r.id === id)?.folio ?? id);
   return (
     <>
-      <Button
-        variant="contained"
-        color="success"
-        startIcon={<DoneAllIcon aria-hidden="true" />}
-        disabled={ids.length === 0}
-        onClick={() => {
-          setAbierto(true);
-          setError(null);
-        }}
-      >
+      <Button variant="contained" color="success" startIcon={<DoneAllIcon aria-hidden="true" />} disabled={ids.length === 0} onClick={l.abrir}>
         Aprobar seleccionadas{ids.length ? ` (${ids.length})` : ''}
       </Button>
       <FormDialog
-        open={abierto}
-        title={resultados ? 'Resultado de la aprobación' : `Aprobar ${ids.length === 1 ? '1 solicitud' : `${ids.length} solicitudes`}`}
-        onClose={cerrar}
-        onSubmit={aprobar}
+        open={l.abierto}
+        title={l.resultados ? 'Resultado de la aprobación' : `Aprobar ${ids.length === 1 ? '1 solicitud' : `${ids.length} solicitudes`}`}
+        onClose={l.cerrar}
+        onSubmit={l.aprobar}
         submitLabel="Aprobar"
         submitColor="success"
-        busy={busy}
-        error={error}
-        hideSubmit={!!resultados}
+        busy={l.busy}
+        error={l.error}
+        hideSubmit={!!l.resultados}
         maxWidth="md"
         initialFocus="lote-comentario"
       >
-        {!resultados ? (
-          <>
-            <Typography sx={{ mb: 1 }}>Se aprobará cada solicitud por separado; las que no se puedan aprobar te dirán por qué. A cada persona se le emitirá su código QR de entrega.</Typography>
-            <Typography sx={{ mb: 2, fontWeight: 600 }}>Folios: {folios.join(', ')}</Typography>
-            <TextField
-              id="lote-comentario"
-              label="Comentario (opcional)"
-              multiline
-              minRows={3}
-              value={comentario}
-              onChange={(e) => setComentario(e.target.value)}
-              helperText="Queda en el historial de cada solicitud."
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
-            />
-          </>
-        ) : (
-          <>
-            <Alert severity={aprobadas === resultados.length ? 'success' : 'warning'} role="status" sx={{ mb: 2 }}>
-              Se aprobaron {aprobadas} de {resultados.length}.
-            </Alert>
-            <TableContainer>
-              <Table size="small">
-                <caption style={visuallyHiddenCaption}>Resultado por solicitud</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableCell scope="col">Folio</TableCell>
-                    <TableCell scope="col">Resultado</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {resultados.map((r) => (
-                    <TableRow key={r.id} data-resultado={r.ok ? 'ok' : 'error'}>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.folio ?? r.id}</TableCell>
-                      <TableCell>
-                        {r.ok ? (
-                          <StatusChip estado={r.estado ?? 'Aprobada'} />
-                        ) : (
-                          <Typography component="span" sx={{ color: 'error.main', fontWeight: 600 }}>
-                            No se aprobó: {r.error?.message}
-                          </Typography>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          </>
-        )}
+        {!l.resultados ? <Confirmacion folios={folios} comentario={l.comentario} onComentario={l.setComentario} /> : <ResultadosDelLote resultados={l.resultados} />}
       </FormDialog>
     </>
   );

@@ -66,96 +66,121 @@ function VerBoton({ r, compacto = false }: { r: FilaSolicitud; compacto?: boolea
   );
 }
 
-export function TablaSolicitudes({
-  filas,
-  seleccion,
-  onSeleccion,
-  seleccionable,
-  caption,
-}: {
+interface TablaProps {
   filas: FilaSolicitud[];
   seleccion: Set<string>;
   onSeleccion: (ids: Set<string>) => void;
   seleccionable: boolean;
   caption: string;
-}) {
-  const theme = useTheme();
-  const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+}
+
+/** The selection for bulk approval: only rows the official may approve now (the server says which: `aprobar`). */
+function useSeleccion({ filas, seleccion, onSeleccion }: TablaProps) {
   const toggle = (id: string) => {
     const next = new Set(seleccion);
     if (next.has(id)) next.delete(id);
     else next.add(id);
     onSeleccion(next);
   };
-  // Only rows the official may approve now can be chosen (the server says which: `aprobar`).
   const elegibles = filas.filter((r) => r.aprobar);
   const todas = elegibles.length > 0 && elegibles.every((r) => seleccion.has(r.id));
   const algunas = elegibles.some((r) => seleccion.has(r.id));
   const alternarTodas = () => onSeleccion(todas ? new Set() : new Set(elegibles.map((r) => r.id)));
+  return { toggle, todas, algunas, alternarTodas };
+}
+type Seleccion = ReturnType<typeof useSeleccion>;
 
-  if (!wide) {
-    return (
-      <>
-        {seleccionable && filas.length > 0 && (
-          <Box sx={{ mb: 1 }}>
-            <label>
-              <Checkbox checked={todas} indeterminate={algunas && !todas} onChange={alternarTodas} />
-              Seleccionar todas las que puedes aprobar en esta página
-            </label>
+function Tarjeta({ r, props, sel }: { r: FilaSolicitud; props: TablaProps; sel: Seleccion }) {
+  const datos = [
+    ['Nombre', nombreCompleto(r) || '—'],
+    ['CURP', r.curp || '—'],
+    ['Programa', r.programaNombre],
+    ['Proceso', r.procesoEtiqueta || r.proceso],
+    ['Tipo de apoyo', r.tipoApoyo || '—'],
+    ['Fecha', formatDate(r.fechaSolicitud)],
+    ['Padrón', r.padron ? 'Sí' : 'No'],
+  ];
+  return (
+    <Paper component="li" variant="outlined" sx={{ p: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1, flexWrap: 'wrap' }}>
+        {props.seleccionable && r.aprobar && <Checkbox checked={props.seleccion.has(r.id)} onChange={() => sel.toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} sx={{ ml: -1 }} />}
+        <Typography component="p" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
+          {r.folio}
+        </Typography>
+        <StatusChip estado={r.estado} />
+      </Box>
+      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.5, rowGap: 0.5, mb: 1.5 }}>
+        {datos.map(([k, v]) => (
+          <Box key={k} sx={{ display: 'contents' }}>
+            <Typography component="dt" sx={{ fontWeight: 700 }}>
+              {k}
+            </Typography>
+            <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+              {v}
+            </Typography>
           </Box>
-        )}
-        <Box component="ul" aria-label={caption} sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 2 }}>
-          {filas.map((r) => (
-            <Paper component="li" key={r.id} variant="outlined" sx={{ p: 2 }}>
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1, flexWrap: 'wrap' }}>
-                {seleccionable && r.aprobar && <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} sx={{ ml: -1 }} />}
-                <Typography component="p" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
-                  {r.folio}
-                </Typography>
-                <StatusChip estado={r.estado} />
-              </Box>
-              <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.5, rowGap: 0.5, mb: 1.5 }}>
-                {[
-                  ['Nombre', nombreCompleto(r) || '—'],
-                  ['CURP', r.curp || '—'],
-                  ['Programa', r.programaNombre],
-                  ['Proceso', r.procesoEtiqueta || r.proceso],
-                  ['Tipo de apoyo', r.tipoApoyo || '—'],
-                  ['Fecha', formatDate(r.fechaSolicitud)],
-                  ['Padrón', r.padron ? 'Sí' : 'No'],
-                ].map(([k, v]) => (
-                  <Box key={k} sx={{ display: 'contents' }}>
-                    <Typography component="dt" sx={{ fontWeight: 700 }}>
-                      {k}
-                    </Typography>
-                    <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-                      {v}
-                    </Typography>
-                  </Box>
-                ))}
-              </Box>
-              <VerBoton r={r} />
-            </Paper>
-          ))}
-        </Box>
-      </>
-    );
-  }
+        ))}
+      </Box>
+      <VerBoton r={r} />
+    </Paper>
+  );
+}
 
+/** On phones: one card per application. */
+function Tarjetas({ props, sel }: { props: TablaProps; sel: Seleccion }) {
+  return (
+    <>
+      {props.seleccionable && props.filas.length > 0 && (
+        <Box sx={{ mb: 1 }}>
+          <label>
+            <Checkbox checked={sel.todas} indeterminate={sel.algunas && !sel.todas} onChange={sel.alternarTodas} />
+            Seleccionar todas las que puedes aprobar en esta página
+          </label>
+        </Box>
+      )}
+      <Box component="ul" aria-label={props.caption} sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 2 }}>
+        {props.filas.map((r) => (
+          <Tarjeta key={r.id} r={r} props={props} sel={sel} />
+        ))}
+      </Box>
+    </>
+  );
+}
+
+function Fila({ r, props, sel }: { r: FilaSolicitud; props: TablaProps; sel: Seleccion }) {
+  return (
+    <TableRow hover selected={props.seleccion.has(r.id)}>
+      {props.seleccionable && (
+        <TableCell padding="checkbox">
+          {r.aprobar && <Checkbox checked={props.seleccion.has(r.id)} onChange={() => sel.toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} />}
+        </TableCell>
+      )}
+      {COLUMNAS.map((c) => (
+        <TableCell key={c.header} sx={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+          {c.cell(r)}
+        </TableCell>
+      ))}
+      <TableCell>
+        <VerBoton r={r} compacto />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+export function TablaSolicitudes(props: TablaProps) {
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  const sel = useSeleccion(props);
+  if (!wide) return <Tarjetas props={props} sel={sel} />;
   return (
     <TableContainer component={Paper} variant="outlined">
       <Table size="small" sx={{ '& td, & th': { px: 0.75, fontSize: '0.8125rem', lineHeight: 1.35 }, '& .MuiChip-root': { fontSize: '0.75rem', height: 22 }, '& .MuiChip-label': { px: 1 } }}>
-        <caption style={{ captionSide: 'top', textAlign: 'left', padding: '10px 12px', fontWeight: 600, color: '#1d1b1c' }}>{caption}</caption>
+        <caption style={{ captionSide: 'top', textAlign: 'left', padding: '10px 12px', fontWeight: 600, color: '#1d1b1c' }}>{props.caption}</caption>
         <TableHead>
           <TableRow>
-            {seleccionable && (
+            {props.seleccionable && (
               <TableCell padding="checkbox" scope="col">
-                <Checkbox
-                  checked={todas}
-                  indeterminate={algunas && !todas}
-                  onChange={alternarTodas}
-                  slotProps={{ input: { 'aria-label': 'Seleccionar todas las que puedes aprobar en esta página' } }}
-                />
+                <Checkbox checked={sel.todas} indeterminate={sel.algunas && !sel.todas} onChange={sel.alternarTodas} slotProps={{ input: { 'aria-label': 'Seleccionar todas las que puedes aprobar en esta página' } }} />
               </TableCell>
             )}
             {COLUMNAS.map((c) => (
@@ -167,22 +192,8 @@ export function TablaSolicitudes({
           </TableRow>
         </TableHead>
         <TableBody>
-          {filas.map((r) => (
-            <TableRow key={r.id} hover selected={seleccion.has(r.id)}>
-              {seleccionable && (
-                <TableCell padding="checkbox">
-                  {r.aprobar && <Checkbox checked={seleccion.has(r.id)} onChange={() => toggle(r.id)} slotProps={{ input: { 'aria-label': `Seleccionar solicitud ${r.folio}` } }} />}
-                </TableCell>
-              )}
-              {COLUMNAS.map((c) => (
-                <TableCell key={c.header} sx={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
-                  {c.cell(r)}
-                </TableCell>
-              ))}
-              <TableCell>
-                <VerBoton r={r} compacto />
-              </TableCell>
-            </TableRow>
+          {props.filas.map((r) => (
+            <Fila key={r.id} r={r} props={props} sel={sel} />
           ))}
         </TableBody>
       </Table>

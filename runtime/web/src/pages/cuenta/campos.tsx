@@ -1,40 +1,17 @@
 /** The account pages' own fields: a password that can be shown, and a CURP checked as the person types. */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
-import IconButton from '@mui/material/IconButton';
-import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
-import Visibility from '@mui/icons-material/Visibility';
-import VisibilityOff from '@mui/icons-material/VisibilityOff';
 import CheckCircleOutline from '@mui/icons-material/CheckCircleOutline';
 import { validateCurp } from '../../../../../engine/curp.ts';
 import type { SummaryItem } from '../../components/common.tsx';
-import { CampoDeTexto as Field, type CampoProps as FieldProps } from '../../components/registro/DatosPersonales.tsx';
+import { CampoDeContrasena, CampoDeTexto as Field } from '../../components/Campos.tsx';
 import { formatDate, sexoLabel } from '../../format.ts';
 
 export { Field };
 export type Errors = Record<string, string>;
 
-export function PasswordField(props: FieldProps) {
-  const [show, setShow] = useState(false);
-  return (
-    <Field
-      {...props}
-      type={show ? 'text' : 'password'}
-      slotProps={{
-        input: {
-          endAdornment: (
-            <InputAdornment position="end">
-              <IconButton onClick={() => setShow((s) => !s)} aria-label={show ? 'Ocultar contraseña' : 'Mostrar contraseña'} aria-pressed={show} edge="end">
-                {show ? <VisibilityOff /> : <Visibility />}
-              </IconButton>
-            </InputAdornment>
-          ),
-        },
-      }}
-    />
-  );
-}
+export { CampoDeContrasena as PasswordField };
 
 export const PASSWORD_HINT = 'Al menos 10 caracteres. Mejor una frase de tres o cuatro palabras que no tengan que ver contigo; no uses tu CURP ni contraseñas comunes.';
 /** CURP input validated as the person types, with the engine's Spanish messages. */
