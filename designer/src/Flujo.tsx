@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import { CONTEXT_ACTIONS, EFFECT_ACTIONS, GUARDS } from '../../engine/workflow/registry.ts';
-import { STATUS_LOOK, type ApplicationStatus } from '../../engine/vocabulary.ts';
+import { STATUS_LOOK, WORKFLOW_ROLES, type ApplicationStatus } from '../../engine/vocabulary.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
 import { actionsOf, clone, guardsOf, layers, roleName, ROLES, slug, STATUSES, unique, type Def, type Transition, type Workflow } from './model.ts';
 
@@ -182,7 +182,7 @@ function NuevaTransicion({ stateId, wf }: { stateId: string; wf: Workflow }) {
       // The same action elsewhere lends its conditions and effects (the planner adjusts them).
       const model = Object.values(w.states).map((s) => s.on?.[ev]).find(Boolean);
       const s = w.states[stateId];
-      s.on = { ...(s.on ?? {}), [ev]: model ? { ...clone(model), target: destino } : { target: destino, roles: ['revisor'] } };
+      s.on = { ...(s.on ?? {}), [ev]: model ? { ...clone(model), target: destino } : { target: destino, roles: [WORKFLOW_ROLES[0].id] } };
     }));
     setTexto('');
     setDestino('');

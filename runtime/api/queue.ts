@@ -76,6 +76,8 @@ export interface ProgramaFuncionario {
   area: string;
   estados: EstadoFlujo[];
   eventos: Array<{ id: string; etiqueta: string }>;
+  /** Whether this official sees the personal data of this program's applications (and may search them by name or CURP). */
+  datosPersonales: boolean;
 }
 
 export interface FilaSolicitud {

@@ -69,6 +69,13 @@ describe('the personal-data rule, per program', () => {
     expect(filas.find((f) => f.id === notNamed.id)).toMatchObject({ curp: masked(notNamed), nombre: '', primerApellido: '' });
   });
 
+  it('the program list tells each official, per program, whether they see personal data (the web shows the search it allows)', async () => {
+    const seen = async (cookie: string) => Object.fromEntries(((await get('/funcionario/programas', cookie)).json() as Array<{ id: string; datosPersonales: boolean }>).map((p) => [p.id, p.datosPersonales]));
+    expect(await seen(dictaminador)).toMatchObject({ [NAMED]: true, [NOT_NAMED]: false });
+    expect(await seen(plain)).toMatchObject({ [NAMED]: false, [NOT_NAMED]: false });
+    expect(await seen(desk)).toMatchObject({ [NAMED]: true, [NOT_NAMED]: true });
+  });
+
   it('search: by CURP or name only among those programs (a plain funcionario: by folio only)', async () => {
     const found = async (q: string, cookie = dictaminador) => ((await get(`/funcionario/solicitudes?q=${encodeURIComponent(q)}`, cookie)).json().filas as Array<{ id: string }>).map((f) => f.id);
     expect(await found(named.curp)).toEqual([named.id]);

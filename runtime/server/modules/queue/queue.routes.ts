@@ -4,7 +4,7 @@ import { idParams } from '../../../api/common.ts';
 import { bulkBody, filtersQuery, queueQuery, savedFilterBody, type FiltroGuardado, type ProgramaFuncionario, type ResultadosLote, type SolicitudFuncionario } from '../../../api/queue.ts';
 import type { Readable } from 'node:stream';
 import { applyBulk } from './bulk.ts';
-import { officialContext, type OfficialContext } from './context.ts';
+import { officialContext, seesPersonalDataIn, type OfficialContext } from './context.ts';
 import { officialApplicationView } from './detail.ts';
 import { assertPrintableFilters, listQueue, selectionOf } from './queue.service.ts';
 import { csvReport, reportFileName, xlsxReport } from './report.ts';
@@ -20,6 +20,7 @@ function programsView(ctx: OfficialContext): ProgramaFuncionario[] {
       area: p.area,
       estados: Object.entries(workflow.states).map(([id, s]) => ({ id, etiqueta: s.label, estado: s.status })),
       eventos: Object.entries(workflow.events).map(([id, e]) => ({ id, etiqueta: e.label })),
+      datosPersonales: seesPersonalDataIn(ctx, p.id),
     };
   });
 }

@@ -13,8 +13,8 @@ import { useCola } from './cola/useCola.ts';
 export function ColaSolicitudesPage() {
   const { funcionario } = useSession();
   const c = useCola();
-  // Only `funcionario` (and `planeacion`) work without personal data: they search by folio (runtime/API-funcionarios.md).
-  const datosPersonales = !!funcionario?.roles.some((r) => r !== 'funcionario' && r !== 'planeacion');
+  // Whoever sees no personal data in any program searches by folio only (the server says who sees it, per program).
+  const datosPersonales = (c.programas ?? []).some((p) => p.datosPersonales);
   return (
     <Page
       title="Solicitudes"
