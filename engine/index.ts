@@ -16,3 +16,4 @@ export { runDefinitionTests, mergeAnswers, type TestCaseResult } from './testing
 export { validateCurp, normalizeCurp, ageAt, type CurpResult, type CurpError } from './curp.ts';
 export { folioHead, formatFolio, parseFolio, localDateInMexicoCity } from './folio.ts';
 export type { ProgramDefinition } from './generated/program-definition.ts';
+export * from './padron/index.ts';
