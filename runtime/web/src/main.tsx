@@ -28,7 +28,7 @@ const FuncionarioInicioPage = lazy(() => import('./funcionario/Inicio.tsx').then
 const ColaPage = lazy(() => import('./funcionario/Solicitudes.tsx').then((m) => ({ default: m.ColaSolicitudesPage })));
 const RevisarSolicitudPage = lazy(() => import('./funcionario/VerSolicitud.tsx').then((m) => ({ default: m.VerSolicitudFuncionarioPage })));
 const EntregarPage = lazy(() => import('./funcionario/Entregar.tsx').then((m) => ({ default: m.EntregarPage })));
-const TableroPage = lazy(() => import('./funcionario/Tablero.tsx').then((m) => ({ default: m.TableroPage })));
+const TableroPage = lazy(() => import('./funcionario/tablero/TableroPage.tsx').then((m) => ({ default: m.TableroPage })));
 const FuncionariosPage = lazy(() => import('./funcionario/Funcionarios.tsx').then((m) => ({ default: m.FuncionariosPage })));
 const ConsultaPage = lazy(() => import('./funcionario/Consulta.tsx').then((m) => ({ default: m.ConsultaCiudadanaPage })));
 const VentanillaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaPage })));
