@@ -136,6 +136,16 @@ program
   // Imported on use: the other commands need no database code.
   .action((file: string) => run(async () => (await import('../server/modules/accounts/index.ts')).civilRegistryCommand(file, { out, err })));
 
+const padron = program.command('padron').description('Padrón Estatal de Beneficiarios: carga de padrones de las dependencias');
+padron
+  .command('revisar')
+  .description('Vista previa de un padrón (CSV en UTF-8 o Windows-1252): columnas, filas aceptadas y rechazadas por código; no guarda nada')
+  .argument('<archivo>', 'el padrón en CSV')
+  .option('--json', 'imprime {"filas", "aceptadas", "rechazadas", "porCodigo"}')
+  .action((file: string, options: { json?: boolean }) =>
+    run(async () => (await import('./padron.command.ts')).padronPreviewCommand(file, options, { out, err })),
+  );
+
 program
   .command('publish')
   .description('Publica una definición como nueva versión inmutable en la base de datos del servidor (DATABASE_URL o PGLITE_DIR); sale con 1 si se rechaza.')
