@@ -4,7 +4,7 @@
  */
 
 import { createContext, useContext } from 'react';
-import type { ContrasenaRestablecida, Cuenta, CuentaCreada, Registro, SesionCiudadana, TelefonoVerificado } from '../../api/accounts.ts';
+import type { ContrasenaRestablecida, Cuenta, CuentaCreada, Registro, RestablecerContrasena, SesionCiudadana, TelefonoVerificado } from '../../api/accounts.ts';
 import type {
   Borrador,
   BorradorGuardado,
@@ -15,6 +15,7 @@ import type {
   EventoHistorial,
   Motivo,
   PosicionBorrador,
+  Respuestas,
   SolicitudDetalle,
   SolicitudEnviada,
   SolicitudResumen,
@@ -118,12 +119,12 @@ export const api = {
   cuenta: () => request<Cuenta>('GET', '/cuenta'),
   olvideContrasena: (curp: string) => request<void>('POST', '/cuenta/contrasena/olvido', { curp }),
   restablecerContrasena: (curp: string, codigo: string, contrasena: string) =>
-    request<ContrasenaRestablecida>('POST', '/cuenta/contrasena/restablecer', { curp, codigo, contrasena }),
+    request<ContrasenaRestablecida>('POST', '/cuenta/contrasena/restablecer', { curp, codigo, contrasena } satisfies RestablecerContrasena),
 
   // Applications
   borrador: (programaId: string) => request<Borrador>('GET', `/programas/${enc(programaId)}/borrador`),
   guardarBorrador: (programaId: string, respuestas: Json, paso?: number) =>
-    request<BorradorGuardado>('PUT', `/programas/${enc(programaId)}/borrador`, paso === undefined ? { respuestas } : { respuestas, paso }),
+    request<BorradorGuardado>('PUT', `/programas/${enc(programaId)}/borrador`, (paso === undefined ? { respuestas } : { respuestas, paso }) satisfies Respuestas),
   guardarPosicion: (programaId: string, posicion: PosicionBorrador) => request<void>('PUT', `/programas/${enc(programaId)}/borrador/posicion`, posicion),
   elegibilidad: (programaId: string, respuestas: Json) => request<Elegibilidad>('POST', `/programas/${enc(programaId)}/elegibilidad`, { respuestas }),
   subirDocumento: (solicitudId: string, tipo: string, archivo: File) => {
@@ -133,7 +134,7 @@ export const api = {
   },
   urlDocumento: (solicitudId: string, docId: string) => `/api/solicitudes/${enc(solicitudId)}/documentos/${enc(docId)}`,
   enviar: (solicitudId: string, respuestas: Json, tipoApoyo?: string) =>
-    request<SolicitudEnviada>('POST', `/solicitudes/${enc(solicitudId)}/enviar`, tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }),
+    request<SolicitudEnviada>('POST', `/solicitudes/${enc(solicitudId)}/enviar`, (tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }) satisfies Respuestas),
   solicitudes: () => request<SolicitudResumen[]>('GET', '/solicitudes'),
   solicitud: (id: string) => request<SolicitudDetalle>('GET', `/solicitudes/${enc(id)}`),
   historial: (id: string) => request<EventoHistorial[]>('GET', `/solicitudes/${enc(id)}/historial`),

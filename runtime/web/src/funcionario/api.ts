@@ -16,6 +16,7 @@ import type {
   Filtros,
   MotivoElegibilidad,
   MovimientoHistorial,
+  NuevoFiltro,
   Orden,
   PaginaSolicitudes,
   ProgramaFuncionario,
@@ -26,7 +27,7 @@ import type {
 import type { Tablero } from '../../../api/dashboard.ts';
 import type { RegistradaEnVentanilla, RegistroEnVentanilla } from '../../../api/ventanilla.ts';
 import type { ConsultaCiudadana, CuentaCorregida } from '../../../api/citizen-service.ts';
-import type { EstadoTrasEvento, EventoFuncionario } from '../../../api/applications.ts';
+import type { EstadoTrasEvento, EventoFuncionario, Respuestas } from '../../../api/applications.ts';
 import type { Area, CambioFuncionario, FuncionarioAdmin, NuevoFuncionario, RolAsignable } from '../../../api/admin.ts';
 
 // The API's types live in runtime/api (one contract for server and web); pages import them from here.
@@ -64,7 +65,7 @@ export const funcionarioApi = {
   lote: (ids: string[], evento: string, comentario?: string) =>
     request<ResultadosLote>('POST', '/funcionario/solicitudes/lote', comentario ? { ids, evento, comentario } : { ids, evento }),
   filtros: () => request<FiltroGuardado[]>('GET', '/funcionario/filtros'),
-  guardarFiltro: (nombre: string, filtros: Filtros) => request<FiltroGuardado>('POST', '/funcionario/filtros', { nombre, filtros }),
+  guardarFiltro: (nombre: string, filtros: Filtros) => request<FiltroGuardado>('POST', '/funcionario/filtros', { nombre, filtros } satisfies NuevoFiltro),
   borrarFiltro: (id: string) => request<void>('DELETE', `/funcionario/filtros/${enc(id)}`),
   tablero: (programa?: string) => request<Tablero>('GET', `/funcionario/tablero${queryString({ programa })}`),
 
@@ -88,14 +89,14 @@ export const funcionarioApi = {
     request<Elegibilidad>('POST', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/elegibilidad`, { respuestas }),
   registrarEnVentanilla: (datos: RegistroEnVentanilla) => request<RegistradaEnVentanilla>('POST', '/ventanilla/ciudadanos', datos),
   guardarBorradorVentanilla: (curp: string, programa: string, respuestas: Json, paso?: number) =>
-    request<BorradorGuardado>('PUT', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/borrador`, paso === undefined ? { respuestas } : { respuestas, paso }),
+    request<BorradorGuardado>('PUT', `/ventanilla/ciudadanos/${enc(curp)}/programas/${enc(programa)}/borrador`, (paso === undefined ? { respuestas } : { respuestas, paso }) satisfies Respuestas),
   subirDocumentoVentanilla: (curp: string, solicitudId: string, tipo: string, archivo: File) => {
     const form = new FormData();
     form.append('archivo', archivo, archivo.name);
     return request<DocumentoSubido>('POST', `/ventanilla/ciudadanos/${enc(curp)}/solicitudes/${enc(solicitudId)}/documentos/${enc(tipo)}`, form);
   },
   enviarVentanilla: (curp: string, solicitudId: string, respuestas: Json, tipoApoyo?: string) =>
-    request<SolicitudEnviada>('POST', `/ventanilla/ciudadanos/${enc(curp)}/solicitudes/${enc(solicitudId)}/enviar`, tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }),
+    request<SolicitudEnviada>('POST', `/ventanilla/ciudadanos/${enc(curp)}/solicitudes/${enc(solicitudId)}/enviar`, (tipoApoyo ? { respuestas, tipoApoyo } : { respuestas }) satisfies Respuestas),
 };
 
 /** Roles and their names for people: SIPROS's own, then the workflows' (engine/vocabulary.ts). */

@@ -205,4 +205,3 @@ export function useSolicitud(programaId: string) {
 }
 
 export type Solicitud = ReturnType<typeof useSolicitud>;
-export type { Navegacion };
