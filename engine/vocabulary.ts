@@ -33,7 +33,7 @@ export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'w
 });
 
 /** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
-export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador'] as const;
+export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador', 'padron'] as const;
 export type OfficialArea = (typeof OFFICIAL_AREAS)[number];
 
 /** The roles SIPROS itself defines, by name (the server checks access with them; the web shows them). */
@@ -44,6 +44,11 @@ export const ROLE_FUNCIONARIO = 'funcionario';
 export const ROLE_ATENCION = 'atencion-ciudadana';
 /** Designs program definitions. */
 export const ROLE_PLANEACION = 'planeacion';
+/**
+ * Padrón Estatal: loads rolls (Carga masiva) and crosses programs (Confronta). An agency's liaison
+ * sees their own agency's batches; with the planning role too, every agency's.
+ */
+export const ROLE_PADRON = 'padron';
 
 export interface SystemRole {
   id: string;
@@ -60,6 +65,7 @@ export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
   { id: ROLE_FUNCIONARIO, name: 'Funcionario', description: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.', opens: ['solicitudes', 'tablero'], personalData: false },
   { id: ROLE_ATENCION, name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
   { id: ROLE_PLANEACION, name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
+  { id: ROLE_PADRON, name: 'Padrón', description: 'Carga los padrones de su dependencia y consulta la confronta entre programas.', opens: ['padron'], personalData: false },
 ] satisfies SystemRole[]).map((role) => Object.freeze(role)));
 
 /**

@@ -7,6 +7,7 @@ import { guardList, refName } from '../workflow/machine.ts';
 import type { ProgramDefinition } from '../generated/program-definition.ts';
 import type { RuleSet } from './load.ts';
 import { checkQuestionsAskedOnce, checkSupportTypeQuestion } from './questions.ts';
+import { PADRON_FACT_VARS } from '../padron/facts.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -95,6 +96,11 @@ export function checkVariable(
     }
     return;
   }
+  if (root === 'padron') {
+    const known = PADRON_FACT_VARS.map((v) => v.path.slice('padron.'.length));
+    if (!known.includes(tail)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no existe; del Padrón Estatal se conocen: ${known.join(', ')}.`));
+    return;
+  }
   if (root === 'respuestas') {
     if (tail === '' || !schemaAtDataPath(formSchema, tail)) {
       errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `La regla usa el campo «${tail}», que no existe en el formulario.`));
@@ -109,7 +115,7 @@ export function checkVariable(
     else if (!facts.has(fact)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `El conjunto «${setId}» no tiene el hecho «${fact}» (o se calcula después).`));
     return;
   }
-  errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no es una variable conocida: usa respuestas.*, solicitante.*, derivados.* u hoy.`));
+  errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no es una variable conocida: usa respuestas.*, solicitante.*, padron.*, derivados.* u hoy.`));
 }
 
 function checkRules(input: CheckInput, errors: DefinitionError[]): void {

@@ -259,6 +259,16 @@ export interface TestApplicant {
    * Respuestas; se combinan sobre tests.base.answers.
    */
   answers?: {};
+  /**
+   * Apoyos de la persona en otros programas según el Padrón Estatal (para reglas con padron.*).
+   */
+  padron?: {
+    programa: string;
+    dependencia: string;
+    tipo: 'economico' | 'especie' | 'servicio';
+    monto: number | null;
+    fecha: string | null;
+  }[];
 }
 export interface TestCase {
   name: string;

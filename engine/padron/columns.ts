@@ -19,6 +19,7 @@ export const REGISTRY_FIELDS = [
   { id: 'colonia', label: 'Colonia', required: false, names: ['colonia', 'asentamiento', 'nom_asentamiento'] },
   { id: 'codigoPostal', label: 'Código postal', required: false, names: ['codigo_postal', 'codigo postal', 'cp', 'c.p.', 'd_codigo'] },
   { id: 'programa', label: 'Programa (clave)', required: false, names: ['cve_programa', 'clave programa', 'programa (clave)', 'cd_padron'] },
+  { id: 'programaNombre', label: 'Programa (nombre)', required: false, names: ['programa', 'nombre del programa', 'nombre programa', 'nb_programa'] },
   { id: 'monto', label: 'Monto (pesos)', required: false, names: ['monto', 'importe', 'nu_imp_monetario', 'monto del apoyo'] },
   { id: 'fechaApoyo', label: 'Fecha del apoyo', required: false, names: ['fecha_pago', 'fecha de pago', 'fecha_apoyo', 'fecha del apoyo', 'fh_alta', 'fecha_entrega'] },
   { id: 'folio', label: 'Folio de la dependencia', required: false, names: ['folio', 'id_beneficiario', 'id', 'id_hogar'] },

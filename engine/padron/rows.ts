@@ -25,6 +25,24 @@ export type RowCode =
   | 'NORMALIZED'
   | 'DUPLICATE_IN_FILE';
 
+/** What each code means, in the words the loading screen and the downloads use. */
+export const ROW_CODE_LABELS: Readonly<Record<RowCode, string>> = Object.freeze({
+  REQUIRED_MISSING: 'Falta un dato obligatorio',
+  CURP_LENGTH: 'CURP sin 18 caracteres',
+  CURP_FORMAT: 'CURP mal formada',
+  CURP_CHECK_DIGIT: 'CURP con dígito verificador incorrecto',
+  CURP_INVALID: 'CURP no válida',
+  CURP_BIRTH_DATE_MISMATCH: 'Fecha de nacimiento distinta a la de la CURP',
+  CURP_SEX_MISMATCH: 'Sexo distinto al de la CURP',
+  DATE_INVALID: 'Fecha que no existe',
+  SEX_INVALID: 'Sexo que no es H, M ni X',
+  AMOUNT_INVALID: 'Monto que no es un número',
+  AMOUNT_NEGATIVE: 'Monto negativo',
+  CVE_MUN_UNKNOWN: 'Clave de municipio que no existe',
+  NORMALIZED: 'Corregida al leerla (mayúsculas, espacios)',
+  DUPLICATE_IN_FILE: 'La misma CURP más de una vez en el archivo',
+});
+
 export interface RowProblem {
   code: RowCode;
   field: RegistryField | null;
@@ -45,7 +63,9 @@ export interface RegistryRow {
   cveLoc: string | null;
   colonia: string | null;
   codigoPostal: string | null;
+  /** The program's key in the state's catalog, when the file says it per row (otherwise the batch's program). */
   programa: string | null;
+  programaNombre: string | null;
   monto: number | null;
   fechaApoyo: string | null;
   folio: string | null;
@@ -157,7 +177,8 @@ export function checkRow(values: readonly string[], mapping: ColumnMapping, cont
     cveLoc: optional('cveLoc'),
     colonia: optional('colonia'),
     codigoPostal: optional('codigoPostal'),
-    programa: optional('programa'),
+    programa: optional('programa')?.toLowerCase() ?? null,
+    programaNombre: optional('programaNombre'),
     ...support,
     folio: optional('folio'),
   };
@@ -167,26 +188,45 @@ export function checkRow(values: readonly string[], mapping: ColumnMapping, cont
 const samePerson = (a: RegistryRow, b: RegistryRow) => a.primerApellido === b.primerApellido && a.nombres === b.nombres && a.fechaNacimiento === b.fechaNacimiento;
 
 /**
- * Marks the later rows whose CURP already came in the file. The same person again (same names and
- * birth date) is loaded and counted under DUPLICATE_IN_FILE: two supports of one person. Another
- * person with that CURP (a relative's, copied by mistake) is refused: loading it would merge two people.
+ * The problem of a row whose CURP already came in the file, at line `firstLine`. The same person
+ * again (same names and birth date) is loaded and counted under DUPLICATE_IN_FILE: two supports of
+ * one person. Another person with that CURP (a relative's, copied by mistake) is refused: loading
+ * it would merge two people.
  */
-export function markDuplicates(checks: RowCheck[]): RowCheck[] {
+export function duplicateProblem(first: RegistryRow, firstLine: number, row: RegistryRow): RowProblem {
+  const same = samePerson(first, row);
+  return {
+    code: 'DUPLICATE_IN_FILE',
+    field: 'curp',
+    ...(same ? { warning: true as const } : {}),
+    message: same
+      ? `La misma persona (CURP ${row.curp}) ya viene en la fila ${firstLine}.`
+      : `La CURP ${row.curp} ya viene en la fila ${firstLine} con otra persona (${first.nombres} ${first.primerApellido}); revisa cuál es la suya.`,
+  };
+}
+
+/** Whether a CURP as read can identify a person (a malformed one cannot repeat meaningfully). */
+export const isWellFormedCurp = (curp: string) => /^[A-Z0-9]{18}$/.test(curp);
+
+/** Adds a duplicate's problem to a row's check, refusing the row unless it is a warning. */
+export function withDuplicate(check: RowCheck, problem: RowProblem): RowCheck {
+  check.problems.push(problem);
+  check.accepted = check.problems.every((p) => p.warning);
+  return check;
+}
+
+/**
+ * Marks the later rows whose CURP already came in the file (in memory: the command-line preview;
+ * the loading pipeline does the same in the database). `lineOf` turns an index into the line
+ * number people see in the file.
+ */
+export function markDuplicates(checks: RowCheck[], lineOf: (index: number) => number = (i) => i + 1): RowCheck[] {
   const firstRow = new Map<string, number>();
   checks.forEach((check, i) => {
-    if (!/^[A-Z0-9]{18}$/.test(check.row.curp)) return;
+    if (!isWellFormedCurp(check.row.curp)) return;
     const first = firstRow.get(check.row.curp);
     if (first === undefined) return void firstRow.set(check.row.curp, i);
-    const same = samePerson(checks[first].row, check.row);
-    check.problems.push({
-      code: 'DUPLICATE_IN_FILE',
-      field: 'curp',
-      ...(same ? { warning: true as const } : {}),
-      message: same
-        ? `La misma persona (CURP ${check.row.curp}) ya viene en la fila ${first + 1} de los datos.`
-        : `La CURP ${check.row.curp} ya viene en la fila ${first + 1} con otra persona (${checks[first].row.nombres} ${checks[first].row.primerApellido}); revisa cuál es la suya.`,
-    });
-    check.accepted = check.problems.every((p) => p.warning);
+    withDuplicate(check, duplicateProblem(checks[first].row, lineOf(first), check.row));
   });
   return checks;
 }

@@ -2,11 +2,14 @@ import { ageAt, validateCurp } from '../curp.ts';
 import { localDateInMexicoCity } from '../folio.ts';
 import type { LoadedProgram } from '../definition/load.ts';
 import type { PreparedRule } from '../definition/compile.ts';
+import { padronFacts, type PadronFacts, type PadronSupport } from '../padron/facts.ts';
 
 /** What rules can read: see definitions/README.md for the variables. */
 export interface Facts {
   solicitante: { curp: string; edad?: number; sexo?: string; entidadNacimiento?: string; fechaNacimiento?: string };
   respuestas: Record<string, unknown>;
+  /** The applicant's supports from other programs in the Padrón Estatal (engine/padron/facts.ts). */
+  padron: PadronFacts;
   derivados: Record<string, Record<string, unknown>>;
   hoy: string;
 }
@@ -35,6 +38,8 @@ export interface ApplicantInput {
   answers: Record<string, unknown>;
   /** The instant of the application. */
   at: Date;
+  /** The applicant's supports from other programs, as the runtime found them in the Padrón Estatal (none when absent). */
+  padron?: readonly PadronSupport[];
 }
 
 function valueAt(facts: unknown, path: readonly string[]): unknown {
@@ -85,7 +90,7 @@ export function buildFacts(program: LoadedProgram, input: ApplicantInput): Facts
       fechaNacimiento: curp.info.birthDate,
     });
   }
-  const facts: Facts = { solicitante, respuestas: input.answers, derivados: {}, hoy };
+  const facts: Facts = { solicitante, respuestas: input.answers, padron: padronFacts(input.padron ?? [], hoy), derivados: {}, hoy };
   for (const set of program.compiled.ruleSets) {
     const values: Record<string, unknown> = {};
     facts.derivados[set.id] = values;

@@ -37,7 +37,7 @@ export const deskAccountResponse = {
 export const citizenFileResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['cuenta', 'solicitudes', 'entregas'],
+  required: ['cuenta', 'solicitudes', 'entregas', 'padron'],
   properties: {
     cuenta: deskAccountResponse,
     solicitudes: {
@@ -52,6 +52,26 @@ export const citizenFileResponse = {
     entregas: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['folio', 'programaNombre', 'fecha', 'funcionario'], properties: { folio: { type: 'string' }, programaNombre: { type: 'string' }, fecha: { type: 'string' }, funcionario: { type: 'string' } } },
+    },
+    /** Every support of the person in the Padrón Estatal: SIPROS's deliveries and other agencies' rolls, of any area. */
+    padron: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['programa', 'programaNombre', 'dependencia', 'tipo', 'monto', 'fecha', 'municipio', 'origen', 'folio'],
+        properties: {
+          programa: { type: 'string' },
+          programaNombre: { type: 'string' },
+          dependencia: { type: 'string' },
+          tipo: { type: 'string' },
+          monto: { type: ['number', 'null'] },
+          fecha: { type: ['string', 'null'] },
+          municipio: { type: ['string', 'null'] },
+          origen: { type: 'string', enum: ['sipros', 'carga'] },
+          folio: { type: ['string', 'null'] },
+        },
+      },
     },
   },
 } as const;

@@ -11,4 +11,6 @@ export interface Tablero {
   porPrograma: Array<{ programa: string; nombre: string; total: number }>;
   porEstado: Array<{ estado: string; total: number }>;
   porMunicipio: Array<{ municipio: string; nombre: string; solicitudes: number; beneficiarios: number }>;
+  /** The Padrón Estatal for these programs: people (each counted once) and the supports they received. */
+  padron: { personas: number; apoyos: number };
 }

@@ -6,6 +6,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { Json } from './common.ts';
 import type { Formulario } from './programs.ts';
+import type { ApoyoEnPadron } from './padron.ts';
 
 /** The queue's orders: newest first, oldest first, by folio, by surname. */
 export const ORDERS = ['fecha_desc', 'fecha_asc', 'folio', 'nombre'] as const;
@@ -96,7 +97,8 @@ export interface FilaSolicitud {
   tipoApoyo: string | null;
   /** The support type's id (the name is in `tipoApoyo`). */
   tipoApoyoId: string | null;
-  padron: boolean;
+  /** Supports the applicant has in the Padrón Estatal (any program or agency); null when they are not in it. */
+  padron: number | null;
   estado: string;
   municipio: string | null;
   /** The event by which this official may approve the application now (the server decides), or null. */
@@ -164,6 +166,8 @@ export interface SolicitudFuncionario {
   correccion: { campos: string[]; documentos: string[]; comentario: string | null } | null;
   entrega: { fecha: string; funcionario: string; latitud: number | null; longitud: number | null } | null;
   campos: Array<{ ruta: string; etiqueta: string }>;
+  /** «También recibe»: the applicant's supports in the Padrón Estatal from other programs (only with personal data). */
+  tambienRecibe: ApoyoEnPadron[];
 }
 
 export interface ResultadoLote {

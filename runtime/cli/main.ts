@@ -145,6 +145,22 @@ padron
   .action((file: string, options: { json?: boolean }) =>
     run(async () => (await import('./padron.command.ts')).padronPreviewCommand(file, options, { out, err })),
   );
+padron
+  .command('cargar')
+  .description('Carga un padrón (CSV o Excel .xlsx) al Padrón Estatal en la base de datos del servidor (DATABASE_URL o PGLITE_DIR): revisa cada fila, liga cada una con su persona y carga las aceptadas; el mismo archivo no se carga dos veces')
+  .argument('<archivo>', 'el padrón en CSV o .xlsx')
+  .option('--dependencia <clave>', 'la dependencia que lo envía (clave de su área, por ejemplo dif-estatal)')
+  .option('--programa <clave>', 'la clave del programa en el catálogo; si no existe, se agrega')
+  .option('--mapeo <archivo.json>', 'columnas por campo: {"curp": "NB_CURP", "nombres": "NB_NOMBRE", …}; sin él se usan las de la última carga o las que sugieren los encabezados')
+  .option('--revisar', 'solo la vista previa: no guarda nada')
+  .option('--json', 'imprime {"filas", "aceptadas", "rechazadas", "porCodigo"}')
+  .action((file: string, options: { dependencia?: string; programa?: string; mapeo?: string; revisar?: boolean; json?: boolean }) =>
+    run(async () =>
+      options.revisar
+        ? (await import('./padron.command.ts')).padronPreviewCommand(file, options, { out, err })
+        : (await import('./padron-load.command.ts')).padronLoadCommand(file, options, { out, err }),
+    ),
+  );
 
 program
   .command('publish')

@@ -1,71 +1,90 @@
 /**
- * `sipros padron revisar <archivo>`: the preview of an agency's roll, before anything is loaded. It
- * reads CSV in UTF-8 (with or without BOM) or Windows-1252, with `,`, `;`, tab or `|` between columns,
- * maps the columns from the header row, checks every row (engine/padron) and prints the counts by code
- * and a few refused rows; with `--json`, `{"filas", "aceptadas", "rechazadas", "porCodigo"}`. It writes
- * nothing. Exit 1 when the file cannot be read or a required column is missing.
+ * `sipros padron revisar <archivo>` (and `padron cargar --revisar`): the preview of an agency's
+ * roll, before anything is loaded. It reads CSV (UTF-8 with or without BOM, or Windows-1252; `,`
+ * `;` tab or `|`) or Excel .xlsx, streamed; maps the columns from the header row (or --mapeo);
+ * checks every row with the same rules as the loading pipeline (engine/padron) and prints the
+ * counts by code and a few refused rows; with `--json`, `{"filas", "aceptadas", "rechazadas",
+ * "porCodigo"}`. It writes nothing. Exit 1 when the file cannot be read or a required column is missing.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { checkRow, countByCode, markDuplicates, REGISTRY_FIELDS, suggestMapping, unmappedRequired } from '../../engine/padron/index.ts';
+import { checkRow, duplicateProblem, isWellFormedCurp, REGISTRY_FIELDS, suggestMapping, unmappedRequired, withDuplicate, type ColumnMapping, type RegistryRow, type RowCheck } from '../../engine/padron/index.ts';
 import { municipioNames } from '../definitions/municipios.ts';
+import { AppError } from '../server/errors.ts';
+import { openRoll, RollFileError, type RollFile } from '../server/modules/padron/index.ts';
+import { readMappingFile } from './padron-mapping.ts';
 
 type Writer = (line: string) => void;
-
-/** UTF-8 when the bytes are valid UTF-8 (a BOM is dropped); otherwise Windows-1252, what Excel saves in Mexico. */
-export function decodeRoll(bytes: Uint8Array): { text: string; encoding: 'UTF-8' | 'Windows-1252' } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
-  }
-}
-
-const DELIMITERS = [',', ';', '\t', '|'] as const;
-
-/** The separator the header row uses most (outside quotes). */
-export function detectDelimiter(text: string): string {
-  const header = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
-  return DELIMITERS.reduce((best, d) => (header.split(d).length > header.split(best).length ? d : best), DELIMITERS[0] as string);
-}
 
 const NOMBRE_DELIMITADOR: Record<string, string> = { ',': 'coma', ';': 'punto y coma', '\t': 'tabulador', '|': 'barra vertical' };
 const labelOf = (field: string) => REGISTRY_FIELDS.find((f) => f.id === field)?.label ?? field;
 
-export function padronPreviewCommand(file: string, options: { json?: boolean }, io: { out: Writer; err: Writer }): number {
-  let rows: string[][];
-  let encoding: string;
-  let delimiter: string;
-  try {
-    const decoded = decodeRoll(readFileSync(file));
-    encoding = decoded.encoding;
-    delimiter = detectDelimiter(decoded.text);
-    rows = parse(decoded.text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    io.err(code === 'ENOENT' ? `Error FILE_NOT_FOUND: no existe el archivo «${file}».` : `Error FILE_UNREADABLE: no se pudo leer «${file}» como CSV: ${(error as Error).message}`);
-    return 1;
+interface Tally {
+  filas: number;
+  aceptadas: number;
+  porCodigo: Record<string, number>;
+  /** The first refused rows, to show. */
+  refused: Array<{ fila: number; check: RowCheck }>;
+}
+
+/** What the duplicate rule needs of a CURP's first row: kept small, one per CURP seen. */
+type FirstSeen = { line: number; row: Pick<RegistryRow, 'nombres' | 'primerApellido' | 'fechaNacimiento' | 'curp'> };
+
+function count(tally: Tally, fila: number, check: RowCheck): void {
+  tally.filas++;
+  if (check.accepted) tally.aceptadas++;
+  else if (tally.refused.length < 5) tally.refused.push({ fila, check });
+  for (const code of new Set(check.problems.map((p) => p.code))) tally.porCodigo[code] = (tally.porCodigo[code] ?? 0) + 1;
+}
+
+/** Every row checked as it streams by; the same CURP twice is judged against its first row. */
+async function checkRows(roll: RollFile, mapping: ColumnMapping): Promise<Tally> {
+  const context = { municipios: new Set(municipioNames().keys()) };
+  const firsts = new Map<string, FirstSeen>();
+  const tally: Tally = { filas: 0, aceptadas: 0, porCodigo: {}, refused: [] };
+  for await (const { fila, values } of roll.rows()) {
+    const check = checkRow(values, mapping, context);
+    const { curp, nombres, primerApellido, fechaNacimiento } = check.row;
+    if (isWellFormedCurp(curp)) {
+      const first = firsts.get(curp);
+      if (first) withDuplicate(check, duplicateProblem(first.row as RegistryRow, first.line, check.row));
+      else firsts.set(curp, { line: fila, row: { curp, nombres, primerApellido, fechaNacimiento } });
+    }
+    count(tally, fila, check);
   }
-  const [headers = [], ...data] = rows;
-  const mapping = suggestMapping(headers);
+  return tally;
+}
+
+function printText(file: string, roll: RollFile, mapping: ColumnMapping, tally: Tally, out: Writer): void {
+  const n = (v: number) => v.toLocaleString('es-MX');
+  const format = roll.format === 'xlsx' ? 'Excel (.xlsx)' : `${roll.encoding}, separado por ${NOMBRE_DELIMITADOR[roll.delimiter ?? ',']}`;
+  out(`«${file}»: ${format}; ${n(tally.filas)} filas.`);
+  out(`Columnas: ${Object.entries(mapping).map(([field, i]) => `${labelOf(field)} ← «${roll.headers[i as number]}»`).join('; ')}.`);
+  out(`Se cargarían ${n(tally.aceptadas)}; se rechazarían ${n(tally.filas - tally.aceptadas)}. No se guardó nada (vista previa).`);
+  for (const [code, c] of Object.entries(tally.porCodigo).sort((a, b) => b[1] - a[1])) out(`  ${code}: ${c}`);
+  for (const { check, fila } of tally.refused) out(`  fila ${fila}: ${check.problems.filter((p) => !p.warning).map((p) => `${p.code} ${p.message}`).join(' ')}`);
+}
+
+async function preview(file: string, options: { json?: boolean; mapeo?: string }, io: { out: Writer; err: Writer }): Promise<number> {
+  const roll = await openRoll(file);
+  const mapping = options.mapeo ? await readMappingFile(options.mapeo, roll.headers) : suggestMapping(roll.headers);
   const missing = unmappedRequired(mapping);
   if (missing.length > 0) {
-    io.err(`Error COLUMNS_MISSING: el archivo no tiene columnas para ${missing.map(labelOf).join(', ')} (encabezados leídos: ${headers.join(' | ')}).`);
+    io.err(`Error COLUMNS_MISSING: el archivo no tiene columnas para ${missing.map(labelOf).join(', ')} (encabezados leídos: ${roll.headers.join(' | ')}).`);
     return 1;
   }
-  const municipios = new Set(municipioNames().keys());
-  const checks = markDuplicates(data.map((values) => checkRow(values, mapping, { municipios })));
-  const aceptadas = checks.filter((c) => c.accepted).length;
-  const porCodigo = countByCode(checks);
-  if (options.json) {
-    io.out(JSON.stringify({ filas: checks.length, aceptadas, rechazadas: checks.length - aceptadas, porCodigo }));
-    return 0;
-  }
-  io.out(`«${file}»: ${encoding}, separado por ${NOMBRE_DELIMITADOR[delimiter]}; ${checks.length.toLocaleString('es-MX')} filas.`);
-  io.out(`Columnas: ${Object.entries(mapping).map(([field, i]) => `${labelOf(field)} ← «${headers[i as number]}»`).join('; ')}.`);
-  io.out(`Se cargarían ${aceptadas.toLocaleString('es-MX')}; se rechazarían ${(checks.length - aceptadas).toLocaleString('es-MX')}. No se guardó nada (vista previa).`);
-  for (const [code, n] of Object.entries(porCodigo).sort((a, b) => b[1] - a[1])) io.out(`  ${code}: ${n}`);
-  const refused = checks.map((c, i) => ({ c, fila: i + 2 })).filter(({ c }) => !c.accepted).slice(0, 5);
-  for (const { c, fila } of refused) io.out(`  fila ${fila}: ${c.problems.filter((p) => !p.warning).map((p) => `${p.code} ${p.message}`).join(' ')}`);
+  const tally = await checkRows(roll, mapping);
+  if (options.json) io.out(JSON.stringify({ filas: tally.filas, aceptadas: tally.aceptadas, rechazadas: tally.filas - tally.aceptadas, porCodigo: tally.porCodigo }));
+  else printText(file, roll, mapping, tally, io.out);
   return 0;
+}
+
+export async function padronPreviewCommand(file: string, options: { json?: boolean; mapeo?: string }, io: { out: Writer; err: Writer }): Promise<number> {
+  try {
+    return await preview(file, options, io);
+  } catch (error) {
+    if (error instanceof RollFileError || error instanceof AppError) {
+      io.err(`Error ${error.code}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { PADRON_ENTITIES } from './padron-entities.ts';
+
+export { Beneficio, PadronFila, PadronLote, PadronMapeo, Persona, PersonaCurp, ProgramaCatalogo } from './padron-entities.ts';
 
 /** A social program: its stable identity and which version is current. */
 export const Program = defineEntity({
@@ -302,7 +305,7 @@ export const ScheduledPublication = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication];
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication, ...PADRON_ENTITIES];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;

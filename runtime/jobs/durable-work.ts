@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { resumeScheduledPublications } from '../server/modules/designer/index.ts';
+import { resumeBatches } from '../server/modules/padron/index.ts';
 
 /**
- * Work whose truth is a database row and whose delivery is a job: SMS in the outbox and scheduled
- * publications. When the job could not be enqueued (Redis away at the time), the row stays
+ * Work whose truth is a database row and whose delivery is a job: SMS in the outbox, scheduled
+ * publications and padrón batches left mid-step. When the job could not be enqueued (Redis away at the time), the row stays
  * pending; enqueueing it again is harmless (job id = row id, and the jobs skip finished rows), so
  * processes that run jobs do it on start and then every `config.outboxSweepMs`, and nothing is
  * lost once Redis is back.
  */
-export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: number; publications: number }> {
+export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: number; publications: number; batches: number }> {
   const sms = await app.sms.resumePending().catch((error: unknown) => {
     app.log.warn({ err: error }, 'SMS pendientes: no se pudieron encolar; siguen en la bandeja de salida y se reintentan en la próxima revisión');
     return 0;
@@ -17,7 +18,11 @@ export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: nu
     app.log.warn({ err: error }, 'publicaciones programadas: no se pudieron encolar; se reintentan en la próxima revisión');
     return 0;
   });
-  return { sms, publications };
+  const batches = await resumeBatches(app).catch((error: unknown) => {
+    app.log.warn({ err: error }, 'cargas de padrón a medias: no se pudieron encolar; se reintentan en la próxima revisión');
+    return 0;
+  });
+  return { sms, publications, batches };
 }
 
 /** Runs resumeDurableWork every `everyMs` (never two at once); returns the stop function. */

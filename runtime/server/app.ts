@@ -22,6 +22,7 @@ import { adminRoutes, loadAreaCatalog } from './modules/admin/index.ts';
 import { citizenServiceRoutes } from './modules/citizen-service/index.ts';
 import { ventanillaRoutes } from './modules/ventanilla/index.ts';
 import { designerRoutes } from './modules/designer/index.ts';
+import { padronRoutes } from './modules/padron/index.ts';
 import { resumeDurableWork } from '../jobs/durable-work.ts';
 import { ProgramCache } from './modules/programs/index.ts';
 import { seedPrograms } from './modules/programs/index.ts';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(citizenServiceRoutes);
       await api.register(ventanillaRoutes);
       await api.register(designerRoutes);
+      await api.register(padronRoutes);
     },
     { prefix: '/api' },
   );

@@ -72,6 +72,15 @@ export const ERRORS = {
   DELIVERY_CODE_MISTYPED: { status: 422, message: 'Revisa el código: algún carácter no coincide. Pide a la persona que te lo dicte de nuevo, carácter por carácter.' },
   NOT_DELIVERABLE: { status: 409, message: 'Esta solicitud no está aprobada; no se puede entregar el apoyo.' },
   ALREADY_DELIVERED: { status: 409, message: 'El apoyo de esta solicitud ya fue entregado.' },
+  // The padrón's bulk loading (issue 11).
+  ROLL_FILE_INVALID: { status: 400, message: 'No se pudo leer el archivo como CSV ni como Excel (.xlsx).' },
+  ROLL_ALREADY_LOADED: { status: 409, message: 'Este archivo ya se cargó antes; si quieres reemplazarlo, deshaz primero esa carga.' },
+  ROLL_TOO_LARGE: { status: 413, message: 'El archivo pasa de 512 MB; divídelo en partes.' },
+  COLUMNS_MISSING: { status: 422, message: 'Faltan columnas obligatorias: asigna la CURP, el primer apellido y el nombre.' },
+  BATCH_NOT_FOUND: { status: 404, message: 'No encontramos esa carga.' },
+  BATCH_WRONG_STATE: { status: 409, message: 'Esa carga no está en un paso que permita lo que pediste; recarga la página para ver cómo va.' },
+  CATALOG_PROGRAM_UNKNOWN: { status: 404, message: 'Ese programa no está en el catálogo de programas sociales.' },
+  AGENCY_OUT_OF_SCOPE: { status: 403, message: 'Solo puedes cargar y ver los padrones de tu dependencia.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

@@ -7,17 +7,17 @@
  *
  * Needs DATABASE_URL (a PostgreSQL where it may create and drop a database) and REDIS_URL.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAdultCurp } from '../helpers/actors.ts';
+import { dropDeployment, freshDeployment, sessionFor, startProcess, stopProcesses } from './processes.ts';
 
 const AT = '2026-11-24T10:00:00-06:00';
 /** Approval straight from review, big quotas: the single application decided and delivered. */
@@ -44,33 +44,11 @@ let gateway: Server;
 const posts = new Map<string, number>();
 let seq = 0;
 
-function adminQuery(sql: string): Promise<unknown> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  return client.connect().then(() => client.query(sql).finally(() => client.end()));
-}
-
-/** Forks a child and waits for its first IPC message (its URL, or readiness for a worker). */
-function start(script: string, env: Record<string, string>): Promise<{ url?: string }> {
-  const child = fork(new URL(script, import.meta.url), { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { url?: string }) => resolve(m));
-    child.once('exit', (code) => reject(new Error(`El proceso ${script} terminó antes de arrancar (código ${code}).`)));
-  });
-}
-
-/** A session cookie for a citizen or official inserted directly (sign-up and login have their own tests). */
-async function sessionFor(type: 'ciudadano' | 'funcionario', id: string): Promise<string> {
-  const token = randomBytes(24).toString('base64url');
-  await db.query(`insert into session (token_hash, subject_type, subject_id, created_at, expires_at) values ($1, $2, $3, $4, $4::timestamptz + interval '30 days')`, [createHash('sha256').update(token).digest('hex'), type, id, new Date(AT)]);
-  return `sipros_sesion=${token}`;
-}
-
 /** An official of the program's own area. */
 async function official(roles: string[], nombre: string, program = PROGRAM): Promise<string> {
   const id = randomUUID();
   await db.query(`insert into official (id, usuario, nombre, correo, password_hash, roles, area, created_at, updated_at) values ($1, $2, $3, 'f@example.org', 'x', $4, $5, $6, $6)`, [id, `mp${++seq}`, nombre, roles, definitions[program].area, new Date(AT)]);
-  return sessionFor('funcionario', id);
+  return sessionFor(db, 'funcionario', id, new Date(AT));
 }
 
 /** A citizen's draft with its documents, inserted directly; submitted through the API given. */
@@ -92,7 +70,7 @@ async function submitted(program: string, municipio: string | null, api: string)
      select gen_random_uuid(), $1, d, repeat('0', 64), 1000, 'application/pdf', d || '.pdf', 'prueba', $3 from unnest($2::text[]) as t(d)`,
     [id, definitions[program].documents.map((d: { id: string }) => d.id), new Date(AT)],
   );
-  const cookie = await sessionFor('ciudadano', citizen);
+  const cookie = await sessionFor(db, 'ciudadano', citizen, new Date(AT));
   const res = await call(api, 'POST', `/solicitudes/${id}/enviar`, cookie, { respuestas: answers });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { id, cookie };
@@ -116,17 +94,25 @@ describe('two API processes and two workers on one database and one queue', () =
           '(servicios: ver ../shared/STACK.md, «Services»).',
       );
     }
-    const suffix = randomBytes(5).toString('hex');
-    dbName = `sipros_mp_${suffix}`;
-    queueName = `sipros-mp-${suffix}`;
-    await adminQuery(`create database ${dbName}`);
-    const dbUrl = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${dbName}` }).toString();
+    const deployment = await freshDeployment('mp');
+    ({ dbName, queueName } = deployment);
+    const dbUrl = deployment.url;
 
     gateway = createServer((req, res) => {
       let text = '';
+      // A worker that gives up on a slow answer (or is stopped) cuts its request: it retries, and
+      // the count below is what is judged; the cut must not become an error of this process.
+      req.on('error', () => {});
+      res.on('error', () => {});
       req.on('data', (chunk) => (text += chunk));
       req.on('end', () => {
-        const { reference } = JSON.parse(text) as { reference: string };
+        let reference: string;
+        try {
+          ({ reference } = JSON.parse(text) as { reference: string });
+        } catch {
+          res.writeHead(400).end();
+          return;
+        }
         posts.set(reference, (posts.get(reference) ?? 0) + 1);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `pasarela-${reference}` }));
       });
@@ -154,28 +140,20 @@ describe('two API processes and two workers on one database and one queue', () =
       MP_AT: AT,
     };
     // The first API migrates the database and publishes the programs; the others start on it.
+    const start = (script: string, env: Record<string, string>) => startProcess(children, script, env);
     const first = await start('./api-server.ts', { ...env, MP_PUBLISH: JSON.stringify([join(tmp, 'programa.json'), join(tmp, 'cupos.json')]) });
     const [second] = await Promise.all([start('./api-server.ts', env), start('./worker.ts', env), start('./worker.ts', env)]);
     apis = [first.url!, second.url!];
     db = new pg.Pool({ connectionString: dbUrl, max: 4 });
+    // An idle pooled connection cut by the server (the database is dropped at the end) is not a failure of the test.
+    db.on('error', (error) => console.warn(`Conexión de prueba: ${error.message}`));
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }))),
-    );
+    await stopProcesses(children);
     await db?.end();
     gateway?.close();
-    if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
-    if (queueName && process.env.REDIS_URL) {
-      const redis = new Redis(process.env.REDIS_URL);
-      const keys = await redis.keys(`bull:${queueName}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    }
+    await dropDeployment(dbName, queueName);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }, 30_000);
 

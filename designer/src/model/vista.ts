@@ -4,6 +4,7 @@ import { bundleFormSchema, inlineUiSchema } from '../../../engine/definition/ref
 import { type Def } from './basicos.ts';
 import { type Option, kindOf } from './campos.ts';
 import { formOf } from './pasos.ts';
+import { PADRON_FACT_VARS } from '../../../engine/padron/facts.ts';
 
 // ── Preview: the form as the citizen gets it ────────────────────────────────
 
@@ -41,6 +42,8 @@ export const APPLICANT_VARS: VarInfo[] = [
   { path: 'solicitante.edad', label: 'Edad de la persona solicitante', kind: 'numero' },
   { path: 'solicitante.sexo', label: 'Sexo de la persona solicitante', kind: 'unica', options: [{ const: 'M', title: 'Mujer' }, { const: 'H', title: 'Hombre' }, { const: 'X', title: 'No binario' }] },
   { path: 'solicitante.entidadNacimiento', label: 'Estado de nacimiento (según la CURP)', kind: 'texto' },
+  // What the Padrón Estatal says of the person's supports from other programs (the runtime looks them up).
+  ...PADRON_FACT_VARS.map((v) => ({ ...v })),
 ];
 
 /** Every answer a rule can use, with its readable name ("Domicilio › Municipio"). */

@@ -33,6 +33,9 @@ const FuncionariosPage = lazy(() => import('./funcionario/Funcionarios.tsx').the
 const ConsultaPage = lazy(() => import('./funcionario/Consulta.tsx').then((m) => ({ default: m.ConsultaCiudadanaPage })));
 const VentanillaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaPage })));
 const VentanillaSolicitarPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaSolicitarPage })));
+const PadronPage = lazy(() => import('./funcionario/padron/PadronPage.tsx').then((m) => ({ default: m.PadronPage })));
+const LotePage = lazy(() => import('./funcionario/padron/LotePage.tsx').then((m) => ({ default: m.LotePage })));
+const ConfrontaPage = lazy(() => import('./funcionario/padron/ConfrontaPage.tsx').then((m) => ({ default: m.ConfrontaPage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
 // The program designer (designer/ at the top level), for the planning office: its own chunk.
 // The planners' app lives in its own top-level folder (designer/), loaded only on /disenador.
@@ -87,6 +90,9 @@ function App() {
         <Route path="/funcionario/funcionarios" element={official(<FuncionariosPage />, 'funcionarios')} />
         <Route path="/funcionario/consulta" element={official(<ConsultaPage />, 'consulta')} />
         <Route path="/funcionario/ventanilla" element={official(<VentanillaPage />, 'ventanilla')} />
+        <Route path="/funcionario/padron" element={official(<PadronPage />, 'padron')} />
+        <Route path="/funcionario/padron/lotes/:id" element={official(<LotePage />, 'padron')} />
+        <Route path="/funcionario/padron/confronta" element={official(<ConfrontaPage />, 'padron')} />
         <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
         <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
         <Route path="/disenador/*" element={<Suspense fallback={<Loading />}><DisenadorPage /></Suspense>} />

@@ -5,6 +5,7 @@ import { Application, ApplicationEvent, Document, NotificationOutbox } from '../
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { publishDefinition } from '../programs/index.ts';
+import { multipart } from '../../../../test/helpers/multipart.ts';
 
 const PROGRAM = 'apoyo-tecnologico';
 const definition = JSON.parse(readFileSync(new URL(`../../../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
@@ -12,12 +13,6 @@ const base = definition.tests.base as { curp: string; at: string; answers: Recor
 
 /** The smallest well-formed PDF: enough for content sniffing to call it application/pdf. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-function multipart(filename: string, content: Buffer, contentType = 'application/pdf') {
-  const boundary = '----sipros' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
-  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 let t: TestApp;
 let cookie: string;

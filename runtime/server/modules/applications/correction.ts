@@ -6,6 +6,7 @@ import { programVersion } from '../programs/index.ts';
 import { storedEligibility } from './submit.ts';
 import { applyEvent } from './transitions.ts';
 import { correctionOf } from './views.ts';
+import { supportsForRules } from '../padron/index.ts';
 
 /** Dotted paths of every leaf that differs between two answer trees. */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -45,7 +46,8 @@ export async function submitCorrection(app: FastifyInstance, citizenId: string, 
       const missing = correction.documentos.filter((id) => !fresh.some((d) => d.documentType === id));
       if (missing.length > 0) throw new AppError('DOCUMENTS_MISSING', 'Vuelve a subir los documentos marcados para corregir.', { documentos: missing });
       const citizen = await em.findOneOrFail(Citizen, citizenId);
-      const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: app.clock() });
+      const padron = await supportsForRules(app.db.sql, program, citizen.curp);
+      const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: app.clock(), padron });
       Object.assign(application, { answers: form.data, eligibility: storedEligibility(eligibility), score: eligibility.score });
     },
     resolveEvent: (application, program) => citizenEvent(program.definition.workflow.states[application.state ?? '']?.on ?? {}),

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, validateAnswers } from '../../../../engine/index.ts';
 import { currentProgram } from '../programs/index.ts';
+import { supportsForRules } from '../padron/index.ts';
 
 /**
  * What the applicant would be told on sending, before sending: the same engine and program version as
@@ -10,6 +11,6 @@ import { currentProgram } from '../programs/index.ts';
 export async function eligibilityPreview(app: FastifyInstance, em: EntityManager, programId: string, curp: string, answers: unknown) {
   const program = await currentProgram(app, em, programId);
   const form = validateAnswers(program, answers);
-  const result = evaluateEligibility(program, { curp, answers: form.data, at: app.clock() });
+  const result = evaluateEligibility(program, { curp, answers: form.data, at: app.clock(), padron: await supportsForRules(app.db.sql, program, curp) });
   return { elegible: result.eligible, motivos: result.reasons, documentosRequeridos: result.requiredDocuments, puntaje: result.score, formularioValido: form.valid };
 }

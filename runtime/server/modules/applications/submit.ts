@@ -8,6 +8,8 @@ import { folioSequenceName } from '../programs/index.ts';
 import { renderTemplate } from '../sms/index.ts';
 import { sharedSections } from './drafts.ts';
 import { citizenRequestsLink, templateValues } from './effects.ts';
+import { supportsForRules } from '../padron/index.ts';
+import type { PadronSupport } from '../../../../engine/padron/index.ts';
 
 export interface Actor {
   type: 'ciudadano' | 'funcionario';
@@ -23,10 +25,10 @@ export function storedEligibility(result: EligibilityResult): Record<string, unk
 }
 
 /** Validates and evaluates answers as a submission would; throws the Spanish refusals. */
-export function checkSubmission(program: LoadedProgram, citizen: { curp: string }, answers: unknown, now: Date): { data: Record<string, unknown>; eligibility: EligibilityResult } {
+export function checkSubmission(program: LoadedProgram, citizen: { curp: string }, answers: unknown, now: Date, padron: readonly PadronSupport[] = []): { data: Record<string, unknown>; eligibility: EligibilityResult } {
   const form = validateAnswers(program, answers);
   if (!form.valid) throw new AppError('FORM_INVALID', undefined, { errors: form.errors });
-  const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: now });
+  const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: now, padron });
   if (!eligibility.eligible) throw new AppError('NOT_ELIGIBLE', `No cumples ${eligibility.reasons.length === 1 ? 'un requisito' : `${eligibility.reasons.length} requisitos`} del programa.`, { motivos: eligibility.reasons });
   return { data: form.data, eligibility };
 }
@@ -177,7 +179,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
   assertCallOpen(program, now);
   await assertPlacesLeft(app, program);
   if (draft.active) throw new AppError('ALREADY_APPLIED', `Ya tienes la solicitud ${draft.active} en este programa.`);
-  const { data, eligibility } = checkSubmission(program, draft, answers, now);
+  const { data, eligibility } = checkSubmission(program, draft, answers, now, await supportsForRules(sql, program, draft.curp));
   const missing = eligibility.requiredDocuments.filter((id) => !draft.documents.includes(id));
   if (missing.length > 0) {
     const labels = missing.map((id) => program.definition.documents.find((d) => d.id === id)?.label ?? id);

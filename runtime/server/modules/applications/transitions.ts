@@ -4,7 +4,11 @@ import { stepWorkflow, type LoadedProgram, type StoredSnapshot } from '../../../
 import { Application, ApplicationEvent, AuditLog, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { checkQuota, lockProgramQuota, programVersion, quotaFullError, type QuotaCheck } from '../programs/index.ts';
+import { recordDeliveredSupport } from '../padron/index.ts';
 import { applyApplicationEffects, recordEffects } from './effects.ts';
+
+/** The status of a delivered support (see definitions/README.md): reaching it puts the support in the padrón. */
+const DELIVERED = 'Entregado';
 
 export interface EventRequest {
   applicationId: string;
@@ -110,6 +114,10 @@ export async function applyEvent(app: FastifyInstance, request: EventRequest): P
     tx.create(AuditLog, { at: now, actorType: request.actor.type, actorId: request.actor.id, action: `solicitud.${entry.event}`, entity: 'application', entityId: application.id, data: { de: entry.from, a: entry.to, comentario: entry.comment } });
     await tx.flush(); // gives the event its id, used to make each SMS unique
     const citizen = await tx.findOneOrFail(Citizen, application.citizen.id);
+    if (entry.toStatus === DELIVERED && entry.fromStatus !== DELIVERED) {
+      const { id, supportTypeId, municipio } = application;
+      await recordDeliveredSupport(tx, { applicationId: id, program: program.definition, supportTypeId: supportTypeId ?? null, municipio: municipio ?? null, citizen, at: now });
+    }
     return {
       application,
       result,

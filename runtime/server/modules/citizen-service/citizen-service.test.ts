@@ -67,6 +67,8 @@ describe('GET /atencion/ciudadanos/:curp', () => {
       },
       solicitudes: [{ id, folio, programa: PROGRAM, programaNombre: 'Apoyo emergente para mujeres', estado: 'En proceso', fechaSolicitud: new Date(NOW).toISOString() }],
       entregas: [{ folio, programaNombre: 'Apoyo emergente para mujeres', fecha: new Date('2026-11-20T12:00:00-06:00').toISOString(), funcionario: 'Claudia Reséndiz' }],
+      // Seeded as delivered directly, not through a delivery: not in the Padrón Estatal (the padrón's own tests cover it).
+      padron: [],
     });
     const entry = await em().findOneOrFail(AuditLog, { action: 'atencion.consulta', entityId: citizen.id });
     expect(entry).toMatchObject({ actorType: 'funcionario', actorId: desk.official.id, data: { curp: citizen.curp } });

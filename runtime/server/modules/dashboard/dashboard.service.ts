@@ -3,6 +3,7 @@ import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import type { OfficialContext } from '../queue/index.ts';
 import { municipioName, queretaroMunicipios } from '../../../definitions/municipios.ts';
+import { registryTotals } from '../padron/index.ts';
 
 /** Applications that made it into the padrón (support delivered). */
 const BENEFICIARY_STATUS = 'Entregado';
@@ -66,5 +67,6 @@ export async function dashboard(app: FastifyInstance, ctx: OfficialContext, prog
     porPrograma: programs.map((p) => ({ programa: p.id, nombre: p.name, total: perProgram.get(p.id) ?? 0 })),
     porEstado: [...perStatus].map(([estado, total]) => ({ estado, total })).sort((a, b) => b.total - a.total || a.estado.localeCompare(b.estado)),
     porMunicipio: byMunicipio(rows),
+    padron: await registryTotals(app.db.sql, programs.map((p) => p.id)),
   };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Application, ApplicationEvent, AuditLog, Delivery, Document, NotificationOutbox, Official } from '../../../db/entities.ts';
+import { Application, ApplicationEvent, AuditLog, Beneficio, Delivery, Document, NotificationOutbox, Official } from '../../../db/entities.ts';
 import { citizenWithSession, officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { publishDefinition } from '../programs/index.ts';
@@ -437,6 +437,10 @@ describe('Entregar Solicitud', () => {
     }
     expect(await em().count(Delivery, { applicationId: id })).toBe(1);
     expect(await em().count(ApplicationEvent, { application: id, event: 'ENTREGAR' })).toBe(1);
+    // The delivery is one support of its person in the Padrón Estatal, whatever the number of scans.
+    expect(await em().find(Beneficio, { applicationId: id })).toEqual([expect.objectContaining({ programa: PROGRAM, dependencia: 'sedesoq', fecha: expect.stringMatching(/^2026-11-2/) })]);
+    const queue = await api('GET', `/funcionario/solicitudes?programa=${PROGRAM}&estado=Entregado`, (await official(['revisor'], 'Revisora de la cola')).cookie);
+    expect(queue.json().filas.find((f: { id: string }) => f.id === id)).toMatchObject({ padron: 1 });
   });
 });
 

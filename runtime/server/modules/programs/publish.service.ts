@@ -5,6 +5,7 @@ import { folioSequenceName } from './folio-sequence.ts';
 import { loadDefinition, runDefinitionTests, type LoadedProgram, type LoadOptions } from '../../../../engine/index.ts';
 import { Program, ProgramVersion } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
+import { recordSiprosProgram } from '../padron/index.ts';
 
 /** JSON with object keys sorted, so the same definition always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -54,6 +55,9 @@ export async function publishDefinition(em: EntityManager, json: unknown, librar
     const fields = { name: def.name, dependencia: def.dependencia, area: def.area, currentVersion: def.version, updatedAt: now };
     const owner = program ? tx.assign(program, fields) : tx.create(Program, { id: def.id, ...fields, createdAt: now });
     tx.create(ProgramVersion, { id: randomUUID(), program: owner, version: def.version, hash, definition: def as unknown as Record<string, unknown>, ruleSets, publishedAt: now, publishedBy });
+    // The catalog entry refers to the program row: written after it (the ORM knows no order between them).
+    await tx.flush();
+    await recordSiprosProgram(tx, def, now);
     return { programId: def.id, version: def.version, hash, created: true };
   });
 }

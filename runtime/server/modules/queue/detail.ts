@@ -10,6 +10,7 @@ import { correctionOf, isUuid } from '../applications/index.ts';
 import { flaggableFields, flaggableRows } from '../applications/index.ts';
 import { maskCurp } from '../officials/index.ts';
 import { seesPersonalDataIn, versionOf, type OfficialContext } from './context.ts';
+import { historyOfCurp } from '../padron/index.ts';
 
 const HISTORY = prepared(
   'ver-solicitud-historial',
@@ -124,5 +125,6 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     correccion: correctionOf(application),
     entrega: await deliveryOf(app, application.id, personal),
     campos: [...flaggableFields(program), ...flaggableRows(program, application.answers as Record<string, unknown>, personal)],
+    tambienRecibe: personal ? (await historyOfCurp(app.db.sql, citizen.curp)).filter((s) => s.programa !== application.programId) : [],
   };
 }

@@ -6,6 +6,7 @@ import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram }
 import { decodeCursor, encodeCursor, type CursorOwner, type Order, type Position } from './cursor.ts';
 import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
 import { parseSearch, searchesFolio } from './search.ts';
+import { supportsOfApplicants } from '../padron/index.ts';
 
 /** The queue's filters as the query string (and saved filters) carry them. */
 export type QueueFilters = Filtros;
@@ -93,7 +94,7 @@ function approvalEvent(ctx: OfficialContext, definition: ProgramDefinition | nul
 }
 
 /** One row of the queue as the contract names it, with the labels of the application's own version. */
-export function queueRowView(ctx: OfficialContext, row: QueueRow): FilaSolicitud {
+export function queueRowView(ctx: OfficialContext, row: QueueRow, supports: ReadonlyMap<string, number> = new Map()): FilaSolicitud {
   const program = ctx.programs.get(row.program_id);
   const definition = program ? versionOf(program, row.program_version).definition : null;
   const support = definition?.supportTypes.find((s) => s.id === row.support_type_id);
@@ -112,7 +113,7 @@ export function queueRowView(ctx: OfficialContext, row: QueueRow): FilaSolicitud
     procesoEtiqueta: (row.state && definition?.workflow.states[row.state]?.label) || row.state,
     tipoApoyo: support?.name ?? row.support_type_id,
     tipoApoyoId: row.support_type_id,
-    padron: row.status === 'Entregado',
+    padron: supports.get(row.id) ?? null,
     estado: row.status,
     municipio: row.municipio,
     aprobar: approvalEvent(ctx, definition, row.state),
@@ -177,5 +178,6 @@ export async function listQueue(app: FastifyInstance, ctx: OfficialContext, quer
   const siguiente = rows.length > limit ? encodeCursor(positionAfter(orden, page[page.length - 1]), owner) : null;
   // A first page that holds everything already knows the total; a search's is not worth counting.
   const total = position ? null : siguiente === null ? page.length : selection.search ? null : await cappedTotal(app, selection);
-  return { filas: page.map((row) => queueRowView(ctx, row)), siguiente, total };
+  const supports = await supportsOfApplicants(app.db.sql, page.map((row) => row.id));
+  return { filas: page.map((row) => queueRowView(ctx, row, supports)), siguiente, total };
 }

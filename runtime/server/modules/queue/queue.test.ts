@@ -121,13 +121,14 @@ describe('work queue', () => {
       procesoEtiqueta: 'Revisión documental',
       tipoApoyo: 'Estudiante',
       tipoApoyoId: 'estudiante',
-      padron: false,
+      padron: null,
       estado: 'En proceso',
       municipio: null,
       aprobar: 'APROBAR',
     });
     const delivered = body.filas.find((f: { estado: string }) => f.estado === 'Entregado');
-    expect(delivered).toMatchObject({ padron: true, proceso: 'entregado', aprobar: null });
+    // Seeded as «Entregado» directly, without a delivery: its applicant is not in the Padrón Estatal.
+    expect(delivered).toMatchObject({ padron: null, proceso: 'entregado', aprobar: null });
   });
 
   it('offers approval only on rows the official’s roles may approve now (the web app holds no event or role names)', async () => {

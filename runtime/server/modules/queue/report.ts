@@ -6,6 +6,7 @@ import { localDateInMexicoCity } from '../../../../engine/index.ts';
 import { municipioName } from '../../../definitions/municipios.ts';
 import { versionOf, type OfficialContext } from './context.ts';
 import { reportBatchStatement, type ReportRow, type Selection } from './queue.sql.ts';
+import { markFormula } from '../../spreadsheet-cells.ts';
 
 /** The report's columns, fixed whatever the definitions' versions say (spreadsheets and scripts rely on them). */
 export const REPORT_COLUMNS = [
@@ -63,18 +64,6 @@ async function primed(batches: AsyncGenerator<ReportRow[]>): Promise<AsyncGenera
     yield first.value;
     yield* batches;
   })();
-}
-
-/** First characters that make a spreadsheet program run a cell as a formula (csv-stringify's list: ASCII, tab, CR and their full-width forms). */
-const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
-
-/**
- * The one marking of formula-like text for both reports: a leading apostrophe, the spreadsheet
- * convention for "this is text", so a name such as `=HYPERLINK(…)` shows as written in the CSV
- * and in the XLSX alike and never runs. Numbers are left as numbers.
- */
-export function markFormula(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length > 0 && FORMULA_STARTS.has(cell[0]) ? `'${cell}` : cell;
 }
 
 /** Turns a database row into the report's cells, with the labels of the application's own version. */

@@ -6,6 +6,7 @@ import { citizenWithSession, curpFor, officialWithSession } from '../../../../te
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { applicationHistory } from '../applications/index.ts';
 import { currentProgram } from '../programs/index.ts';
+import { multipart } from '../../../../test/helpers/multipart.ts';
 
 /** In the Dirección de Atención a Grupos Prioritarios; the counter official sits in the subsecretaría above it. */
 const PROGRAM = 'apoyo-emergente-mujeres';
@@ -14,12 +15,6 @@ const base = definition.tests.base as { curp: string; at: string; answers: Recor
 
 /** The smallest well-formed PDF: enough for content sniffing to call it application/pdf. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-function multipart(filename: string, content: Buffer) {
-  const boundary = '----sipros' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`);
-  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** The person of the program's own test case, as they would give their data at the counter (HEMR890722MQTRRS06). */
 const PERSON = { curp: base.curp, nombres: 'Rosa Elena', primerApellido: 'Hernández', segundoApellido: 'Martínez', fechaNacimiento: '1989-07-22', sexo: 'M', telefono: '4427778888' };

@@ -16,7 +16,7 @@ import { ErrorAlert, Loading, Page } from '../components/common.tsx';
 import { useLoad } from '../hooks.ts';
 import { funcionarioApi, type ConsultaCiudadana } from './api.ts';
 import { CambioDialog, type Cambio } from './consulta/CambioDialog.tsx';
-import { CuentaDeLaPersona, EntregasDeLaPersona, SolicitudesDeLaPersona } from './consulta/Persona.tsx';
+import { CuentaDeLaPersona, EntregasDeLaPersona, PadronDeLaPersona, SolicitudesDeLaPersona } from './consulta/Persona.tsx';
 
 export function ConsultaCiudadanaPage() {
   const [params, setParams] = useSearchParams();
@@ -92,6 +92,7 @@ export function ConsultaCiudadanaPage() {
           <CuentaDeLaPersona c={c} onCambio={setCambio} />
           <SolicitudesDeLaPersona solicitudes={data.solicitudes} />
           <EntregasDeLaPersona entregas={data.entregas} />
+          <PadronDeLaPersona apoyos={data.padron} />
           {cambio && <CambioDialog tipo={cambio} cuenta={c} onClose={() => setCambio(null)} onDone={terminado} />}
         </>
       )}

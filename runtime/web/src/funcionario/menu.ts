@@ -17,6 +17,8 @@ export function menuFuncionario(funcionario: Funcionario): MenuItem[] {
   if (puedeAbrir(funcionario, 'consulta'))
     items.push({ to: '/funcionario/consulta', label: 'Consulta ciudadana', descripcion: 'Busca a una persona por su CURP; cambia su teléfono o correo, o restablece su contraseña.' });
   if (puedeAbrir(funcionario, 'ventanilla')) items.push({ to: '/funcionario/ventanilla', label: 'Ventanilla', descripcion: 'Registra a una persona y captura su solicitud en su nombre.' });
+  if (puedeAbrir(funcionario, 'padron'))
+    items.push({ to: '/funcionario/padron', label: 'Padrón', descripcion: 'Sube los padrones de tu dependencia, revisa sus errores, cárgalos y consulta la confronta entre programas.' });
   if (puedeAbrir(funcionario, 'funcionarios')) items.push({ to: '/funcionario/funcionarios', label: 'Funcionarios', descripcion: 'Da de alta funcionarios, asígnales roles y área, o desactívalos.' });
   return items;
 }

@@ -43,9 +43,15 @@ const COLUMNAS: Columna[] = [
   { header: 'Programa', cell: (r) => r.programaNombre },
   { header: 'Proceso', cell: (r) => r.procesoEtiqueta || r.proceso },
   { header: 'Tipo de apoyo', cell: (r) => r.tipoApoyo || '—' },
-  { header: 'Padrón', cell: (r) => (r.padron ? 'Sí' : 'No') },
+  { header: 'Padrón', cell: (r) => enPadron(r) },
   { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
 ];
+
+/** Whether the applicant is in the Padrón Estatal, and with how many supports. */
+function enPadron(r: FilaSolicitud): string {
+  if (r.padron === null) return 'No';
+  return `Sí, ${r.padron} ${r.padron === 1 ? 'apoyo' : 'apoyos'}`;
+}
 
 function VerBoton({ r, compacto = false }: { r: FilaSolicitud; compacto?: boolean }) {
   return (
@@ -98,7 +104,7 @@ function Tarjeta({ r, props, sel }: { r: FilaSolicitud; props: TablaProps; sel: 
     ['Proceso', r.procesoEtiqueta || r.proceso],
     ['Tipo de apoyo', r.tipoApoyo || '—'],
     ['Fecha', formatDate(r.fechaSolicitud)],
-    ['Padrón', r.padron ? 'Sí' : 'No'],
+    ['Padrón', enPadron(r)],
   ];
   return (
     <Paper component="li" variant="outlined" sx={{ p: 2 }}>

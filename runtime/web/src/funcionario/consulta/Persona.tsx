@@ -7,7 +7,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ResponsiveTable, StatusChip, visuallyHidden } from '../../components/common.tsx';
-import { formatDate, formatDateTime, formatPhone } from '../../format.ts';
+import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../format.ts';
 import type { ConsultaCiudadana } from '../api.ts';
 import { DataList, Section, siNo } from '../common.tsx';
 import type { Cambio } from './CambioDialog.tsx';
@@ -115,6 +115,30 @@ export function EntregasDeLaPersona({ entregas }: { entregas: ConsultaCiudadana[
             { header: 'Folio', cell: (r) => r.folio },
             { header: 'Fecha', cell: (r) => formatDateTime(r.fecha) },
             { header: 'Entregó', cell: (r) => r.funcionario },
+          ]}
+        />
+      )}
+    </Section>
+  );
+}
+
+/** «Apoyos en el Padrón Estatal»: SIPROS's deliveries and other agencies' supports together, newest first. */
+export function PadronDeLaPersona({ apoyos }: { apoyos: ConsultaCiudadana['padron'] }) {
+  return (
+    <Section id="padron-titulo" title="Apoyos en el Padrón Estatal">
+      {apoyos.length === 0 ? (
+        <Typography>Esta persona no tiene apoyos en el Padrón Estatal.</Typography>
+      ) : (
+        <ResponsiveTable
+          caption="Apoyos de la persona en todos los programas y dependencias"
+          rows={apoyos}
+          rowKey={(r) => `${r.programa}-${r.fecha}-${r.folio ?? ''}-${r.monto ?? ''}-${apoyos.indexOf(r)}`}
+          columns={[
+            { header: 'Programa', cell: (r) => r.programaNombre },
+            { header: 'Dependencia', cell: (r) => r.dependencia },
+            { header: 'Fecha', cell: (r) => formatDate(r.fecha) },
+            { header: 'Monto', cell: (r) => (r.monto === null ? '—' : formatMoney(r.monto)) },
+            { header: 'Origen', cell: (r) => (r.origen === 'sipros' ? `SIPROS, folio ${r.folio}` : 'Padrón cargado por la dependencia') },
           ]}
         />
       )}

@@ -73,7 +73,7 @@ describe('the charts and totals', () => {
     [undefined, 'x'],
   ])('opcionesGrafica(%s) draws bars along %s', (horizontal, eje) => expect(opcionesGrafica(horizontal).indexAxis).toBe(eje));
 
-  it('adds up applications, approved and beneficiaries', () => {
+  it('adds up applications, approved and beneficiaries, and shows the padrón’s people and supports apart', () => {
     const data: Tablero = {
       porPrograma: [
         { programa: 'p1', nombre: 'P1', total: 5 },
@@ -87,11 +87,14 @@ describe('the charts and totals', () => {
         { municipio: 'a', nombre: 'A', solicitudes: 10, beneficiarios: 4 },
         { municipio: 'b', nombre: 'B', solicitudes: 2, beneficiarios: 1 },
       ],
+      padron: { personas: 4, apoyos: 6 },
     };
     expect(totales(data)).toEqual([
       ['Solicitudes', 12],
       ['Aprobadas sin entregar', 3],
       ['Beneficiarios (entregado)', 5],
+      ['Personas en el padrón', 4],
+      ['Apoyos en el padrón', 6],
     ]);
   });
 });

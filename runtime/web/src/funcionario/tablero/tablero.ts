@@ -105,5 +105,8 @@ export function totales(data: Tablero): Array<[string, number]> {
     ['Solicitudes', total],
     ['Aprobadas sin entregar', aprobadas],
     ['Beneficiarios (entregado)', beneficiarios],
+    // The padrón counts people once, however many supports each received.
+    ['Personas en el padrón', data.padron.personas],
+    ['Apoyos en el padrón', data.padron.apoyos],
   ];
 }

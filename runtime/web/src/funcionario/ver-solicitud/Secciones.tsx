@@ -122,6 +122,20 @@ export function ApoyoEntregado({ s }: S) {
   );
 }
 
+/** «También recibe»: the applicant's other supports in the Padrón Estatal, from any program or agency. */
+export function TambienRecibe({ s }: S) {
+  if (s.tambienRecibe.length === 0) return null;
+  const lista = s.tambienRecibe.map((a) => `${a.programaNombre} (${a.dependencia}${a.fecha ? `, ${formatDate(a.fecha)}` : ''})`);
+  return (
+    <Alert severity="info" sx={{ mb: 4 }}>
+      <AlertTitle component="h2" sx={{ fontSize: '1.15rem', fontWeight: 700 }}>
+        También recibe
+      </AlertTitle>
+      {lista.join('; ')}.
+    </Alert>
+  );
+}
+
 const motivoTexto = (m: unknown): string => (typeof m === 'string' ? m : ((m as { message?: string })?.message ?? JSON.stringify(m)));
 
 export function Requisitos({ s }: S) {

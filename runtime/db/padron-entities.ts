@@ -1,0 +1,146 @@
+/**
+ * The Padrón Estatal's tables (migration 0012) as MikroORM schemas: people, their CURPs, supports,
+ * the program catalog, loaded batches with their staged rows, and remembered column mappings. The
+ * bulk pipeline writes them with hand-written SQL (runtime/server/modules/padron); these keep the
+ * schema-agreement test honest and serve the few ORM writes (a SIPROS delivery's support).
+ */
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** The state's catalog of social programs: SIPROS's own and other agencies' (the padrón's «Catálogo de Programas Sociales»). */
+export const ProgramaCatalogo = defineEntity({
+  name: 'ProgramaCatalogo',
+  tableName: 'programa_catalogo',
+  properties: {
+    clave: p.string().primary(),
+    nombre: p.string(),
+    dependencia: p.string(),
+    tipo: p.string().$type<'economico' | 'especie' | 'servicio'>(),
+    clavePub: p.string().nullable(),
+    programaSipros: p.string().nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** One real human in the Padrón Estatal, whatever agency or program they came from. */
+export const Persona = defineEntity({
+  name: 'Persona',
+  tableName: 'persona',
+  properties: {
+    id: p.uuid().primary(),
+    curp: p.string(),
+    nombres: p.string(),
+    primerApellido: p.string(),
+    segundoApellido: p.string().nullable(),
+    fechaNacimiento: p.string().nullable(),
+    sexo: p.string().nullable(),
+    entidadNacimiento: p.string().nullable(),
+    cveEnt: p.string().nullable(),
+    cveMun: p.string().nullable(),
+    cveLoc: p.string().nullable(),
+    colonia: p.string().nullable(),
+    codigoPostal: p.string().nullable(),
+    latitud: p.double().nullable(),
+    longitud: p.double().nullable(),
+    origen: p.string(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** Every CURP seen for a person; one is primary. */
+export const PersonaCurp = defineEntity({
+  name: 'PersonaCurp',
+  tableName: 'persona_curp',
+  properties: {
+    curp: p.string().primary(),
+    personaId: p.uuid(),
+    principal: p.boolean(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** A support a person received: from a SIPROS delivery (applicationId) or a row of a loaded roll (loteId, fila). */
+export const Beneficio = defineEntity({
+  name: 'Beneficio',
+  tableName: 'beneficio',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    personaId: p.uuid(),
+    programa: p.string(),
+    dependencia: p.string(),
+    tipoApoyo: p.string().nullable(),
+    monto: p.decimal('number').nullable(),
+    especie: p.string().nullable(),
+    fecha: p.string().nullable(),
+    cveMun: p.string().nullable(),
+    applicationId: p.uuid().nullable(),
+    loteId: p.uuid().nullable(),
+    fila: p.integer().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** An agency's roll being loaded («Carga masiva de padrones»): the file, its mapping, where the work stands and its counts. */
+export const PadronLote = defineEntity({
+  name: 'PadronLote',
+  tableName: 'padron_lote',
+  properties: {
+    id: p.uuid().primary(),
+    dependencia: p.string(),
+    programa: p.string(),
+    archivo: p.string(),
+    ruta: p.string(),
+    sha256: p.string(),
+    tamano: p.bigint('number'),
+    formato: p.string(),
+    codificacion: p.string().nullable(),
+    separador: p.string().nullable(),
+    encabezados: p.json<string[]>(),
+    mapeo: p.json<Record<string, number>>(),
+    estado: p.string(),
+    filas: p.integer(),
+    aceptadas: p.integer(),
+    rechazadas: p.integer(),
+    porCodigo: p.json<Record<string, number>>(),
+    revisadas: p.integer(),
+    cargadas: p.integer(),
+    siguienteFila: p.integer(),
+    iniciadoAt: p.datetime().nullable(),
+    terminadoAt: p.datetime().nullable(),
+    error: p.string().nullable(),
+    creadoPor: p.string(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** The columns an agency's file had for each registry field, offered again for its next file of that program. */
+export const PadronMapeo = defineEntity({
+  name: 'PadronMapeo',
+  tableName: 'padron_mapeo',
+  properties: {
+    dependencia: p.string().primary(),
+    programa: p.string().primary(),
+    columnas: p.json<Record<string, string>>(),
+    updatedBy: p.string(),
+    updatedAt: p.datetime(),
+  },
+});
+
+/** One line of a batch's file, staged: original values, what was read and its problems. */
+export const PadronFila = defineEntity({
+  name: 'PadronFila',
+  tableName: 'padron_fila',
+  properties: {
+    loteId: p.uuid().primary(),
+    fila: p.integer().primary(),
+    valores: p.json<string[]>(),
+    curp: p.string().nullable(),
+    datos: p.json<Record<string, unknown>>(),
+    problemas: p.json<unknown[]>(),
+    aceptada: p.boolean(),
+  },
+});
+
+export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo];

@@ -1,0 +1,11 @@
+/**
+ * The Padrón Estatal de Beneficiarios as the rest of the runtime uses it: other modules import from
+ * here, never from the files behind it (test/structure/boundaries.test.ts).
+ */
+export { padronRoutes } from './padron.routes.ts';
+export { recordDeliveredSupport, recordSiprosProgram, registryTotals, supportsForRules, supportsOfApplicants, historyOfCurp } from './registry.ts';
+export { registerPadronJobs, resumeBatches, runBatchStep, enqueueBatchStep } from './jobs.ts';
+export { receiveRoll, mapColumns, startCommit, findBatch, type BatchRow } from './batches.ts';
+export { addCatalogProgram, catalogProgram } from './catalog.ts';
+export { openRoll, RollFileError, type RollFile } from './roll-file.ts';
+export type { PadronDeps } from './deps.ts';
