@@ -40,7 +40,8 @@ describe('program catalog', () => {
     expect(res.statusCode).toBe(200);
     const programs = res.json() as Array<{ id: string; version: number; convocatoria: { estado: string } }>;
     expect(programs).toHaveLength(8);
-    expect(programs.every((p) => p.version === 1)).toBe(true);
+    // Each at the version of its definition file (Tarjeta Contigo is at 2: its padrón rule).
+    expect(Object.fromEntries(programs.map((p) => [p.id, p.version]))).toMatchObject({ 'apoyo-tecnologico': 1, 'tarjeta-contigo': 2 });
     expect(programs.find((p) => p.id === 'queretaro-fuerte')?.convocatoria.estado).toBe('cerrada');
   });
 

@@ -22,7 +22,7 @@ const OTHER_AREA = 'direccion-programas-sociales';
 const definition = JSON.parse(readFileSync(new URL(`../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
 const answers = definition.tests.base.answers as Record<string, unknown>;
 
-const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion'] as const;
+const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion', 'padron'] as const;
 type Role = (typeof ROLES)[number];
 type Area = 'own' | 'other';
 /**
@@ -171,6 +171,26 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/disenador/borradores/{id}/exportar': { roles: ['planeacion', 'administrador'], request: () => get(`/api/disenador/borradores/${NOWHERE}/exportar`) },
   'POST /api/disenador/borradores/{id}/publicar': { roles: ['planeacion', 'administrador'], request: () => send('POST', `/api/disenador/borradores/${NOWHERE}/publicar`, {}) },
   'DELETE /api/disenador/programadas/{id}': { roles: ['planeacion', 'administrador'], request: () => send('DELETE', `/api/disenador/programadas/${NOWHERE}`) },
+
+  // The Padrón Estatal: its own role (an agency's batches are scoped to the agency, not to the program's area).
+  'GET /api/funcionario/padron/programas': { roles: ['padron'], request: () => get('/api/funcionario/padron/programas') },
+  'POST /api/funcionario/padron/programas': { roles: ['padron'], request: () => send('POST', '/api/funcionario/padron/programas', { clave: 'programa-de-la-matriz', nombre: 'Programa de la matriz', dependencia: 'sedesoq', tipo: 'especie' }) },
+  'GET /api/funcionario/padron/lotes': { roles: ['padron'], request: () => get('/api/funcionario/padron/lotes') },
+  'POST /api/funcionario/padron/lotes': { roles: ['padron'], request: () => send('POST', '/api/funcionario/padron/lotes?programa=no-existe') },
+  'GET /api/funcionario/padron/lotes/{id}': { roles: ['padron'], request: () => get(`/api/funcionario/padron/lotes/${NOWHERE}`) },
+  'GET /api/funcionario/padron/lotes/{id}/vista-previa': { roles: ['padron'], request: () => get(`/api/funcionario/padron/lotes/${NOWHERE}/vista-previa`) },
+  'GET /api/funcionario/padron/lotes/{id}/rechazadas': { roles: ['padron'], request: () => get(`/api/funcionario/padron/lotes/${NOWHERE}/rechazadas`) },
+  'PUT /api/funcionario/padron/lotes/{id}/mapeo': { roles: ['padron'], request: () => send('PUT', `/api/funcionario/padron/lotes/${NOWHERE}/mapeo`, { mapeo: {} }) },
+  'POST /api/funcionario/padron/lotes/{id}/cargar': { roles: ['padron'], request: () => send('POST', `/api/funcionario/padron/lotes/${NOWHERE}/cargar`) },
+  'POST /api/funcionario/padron/lotes/{id}/cancelar': { roles: ['padron'], request: () => send('POST', `/api/funcionario/padron/lotes/${NOWHERE}/cancelar`) },
+  'POST /api/funcionario/padron/lotes/{id}/deshacer': { roles: ['padron'], request: () => send('POST', `/api/funcionario/padron/lotes/${NOWHERE}/deshacer`) },
+  'GET /api/funcionario/padron/confronta': { roles: ['padron'], request: () => get('/api/funcionario/padron/confronta') },
+  'GET /api/funcionario/padron/confronta/personas': { roles: ['padron'], request: () => get('/api/funcionario/padron/confronta/personas?a=pam-03&b=pbe-02') },
+  'GET /api/funcionario/padron/confronta/personas.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/confronta/personas.csv?a=pam-03&b=pbe-02') },
+  'GET /api/funcionario/padron/confronta/varios-apoyos': { roles: ['padron'], request: () => get('/api/funcionario/padron/confronta/varios-apoyos') },
+  'GET /api/funcionario/padron/exportar/pub.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/exportar/pub.csv') },
+  'GET /api/funcionario/padron/exportar/transparencia.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/exportar/transparencia.csv') },
+  'GET /api/funcionario/padron/personas/{curp}': { roles: ['padron', 'atencion-ciudadana'], request: (fx) => get(`/api/funcionario/padron/personas/${fx.curp}`) },
 };
 
 /** A password the account rules accept (long, not on any list): the matrix tests access, not passwords. */

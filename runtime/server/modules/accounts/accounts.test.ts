@@ -497,7 +497,9 @@ describe('officials', () => {
     expect(citizen.json()).toEqual({ tipo: 'ciudadano', curp: DEMO_CITIZEN.curp, nombres: 'María Guadalupe', telefonoVerificado: true });
     for (const official of DEMO_OFFICIALS) {
       const res = await post(t, '/funcionarios/sesion', { usuario: official.usuario, contrasena: DEMO_PASSWORD });
-      expect(res.json()).toMatchObject({ tipo: 'funcionario', usuario: official.usuario, roles: official.roles, area: 'subsecretaria-desarrollo-social' });
+      expect(res.json()).toMatchObject({ tipo: 'funcionario', usuario: official.usuario, roles: official.roles, area: official.area });
+      // All in the Subsecretaría, but the DIF's padrón liaison.
+      expect(official.area).toBe(official.usuario === 'padron.demo' ? 'dif-estatal' : 'subsecretaria-desarrollo-social');
     }
     expect(DEMO_OFFICIALS.find((o) => o.usuario === 'admin.demo')!.roles).toEqual([ROLE_ADMIN]);
   });
