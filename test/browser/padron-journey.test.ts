@@ -60,7 +60,10 @@ async function api(method: string, path: string, cookie: string, body?: unknown)
 }
 
 /** An «Apoyo emergente para mujeres» application of `person`, submitted, approved and delivered by QR through the API. */
-async function deliveredThroughSipros(person: RollRow): Promise<void> {
+/** The SIPROS application delivered to BOTH, and a revisor of its program who may open it. */
+let delivered = { id: '', revisor: '' };
+
+async function deliveredThroughSipros(person: RollRow): Promise<typeof delivered> {
   const program = JSON.parse(readFileSync(`${ROOT}definitions/programs/apoyo-emergente-mujeres/program.json`, 'utf8'));
   const { citizen, cookie } = await citizenWithSession(t.app, { curp: person.curp, nombres: person.nombre });
   const draft = await api('PUT', `/programas/${program.id}/borrador`, cookie, { respuestas: program.tests.base.answers });
@@ -76,6 +79,7 @@ async function deliveredThroughSipros(person: RollRow): Promise<void> {
   const qr = await api('GET', `/solicitudes/${draft.body.id}/entrega`, cookie);
   const entregador = (await officialWithSession(t.app, ['entregador'], program.area)).cookie;
   expect((await api('POST', '/funcionario/entregas', entregador, { token: qr.body.token })).status).toBe(201);
+  return { id: draft.body.id, revisor };
 }
 
 async function login(who: { usuario: string; contrasena: string }): Promise<void> {
@@ -101,7 +105,7 @@ beforeAll(async () => {
   // The planning office keeps the catalog: the DIF's program is in it before its liaison loads the roll.
   const planeacion = (await officialWithSession(t.app, [ROLE_PADRON, 'planeacion'], 'direccion-planeacion-evaluacion')).cookie;
   expect((await api('POST', '/funcionario/padron/programas', planeacion, { clave: 'despensas-dif', nombre: 'Despensas DIF', dependencia: 'dif-estatal', tipo: 'especie' })).status).toBe(201);
-  await deliveredThroughSipros(BOTH);
+  delivered = await deliveredThroughSipros(BOTH);
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true, acceptDownloads: true })).newPage();
 }, 120_000);
@@ -185,6 +189,16 @@ describe('Carga masiva de padrones, en el navegador', () => {
     await section.getByText('Padrón cargado por la dependencia').first().waitFor();
     await section.getByText(/^SIPROS, folio /).first().waitFor();
     await check(page, 'consulta-padron');
+  });
+
+  it('Ver Solicitud tells the program’s revisor what else the applicant receives', async () => {
+    const revisorPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true })).newPage();
+    await revisorPage.context().addCookies([{ name: 'sipros_sesion', value: delivered.revisor.split('=')[1], url: base }]);
+    await revisorPage.goto(`${base}/funcionario/solicitudes/${delivered.id}`);
+    const alert = revisorPage.getByRole('alert').filter({ has: revisorPage.getByRole('heading', { name: 'También recibe' }) });
+    await alert.getByText(new RegExp(`${BOTH.programa.replace(/[()]/g, '.')} \\(dif-estatal, `)).waitFor();
+    await check(revisorPage, 'ver-solicitud-tambien-recibe');
+    await revisorPage.close();
   });
 
   it('Tarjeta Contigo refuses a woman the loaded roll says already receives an economic support, with the Spanish reason', async () => {
