@@ -20,3 +20,8 @@ export type BatchState = keyof typeof BATCH_STATES;
 export function batchStateLabel(state: string): string {
   return (BATCH_STATES as Record<string, { label: string }>)[state]?.label ?? state;
 }
+
+/** Whether a batch in this state is at work (a job moves it on): the screen polls and shows progress. */
+export function batchIsWorking(state: string): boolean {
+  return (BATCH_STATES as Record<string, { working: boolean }>)[state]?.working ?? false;
+}

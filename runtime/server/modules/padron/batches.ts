@@ -128,7 +128,7 @@ export interface ReceivedRoll {
 }
 
 /** A new batch from an uploaded file: kept, recognised (format, encoding, separator, headers), mapped by suggestion or memory. */
-export async function receiveRoll(deps: PadronDeps, input: ReceivedRoll): Promise<{ id: string; mapeoRecordado: boolean }> {
+export async function receiveRoll(deps: PadronDeps, input: ReceivedRoll): Promise<{ id: string }> {
   const id = randomUUID();
   const file = await keepFile(deps, id, input.content);
   const sql = deps.db.sql;
@@ -143,7 +143,7 @@ export async function receiveRoll(deps: PadronDeps, input: ReceivedRoll): Promis
     const values = { id, dependencia: input.dependencia, programa: input.programa, archivo: input.archivo, ...file, formato: roll.format, codificacion: roll.encoding, separador: roll.delimiter, encabezados: JSON.stringify(roll.headers), mapeo, creadoPor: input.actorId, now };
     await sql.query(NEW_BATCH, bind(NEW_BATCH, values));
     await audit(sql, input.actorId, 'padron.recibir', id, { archivo: input.archivo, sha256: file.sha256, tamano: file.tamano, dependencia: input.dependencia, programa: input.programa }, now);
-    return { id, mapeoRecordado: remembered !== null };
+    return { id };
   } catch (error) {
     await rm(file.ruta, { force: true });
     // Two uploads of one file at the same moment: the unique index decides, with the same message.

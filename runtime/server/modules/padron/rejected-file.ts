@@ -9,6 +9,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { markFormula } from '../../spreadsheet-cells.ts';
+import { roomIn } from '../../backpressure.ts';
 
 export interface RefusedRow {
   fila: number;
@@ -62,17 +63,3 @@ async function writeXlsx(headers: string[], rows: AsyncIterable<RefusedRow>, out
   return count;
 }
 
-/** Resolves when `out` can take more, or is gone. */
-function roomIn(out: NodeJS.WritableStream): Promise<void> {
-  const stream = out as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean };
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
-}

@@ -1,5 +1,5 @@
 /** What the loading screens read: a batch with its progress, sample rows, and the refused rows to download. */
-import { batchStateLabel, BATCH_STATES, type RowProblem } from '../../../../engine/padron/index.ts';
+import { batchIsWorking, batchStateLabel, type RowProblem } from '../../../../engine/padron/index.ts';
 import type { FilaDeMuestra, Lote } from '../../../api/padron.ts';
 import type { SqlClient } from '../../../db/sql.ts';
 import type { BatchRow } from './batches.ts';
@@ -10,7 +10,7 @@ function progressOf(batch: BatchRow, now: Date): Lote['progreso'] {
   const loadingSteps = ['cargando', 'cargado', 'cancelando', 'deshaciendo'].includes(batch.estado);
   const hechas = reviewing ? batch.revisadas : loadingSteps ? batch.cargadas : batch.filas;
   const total = reviewing ? null : loadingSteps ? batch.aceptadas : batch.filas;
-  const working = (BATCH_STATES as Record<string, { working: boolean }>)[batch.estado]?.working ?? false;
+  const working = batchIsWorking(batch.estado);
   const seconds = batch.iniciado_at ? (now.getTime() - new Date(batch.iniciado_at).getTime()) / 1000 : 0;
   const rate = working && seconds > 1 && hechas > 0 ? Math.round(hechas / seconds) : null;
   return { hechas, total, filasPorSegundo: rate, segundosRestantes: rate && total !== null ? Math.max(0, Math.ceil((total - hechas) / rate)) : null };
@@ -31,7 +31,7 @@ export function batchView(batch: BatchRow, programaNombre: string, now: Date, ma
     mapeo: batch.mapeo as Record<string, number>,
     estado: batch.estado,
     estadoNombre: batchStateLabel(batch.estado),
-    trabajando: (BATCH_STATES as Record<string, { working: boolean }>)[batch.estado]?.working ?? false,
+    trabajando: batchIsWorking(batch.estado),
     acciones: {
       mapear: batch.estado === 'recibido' || batch.estado === 'revisado',
       cargar: batch.estado === 'revisado',

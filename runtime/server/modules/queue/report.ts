@@ -1,4 +1,4 @@
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
@@ -7,6 +7,7 @@ import { municipioName } from '../../../definitions/municipios.ts';
 import { versionOf, type OfficialContext } from './context.ts';
 import { reportBatchStatement, type ReportRow, type Selection } from './queue.sql.ts';
 import { markFormula } from '../../spreadsheet-cells.ts';
+import { roomIn } from '../../backpressure.ts';
 
 /** The report's columns, fixed whatever the definitions' versions say (spreadsheets and scripts rely on them). */
 export const REPORT_COLUMNS = [
@@ -129,19 +130,6 @@ export async function csvReport(app: FastifyInstance, ctx: OfficialContext, sele
   return stream;
 }
 
-/** Resolves when `stream` can take more, or is gone. */
-function roomIn(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
-}
 
 /**
  * The same report as an Excel workbook, written by exceljs's streaming writer (no shared strings,
