@@ -8,19 +8,28 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const WEB_DIST_INDEX = fileURLToPath(new URL('./web/dist/index.html', import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL('./web/vite.config.ts', import.meta.url));
+/** The two apps' pages: the portal's, and the designer's (built into the portal's folder, after it). */
+export const WEB_DIST_INDEXES = [
+  fileURLToPath(new URL('./web/dist/index.html', import.meta.url)),
+  fileURLToPath(new URL('./web/dist/disenador/index.html', import.meta.url)),
+];
+/** In this order: the portal's build empties runtime/web/dist, the designer's then writes into it. */
+const VITE_CONFIGS = [fileURLToPath(new URL('./web/vite.config.ts', import.meta.url)), fileURLToPath(new URL('../designer/vite.config.ts', import.meta.url))];
 
-/** `vite build` run by this same Node binary (no npm or npx needed on PATH). */
-export function viteBuildCommand(): string[] {
+/** One `vite build` per app, run by this same Node binary (no npm or npx needed on PATH). */
+export function viteBuildCommands(): string[][] {
   const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  return [process.execPath, viteBin, 'build', '--config', VITE_CONFIG, '--logLevel', 'warn'];
+  return VITE_CONFIGS.map((config) => [process.execPath, viteBin, 'build', '--config', config, '--logLevel', 'warn']);
 }
 
 export class WebBuildError extends Error {}
 
-/** Runs `command` as a child process with the build's output shown; rejects with a Spanish WebBuildError. */
-export function buildWebInChildProcess(command: string[] = viteBuildCommand()): Promise<void> {
+/** Runs `commands` one after the other, each a child process with its output shown; rejects with a Spanish WebBuildError. */
+export async function buildWebInChildProcess(commands: string[][] = viteBuildCommands()): Promise<void> {
+  for (const command of commands) await runBuild(command);
+}
+
+function runBuild(command: string[]): Promise<void> {
   const [file, ...args] = command;
   return new Promise((resolve, reject) => {
     // Always a production build (React's production code, no JSX debug calls), whatever NODE_ENV the caller
@@ -37,13 +46,13 @@ export function buildWebInChildProcess(command: string[] = viteBuildCommand()): 
 const HOW_TO_RECOVER = ' Puedes repetirla a mano con «npm run build:web», o arrancar solo la API con SIPROS_WEB_BUILD=false.';
 
 /**
- * Builds the web app when its build is missing; `log` shows the Spanish progress message.
- * `distIndex` and `command` default to the real ones (tests pass others).
+ * Builds the web apps when a build is missing; `log` shows the Spanish progress message.
+ * `distIndexes` and `commands` default to the real ones (tests pass others).
  */
-export async function buildWebIfMissing(log: (message: string) => void, options: { distIndex?: string; command?: string[] } = {}): Promise<boolean> {
-  if (existsSync(options.distIndex ?? WEB_DIST_INDEX)) return false;
+export async function buildWebIfMissing(log: (message: string) => void, options: { distIndexes?: string[]; commands?: string[][] } = {}): Promise<boolean> {
+  if ((options.distIndexes ?? WEB_DIST_INDEXES).every((index) => existsSync(index))) return false;
   log('Construyendo la aplicación web (solo la primera vez, alrededor de un minuto)…');
-  await buildWebInChildProcess(options.command);
+  await buildWebInChildProcess(options.commands);
   log('Aplicación web construida.');
   return true;
 }

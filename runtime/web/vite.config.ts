@@ -1,35 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precompressPlugin } from './precompress.ts';
+import { jsonFormsWithoutAjv, precompressPlugin } from './vite-plugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-
-const NO_AJV = '\0sipros:jsonforms-sin-ajv';
-
-/**
- * @jsonforms/core imports Ajv (and ajv-formats) only to build a validator when the form is given none.
- * SiprosForm always gives its own rule interpreter (src/forms/conditions.ts): Ajv compiles schemas with
- * `new Function`, which the portal's Content-Security-Policy forbids, so it could never run here. For
- * @jsonforms/core's imports alone they are replaced by a stub (a fifth of a form page's code), which
- * says what happened if it is ever called.
- */
-function jsonFormsWithoutAjv(): Plugin {
-  return {
-    name: 'sipros-jsonforms-without-ajv',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if ((source === 'ajv' || source === 'ajv-formats') && importer && /[\\/]@jsonforms[\\/]core[\\/]/.test(importer)) return NO_AJV;
-      return null;
-    },
-    load(id) {
-      if (id !== NO_AJV) return null;
-      return `export default function ajvNoIncluido() {
-  throw new Error('Ajv no está incluido en el portal: pasa a JSON Forms el validador de src/forms/conditions.ts (prop ajv).');
-}`;
-    },
-  };
-}
 
 /**
  * The citizen portal. Build: `npx vite build --config runtime/web/vite.config.ts` (output in runtime/web/dist,

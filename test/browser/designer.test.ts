@@ -87,12 +87,23 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
   it('la planeadora inicia sesión y crea un programa desde la plantilla', async () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto('/funcionario/iniciar-sesion');
+    // The designer is an app of its own (designer/, its own build): opened without a session it sends the
+    // planner to the officials' login (the portal's page) and, once in, back to itself.
+    const appScript = () => page.locator('script[type="module"]').first().getAttribute('src');
+    await page.goto('/disenador');
+    await heading(page, 'Iniciar sesión de funcionario');
+    expect(await appScript()).toMatch(/^\/assets\//);
     await retype(page.getByLabel(label('Usuario')), PLANNER.usuario);
     await retype(page.getByLabel(label('Contraseña')), PLANNER.contrasena);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await heading(page, 'Diseñador de programas');
+    expect(await appScript()).toMatch(/^\/disenador\/assets\//);
+    // To the portal's home and back through the menu.
+    await page.getByRole('link', { name: 'Inicio', exact: true }).click();
+    await expect.poll(appScript).toMatch(/^\/assets\//);
     await page.getByRole('link', { name: 'Diseñador de programas' }).click();
     await heading(page, 'Diseñador de programas');
+    expect(await appScript()).toMatch(/^\/disenador\/assets\//);
     await page.getByRole('heading', { level: 2, name: 'Programas publicados' }).waitFor();
     await check(page, 'd01-lista-de-programas');
     await page.getByRole('button', { name: 'Nuevo programa' }).click();

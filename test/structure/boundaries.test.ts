@@ -1,8 +1,9 @@
 /**
  * The import boundaries of the runtime (issue 10), beside engine/purity.test.ts: each feature module
  * of runtime/server/modules is used by the others only through its entry point (index.ts), the
- * modules import each other without cycles, and no production file imports test code. ESLint checks
- * the other boundaries (the browser never imports server code; the engine stays pure).
+ * modules import each other without cycles, no production file imports test code, and the two browser
+ * apps (runtime/web and designer/) reach no server code through any chain of imports. ESLint checks the
+ * same per file as it is written, and that the engine stays pure.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,60 @@ export function moduleCycles(files: readonly string[], modules = MODULES): strin
   for (const node of edges.keys()) walk(node, [node]);
   return [...cycles].sort();
 }
+
+/** Code that runs only in the server: the browser apps must never reach it. */
+const SERVER_ONLY = /^(?:runtime\/(?:server|db|jobs|cli|definitions)\/|runtime\/[^/]+\.ts$|definitions\/|test\/)/;
+const SERVER_PACKAGE = /^(?:node:|fastify|@fastify\/|@mikro-orm\/|pg$|pg-|bullmq|ioredis|@electric-sql\/pglite)/;
+
+function packagesOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^.'"][^'"]*)['"]|import\(\s*['"]([^.'"][^'"]*)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** Every chain of imports from `entries` that ends in server code or a server package, as «a → b → server». */
+export function serverReach(entries: readonly string[], root = ROOT): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, chain: string[]) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const here = [...chain, relative(root, file)];
+    for (const pkg of packagesOf(file)) if (SERVER_PACKAGE.test(pkg)) found.push([...here, pkg].join(' → '));
+    for (const target of importsOf(file)) {
+      const rel = relative(root, target);
+      if (SERVER_ONLY.test(rel)) found.push([...here, rel].join(' → '));
+      else if (/\.tsx?$/.test(target)) visit(target, here);
+    }
+  };
+  for (const entry of entries) visit(entry, []);
+  return found;
+}
+
+describe('the browser apps reach no server code', () => {
+  it('from the portal\'s and the designer\'s entries, through every import', () => {
+    const entries = ['runtime/web/src/main.tsx', 'designer/src/main.tsx'].map((f) => join(ROOT, f));
+    expect(serverReach(entries)).toEqual([]);
+  });
+
+  it('catches a server import two steps away (the check can fail)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'sipros-navegador-'));
+    try {
+      const write = (path: string, text: string) => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      };
+      write('designer/src/main.tsx', "import { a } from './a.ts';\nexport const m = a;\n");
+      write('designer/src/a.ts', "import { db } from '../../runtime/db/orm.ts';\nimport { readFileSync } from 'node:fs';\nexport const a = [db, readFileSync];\n");
+      write('runtime/db/orm.ts', 'export const db = 1;\n');
+      expect(serverReach([join(root, 'designer/src/main.tsx')], root)).toEqual([
+        'designer/src/main.tsx → designer/src/a.ts → node:fs',
+        'designer/src/main.tsx → designer/src/a.ts → runtime/db/orm.ts',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('runtime boundaries', () => {
   const files = sourceFiles(join(ROOT, 'runtime'));

@@ -29,6 +29,9 @@ describe('the citizen portal served by the API server', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="es-MX"><title>SIPROS</title></html>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    mkdirSync(join(dir, 'disenador', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'disenador', 'index.html'), '<!doctype html><html lang="es-MX"><title>SIPROS · Diseñador de programas</title></html>');
+    writeFileSync(join(dir, 'disenador', 'assets', 'main-def456.js'), 'console.log(2)');
     app = await appWith(dir);
   });
   afterAll(async () => {
@@ -47,6 +50,23 @@ describe('the citizen portal served by the API server', () => {
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['content-security-policy']).not.toContain('unsafe-eval');
     }
+  });
+
+  it('answers the designer\'s addresses with the designer\'s own page (its own build), and no other address with it', async () => {
+    for (const url of ['/disenador', '/disenador/', '/disenador/42/formulario', '/disenador?x=1']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain('Diseñador de programas');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+    for (const url of ['/disenadores', '/funcionario/disenador', '/']) {
+      expect((await app.inject({ method: 'GET', url })).body, url).not.toContain('Diseñador');
+    }
+    const asset = await app.inject({ method: 'GET', url: '/disenador/assets/main-def456.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await app.inject({ method: 'GET', url: '/disenador/assets/main-zzz.js' })).statusCode).toBe(404);
   });
 
   it('caches hashed assets for a year and other files for an hour', async () => {

@@ -51,9 +51,15 @@ const NOT_BUILT_PAGE = `<!doctype html>
 falta reiniciar el servidor. <code>npm start</code> lo compila solo cuando falta.</p>
 </body></html>`;
 
+/** The designer (designer/, its own build in dist/disenador) answers its addresses; the portal every other one. */
+function appIndexFor(rel: string): string {
+  return /^disenador(?:[\\/]|$)/.test(rel) ? 'disenador/index.html' : 'index.html';
+}
+
 /**
  * Serves the citizen portal (runtime/web/dist) at `/`: files as they are, and index.html for every other
- * GET outside /api so the browser router handles the address (SPA fallback). Hashed assets are cached for
+ * GET outside /api so the browser router handles the address (SPA fallback); under /disenador, the
+ * designer's own build and page (dist/disenador/index.html). Hashed assets are cached for
  * a year (immutable); index.html is revalidated on every load so a new release is picked up at once.
  * Pre-compressed siblings (.br, .gz) are used when present. With no build, `/` explains how to build it.
  */
@@ -64,34 +70,35 @@ export async function webPlugin(app: FastifyInstance, options: { root?: string }
     app.log.warn(`No se encontró el portal ciudadano compilado en ${root}; compílalo con: ${BUILD_WEB_COMMAND}`);
   }
 
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').header('content-security-policy', WEB_CONTENT_SECURITY_POLICY).sendFile('index.html', root, { cacheControl: false });
+  const sendIndex = (reply: FastifyReply, index: string) =>
+    reply.header('cache-control', 'no-cache').header('content-security-policy', WEB_CONTENT_SECURITY_POLICY).sendFile(index, root, { cacheControl: false });
 
   const handler = async (request: { url: string }, reply: FastifyReply) => {
     const pathname = request.url.split('?')[0].split('#')[0];
     if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
-    if (!isFile(join(root, 'index.html'))) {
-      return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
-    }
     let rel: string;
     try {
       rel = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
     } catch {
       return reply.code(400).type('text/plain; charset=utf-8').send('Dirección mal formada.');
     }
+    const index = appIndexFor(rel);
+    if (!isFile(join(root, index))) {
+      return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    }
     const file = resolve(root, rel);
-    if (rel !== '' && rel !== 'index.html' && !rel.includes('\0') && file.startsWith(root + sep) && isFile(file)) {
-      const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
+    if (rel !== '' && rel !== index && !rel.includes('\0') && file.startsWith(root + sep) && isFile(file)) {
+      const immutable = /^(?:disenador[\\/])?assets[\\/]/.test(rel);
       return reply
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
         .header('content-security-policy', WEB_CONTENT_SECURITY_POLICY)
         .sendFile(rel, root, { cacheControl: false });
     }
     // A missing script or image must not get the HTML page (the browser would report a MIME error).
-    if (rel.startsWith('assets') || /\.[A-Za-z0-9]{1,8}$/.test(rel)) {
+    if (/^(?:disenador[\\/])?assets/.test(rel) || /\.[A-Za-z0-9]{1,8}$/.test(rel)) {
       return reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('No existe ese archivo.');
     }
-    return sendIndex(reply);
+    return sendIndex(reply, index);
   };
 
   app.get('/', { schema: { hide: true } }, handler);

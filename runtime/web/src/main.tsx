@@ -1,15 +1,9 @@
-import { lazy, StrictMode, Suspense } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
-import CssBaseline from '@mui/material/CssBaseline';
-import GlobalStyles from '@mui/material/GlobalStyles';
+import { lazy, Suspense } from 'react';
+import { Link as RouterLink, Route, Routes } from 'react-router';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { ThemeProvider } from '@mui/material/styles';
-import { theme } from './theme.ts';
-import { SessionProvider } from './session.tsx';
-import { Layout } from './components/Layout.tsx';
-import { Loading, NavigationFocus, Page, RequireCitizen } from './components/common.tsx';
+import { OtraAplicacion, renderApp } from './shell.tsx';
+import { Loading, Page, RequireCitizen } from './components/common.tsx';
 import { ApoyosPage, InicioPage, ProgramaPage } from './pages/Programas.tsx';
 import { CrearCuentaPage, IniciarSesionPage, RecuperarContrasenaPage, VerificarTelefonoPage } from './pages/Cuenta.tsx';
 import { RequireOfficial } from './funcionario/RequireOfficial.tsx';
@@ -37,9 +31,6 @@ const PadronPage = lazy(() => import('./funcionario/padron/PadronPage.tsx').then
 const LotePage = lazy(() => import('./funcionario/padron/LotePage.tsx').then((m) => ({ default: m.LotePage })));
 const ConfrontaPage = lazy(() => import('./funcionario/padron/ConfrontaPage.tsx').then((m) => ({ default: m.ConfrontaPage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
-// The program designer (designer/ at the top level), for the planning office: its own chunk.
-// The planners' app lives in its own top-level folder (designer/), loaded only on /disenador.
-const DisenadorPage = lazy(() => import('../../../designer/src/Disenador.tsx'));
 
 function NoEncontrada() {
   return (
@@ -64,65 +55,40 @@ const official = (page: React.ReactNode, permiso?: OfficialArea) => (
   </RequireOfficial>
 );
 
-function App() {
+/** The citizens' and officials' routes; /disenador is the planners' app, a build of its own (designer/). */
+function Rutas() {
   return (
-    <Layout>
-      <NavigationFocus />
-      <Routes>
-        <Route path="/" element={<InicioPage />} />
-        <Route path="/programas/:id" element={<ProgramaPage />} />
-        <Route path="/apoyos" element={<ApoyosPage />} />
-        <Route path="/crear-cuenta" element={<CrearCuentaPage />} />
-        <Route path="/iniciar-sesion" element={<IniciarSesionPage />} />
-        <Route path="/recuperar-contrasena" element={<RecuperarContrasenaPage />} />
-        <Route path="/verificar-telefono" element={citizen(<VerificarTelefonoPage />)} />
-        <Route path="/solicitar/:programaId" element={citizen(<SolicitarPage />)} />
-        <Route path="/solicitudes" element={citizen(<MisSolicitudesPage />)} />
-        <Route path="/solicitudes/:id" element={citizen(<VerSolicitudPage />)} />
-        <Route path="/solicitudes/:id/enviada" element={citizen(<EnviadaPage />)} />
-        <Route path="/solicitudes/:id/historial" element={citizen(<HistorialPage />)} />
-        <Route path="/funcionario/iniciar-sesion" element={<Suspense fallback={<Loading />}><FuncionarioLoginPage /></Suspense>} />
-        <Route path="/funcionario" element={official(<FuncionarioInicioPage />)} />
-        <Route path="/funcionario/solicitudes" element={official(<ColaPage />, 'solicitudes')} />
-        <Route path="/funcionario/solicitudes/:id" element={official(<RevisarSolicitudPage />)} />
-        <Route path="/funcionario/entregar" element={official(<EntregarPage />, 'entregar')} />
-        <Route path="/funcionario/tablero" element={official(<TableroPage />, 'tablero')} />
-        <Route path="/funcionario/funcionarios" element={official(<FuncionariosPage />, 'funcionarios')} />
-        <Route path="/funcionario/consulta" element={official(<ConsultaPage />, 'consulta')} />
-        <Route path="/funcionario/ventanilla" element={official(<VentanillaPage />, 'ventanilla')} />
-        <Route path="/funcionario/padron" element={official(<PadronPage />, 'padron')} />
-        <Route path="/funcionario/padron/lotes/:id" element={official(<LotePage />, 'padron')} />
-        <Route path="/funcionario/padron/confronta" element={official(<ConfrontaPage />, 'padron')} />
-        <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
-        <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
-        <Route path="/disenador/*" element={<Suspense fallback={<Loading />}><DisenadorPage /></Suspense>} />
-        <Route path="*" element={<NoEncontrada />} />
-      </Routes>
-    </Layout>
+    <Routes>
+      <Route path="/" element={<InicioPage />} />
+      <Route path="/programas/:id" element={<ProgramaPage />} />
+      <Route path="/apoyos" element={<ApoyosPage />} />
+      <Route path="/crear-cuenta" element={<CrearCuentaPage />} />
+      <Route path="/iniciar-sesion" element={<IniciarSesionPage />} />
+      <Route path="/recuperar-contrasena" element={<RecuperarContrasenaPage />} />
+      <Route path="/verificar-telefono" element={citizen(<VerificarTelefonoPage />)} />
+      <Route path="/solicitar/:programaId" element={citizen(<SolicitarPage />)} />
+      <Route path="/solicitudes" element={citizen(<MisSolicitudesPage />)} />
+      <Route path="/solicitudes/:id" element={citizen(<VerSolicitudPage />)} />
+      <Route path="/solicitudes/:id/enviada" element={citizen(<EnviadaPage />)} />
+      <Route path="/solicitudes/:id/historial" element={citizen(<HistorialPage />)} />
+      <Route path="/funcionario/iniciar-sesion" element={<Suspense fallback={<Loading />}><FuncionarioLoginPage /></Suspense>} />
+      <Route path="/funcionario" element={official(<FuncionarioInicioPage />)} />
+      <Route path="/funcionario/solicitudes" element={official(<ColaPage />, 'solicitudes')} />
+      <Route path="/funcionario/solicitudes/:id" element={official(<RevisarSolicitudPage />)} />
+      <Route path="/funcionario/entregar" element={official(<EntregarPage />, 'entregar')} />
+      <Route path="/funcionario/tablero" element={official(<TableroPage />, 'tablero')} />
+      <Route path="/funcionario/funcionarios" element={official(<FuncionariosPage />, 'funcionarios')} />
+      <Route path="/funcionario/consulta" element={official(<ConsultaPage />, 'consulta')} />
+      <Route path="/funcionario/ventanilla" element={official(<VentanillaPage />, 'ventanilla')} />
+      <Route path="/funcionario/padron" element={official(<PadronPage />, 'padron')} />
+      <Route path="/funcionario/padron/lotes/:id" element={official(<LotePage />, 'padron')} />
+      <Route path="/funcionario/padron/confronta" element={official(<ConfrontaPage />, 'padron')} />
+      <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
+      <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
+      <Route path="/disenador/*" element={<OtraAplicacion />} />
+      <Route path="*" element={<NoEncontrada />} />
+    </Routes>
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <GlobalStyles
-        styles={{
-          'a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, [tabindex]:focus-visible': {
-            outline: '3px solid #0b5c9e',
-            outlineOffset: '2px',
-          },
-          // Radios and inputs inside MUI show focus on their wrapper.
-          '.Mui-focusVisible': { outline: '3px solid #0b5c9e', outlineOffset: '2px' },
-          'h1[tabindex="-1"]:focus, h2[tabindex="-1"]:focus, h3[tabindex="-1"]:focus, h4[tabindex="-1"]:focus': { outline: 'none' },
-          body: { overflowWrap: 'break-word' },
-        }}
-      />
-      <BrowserRouter>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </BrowserRouter>
-    </ThemeProvider>
-  </StrictMode>,
-);
+renderApp(<Rutas />);
