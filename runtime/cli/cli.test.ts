@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,9 +81,42 @@ describe('sipros CLI', () => {
   it('validate and test pass on the shipped definitions', async () => {
     const validate = await sipros('validate', 'definitions');
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
-    expect(validate.stdout).toMatch(/8 válidas, 0 con errores/);
+    // Eight programs and the matching model.
+    expect(validate.stdout).toMatch(/9 válidas, 0 con errores/);
+    expect(validate.stdout).toMatch(/✓ definitions\/matching\/modelo\.json {2}modelo de emparejamiento v\d+/);
     const test = await sipros('test', 'definitions');
     expect(test.code, test.stdout).toBe(0);
     expect(test.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(test.stdout).toMatch(/Modelo de emparejamiento v\d+ \(definitions\/matching\/modelo\.json\): \d+ casos/);
+  });
+
+  it('a matching model that is malformed, or whose test table fails, is refused with the reason (exit 1)', async () => {
+    const model = JSON.parse(readFileSync(join(ROOT, 'definitions/matching/modelo.json'), 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'sipros-modelo-'));
+    tempDirs.push(dir);
+    mkdirSync(join(dir, 'matching'));
+    const file = join(dir, 'matching', 'modelo.json');
+
+    writeFileSync(file, JSON.stringify({ ...model, umbrales: { misma: 8, revisar: 12, rival: 3 } }));
+    const thresholds = await sipros('validate', file);
+    expect(thresholds.code).toBe(1);
+    expect(thresholds.stdout).toMatch(/\/umbrales\/revisar {2}MATCH_MODEL_THRESHOLDS {2}El umbral de revisión no puede ser mayor/);
+
+    const misspelt = structuredClone(model);
+    misspelt.bloqueo[0].partes = ['curpp'];
+    writeFileSync(file, JSON.stringify(misspelt));
+    const schema = await sipros('test', file);
+    expect(schema.code).toBe(1);
+    expect(schema.stdout).toMatch(/\/bloqueo\/0\/partes\/0 {2}MATCH_MODEL_SCHEMA/);
+
+    // A model that trusts the CURP alone links the mother's CURP carried by her daughter: its own table says no.
+    const naive = structuredClone(model);
+    naive.umbrales = { misma: 5, revisar: 4, rival: 0 };
+    naive.evidencia.fuerte = [];
+    naive.evidencia.media = [];
+    writeFileSync(file, JSON.stringify(naive));
+    const failing = await sipros('test', file);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/✗ CURP prestada: la hija con la CURP de su madre\n\s+se esperaba «distinta» y salió «(misma|revisar)»/);
   });
 });

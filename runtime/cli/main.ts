@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { runDefinitionTests, validateCurp } from '../../engine/index.ts';
-import { findProgramFiles, JsonFileError, loadLibrary, loadProgramFile, type Library } from '../definitions/library.ts';
+import { runMatchingTests } from '../../engine/matching/testing.ts';
+import { findDefinitionFiles, JsonFileError, loadLibrary, loadMatchingFiles, loadProgramFile, type Library } from '../definitions/library.ts';
 
 /** Output goes through one writer so commands stay testable. */
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,12 +36,21 @@ async function withLibrary(options: LibraryOption): Promise<Library> {
 
 async function validateCommand(paths: string[], options: LibraryOption): Promise<number> {
   const library = await withLibrary(options);
-  const files = await findProgramFiles(paths);
-  if (files.length === 0) {
-    err('No se encontró ninguna definición (program.json) en las rutas indicadas.');
+  const { programs: files, matchingModels } = await findDefinitionFiles(paths);
+  if (files.length === 0 && matchingModels.length === 0) {
+    err('No se encontró ninguna definición (program.json o matching/modelo.json) en las rutas indicadas.');
     return 1;
   }
   let failed = library.ruleSetErrors.length;
+  for (const file of matchingModels) {
+    const loaded = await loadMatchingFiles(file);
+    if (loaded.ok) out(`✓ ${shown(file)}  modelo de emparejamiento v${loaded.model.version}`);
+    else {
+      failed++;
+      out(`✗ ${shown(file)}: ${loaded.errors.length} error(es)`);
+      for (const e of loaded.errors) out(`    ${e.pointer || '/'}  ${e.code}  ${e.message}`);
+    }
+  }
   for (const file of files) {
     const result = await loadProgramFile(file, library).catch((e: unknown) => (e instanceof JsonFileError ? e : Promise.reject(e)));
     if (result instanceof JsonFileError) {
@@ -54,15 +64,38 @@ async function validateCommand(paths: string[], options: LibraryOption): Promise
       out(`✓ ${shown(file)}  ${result.program.definition.name} v${result.program.definition.version}`);
     }
   }
-  out(`${files.length - failed} válidas, ${failed} con errores.`);
+  out(`${files.length + matchingModels.length - failed} válidas, ${failed} con errores.`);
   return failed > 0 ? 1 : 0;
+}
+
+/** The matching model's own test table: same output as a program's. */
+async function testMatchingModel(file: string): Promise<{ passed: number; failed: number }> {
+  const loaded = await loadMatchingFiles(file);
+  if (!loaded.ok) {
+    out(`✗ ${shown(file)}: el modelo de emparejamiento no es válido`);
+    for (const e of loaded.errors) out(`    ${e.pointer || '/'}  ${e.code}  ${e.message}`);
+    return { passed: 0, failed: 1 };
+  }
+  const results = runMatchingTests(loaded.model, loaded.tables);
+  out(`Modelo de emparejamiento v${loaded.model.version} (${shown(file)}): ${results.length} casos`);
+  for (const r of results) {
+    out(`  ${r.passed ? '✓' : '✗'} ${r.name}`);
+    for (const f of r.failures) out(`      ${f}`);
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  return { passed: results.length - failed, failed };
 }
 
 async function testCommand(paths: string[], options: LibraryOption): Promise<number> {
   const library = await withLibrary(options);
-  const files = await findProgramFiles(paths);
+  const { programs: files, matchingModels } = await findDefinitionFiles(paths);
   let passed = 0;
   let failed = library.ruleSetErrors.length;
+  for (const model of matchingModels) {
+    const r = await testMatchingModel(model);
+    passed += r.passed;
+    failed += r.failed;
+  }
   for (const file of files) {
     const loaded = await loadProgramFile(file, library).catch((e: unknown) => (e instanceof JsonFileError ? e : Promise.reject(e)));
     if (loaded instanceof JsonFileError || !loaded.ok) {
@@ -124,8 +157,8 @@ program
 
 program
   .command('test')
-  .description('Corre las tablas de prueba de las definiciones; sale con 1 si algún caso falla.')
-  .argument('<rutas...>', 'archivos program.json o carpetas que los contienen')
+  .description('Corre las tablas de prueba de las definiciones y del modelo de emparejamiento (matching/modelo.json); sale con 1 si algún caso falla.')
+  .argument('<rutas...>', 'archivos program.json o matching/modelo.json, o carpetas que los contienen')
   .option(BIBLIOTECA_FLAG, BIBLIOTECA_HELP)
   .action((paths: string[], options: LibraryOption) => run(() => testCommand(paths, options)));
 
@@ -160,6 +193,17 @@ padron
         ? (await import('./padron.command.ts')).padronPreviewCommand(file, options, { out, err })
         : (await import('./padron-load.command.ts')).padronLoadCommand(file, options, { out, err }),
     ),
+  );
+padron
+  .command('emparejar')
+  .description('Busca a cada persona de un archivo en otro (el padrón), sin base de datos: escribe id_entrante,id_registro,decision,puntaje (misma o revisar; las filas sin pareja no se escriben). La primera columna de cada archivo es el id; las demás llevan los nombres de campo del padrón (curp, primer_apellido, segundo_apellido, nombre, fecha_nacimiento, sexo, cve_mun, localidad, colonia, codigo_postal, calle, telefono)')
+  .option('--registro <archivo>', 'el padrón contra el que se busca (CSV o .xlsx)')
+  .option('--entrantes <archivo>', 'las personas que se buscan (CSV o .xlsx)')
+  .option('--salida <archivo.csv>', 'dónde escribir las parejas')
+  .option('--modelo <modelo.json>', 'otro modelo de emparejamiento (por omisión, definitions/matching/modelo.json)')
+  .option('--razones', 'agrega la columna «razones»: cada campo comparado con su peso')
+  .action((options: { registro?: string; entrantes?: string; salida?: string; modelo?: string; razones?: boolean }) =>
+    run(async () => (await import('./padron-match.command.ts')).padronMatchCommand(options, { out, err })),
   );
 
 program

@@ -1,7 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDefinition, loadRuleSet, type DefinitionError, type LoadOptions, type LoadResult, type RuleSet } from '../../engine/index.ts';
+import { loadMatchingModel, type MatchingModel, type ModelError, type NameTables } from '../../engine/matching/index.ts';
 
 /** The definitions folder shipped with SIPROS: fragments, rule sets, catalogs and the seed programs. */
 export const DEFINITIONS_DIR = fileURLToPath(new URL('../../definitions/', import.meta.url));
@@ -74,13 +75,19 @@ export async function loadLibrary(extraDirs: readonly string[] = []): Promise<Li
 }
 
 /** Program files under the given paths: files as given, and every `program.json` inside folders. */
-export async function findProgramFiles(paths: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
+/** A matching model is a `modelo.json` in a folder named `matching` (definitions/matching/modelo.json). */
+const isMatchingModel = (file: string) => basename(file) === 'modelo.json' && basename(dirname(file)) === 'matching';
+
+/** The program definitions and matching models under the given files and folders. */
+export async function findDefinitionFiles(paths: readonly string[]): Promise<{ programs: string[]; matchingModels: string[] }> {
+  const programs: string[] = [];
+  const matchingModels: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') await walk(full);
-      else if (entry.name === 'program.json' || entry.name.endsWith('.program.json')) found.push(full);
+      else if (entry.name === 'program.json' || entry.name.endsWith('.program.json')) programs.push(full);
+      else if (isMatchingModel(full)) matchingModels.push(full);
     }
   };
   for (const p of paths) {
@@ -88,9 +95,25 @@ export async function findProgramFiles(paths: readonly string[]): Promise<string
     const info = await stat(full).catch(() => null);
     if (!info) throw new JsonFileError(full, 'FILE_NOT_FOUND', `No existe ${p}.`);
     if (info.isDirectory()) await walk(full);
-    else found.push(full);
+    else (isMatchingModel(full) ? matchingModels : programs).push(full);
   }
-  return found;
+  return { programs, matchingModels };
+}
+
+export async function findProgramFiles(paths: readonly string[]): Promise<string[]> {
+  return (await findDefinitionFiles(paths)).programs;
+}
+
+/** SIPROS's own matching model and name tables (definitions/matching). */
+export const MATCHING_MODEL_FILE = join(DEFINITIONS_DIR, 'matching', 'modelo.json');
+
+/** A matching model file and the name tables beside it (nombres.json), or SIPROS's own tables when it has none. */
+export async function loadMatchingFiles(modelFile: string = MATCHING_MODEL_FILE): Promise<{ ok: true; model: MatchingModel; tables: NameTables } | { ok: false; errors: ModelError[] }> {
+  const loaded = loadMatchingModel(await readJsonFile(modelFile));
+  if (!loaded.ok) return loaded;
+  const beside = join(dirname(modelFile), 'nombres.json');
+  const tablesFile = (await stat(beside).catch(() => null)) ? beside : join(DEFINITIONS_DIR, 'matching', 'nombres.json');
+  return { ok: true, model: loaded.model, tables: (await readJsonFile(tablesFile)) as NameTables };
 }
 
 /** Reads and loads one program file with the library. */

@@ -1,0 +1,69 @@
+/**
+ * A CURP taken apart for matching: cleaned, checked, and read by segment (the four letters, the birth
+ * date, sex, state, the inner consonants, the homoclave and the check digit), so a typo, a second CURP
+ * and a relative's CURP can be told apart. Dummy CURPs (XXXX…, a zero date) count as no CURP. Pure.
+ */
+import { normalizeCurp, validateCurp } from '../curp.ts';
+import { fold } from './text.ts';
+import { PARTICLES } from './names.ts';
+
+export interface CurpView {
+  value: string;
+  valid: boolean;
+  /** Positions 1–10: the letters and the date. */
+  first10: string;
+  /** Positions 1–16: all but the homoclave and the check digit. */
+  first16: string;
+  /** The birth date the CURP states (century from position 17), when it reads as a real date. */
+  birth: string | null;
+  sex: string;
+}
+
+const SHAPE = /^[A-Z]{4}\d{6}[HMX][A-Z]{2}[A-Z0-9]{3}[A-Z0-9]\d$/;
+
+/** Placeholders agencies type when they have no CURP: repeated letters, a zero date, the generic foreigner's code. */
+export function looksDummy(curp: string): boolean {
+  return /^(.)\1{3}/.test(curp) || curp.slice(4, 10) === '000000' || /^XEXX010101/.test(curp) || /(.)\1{7}/.test(curp);
+}
+
+function birthOf(curp: string): string | null {
+  const yy = Number(curp.slice(4, 6));
+  const mm = Number(curp.slice(6, 8));
+  const dd = Number(curp.slice(8, 10));
+  const century = /\d/.test(curp[16]) ? 1900 : 2000;
+  const year = century + yy;
+  const d = new Date(Date.UTC(year, mm - 1, dd));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== mm - 1 || d.getUTCDate() !== dd) return null;
+  return `${year}-${curp.slice(6, 8)}-${curp.slice(8, 10)}`;
+}
+
+/** The CURP of a record, or null when it is absent, not shaped like a CURP at all, or a placeholder. */
+export function readCurp(raw: string): CurpView | null {
+  const value = normalizeCurp(raw).replace(/[^A-ZÑ0-9]/g, '').replace(/Ñ/g, 'X');
+  if (value.length < 16 || looksDummy(value)) return null;
+  const valid = value.length === 18 && SHAPE.test(value) && validateCurp(value).valid;
+  return { value, valid, first10: value.slice(0, 10), first16: value.slice(0, 16), birth: value.length === 18 ? birthOf(value) : null, sex: value[10] ?? '' };
+}
+
+const VOWELS = /[AEIOU]/;
+
+function firstSignificant(folded: string, skipCommon: boolean): string {
+  const words = folded.split(' ').filter((w) => w !== '' && !PARTICLES.has(w));
+  if (skipCommon && words.length > 1 && ['MARIA', 'MA', 'JOSE', 'J'].includes(words[0])) return words[1];
+  return words[0] ?? '';
+}
+
+/**
+ * The four letters RENAPO would give these names: the first surname's initial and first inner vowel, the
+ * second surname's initial (X when none), the first significant given name's initial. Ñ is X. The
+ * inconvenient-word rule is left out on purpose: it only changes the second letter, and comparing the
+ * other three is what matters here.
+ */
+export function curpLettersFor(firstSurname: string, secondSurname: string, givenName: string): string {
+  const ap1 = firstSignificant(fold(firstSurname.replace(/Ñ/gi, 'X')), false);
+  const ap2 = firstSignificant(fold(secondSurname.replace(/Ñ/gi, 'X')), false);
+  const given = firstSignificant(fold(givenName.replace(/Ñ/gi, 'X')), true);
+  if (ap1 === '' || given === '') return '';
+  const innerVowel = [...ap1.slice(1)].find((c) => VOWELS.test(c)) ?? 'X';
+  return `${ap1[0]}${innerVowel}${ap2 === '' ? 'X' : ap2[0]}${given[0]}`;
+}

@@ -1,0 +1,8 @@
+/** Identity resolution's pure parts: Spanish names, CURP by segment, comparison levels, the model, blocking and decisions. */
+export { fold, phoneticKey, soundOf, withinEdits } from './text.ts';
+export { prepareTables, readGivenName, readSurnames, type NameTables, type PreparedTables } from './names.ts';
+export { curpLettersFor, looksDummy, readCurp, type CurpView } from './curp-view.ts';
+export { MATCH_FIELDS, prepareRecord, type MatchField, type MatchInput, type PreparedRecord } from './record.ts';
+export { COMPARISONS, COMPARISON_NAMES, levelWeight, loadMatchingModel, type Comparison, type MatchingModel, type ModelError } from './model.ts';
+export { judge, scorePair, type Decision, type Frequencies, type Judgement, type PairScore, type Reason, type ScoringContext } from './score.ts';
+export { blockingKeys, buildMatchIndex, matchBatch, matchRecord, type MatchCandidate, type MatchIndex, type MatchOutcome } from './matcher.ts';

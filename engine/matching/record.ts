@@ -1,0 +1,68 @@
+/**
+ * A person's record as matching reads it: the registry's field names in, every field normalised once
+ * (names, CURP by segment, the birth date in any agency format or from the CURP, phone digits, a
+ * street key) and the sounds used for blocking. Pure.
+ */
+import { readDate } from '../padron/dates.ts';
+import { readCurp, type CurpView } from './curp-view.ts';
+import { readGivenName, readSurnames, type GivenName, type PreparedTables, type Surnames } from './names.ts';
+import { fold, phoneticKey } from './text.ts';
+
+/** The fields a record may carry, named as the registry names them; any may be empty or absent. */
+export const MATCH_FIELDS = ['curp', 'primer_apellido', 'segundo_apellido', 'nombre', 'fecha_nacimiento', 'sexo', 'cve_mun', 'localidad', 'colonia', 'codigo_postal', 'calle', 'telefono'] as const;
+export type MatchField = (typeof MATCH_FIELDS)[number];
+export type MatchInput = { id: string } & Partial<Record<MatchField, string | null>>;
+
+export interface PreparedRecord {
+  id: string;
+  curp: CurpView | null;
+  birth: string | null;
+  /** The date was not given and was read from the CURP: it is no evidence apart from the CURP. */
+  birthFromCurp: boolean;
+  sex: string;
+  given: GivenName;
+  surnames: Surnames;
+  municipio: string;
+  street: string;
+  phone: string;
+  sound: { ap1: string; ap2: string; given: string };
+}
+
+const STREET_WORDS = /\b(CALLE|C|AV|AVE|AVENIDA|BLVD|BOULEVARD|PRIV|PRIVADA|NO|NUM|NUMERO|N|COL|COLONIA|INT|EXT|INTERIOR|EXTERIOR)\b/g;
+
+/** Street and number without the words people add or leave out: «Av. Juárez No. 12» and «JUAREZ 12» alike. */
+export function streetKey(street: string): string {
+  return fold(street).replace(/\bSIN NUMERO\b|\bS N\b/g, 'SN').replace(STREET_WORDS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '').slice(-10);
+
+function sexOf(value: string, curp: CurpView | null): string {
+  const s = fold(value);
+  if (s === 'H' || s === 'HOMBRE' || s === 'MASCULINO' || s === '1') return 'H';
+  if (s === 'M' || s === 'MUJER' || s === 'FEMENINO' || s === '2') return 'M';
+  if (s === 'X') return 'X';
+  return curp?.valid ? curp.sex : '';
+}
+
+export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSurnames?: ReadonlySet<string>): PreparedRecord {
+  const text = (f: MatchField) => (input[f] ?? '').toString();
+  const curp = readCurp(text('curp'));
+  const given = readDate(text('fecha_nacimiento'));
+  const birth = given ?? (curp?.valid ? curp.birth : null);
+  const givenName = readGivenName(text('nombre'), tables);
+  const surnames = readSurnames(text('primer_apellido'), text('segundo_apellido'), tables, knownSurnames);
+  return {
+    id: input.id,
+    curp,
+    birth,
+    birthFromCurp: given === null && birth !== null,
+    sex: sexOf(text('sexo'), curp),
+    given: givenName,
+    surnames,
+    municipio: text('cve_mun').replace(/\D/g, '').slice(-3).padStart(3, '0').replace(/^000$/, ''),
+    street: streetKey(text('calle')),
+    phone: phoneDigits(text('telefono')),
+    sound: { ap1: phoneticKey(surnames.first.core), ap2: phoneticKey(surnames.second.core), given: phoneticKey(givenName.significant[0] ?? '') },
+  };
+}
