@@ -33,7 +33,7 @@ export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'w
 });
 
 /** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
-export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador', 'padron'] as const;
+export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador', 'padron', 'duplicados'] as const;
 export type OfficialArea = (typeof OFFICIAL_AREAS)[number];
 
 /** The roles SIPROS itself defines, by name (the server checks access with them; the web shows them). */
@@ -49,6 +49,8 @@ export const ROLE_PLANEACION = 'planeacion';
  * sees their own agency's batches; with the planning role too, every agency's.
  */
 export const ROLE_PADRON = 'padron';
+/** «Posibles duplicados»: decides whether two people of the Padrón Estatal are one (merge, split, or tell apart). */
+export const ROLE_PADRON_REVISOR = 'padron-revisor';
 
 export interface SystemRole {
   id: string;
@@ -66,6 +68,7 @@ export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
   { id: ROLE_ATENCION, name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
   { id: ROLE_PLANEACION, name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
   { id: ROLE_PADRON, name: 'Padrón', description: 'Carga los padrones de su dependencia y consulta la confronta entre programas.', opens: ['padron'], personalData: false },
+  { id: ROLE_PADRON_REVISOR, name: 'Revisión de duplicados', description: 'Decide si dos registros del Padrón Estatal son la misma persona: fusiona, separa o los marca como distintos.', opens: ['duplicados'], personalData: true },
 ] satisfies SystemRole[]).map((role) => Object.freeze(role)));
 
 /**

@@ -31,8 +31,8 @@ const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.
 
 /** Day and month swapped, a year off and a few days off are typing slips, not another person. */
 export function compareBirth(a: PreparedRecord, b: PreparedRecord): string {
-  // Dates both read from CURPs say nothing the CURP comparison has not said.
-  if (!a.birth || !b.birth || (a.birthFromCurp && b.birthFromCurp)) return 'falta';
+  // A date read from a CURP says nothing the CURP comparison has not said (its positions 5–10).
+  if (!a.birth || !b.birth || a.birthFromCurp || b.birthFromCurp) return 'falta';
   if (a.birth === b.birth) return 'identica';
   const [ya, ma, da] = [a.birth.slice(0, 4), a.birth.slice(5, 7), a.birth.slice(8, 10)];
   const [yb, mb, db] = [b.birth.slice(0, 4), b.birth.slice(5, 7), b.birth.slice(8, 10)];

@@ -147,10 +147,17 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   }
   let best: { i: number; score: ReturnType<typeof scorePair> } | null = null;
   let second: { i: number; score: ReturnType<typeof scorePair> } | null = null;
+  // A person indexed under two CURPs is one candidate: the rival is always another person.
+  const byPerson = new Map<string, { i: number; score: ReturnType<typeof scorePair> }>();
   for (const i of seen) {
     const score = scorePair(record, index.people[i], ctx);
-    if (!best || score.score > best.score.score) [best, second] = [{ i, score }, best];
-    else if (!second || score.score > second.score.score) second = { i, score };
+    const id = index.people[i].id;
+    const current = byPerson.get(id);
+    if (!current || score.score > current.score.score) byPerson.set(id, { i, score });
+  }
+  for (const candidate of byPerson.values()) {
+    if (!best || candidate.score.score > best.score.score) [best, second] = [candidate, best];
+    else if (!second || candidate.score.score > second.score.score) second = candidate;
   }
   if (!best) return { id: input.id, decision: 'distinta', best: null, rival: null, candidates: 0 };
   const judgement = judge(best.score, second?.score.score ?? null, index.model);
@@ -160,7 +167,7 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
     decision: judgement.decision,
     best: { ...candidate(best), ...(judgement.motivoRevision ? { motivoRevision: judgement.motivoRevision } : {}) },
     rival: second ? candidate(second) : null,
-    candidates: seen.size,
+    candidates: byPerson.size,
   };
 }
 

@@ -69,6 +69,10 @@ export interface Lote {
   aceptadas: number;
   rechazadas: number;
   porCodigo: Record<string, number>;
+  /** Accepted rows the matcher found already in the registry (their person gets the support)… */
+  yaEnPadron: number;
+  /** …and those it could not decide: each becomes a new person and a pair in «Posibles duplicados». */
+  porRevisar: number;
   /** Rows read (review) or loaded (commit) so far, the rate and the time left, while it works. */
   progreso: { hechas: number; total: number | null; filasPorSegundo: number | null; segundosRestantes: number | null };
   error: string | null;
@@ -142,4 +146,90 @@ export interface ApoyoEnPadron {
   municipio: string | null;
   origen: 'sipros' | 'carga';
   folio: string | null;
+}
+
+// ── Identity resolution: «Posibles duplicados» (role padron-revisor) ──────────────────────────────
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+export const uuidParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: UUID } } } as const;
+
+export const duplicatesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    estado: { type: 'string', enum: ['pendiente', 'misma', 'distintas'] },
+    origen: { type: 'string', maxLength: 80 },
+    programa: { type: 'string', maxLength: 80 },
+    municipio: { type: 'string', pattern: '^\\d{5}$' },
+  },
+} as const;
+export type FiltroDuplicados = FromSchema<typeof duplicatesQuery>;
+
+/** One side of a pair: who the registry holds, with every CURP and how many supports. */
+export interface PersonaDelPadron {
+  id: string;
+  curps: string[];
+  nombres: string;
+  primerApellido: string;
+  segundoApellido: string | null;
+  fechaNacimiento: string | null;
+  sexo: string | null;
+  cveMun: string | null;
+  origen: string;
+  apoyos: number;
+  programas: string[];
+}
+
+/** Why the matcher scored a pair as it did: one line per field, with its weight. */
+export interface RazonEmparejamiento {
+  campo: string;
+  nivel: string;
+  etiqueta: string;
+  peso: number;
+}
+
+export interface PosibleDuplicado {
+  id: string;
+  puntaje: number;
+  /** Why the pair needs a person rather than the matcher deciding. */
+  motivo: string | null;
+  razones: RazonEmparejamiento[];
+  /** «lote:<id>» for a loaded roll. */
+  origen: string;
+  /** A readable name for the origin («Carga de DIF Estatal: archivo.csv»). */
+  origenNombre: string;
+  programa: string | null;
+  cveMun: string | null;
+  estado: 'pendiente' | 'misma' | 'distintas';
+  creadoAt: string;
+  a: PersonaDelPadron;
+  b: PersonaDelPadron;
+}
+
+export interface ListaDuplicados {
+  pares: PosibleDuplicado[];
+  total: number;
+  /** What the filters may offer: the origins, programs and municipios of the pending pairs. */
+  opciones: { origenes: Array<{ id: string; nombre: string }>; programas: Array<{ clave: string; nombre: string }>; municipios: string[] };
+}
+
+export interface Fusion {
+  id: string;
+  /** The person absorbed, and the CURPs that came with them. */
+  absorbida: string;
+  curps: string[];
+  hechaAt: string;
+}
+
+/** A person's record in the registry: every CURP, every support, and the merges it carries (each can be split). */
+export interface ExpedientePersona {
+  persona: PersonaDelPadron;
+  apoyos: ApoyoEnPadron[];
+  fusiones: Fusion[];
+}
+
+export interface ResultadoFusion {
+  fusion: string;
+  /** The person who stays, with the CURPs of both. */
+  persona: PersonaDelPadron;
 }

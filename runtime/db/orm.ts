@@ -22,6 +22,7 @@ import { Migration0009DraftPosition } from './migrations/0009-draft-position.ts'
 import { Migration0010DeliveryCode } from './migrations/0010-delivery-code.ts';
 import { Migration0011FolioNumberSearch } from './migrations/0011-folio-number-search.ts';
 import { Migration0012Padron } from './migrations/0012-padron.ts';
+import { Migration0013Identidad } from './migrations/0013-identidad.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   { name: '0010-delivery-code', class: Migration0010DeliveryCode },
   { name: '0011-folio-number-search', class: Migration0011FolioNumberSearch },
   { name: '0012-padron', class: Migration0012Padron },
+  { name: '0013-identidad', class: Migration0013Identidad },
 ];
 
 export interface Database {

@@ -43,6 +43,8 @@ export const Persona = defineEntity({
     latitud: p.double().nullable(),
     longitud: p.double().nullable(),
     origen: p.string(),
+    /** Merged into that person by a reviewer (persona_fusion says what moved). */
+    fusionadaEn: p.uuid().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },
@@ -103,6 +105,8 @@ export const PadronLote = defineEntity({
     aceptadas: p.integer(),
     rechazadas: p.integer(),
     porCodigo: p.json<Record<string, number>>(),
+    yaEnPadron: p.integer(),
+    porRevisar: p.integer(),
     revisadas: p.integer(),
     cargadas: p.integer(),
     siguienteFila: p.integer(),
@@ -140,7 +144,51 @@ export const PadronFila = defineEntity({
     datos: p.json<Record<string, unknown>>(),
     problemas: p.json<unknown[]>(),
     aceptada: p.boolean(),
+    /** The registry person this row is: found by the matcher, or created by the commit. */
+    personaId: p.uuid().nullable(),
+    /** What the matcher decided and why (decision, candidate, score, reasons). */
+    emparejamiento: p.json<Record<string, unknown>>().nullable(),
   },
 });
 
-export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo];
+/** Two people who may be one, waiting for a reviewer (pendiente), or decided (misma, distintas: never proposed again). */
+export const PosibleDuplicado = defineEntity({
+  name: 'PosibleDuplicado',
+  tableName: 'posible_duplicado',
+  properties: {
+    id: p.uuid().primary(),
+    personaA: p.uuid(),
+    personaB: p.uuid(),
+    puntaje: p.float(),
+    razones: p.json<unknown[]>(),
+    motivo: p.string().nullable(),
+    origen: p.string(),
+    programa: p.string().nullable(),
+    cveMun: p.string().nullable(),
+    estado: p.string().$type<'pendiente' | 'misma' | 'distintas'>(),
+    modeloVersion: p.integer(),
+    decididoPor: p.string().nullable(),
+    decididoAt: p.datetime().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** A merge: who absorbed whom, and the CURPs and supports that moved, so a split can restore both. */
+export const PersonaFusion = defineEntity({
+  name: 'PersonaFusion',
+  tableName: 'persona_fusion',
+  properties: {
+    id: p.uuid().primary(),
+    duplicadoId: p.uuid().nullable(),
+    sobreviviente: p.uuid(),
+    absorbida: p.uuid(),
+    curps: p.json<string[]>(),
+    beneficios: p.json<number[]>(),
+    hechaPor: p.string(),
+    hechaAt: p.datetime(),
+    separadaPor: p.string().nullable(),
+    separadaAt: p.datetime().nullable(),
+  },
+});
+
+export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion];

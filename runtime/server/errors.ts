@@ -81,6 +81,13 @@ export const ERRORS = {
   BATCH_WRONG_STATE: { status: 409, message: 'Esa carga no está en un paso que permita lo que pediste; recarga la página para ver cómo va.' },
   CATALOG_PROGRAM_UNKNOWN: { status: 404, message: 'Ese programa no está en el catálogo de programas sociales.' },
   AGENCY_OUT_OF_SCOPE: { status: 403, message: 'Solo puedes cargar y ver los padrones de tu dependencia.' },
+  // Identity resolution (issue 12).
+  MATCH_MODEL_INVALID: { status: 500, message: 'El modelo de emparejamiento no es válido; revisa definitions/matching con «sipros validate».' },
+  MATCH_MODEL_TESTS_FAILED: { status: 500, message: 'El modelo de emparejamiento no pasa su tabla de pruebas; corre «sipros test definitions».' },
+  DUPLICATE_NOT_FOUND: { status: 404, message: 'No encontramos ese par de posibles duplicados.' },
+  DUPLICATE_ALREADY_DECIDED: { status: 409, message: 'Ese par ya se decidió; recarga la lista para ver los pendientes.' },
+  MERGE_NOT_FOUND: { status: 404, message: 'No encontramos esa fusión, o ya se separó.' },
+  MERGE_NOT_SPLITTABLE: { status: 409, message: 'No se puede separar: una de las dos personas se fusionó después con otra. Separa primero esa fusión.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

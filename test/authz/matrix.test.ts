@@ -22,7 +22,7 @@ const OTHER_AREA = 'direccion-programas-sociales';
 const definition = JSON.parse(readFileSync(new URL(`../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
 const answers = definition.tests.base.answers as Record<string, unknown>;
 
-const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion', 'padron'] as const;
+const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion', 'padron', 'padron-revisor'] as const;
 type Role = (typeof ROLES)[number];
 type Area = 'own' | 'other';
 /**
@@ -191,6 +191,11 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/funcionario/padron/exportar/pub.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/exportar/pub.csv') },
   'GET /api/funcionario/padron/exportar/transparencia.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/exportar/transparencia.csv') },
   'GET /api/funcionario/padron/personas/{curp}': { roles: ['padron', 'atencion-ciudadana'], request: (fx) => get(`/api/funcionario/padron/personas/${fx.curp}`) },
+  'GET /api/funcionario/padron/duplicados': { roles: ['padron-revisor'], request: () => get('/api/funcionario/padron/duplicados') },
+  'POST /api/funcionario/padron/duplicados/{id}/misma': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/duplicados/${NOWHERE}/misma`) },
+  'POST /api/funcionario/padron/duplicados/{id}/distintas': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/duplicados/${NOWHERE}/distintas`) },
+  'GET /api/funcionario/padron/expedientes/{curp}': { roles: ['padron-revisor'], request: (fx) => get(`/api/funcionario/padron/expedientes/${fx.curp}`) },
+  'POST /api/funcionario/padron/fusiones/{id}/separar': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/fusiones/${NOWHERE}/separar`) },
 };
 
 /** A password the account rules accept (long, not on any list): the matrix tests access, not passwords. */

@@ -153,7 +153,7 @@ describe('officials', () => {
     expect(weak.json().error).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringMatching(/^Usa al menos 12 caracteres \(los espacios repetidos cuentan como uno\)\. Esa contraseña es común o fácil de adivinar/) });
     const roles = await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'otro.tres', roles: ['revisor', 'revisora', 'ciudadano'] }));
     expect(roles.statusCode).toBe(400);
-    const valid = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'coordinador', 'dictaminador', 'entregador', 'revisor'];
+    const valid = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'padron-revisor', 'coordinador', 'dictaminador', 'entregador', 'revisor'];
     expect(roles.json().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       message: `Los roles «revisora» y «ciudadano» no existen. Roles válidos: ${valid.join(', ')}.`,
@@ -272,6 +272,7 @@ describe('officials', () => {
       ['atencion-ciudadana', false],
       ['planeacion', false],
       ['padron', false],
+      ['padron-revisor', false],
       ['coordinador', true],
       ['dictaminador', true],
       ['entregador', true],

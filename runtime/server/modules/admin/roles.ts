@@ -1,11 +1,11 @@
 import type { SqlClient } from '../../../db/sql.ts';
-import { CITIZEN_WORKFLOW_ROLE, ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
+import { CITIZEN_WORKFLOW_ROLE, ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
 
 // The system roles' names live in the platform vocabulary (engine/vocabulary.ts), shared with the web apps.
-export { ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PLANEACION };
+export { ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION };
 
 /** The roles SIPROS itself defines; workflow roles (revisor, dictaminador, …) come from the program definitions. */
-export const SYSTEM_ROLES = [ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_ATENCION, ROLE_PLANEACION, ROLE_PADRON] as const;
+export const SYSTEM_ROLES = [ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_ATENCION, ROLE_PLANEACION, ROLE_PADRON, ROLE_PADRON_REVISOR] as const;
 
 
 /**

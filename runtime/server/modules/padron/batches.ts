@@ -36,6 +36,8 @@ export interface BatchRow {
   aceptadas: number;
   rechazadas: number;
   por_codigo: Record<string, number>;
+  ya_en_padron: number;
+  por_revisar: number;
   revisadas: number;
   cargadas: number;
   // Timestamps come as text from MikroORM's pool (its type parsers), as Dates elsewhere.

@@ -1,13 +1,13 @@
 /**
- * Committing a reviewed batch to the registry, one slice of rows per transaction: the rows that match
- * nobody become people, each row becomes one support of its person (match.ts), and the
- * batch records how far it got, all or nothing. A worker killed in the middle loses at most the
+ * Committing a reviewed batch to the registry, one slice of rows per transaction: the rows the matcher
+ * found nobody for become people, each row becomes one support of its person (match.ts), the pairs to
+ * review are proposed, and the batch records how far it got, all or nothing. A worker killed in the middle loses at most the
  * slice in flight, and the next run starts after the last slice that committed; a row committed
  * twice is impossible (unique batch + row on the supports).
  */
 import { bind, named, type SqlClient } from '../../../db/sql.ts';
 import type { PadronDeps } from './deps.ts';
-import { MATCHED_ROWS, UNMATCHED_ROWS, type RowRange } from './match.ts';
+import { ASSIGN_NEW_PEOPLE, CLAIM_KNOWN_CURPS, MATCHED_ROWS, ROWS_TO_REVIEW, UNMATCHED_ROWS, type RowRange } from './match.ts';
 
 /** Rows per transaction: big enough that statements dominate round trips, small enough for a fine progress bar. */
 export const COMMIT_SLICE = 10_000;
@@ -23,13 +23,34 @@ const CREATE_PEOPLE = named<{ loteId: string; after: number; through: number; no
             'lote:' || :loteId, :now, :now
      from nuevas
      returning id, curp
+   ),
+   curps as (
+     -- A CURP someone else already holds (lent, or reached the registry meanwhile) stays theirs: the new person keeps it on persona only.
+     insert into persona_curp (curp, persona_id, principal, created_at) select curp, id, true, :now from personas on conflict (curp) do nothing
    )
-   insert into persona_curp (curp, persona_id, principal, created_at) select curp, id, true, :now from personas`,
+   ${ASSIGN_NEW_PEOPLE}`,
 );
 
-/** New people for the accepted rows no one matched (one per CURP), with their CURP as primary. */
-async function createPeople(sql: SqlClient, range: RowRange, now: Date): Promise<number> {
-  return (await sql.query(CREATE_PEOPLE, bind(CREATE_PEOPLE, { ...range, now }))).rowCount;
+const CLAIM = named<{ loteId: string; after: number; through: number }>('padron-curps-conocidas', CLAIM_KNOWN_CURPS);
+
+/** New people for the accepted rows the matcher found nobody for (one per CURP), with their CURP as primary. */
+async function createPeople(sql: SqlClient, range: RowRange, now: Date): Promise<void> {
+  await sql.query(CLAIM, bind(CLAIM, range));
+  await sql.query(CREATE_PEOPLE, bind(CREATE_PEOPLE, { ...range, now }));
+}
+
+const PROPOSE_PAIRS = named<{ loteId: string; after: number; through: number; programa: string; now: Date }>(
+  'padron-posibles-duplicados',
+  `insert into posible_duplicado (id, persona_a, persona_b, puntaje, razones, motivo, origen, programa, cve_mun, estado, modelo_version, created_at)
+   select gen_random_uuid(), least(r.persona_id, r.candidato), greatest(r.persona_id, r.candidato), (r.e ->> 'puntaje')::real, r.e -> 'razones', r.e ->> 'motivo',
+          'lote:' || :loteId, coalesce(r.datos ->> 'programa', :programa), r.datos ->> 'cveMun', 'pendiente', (r.e ->> 'modelo')::int, :now
+   from (${ROWS_TO_REVIEW}) r
+   on conflict (persona_a, persona_b) do nothing`,
+);
+
+/** The pairs the matcher could not decide, for a reviewer; a pair already decided (even «distintas») is never proposed again. */
+async function proposePairs(sql: SqlClient, range: RowRange, programa: string, now: Date): Promise<void> {
+  await sql.query(PROPOSE_PAIRS, bind(PROPOSE_PAIRS, { ...range, programa, now }));
 }
 
 const INSERT_SUPPORTS = named<{ loteId: string; after: number; through: number; programa: string; dependencia: string; now: Date }>(
@@ -90,6 +111,7 @@ async function commitSlice(deps: PadronDeps, loteId: string): Promise<SliceOutco
     await createPeople(sql, range, now);
     await refreshAddresses(sql, range, now);
     const inserted = await insertSupports(sql, range, batch, now);
+    await proposePairs(sql, range, batch.programa, now);
     await sql.query(ADVANCE, bind(ADVANCE, { loteId, inserted, through: range.through, now }));
     return 'more';
   });
@@ -112,7 +134,11 @@ export async function undoBatch(deps: PadronDeps, loteId: string, finalState: 'd
   return deps.db.sql.transaction(async (sql) => {
     await sql.query(`select pg_advisory_xact_lock(hashtext('padron-cargar'))`);
     const { rowCount } = await sql.query('delete from beneficio where lote_id = $1', [loteId]);
-    const orphans = `select p.id from persona p where p.origen = 'lote:' || $1 and not exists (select 1 from beneficio b where b.persona_id = p.id)`;
+    // People a reviewer has decided on (merged, or told apart) stay: their decisions are history.
+    const orphans = `select p.id from persona p where p.origen = 'lote:' || $1 and not exists (select 1 from beneficio b where b.persona_id = p.id)
+      and not exists (select 1 from persona_fusion f where f.sobreviviente = p.id or f.absorbida = p.id)
+      and not exists (select 1 from posible_duplicado d where d.estado <> 'pendiente' and (d.persona_a = p.id or d.persona_b = p.id))`;
+    await sql.query(`delete from posible_duplicado where estado = 'pendiente' and (persona_a in (${orphans}) or persona_b in (${orphans}))`, [loteId]);
     await sql.query(`delete from persona_curp where persona_id in (${orphans})`, [loteId]);
     await sql.query(`delete from persona where id in (${orphans})`, [loteId]);
     await sql.query('update padron_lote set estado = $2, cargadas = 0, siguiente_fila = 0, terminado_at = $3, updated_at = $3 where id = $1', [loteId, finalState, deps.clock()]);

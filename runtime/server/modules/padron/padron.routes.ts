@@ -27,6 +27,7 @@ import { assertAgency, padronActor, type PadronActor } from './access.ts';
 import { cancelBatch, findBatch, mapColumns, MAX_ROLL_BYTES, receiveRoll, rememberedMapping, sampleRows, startCommit, startUndo } from './batches.ts';
 import { addCatalogProgram, catalogProgram, catalogPrograms } from './catalog.ts';
 import { confrontaMatrix, everyoneInBoth, peopleInBoth, peopleWithManySupports, type ConfrontaFilter } from './confronta.ts';
+import { duplicatesRoutes } from './duplicates.routes.ts';
 import { pubExport, streamLines, transparencyExport } from './exports.ts';
 import { municipioNames } from '../../../definitions/municipios.ts';
 import { enqueueBatchStep, padronDeps, registerPadronJobs } from './jobs.ts';
@@ -43,6 +44,7 @@ export async function padronRoutes(untyped: FastifyInstance): Promise<void> {
   await app.register(multipart, { limits: { fileSize: MAX_ROLL_BYTES, files: 1, fields: 2, parts: 3 } });
   const deps = padronDeps(app);
   registerPadronJobs(app);
+  await app.register(duplicatesRoutes, { deps });
   const padron = { preHandler: app.requireOfficial([ROLE_PADRON]) };
   const actorOf = (request: FastifyRequest) => padronActor(app, request.official);
   const download = (reply: FastifyReply, name: string) => reply.header('cache-control', 'private, no-store').header('content-disposition', `attachment; filename="${name}"`).type('text/csv; charset=utf-8');

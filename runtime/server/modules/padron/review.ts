@@ -1,7 +1,8 @@
 /**
  * Reviewing a batch: every row of the file read (streamed), checked with the engine's rules (the
  * same CURP twice judged as it streams by: first-rows.ts) and staged with its original values, what
- * was read from them and its problems; then the batch gets its counts by outcome and code. Nothing
+ * was read from them and its problems; then every accepted row is matched against the registry
+ * (identity.ts) and the batch gets its counts by outcome and code. Nothing
  * reaches the registry here: this is the preview. Resumable: a run reads the file again and stages
  * the rows after the last one staged.
  */
@@ -10,6 +11,7 @@ import { bind, named, type SqlClient } from '../../../db/sql.ts';
 import { municipioNames } from '../../../definitions/municipios.ts';
 import type { PadronDeps } from './deps.ts';
 import { FirstRows, type Seen } from './first-rows.ts';
+import { matchStagedRows } from './identity.ts';
 import { openRoll } from './roll-file.ts';
 
 /** Rows per staging statement. */
@@ -116,5 +118,6 @@ export async function reviewBatch(deps: PadronDeps, loteId: string): Promise<voi
   const batch = rows[0];
   if (!batch || batch.estado !== 'revisando') return;
   if (!(await stageFile(deps, batch))) return;
+  await matchStagedRows(deps, loteId);
   await summarize(deps.db.sql, loteId, deps.clock());
 }

@@ -42,6 +42,8 @@ export function batchView(batch: BatchRow, programaNombre: string, now: Date, ma
     aceptadas: batch.aceptadas,
     rechazadas: batch.rechazadas,
     porCodigo: batch.por_codigo,
+    yaEnPadron: batch.ya_en_padron,
+    porRevisar: batch.por_revisar,
     progreso: progressOf(batch, now),
     error: batch.error,
     creadoAt: new Date(batch.created_at).toISOString(),

@@ -1,0 +1,165 @@
+/**
+ * Identity resolution in the server: the matching model (definitions/matching, used only when its own
+ * test table passes), the registry as the engine's in-memory index (built from PostgreSQL, rebuilt
+ * when the registry has changed since), and the staged rows of a batch matched against it before
+ * anything is committed. PostgreSQL keeps every decision and its reasons (padron_fila.emparejamiento).
+ */
+import { buildMatchIndex, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables } from '../../../../engine/matching/index.ts';
+import { runMatchingTests } from '../../../../engine/matching/testing.ts';
+import { bind, named, type SqlClient } from '../../../db/sql.ts';
+import { loadMatchingFiles } from '../../../definitions/library.ts';
+import { AppError } from '../../errors.ts';
+import type { PadronDeps } from './deps.ts';
+
+interface LoadedModel {
+  model: MatchingModel;
+  tables: NameTables;
+}
+
+let modelPromise: Promise<LoadedModel> | null = null;
+
+/** SIPROS's matching model, once per process; a model that fails its own tests is never used. */
+export function matchingModel(): Promise<LoadedModel> {
+  modelPromise ??= (async () => {
+    const loaded = await loadMatchingFiles();
+    if (!loaded.ok) throw new AppError('MATCH_MODEL_INVALID', `El modelo de emparejamiento no es válido: ${loaded.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
+    const failing = runMatchingTests(loaded.model, loaded.tables).filter((r) => !r.passed);
+    if (failing.length > 0) throw new AppError('MATCH_MODEL_TESTS_FAILED', `El modelo de emparejamiento no pasa su tabla de pruebas: ${failing.map((r) => r.name).join('; ')}.`);
+    return { model: loaded.model, tables: loaded.tables };
+  })();
+  modelPromise.catch(() => (modelPromise = null));
+  return modelPromise;
+}
+
+/**
+ * Each person once per CURP they carry (a person with two CURPs is found by either); a person who came
+ * with a CURP someone else holds keeps it on persona only, and is indexed with it too, so the CURP
+ * counts as carried by two.
+ */
+const REGISTRY_PEOPLE = `
+  select p.id, c.curp, p.nombres, p.primer_apellido, p.segundo_apellido, to_char(p.fecha_nacimiento, 'YYYY-MM-DD') as fecha_nacimiento,
+         p.sexo, p.cve_mun, p.cve_loc, p.colonia, p.codigo_postal
+  from persona p join (select persona_id, curp from persona_curp union select id, curp from persona) c on c.persona_id = p.id
+  where p.fusionada_en is null`;
+
+interface PersonRow {
+  id: string;
+  curp: string;
+  nombres: string;
+  primer_apellido: string;
+  segundo_apellido: string | null;
+  fecha_nacimiento: string | null;
+  sexo: string | null;
+  cve_mun: string | null;
+  cve_loc: string | null;
+  colonia: string | null;
+  codigo_postal: string | null;
+}
+
+const asInput = (r: PersonRow): MatchInput => ({
+  id: r.id,
+  curp: r.curp,
+  nombre: r.nombres,
+  primer_apellido: r.primer_apellido,
+  segundo_apellido: r.segundo_apellido,
+  fecha_nacimiento: r.fecha_nacimiento,
+  sexo: r.sexo,
+  cve_mun: r.cve_mun ? r.cve_mun.slice(-3) : null,
+  localidad: r.cve_loc,
+  colonia: r.colonia,
+  codigo_postal: r.codigo_postal,
+});
+
+let cached: { stamp: string; index: MatchIndex } | null = null;
+
+/** What changes whenever a person is added, merged, split or taken out. */
+async function registryStamp(sql: SqlClient): Promise<string> {
+  const { rows } = await sql.query<{ n: string; last: Date | null; curps: string }>('select count(*) as n, max(updated_at) as last, (select count(*) from persona_curp) as curps from persona');
+  return `${rows[0].n}/${rows[0].curps}/${rows[0].last ? new Date(rows[0].last).toISOString() : '-'}`;
+}
+
+/** The registry's match index, rebuilt only when the registry changed since it was built. */
+export async function registryIndex(sql: SqlClient): Promise<MatchIndex> {
+  const { model, tables } = await matchingModel();
+  const stamp = await registryStamp(sql);
+  if (cached?.stamp === stamp && cached.index.model === model) return cached.index;
+  const { rows } = await sql.query<PersonRow>(REGISTRY_PEOPLE);
+  const index = buildMatchIndex(rows.map(asInput), model, tables);
+  cached = { stamp, index };
+  return index;
+}
+
+/** A staged row's fields (padron_fila.datos, as engine/padron reads a roll) as the matcher names them. */
+function rowInput(fila: number, datos: Record<string, string | null | undefined>): MatchInput {
+  return {
+    id: String(fila),
+    curp: datos.curp,
+    nombre: datos.nombres,
+    primer_apellido: datos.primerApellido,
+    segundo_apellido: datos.segundoApellido,
+    fecha_nacimiento: datos.fechaNacimiento,
+    sexo: datos.sexo,
+    cve_mun: datos.cveMun ? String(datos.cveMun).slice(-3) : null,
+    localidad: datos.cveLoc,
+    colonia: datos.colonia,
+    codigo_postal: datos.codigoPostal,
+  };
+}
+
+const SAVE_MATCHES = named<{ loteId: string; filas: number[]; personas: Array<string | null>; decisiones: string[] }>(
+  'padron-emparejamientos',
+  `update padron_fila f set persona_id = t.persona::uuid, emparejamiento = t.decision::jsonb
+   from unnest(:filas::int[], :personas::text[], :decisiones::text[]) as t(fila, persona, decision)
+   where f.lote_id = :loteId and f.fila = t.fila`,
+);
+
+/** Rows per read and write while matching. */
+const MATCH_SLICE = 5_000;
+
+/**
+ * Every accepted row of the batch matched against the registry: a row that is someone already there
+ * gets that person; one to review keeps its candidate (the commit makes it a new person and proposes
+ * the pair); the decision and its reasons are kept either way. The same CURP twice in a roll is one
+ * person (the row checks refused it otherwise), so each CURP is matched once.
+ */
+export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise<{ yaEnPadron: number; porRevisar: number }> {
+  const sql = deps.db.sql;
+  const index = await registryIndex(sql);
+  const byCurp = new Map<string, ReturnType<typeof matchRecord>>();
+  let after = 0;
+  let yaEnPadron = 0;
+  let porRevisar = 0;
+  for (;;) {
+    const { rows } = await sql.query<{ fila: number; curp: string | null; datos: Record<string, string> }>(
+      'select fila, curp, datos from padron_fila where lote_id = $1 and aceptada and fila > $2 order by fila limit $3',
+      [loteId, after, MATCH_SLICE],
+    );
+    if (rows.length === 0) break;
+    const personas: Array<string | null> = [];
+    const decisiones: string[] = [];
+    for (const row of rows) {
+      let outcome = row.curp ? byCurp.get(row.curp) : undefined;
+      if (!outcome) {
+        outcome = matchRecord(index, rowInput(row.fila, row.datos));
+        if (row.curp) byCurp.set(row.curp, outcome);
+      }
+      if (outcome.decision === 'misma') yaEnPadron++;
+      if (outcome.decision === 'revisar') porRevisar++;
+      personas.push(outcome.decision === 'misma' ? outcome.best!.id : null);
+      decisiones.push(
+        JSON.stringify({
+          decision: outcome.decision,
+          candidato: outcome.best?.id ?? null,
+          puntaje: outcome.best?.score ?? null,
+          motivo: outcome.best?.motivoRevision ?? null,
+          razones: outcome.decision === 'distinta' ? [] : outcome.best?.reasons ?? [],
+          modelo: index.model.version,
+        }),
+      );
+    }
+    await sql.query(SAVE_MATCHES, bind(SAVE_MATCHES, { loteId, filas: rows.map((r) => r.fila), personas, decisiones }));
+    after = rows[rows.length - 1].fila;
+  }
+  await sql.query('update padron_lote set ya_en_padron = $2, por_revisar = $3 where id = $1', [loteId, yaEnPadron, porRevisar]);
+  return { yaEnPadron, porRevisar };
+}
