@@ -175,6 +175,8 @@ export interface PersonaDelPadron {
   fechaNacimiento: string | null;
   sexo: string | null;
   cveMun: string | null;
+  /** The municipio's INEGI name. */
+  municipio: string | null;
   origen: string;
   apoyos: number;
   programas: string[];
@@ -210,7 +212,7 @@ export interface ListaDuplicados {
   pares: PosibleDuplicado[];
   total: number;
   /** What the filters may offer: the origins, programs and municipios of the pending pairs. */
-  opciones: { origenes: Array<{ id: string; nombre: string }>; programas: Array<{ clave: string; nombre: string }>; municipios: string[] };
+  opciones: { origenes: Array<{ id: string; nombre: string }>; programas: Array<{ clave: string; nombre: string }>; municipios: Array<{ clave: string; nombre: string }> };
 }
 
 export interface Fusion {

@@ -30,6 +30,8 @@ const VentanillaSolicitarPage = lazy(() => import('./funcionario/Ventanilla.tsx'
 const PadronPage = lazy(() => import('./funcionario/padron/PadronPage.tsx').then((m) => ({ default: m.PadronPage })));
 const LotePage = lazy(() => import('./funcionario/padron/LotePage.tsx').then((m) => ({ default: m.LotePage })));
 const ConfrontaPage = lazy(() => import('./funcionario/padron/ConfrontaPage.tsx').then((m) => ({ default: m.ConfrontaPage })));
+const DuplicadosPage = lazy(() => import('./funcionario/padron/duplicados/DuplicadosPage.tsx').then((m) => ({ default: m.DuplicadosPage })));
+const ExpedientePage = lazy(() => import('./funcionario/padron/duplicados/ExpedientePage.tsx').then((m) => ({ default: m.ExpedientePage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
 
 function NoEncontrada() {
@@ -83,6 +85,8 @@ function Rutas() {
       <Route path="/funcionario/padron" element={official(<PadronPage />, 'padron')} />
       <Route path="/funcionario/padron/lotes/:id" element={official(<LotePage />, 'padron')} />
       <Route path="/funcionario/padron/confronta" element={official(<ConfrontaPage />, 'padron')} />
+      <Route path="/funcionario/padron/duplicados" element={official(<DuplicadosPage />, 'duplicados')} />
+      <Route path="/funcionario/padron/expedientes/:curp" element={official(<ExpedientePage />, 'duplicados')} />
       <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
       <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
       <Route path="/disenador/*" element={<OtraAplicacion />} />

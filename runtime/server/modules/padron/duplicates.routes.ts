@@ -1,13 +1,15 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import { ROLE_PADRON_REVISOR } from '../../../../engine/vocabulary.ts';
-import { curpParams, duplicatesQuery, uuidParams, type ExpedientePersona, type ListaDuplicados, type ResultadoFusion } from '../../../api/padron.ts';
+import { curpParams, duplicatesQuery, uuidParams, type ExpedientePersona, type ListaDuplicados, type PersonaDelPadron, type ResultadoFusion } from '../../../api/padron.ts';
+import { municipioNames } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
-import { listPairs, markDistinct, mergePair, mergesOf, pairOptions, personByCurp, splitMerge } from './duplicates.ts';
+import { listPairs, markDistinct, mergePair, mergesOf, pairOptions, personByCurp, splitMerge, type PersonSide } from './duplicates.ts';
 import { historyOfCurp } from './registry.ts';
 
 const tags = ['Padrón: posibles duplicados'];
+const named = (p: PersonSide): PersonaDelPadron => ({ ...p, municipio: p.cveMun ? (municipioNames().get(p.cveMun) ?? null) : null });
 
 /** «Posibles duplicados» for role padron-revisor: the queue, its two decisions, a person's record and «Separar». */
 export async function duplicatesRoutes(untyped: FastifyInstance, options: { deps: PadronDeps }): Promise<void> {
@@ -20,14 +22,15 @@ export async function duplicatesRoutes(untyped: FastifyInstance, options: { deps
     const filter = { origen: q.origen ?? null, programa: q.programa ?? null, municipio: q.municipio ?? null };
     const [{ pares, total }, opciones] = await Promise.all([listPairs(app.db.sql, filter, q.estado ?? 'pendiente'), pairOptions(app.db.sql)]);
     const names = new Map(opciones.origenes.map((o) => [o.id, o.nombre]));
-    return { pares: pares.map((p) => ({ ...p, origenNombre: names.get(p.origen) ?? p.origen })), total, opciones };
+    const municipios = opciones.municipios.map((clave) => ({ clave, nombre: municipioNames().get(clave) ?? clave }));
+    return { pares: pares.map((p) => ({ ...p, a: named(p.a), b: named(p.b), origenNombre: names.get(p.origen) ?? p.origen })), total, opciones: { ...opciones, municipios } };
   });
 
   app.post('/funcionario/padron/duplicados/:id/misma', { ...revisor, schema: { tags, summary: 'Es la misma persona: fusionar (se puede separar después)', params: uuidParams } }, async (request): Promise<ResultadoFusion> => {
     const merged = await mergePair(deps, request.params.id, request.official.id);
     const { rows } = await app.db.sql.query<{ curp: string }>('select curp from persona where id = $1', [merged.persona]);
     const persona = await personByCurp(app.db.sql, rows[0].curp);
-    return { fusion: merged.fusion, persona: persona! };
+    return { fusion: merged.fusion, persona: named(persona!) };
   });
 
   app.post('/funcionario/padron/duplicados/:id/distintas', { ...revisor, schema: { tags, summary: 'Son personas distintas: no se vuelve a proponer el par', params: uuidParams } }, async (request, reply) => {
@@ -39,7 +42,7 @@ export async function duplicatesRoutes(untyped: FastifyInstance, options: { deps
     const persona = await personByCurp(app.db.sql, request.params.curp);
     if (!persona) throw new AppError('NOT_FOUND', 'Esa CURP no está en el Padrón Estatal.');
     const [apoyos, fusiones] = await Promise.all([historyOfCurp(app.db.sql, request.params.curp), mergesOf(app.db.sql, persona.id)]);
-    return { persona, apoyos, fusiones };
+    return { persona: named(persona), apoyos, fusiones };
   });
 
   app.post('/funcionario/padron/fusiones/:id/separar', { ...revisor, schema: { tags, summary: 'Separar una fusión: cada persona recupera sus CURP y sus apoyos', params: uuidParams } }, async (request) => {

@@ -19,6 +19,8 @@ export function menuFuncionario(funcionario: Funcionario): MenuItem[] {
   if (puedeAbrir(funcionario, 'ventanilla')) items.push({ to: '/funcionario/ventanilla', label: 'Ventanilla', descripcion: 'Registra a una persona y captura su solicitud en su nombre.' });
   if (puedeAbrir(funcionario, 'padron'))
     items.push({ to: '/funcionario/padron', label: 'Padrón', descripcion: 'Sube los padrones de tu dependencia, revisa sus errores, cárgalos y consulta la confronta entre programas.' });
+  if (puedeAbrir(funcionario, 'duplicados'))
+    items.push({ to: '/funcionario/padron/duplicados', label: 'Posibles duplicados', descripcion: 'Decide si dos registros del Padrón Estatal son la misma persona: fusiónalos, sepáralos o márcalos como distintos.' });
   if (puedeAbrir(funcionario, 'funcionarios')) items.push({ to: '/funcionario/funcionarios', label: 'Funcionarios', descripcion: 'Da de alta funcionarios, asígnales roles y área, o desactívalos.' });
   return items;
 }

@@ -1,9 +1,25 @@
 /** Client of the Padrón Estatal's routes (runtime/api/padron.ts): catalog, Carga masiva, Confronta, history. */
 import { request } from '../../api.ts';
 import { queryString } from '../api.ts';
-import type { ApoyoEnPadron, Confronta, FiltroConfronta, Lote, NuevoProgramaCatalogo, PersonaCruzada, ProgramaDelCatalogo, VistaPrevia } from '../../../../api/padron.ts';
+import type {
+  ApoyoEnPadron,
+  Confronta,
+  ExpedientePersona,
+  FiltroConfronta,
+  FiltroDuplicados,
+  ListaDuplicados,
+  Lote,
+  NuevoProgramaCatalogo,
+  PersonaCruzada,
+  PersonaDelPadron,
+  PosibleDuplicado,
+  ProgramaDelCatalogo,
+  RazonEmparejamiento,
+  ResultadoFusion,
+  VistaPrevia,
+} from '../../../../api/padron.ts';
 
-export type { ApoyoEnPadron, Confronta, FiltroConfronta, Lote, PersonaCruzada, ProgramaDelCatalogo, VistaPrevia };
+export type { ApoyoEnPadron, Confronta, ExpedientePersona, FiltroConfronta, FiltroDuplicados, ListaDuplicados, Lote, PersonaCruzada, PersonaDelPadron, PosibleDuplicado, ProgramaDelCatalogo, RazonEmparejamiento, VistaPrevia };
 
 const enc = encodeURIComponent;
 
@@ -30,4 +46,9 @@ export const padronApi = {
   urlPub: (programa?: string) => `/api/funcionario/padron/exportar/pub.csv${queryString({ programa })}`,
   urlTransparencia: (programa?: string) => `/api/funcionario/padron/exportar/transparencia.csv${queryString({ programa })}`,
   historial: (curp: string) => request<ApoyoEnPadron[]>('GET', `/funcionario/padron/personas/${enc(curp)}`),
+  duplicados: (f: FiltroDuplicados) => request<ListaDuplicados>('GET', `/funcionario/padron/duplicados${queryString({ ...f })}`),
+  esLaMisma: (id: string) => request<ResultadoFusion>('POST', `/funcionario/padron/duplicados/${enc(id)}/misma`),
+  sonDistintas: (id: string) => request<void>('POST', `/funcionario/padron/duplicados/${enc(id)}/distintas`),
+  expediente: (curp: string) => request<ExpedientePersona>('GET', `/funcionario/padron/expedientes/${enc(curp)}`),
+  separar: (fusion: string) => request<{ personas: [string, string] }>('POST', `/funcionario/padron/fusiones/${enc(fusion)}/separar`),
 };
