@@ -4,8 +4,9 @@
  * of the automatic links, recall counting the pairs sent to review, the share sent to review, recall by
  * kind of error and by sex, and exact CURP beside it (the baseline a matcher must beat).
  *
- *   npm run eval:matching [-- --semillas 1,2 --tamanos 20000x5000,200000x50000]
+ *   npm run eval:matching [-- --semillas 1,2 --tamanos 20000x5000,200000x50000 --modelo otro/matching/modelo.json]
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import modelFile from '../definitions/matching/modelo.json' with { type: 'json' };
@@ -116,8 +117,8 @@ function report(label: string, set: LabelledSet, outcomes: MatchOutcome[], ms: {
   return f;
 }
 
-export function evaluate(seed: number, registry: number, incoming: number): Figures {
-  const loaded = loadMatchingModel(modelFile);
+export function evaluate(seed: number, registry: number, incoming: number, model: unknown = modelFile): Figures {
+  const loaded = loadMatchingModel(model);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.pointer}: ${e.message}`).join('; '));
   const set = generateLabelledSet({ seed, registry, incoming });
   const t0 = performance.now();
@@ -129,10 +130,11 @@ export function evaluate(seed: number, registry: number, incoming: number): Figu
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { semillas: { type: 'string', default: '1,2' }, tamanos: { type: 'string', default: '20000x5000,200000x50000' } } });
-  console.log(`# Emparejamiento de personas: modelo versión ${(modelFile as { version: number }).version}, ${new Date().toISOString().slice(0, 16)}`);
+  const { values } = parseArgs({ options: { semillas: { type: 'string', default: '1,2' }, tamanos: { type: 'string', default: '20000x5000,200000x50000' }, modelo: { type: 'string' } } });
+  const model = values.modelo ? JSON.parse(readFileSync(values.modelo, 'utf8')) : modelFile;
+  console.log(`# Emparejamiento de personas: modelo versión ${(model as { version: number }).version}${values.modelo ? ` (${values.modelo})` : ''}, ${new Date().toISOString().slice(0, 16)}`);
   for (const size of values.tamanos.split(',')) {
     const [registry, incoming] = size.split('x').map(Number);
-    for (const seed of values.semillas.split(',').map(Number)) evaluate(seed, registry, incoming);
+    for (const seed of values.semillas.split(',').map(Number)) evaluate(seed, registry, incoming, model);
   }
 }

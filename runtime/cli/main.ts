@@ -205,6 +205,18 @@ padron
   .action((options: { registro?: string; entrantes?: string; salida?: string; modelo?: string; razones?: boolean }) =>
     run(async () => (await import('./padron-match.command.ts')).padronMatchCommand(options, { out, err })),
   );
+padron
+  .command('entrenar')
+  .description('Estima las probabilidades m y u del modelo de emparejamiento con datos (el padrón de la base de datos del servidor, o archivos CSV) y escribe una versión nueva; sale con 1 si no pasa su tabla de pruebas (así no se usa)')
+  .option('--salida <modelo.json>', 'dónde escribir el modelo nuevo')
+  .option('--registro <archivo>', 'en lugar de la base de datos, un padrón en CSV (primera columna el id, las demás con nombres de campo del padrón)')
+  .option('--entrantes <archivo>', 'con --registro, otro archivo de personas que llegaron a ese padrón')
+  .option('--modelo <modelo.json>', 'el modelo de partida (por omisión, definitions/matching/modelo.json)')
+  .option('--semilla <n>', 'semilla del muestreo al azar (por omisión 1)')
+  .option('--muestra <n>', 'pares al azar para estimar u (por omisión 200000)')
+  .action((options: { salida?: string; registro?: string; entrantes?: string; modelo?: string; semilla?: string; muestra?: string }) =>
+    run(async () => (await import('./padron-train.command.ts')).padronTrainCommand(options, { out, err })),
+  );
 
 program
   .command('publish')

@@ -25,7 +25,7 @@ export interface MatchCommandOptions {
   razones?: boolean;
 }
 
-class MatchCommandError extends Error {
+export class MatchCommandError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
   }
@@ -35,7 +35,7 @@ const KNOWN = new Set<string>(MATCH_FIELDS);
 const headerName = (h: string) => h.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s-]+/g, '_');
 
 /** Every row of one file as a record: the id from the first column, the known fields by header. */
-async function readRecords(file: string, label: string, say: Writer): Promise<MatchInput[]> {
+export async function readRecords(file: string, label: string, say: Writer): Promise<MatchInput[]> {
   if (!existsSync(file)) throw new MatchCommandError('FILE_NOT_FOUND', `No se encontró el archivo ${label} «${file}».`);
   const roll = await openRoll(file);
   const headers = roll.headers.map(headerName);

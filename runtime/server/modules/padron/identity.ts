@@ -78,13 +78,17 @@ async function registryStamp(sql: SqlClient): Promise<string> {
   return `${rows[0].n}/${rows[0].curps}/${rows[0].last ? new Date(rows[0].last).toISOString() : '-'}`;
 }
 
+/** Every person of the registry as the matcher reads them (once per CURP they carry). */
+export async function registryRecords(sql: SqlClient): Promise<MatchInput[]> {
+  return (await sql.query<PersonRow>(REGISTRY_PEOPLE)).rows.map(asInput);
+}
+
 /** The registry's match index, rebuilt only when the registry changed since it was built. */
 export async function registryIndex(sql: SqlClient): Promise<MatchIndex> {
   const { model, tables } = await matchingModel();
   const stamp = await registryStamp(sql);
   if (cached?.stamp === stamp && cached.index.model === model) return cached.index;
-  const { rows } = await sql.query<PersonRow>(REGISTRY_PEOPLE);
-  const index = buildMatchIndex(rows.map(asInput), model, tables);
+  const index = buildMatchIndex(await registryRecords(sql), model, tables);
   cached = { stamp, index };
   return index;
 }
