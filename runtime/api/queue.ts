@@ -168,6 +168,11 @@ export interface SolicitudFuncionario {
   campos: Array<{ ruta: string; etiqueta: string }>;
   /** «También recibe»: the applicant's supports in the Padrón Estatal from other programs (only with personal data). */
   tambienRecibe: ApoyoEnPadron[];
+  /**
+   * The applicant may already be in the Padrón Estatal under another CURP (identity resolution): who,
+   * with which CURPs, and how sure the matcher is. Only with personal data; never blocks the application.
+   */
+  enPadronConOtraCurp: { nombre: string; curps: string[]; puntaje: number; decision: 'misma' | 'revisar'; motivo: string | null } | null;
 }
 
 export interface ResultadoLote {

@@ -5,9 +5,10 @@
  * the queue from the menu, filters it by municipio, reads a pair's reasons with the weight of each
  * field, merges it and sees one record with both CURPs and both programs' supports (after a reload),
  * splits it back; marks the twins as different people; a later roll with the twin again does not
- * bring the pair back. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ * bring the pair back; Ver Solicitud warns a program's revisor that an applicant may be in the registry
+ * under another CURP. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +18,9 @@ import { ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { officialWithSession } from '../helpers/actors.ts';
 import { typeText } from '../helpers/as-a-person.ts';
-import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT } from '../helpers/browser.ts';
 import { multipart } from '../helpers/multipart.ts';
+import { seedApplications } from '../helpers/seed-applications.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 const PASSWORD = 'Revisión del padrón 2026';
@@ -150,5 +152,22 @@ describe('Posibles duplicados, en el navegador', { timeout: 90_000 }, () => {
     await page.getByText('1 par por decidir.').waitFor();
     await expect.poll(() => pair(/JUAN PABLO/).count()).toBe(0);
     await pair(/GUADALUPE/).waitFor();
+  });
+
+  it('Ver Solicitud warns the program’s revisor that an applicant may be in the registry under another CURP', async () => {
+    const program = JSON.parse(readFileSync(`${ROOT}definitions/programs/apoyo-emergente-mujeres/program.json`, 'utf8'));
+    const [application] = await seedApplications(t.app, [{ program: program.id, submittedAt: '2026-11-20T10:00:00-06:00', citizen: { curp: valid('HELG850304MQTRPD2'), nombres: 'MARÍA GUADALUPE', primerApellido: 'HERNÁNDEZ', segundoApellido: 'LÓPEZ' } }]);
+    const revisor = (await officialWithSession(t.app, ['revisor'], program.area)).cookie;
+    const revisorPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true })).newPage();
+    await revisorPage.context().addCookies([{ name: 'sipros_sesion', value: revisor.split('=')[1], url: base }]);
+    await revisorPage.goto(`${base}/funcionario/solicitudes/${application.id}`);
+    const alert = revisorPage.getByRole('alert').filter({ has: revisorPage.getByRole('heading', { name: 'Puede estar en el padrón con otra CURP' }) });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/GUADALUPE HERN[AÁ]NDEZ L[OÓ]PEZ, con la CURP HELG850304MQTRPD\d\d, se parece a quien solicita/);
+    expect(await alert.textContent()).toContain('No impide la solicitud');
+    // The applicant can still be worked on: the revisor's actions are there.
+    await revisorPage.getByRole('heading', { name: 'Acciones' }).waitFor();
+    await check(revisorPage, 'duplicados-ver-solicitud');
+    await revisorPage.context().close();
   });
 });

@@ -4,7 +4,7 @@
  * the confronta counts people; the reviewer merges a two-CURP pair (one record, both CURPs), splits it
  * back, tells a pair of twins apart, and a later import does not propose that pair again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { curpCheckDigit } from '../../../../engine/curp.ts';
 import { ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { multipart } from '../../../../test/helpers/multipart.ts';
+import { seedApplications } from '../../../../test/helpers/seed-applications.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 
 const valid = (first17: string) => `${first17}${curpCheckDigit(first17)}`;
@@ -172,6 +173,20 @@ describe('Identity resolution when a roll is loaded', () => {
     const pending = (await api('GET', '/funcionario/padron/duplicados', reviewer)).json();
     expect(pending.total).toBe(2);
     expect((await api('GET', '/funcionario/padron/duplicados?estado=distintas', reviewer)).json().pares.map((p: { id: string }) => p.id)).toEqual([twinPair.id]);
+  });
+
+  it('Ver Solicitud warns that an applicant may already be in the registry under another CURP, and only then', async () => {
+    const program = JSON.parse(readFileSync(new URL('../../../../definitions/programs/apoyo-emergente-mujeres/program.json', import.meta.url), 'utf8'));
+    const [third, pedro] = await seedApplications(t.app, [
+      { program: program.id, submittedAt: '2026-11-20T10:00:00-06:00', citizen: { curp: valid('HELG850304MQTRPD2'), nombres: 'MARÍA GUADALUPE', primerApellido: 'HERNÁNDEZ', segundoApellido: 'LÓPEZ' } },
+      { program: program.id, submittedAt: '2026-11-20T11:00:00-06:00', citizen: { curp: PEDRO.curp, nombres: 'PEDRO', primerApellido: 'UGALDE', segundoApellido: 'OLVERA' } },
+    ]);
+    const revisor = (await officialWithSession(t.app, ['revisor'], program.area)).cookie;
+    const view = (await api('GET', `/funcionario/solicitudes/${third.id}`, revisor)).json();
+    expect(view.enPadronConOtraCurp).toMatchObject({ nombre: expect.stringMatching(/GUADALUPE HERN[AÁ]NDEZ L[OÓ]PEZ$/), decision: 'revisar', curps: [expect.stringMatching(/^HELG850304MQTRPD/)] });
+    expect(view.enPadronConOtraCurp.curps[0]).not.toBe(valid('HELG850304MQTRPD2'));
+    // Pedro is in the registry under his own CURP: nothing to warn about.
+    expect((await api('GET', `/funcionario/solicitudes/${pedro.id}`, revisor)).json().enPadronConOtraCurp).toBeNull();
   });
 
   it('refuses what cannot be: an unknown pair, a malformed id', async () => {

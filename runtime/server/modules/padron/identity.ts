@@ -70,7 +70,7 @@ const asInput = (r: PersonRow): MatchInput => ({
   codigo_postal: r.codigo_postal,
 });
 
-let cached: { stamp: string; index: MatchIndex } | null = null;
+let cached: { stamp: string; index: MatchIndex; checkedAt: number } | null = null;
 
 /** What changes whenever a person is added, merged, split or taken out. */
 async function registryStamp(sql: SqlClient): Promise<string> {
@@ -83,13 +83,21 @@ export async function registryRecords(sql: SqlClient): Promise<MatchInput[]> {
   return (await sql.query<PersonRow>(REGISTRY_PEOPLE)).rows.map(asInput);
 }
 
-/** The registry's match index, rebuilt only when the registry changed since it was built. */
-export async function registryIndex(sql: SqlClient): Promise<MatchIndex> {
+/**
+ * The registry's match index, rebuilt only when the registry changed since it was built. The loading
+ * pipeline always asks whether it changed; a page that only warns (`maxAgeMs`) trusts an index checked
+ * that recently, so it costs no count of the registry per request.
+ */
+export async function registryIndex(sql: SqlClient, options: { maxAgeMs?: number } = {}): Promise<MatchIndex> {
   const { model, tables } = await matchingModel();
+  if (cached && options.maxAgeMs !== undefined && Date.now() - cached.checkedAt < options.maxAgeMs && cached.index.model === model) return cached.index;
   const stamp = await registryStamp(sql);
-  if (cached?.stamp === stamp && cached.index.model === model) return cached.index;
+  if (cached?.stamp === stamp && cached.index.model === model) {
+    cached.checkedAt = Date.now();
+    return cached.index;
+  }
   const index = buildMatchIndex(await registryRecords(sql), model, tables);
-  cached = { stamp, index };
+  cached = { stamp, index, checkedAt: Date.now() };
   return index;
 }
 
@@ -166,4 +174,36 @@ export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise
   }
   await sql.query('update padron_lote set ya_en_padron = $2, por_revisar = $3 where id = $1', [loteId, yaEnPadron, porRevisar]);
   return { yaEnPadron, porRevisar };
+}
+
+export interface KnownUnderAnotherCurp {
+  nombre: string;
+  curps: string[];
+  puntaje: number;
+  decision: 'misma' | 'revisar';
+  motivo: string | null;
+}
+
+/**
+ * Whether an applicant may already be in the registry under another CURP: the best registry person
+ * other than the one holding the applicant's own CURP, when the matcher would link them or send them
+ * to review. A warning for the official, never a block for the citizen.
+ */
+export async function knownUnderAnotherCurp(sql: SqlClient, applicant: MatchInput & { curp: string }): Promise<KnownUnderAnotherCurp | null> {
+  const index = await registryIndex(sql, { maxAgeMs: 30_000 });
+  const { rows } = await sql.query<{ persona_id: string }>('select persona_id from persona_curp where curp = $1', [applicant.curp]);
+  const own = rows[0]?.persona_id ?? null;
+  const outcome = matchRecord(index, applicant);
+  const revisar = index.model.umbrales.revisar;
+  const other = [outcome.best, outcome.rival].find((c) => c && c.id !== own && c.score >= revisar);
+  if (!other) return null;
+  const decision = other === outcome.best && outcome.decision === 'misma' ? 'misma' : 'revisar';
+  const { rows: person } = await sql.query<{ nombre: string; curps: string[] }>(
+    `select concat_ws(' ', p.nombres, p.primer_apellido, p.segundo_apellido) as nombre,
+            coalesce((select array_agg(c.curp order by c.principal desc, c.curp) from persona_curp c where c.persona_id = p.id), array[p.curp]) as curps
+     from persona p where p.id = $1`,
+    [other.id],
+  );
+  if (!person[0]) return null;
+  return { nombre: person[0].nombre, curps: person[0].curps, puntaje: other.score, decision, motivo: other === outcome.best ? (outcome.best.motivoRevision ?? null) : 'otro candidato con un puntaje cercano' };
 }

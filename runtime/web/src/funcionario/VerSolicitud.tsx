@@ -12,7 +12,7 @@ import { ErrorAlert, Loading, Page } from '../components/common.tsx';
 import { useLoad } from '../hooks.ts';
 import { funcionarioApi, type Accion } from './api.ts';
 import { AccionDialog } from './ver-solicitud/AccionDialog.tsx';
-import { Acciones, ApoyoEntregado, CorreccionPedida, TambienRecibe, Documentos, Historial, Requisitos, Respuestas, ResumenYSolicitante } from './ver-solicitud/Secciones.tsx';
+import { Acciones, ApoyoEntregado, CorreccionPedida, EnPadronConOtraCurp, TambienRecibe, Documentos, Historial, Requisitos, Respuestas, ResumenYSolicitante } from './ver-solicitud/Secciones.tsx';
 
 function VolverASolicitudes({ variant }: { variant: 'text' | 'outlined' }) {
   return (
@@ -59,6 +59,7 @@ export function VerSolicitudFuncionarioPage() {
       <CorreccionPedida s={s} />
       <ApoyoEntregado s={s} />
       <TambienRecibe s={s} />
+      <EnPadronConOtraCurp s={s} />
       <Requisitos s={s} />
       <Respuestas s={s} />
       <Documentos s={s} />

@@ -136,6 +136,21 @@ export function TambienRecibe({ s }: S) {
   );
 }
 
+/** The matcher's warning: the applicant may already be in the Padrón Estatal under another CURP. Never a block. */
+export function EnPadronConOtraCurp({ s }: S) {
+  const p = s.enPadronConOtraCurp;
+  if (!p) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 4 }}>
+      <AlertTitle component="h2" sx={{ fontSize: '1.15rem', fontWeight: 700 }}>
+        Puede estar en el padrón con otra CURP
+      </AlertTitle>
+      {p.nombre}, con la CURP {p.curps.join(', ')}, se parece a quien solicita ({p.decision === 'misma' ? 'el emparejamiento dice que es la misma persona' : 'a revisión'}
+      {p.motivo ? `: ${p.motivo}` : ''}; puntaje {p.puntaje.toLocaleString('es-MX', { maximumFractionDigits: 1 })}). No impide la solicitud; la revisión de duplicados del padrón decide si son la misma persona.
+    </Alert>
+  );
+}
+
 const motivoTexto = (m: unknown): string => (typeof m === 'string' ? m : ((m as { message?: string })?.message ?? JSON.stringify(m)));
 
 export function Requisitos({ s }: S) {
