@@ -131,6 +131,8 @@ export function buildMatchIndex(registry: Iterable<MatchInput>, model: MatchingM
 export interface MatchOptions {
   /** CURPs repeated within the incoming file itself, treated as unreliable too. */
   unreliableInBatch?: (curp: string) => boolean;
+  /** A registry person never to propose (the record's own, when the registry is matched against itself). */
+  excludeId?: string;
 }
 
 /** The registry record this one is, may be, or is not. */
@@ -150,8 +152,9 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   // A person indexed under two CURPs is one candidate: the rival is always another person.
   const byPerson = new Map<string, { i: number; score: ReturnType<typeof scorePair> }>();
   for (const i of seen) {
-    const score = scorePair(record, index.people[i], ctx);
     const id = index.people[i].id;
+    if (id === options.excludeId) continue;
+    const score = scorePair(record, index.people[i], ctx);
     const current = byPerson.get(id);
     if (!current || score.score > current.score.score) byPerson.set(id, { i, score });
   }

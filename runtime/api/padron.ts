@@ -208,9 +208,23 @@ export interface PosibleDuplicado {
   b: PersonaDelPadron;
 }
 
+/** A search of the whole registry against itself, and how far it got. */
+export interface BusquedaDuplicados {
+  id: string;
+  estado: 'buscando' | 'terminada' | 'fallida';
+  personas: number;
+  revisadas: number;
+  propuestas: number;
+  error: string | null;
+  iniciadaAt: string;
+  terminadaAt: string | null;
+}
+
 export interface ListaDuplicados {
   pares: PosibleDuplicado[];
   total: number;
+  /** The latest search of the whole registry (null before the first). */
+  busqueda: BusquedaDuplicados | null;
   /** What the filters may offer: the origins, programs and municipios of the pending pairs. */
   opciones: { origenes: Array<{ id: string; nombre: string }>; programas: Array<{ clave: string; nombre: string }>; municipios: Array<{ clave: string; nombre: string }> };
 }

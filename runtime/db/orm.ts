@@ -23,6 +23,7 @@ import { Migration0010DeliveryCode } from './migrations/0010-delivery-code.ts';
 import { Migration0011FolioNumberSearch } from './migrations/0011-folio-number-search.ts';
 import { Migration0012Padron } from './migrations/0012-padron.ts';
 import { Migration0013Identidad } from './migrations/0013-identidad.ts';
+import { Migration0014BusquedaDuplicados } from './migrations/0014-busqueda-duplicados.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   { name: '0011-folio-number-search', class: Migration0011FolioNumberSearch },
   { name: '0012-padron', class: Migration0012Padron },
   { name: '0013-identidad', class: Migration0013Identidad },
+  { name: '0014-busqueda-duplicados', class: Migration0014BusquedaDuplicados },
 ];
 
 export interface Database {

@@ -191,4 +191,22 @@ export const PersonaFusion = defineEntity({
   },
 });
 
-export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion];
+/** A search of the whole registry against itself, with its progress. */
+export const PadronBusqueda = defineEntity({
+  name: 'PadronBusqueda',
+  tableName: 'padron_busqueda',
+  properties: {
+    id: p.uuid().primary(),
+    estado: p.string().$type<'buscando' | 'terminada' | 'fallida'>(),
+    personas: p.integer(),
+    revisadas: p.integer(),
+    propuestas: p.integer(),
+    ultimaPersona: p.uuid().nullable(),
+    pedidaPor: p.string(),
+    error: p.string().nullable(),
+    iniciadaAt: p.datetime(),
+    terminadaAt: p.datetime().nullable(),
+  },
+});
+
+export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion, PadronBusqueda];

@@ -192,6 +192,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/funcionario/padron/exportar/transparencia.csv': { roles: ['padron'], request: () => get('/api/funcionario/padron/exportar/transparencia.csv') },
   'GET /api/funcionario/padron/personas/{curp}': { roles: ['padron', 'atencion-ciudadana'], request: (fx) => get(`/api/funcionario/padron/personas/${fx.curp}`) },
   'GET /api/funcionario/padron/duplicados': { roles: ['padron-revisor'], request: () => get('/api/funcionario/padron/duplicados') },
+  'POST /api/funcionario/padron/duplicados/busquedas': { roles: ['padron-revisor'], request: () => send('POST', '/api/funcionario/padron/duplicados/busquedas') },
   'POST /api/funcionario/padron/duplicados/{id}/misma': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/duplicados/${NOWHERE}/misma`) },
   'POST /api/funcionario/padron/duplicados/{id}/distintas': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/duplicados/${NOWHERE}/distintas`) },
   'GET /api/funcionario/padron/expedientes/{curp}': { roles: ['padron-revisor'], request: (fx) => get(`/api/funcionario/padron/expedientes/${fx.curp}`) },

@@ -154,6 +154,13 @@ describe('Posibles duplicados, en el navegador', { timeout: 90_000 }, () => {
     await pair(/GUADALUPE/).waitFor();
   });
 
+  it('searches the whole registry against itself: the pairs it knows are not proposed twice', async () => {
+    await page.getByRole('button', { name: 'Buscar duplicados en todo el padrón' }).click();
+    await page.getByText(/^Última búsqueda en todo el padrón: .*; revisó 4 personas y propuso 0 pares nuevos\.$/).waitFor();
+    await page.getByText('1 par por decidir.').waitFor();
+    await check(page, 'duplicados-busqueda');
+  });
+
   it('Ver Solicitud warns the program’s revisor that an applicant may be in the registry under another CURP', async () => {
     const program = JSON.parse(readFileSync(`${ROOT}definitions/programs/apoyo-emergente-mujeres/program.json`, 'utf8'));
     const [application] = await seedApplications(t.app, [{ program: program.id, submittedAt: '2026-11-20T10:00:00-06:00', citizen: { curp: valid('HELG850304MQTRPD2'), nombres: 'MARÍA GUADALUPE', primerApellido: 'HERNÁNDEZ', segundoApellido: 'LÓPEZ' } }]);

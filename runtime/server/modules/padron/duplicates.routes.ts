@@ -1,10 +1,12 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import { ROLE_PADRON_REVISOR } from '../../../../engine/vocabulary.ts';
-import { curpParams, duplicatesQuery, uuidParams, type ExpedientePersona, type ListaDuplicados, type PersonaDelPadron, type ResultadoFusion } from '../../../api/padron.ts';
+import { curpParams, duplicatesQuery, uuidParams, type BusquedaDuplicados, type ExpedientePersona, type ListaDuplicados, type PersonaDelPadron, type ResultadoFusion } from '../../../api/padron.ts';
 import { municipioNames } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
+import { enqueueSearch } from './jobs.ts';
+import { latestSearch, startSearch } from './registry-search.ts';
 import { listPairs, markDistinct, mergePair, mergesOf, pairOptions, personByCurp, splitMerge, type PersonSide } from './duplicates.ts';
 import { historyOfCurp } from './registry.ts';
 
@@ -20,10 +22,16 @@ export async function duplicatesRoutes(untyped: FastifyInstance, options: { deps
   app.get('/funcionario/padron/duplicados', { ...revisor, schema: { tags, summary: 'Pares de personas que pueden ser la misma, los más probables primero', querystring: duplicatesQuery } }, async (request): Promise<ListaDuplicados> => {
     const q = request.query;
     const filter = { origen: q.origen ?? null, programa: q.programa ?? null, municipio: q.municipio ?? null };
-    const [{ pares, total }, opciones] = await Promise.all([listPairs(app.db.sql, filter, q.estado ?? 'pendiente'), pairOptions(app.db.sql)]);
+    const [{ pares, total }, opciones, busqueda] = await Promise.all([listPairs(app.db.sql, filter, q.estado ?? 'pendiente'), pairOptions(app.db.sql), latestSearch(app.db.sql)]);
     const names = new Map(opciones.origenes.map((o) => [o.id, o.nombre]));
     const municipios = opciones.municipios.map((clave) => ({ clave, nombre: municipioNames().get(clave) ?? clave }));
-    return { pares: pares.map((p) => ({ ...p, a: named(p.a), b: named(p.b), origenNombre: names.get(p.origen) ?? p.origen })), total, opciones: { ...opciones, municipios } };
+    return { pares: pares.map((p) => ({ ...p, a: named(p.a), b: named(p.b), origenNombre: names.get(p.origen) ?? p.origen })), total, opciones: { ...opciones, municipios }, busqueda };
+  });
+
+  app.post('/funcionario/padron/duplicados/busquedas', { ...revisor, schema: { tags, summary: 'Buscar duplicados en todo el padrón (en segundo plano; una búsqueda a la vez)' } }, async (request, reply): Promise<BusquedaDuplicados> => {
+    const { search, started } = await startSearch(deps, request.official.id);
+    if (started) await enqueueSearch(app, search.id);
+    return reply.code(202).send(search);
   });
 
   app.post('/funcionario/padron/duplicados/:id/misma', { ...revisor, schema: { tags, summary: 'Es la misma persona: fusionar (se puede separar después)', params: uuidParams } }, async (request): Promise<ResultadoFusion> => {

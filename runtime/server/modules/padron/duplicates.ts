@@ -217,7 +217,8 @@ export async function personByCurp(sql: SqlClient, curp: string): Promise<Person
 /** The origins, programs and municipios of the pending pairs, for the queue's filters. */
 export async function pairOptions(sql: SqlClient): Promise<{ origenes: Array<{ id: string; nombre: string }>; programas: Array<{ clave: string; nombre: string }>; municipios: string[] }> {
   const { rows } = await sql.query<{ kind: string; id: string; nombre: string | null }>(
-    `select 'origen' as kind, d.origen as id, coalesce(l.archivo || ' (' || l.dependencia || ')', d.origen) as nombre
+    `select 'origen' as kind, d.origen as id,
+            coalesce(l.archivo || ' (' || l.dependencia || ')', case when d.origen = 'padron' then 'Búsqueda en todo el padrón' end, d.origen) as nombre
        from (select distinct origen from posible_duplicado where estado = 'pendiente') d
        left join padron_lote l on d.origen = 'lote:' || l.id::text
      union all

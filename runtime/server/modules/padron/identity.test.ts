@@ -189,6 +189,31 @@ describe('Identity resolution when a roll is loaded', () => {
     expect((await api('GET', `/funcionario/solicitudes/${pedro.id}`, revisor)).json().enPadronConOtraCurp).toBeNull();
   });
 
+  it('«Buscar duplicados en todo el padrón» finds a person the registry holds twice, and proposes no pair already decided', async () => {
+    // Pedro came in twice before identity resolution existed: another CURP, his name written short.
+    const second = valid('UAOP700215HQTGLD1');
+    await t.app.db.sql.query(
+      `with p as (insert into persona (id, curp, nombres, primer_apellido, segundo_apellido, fecha_nacimiento, sexo, cve_mun, origen, created_at, updated_at)
+                  values (gen_random_uuid(), $1, 'PEDRO', 'UGALDE', 'OLVERA', '1970-02-15', 'H', '22006', 'migracion', now(), now()) returning id)
+       insert into persona_curp (curp, persona_id, principal, created_at) select $1, id, true, now() from p`,
+      [second],
+    );
+    const before = (await api('GET', '/funcionario/padron/duplicados', reviewer)).json();
+    expect(before.busqueda).toBeNull();
+    const started = await api('POST', '/funcionario/padron/duplicados/busquedas', reviewer);
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json()).toMatchObject({ estado: 'buscando', personas: await people() });
+    await t.app.jobs.idle();
+    const after = (await api('GET', '/funcionario/padron/duplicados?estado=pendiente', reviewer)).json();
+    expect(after.busqueda).toMatchObject({ estado: 'terminada', revisadas: await people(), propuestas: 1 });
+    const pedro = after.pares.find((p: { a: { curps: string[] }; b: { curps: string[] } }) => [...p.a.curps, ...p.b.curps].includes(second));
+    expect(pedro).toMatchObject({ origen: 'padron', origenNombre: 'Búsqueda en todo el padrón' });
+    // The twins told apart stay apart.
+    expect((await api('GET', '/funcionario/padron/duplicados?estado=distintas', reviewer)).json().total).toBe(1);
+    expect(after.total).toBe(before.total + 1);
+    expect((await api('POST', '/funcionario/padron/duplicados/busquedas', liaison)).statusCode).toBe(403);
+  });
+
   it('refuses what cannot be: an unknown pair, a malformed id', async () => {
     expect((await api('POST', '/funcionario/padron/duplicados/00000000-0000-4000-8000-000000000000/misma', reviewer)).json().error.code).toBe('DUPLICATE_NOT_FOUND');
     expect((await api('POST', '/funcionario/padron/duplicados/no-es-un-id/distintas', reviewer)).statusCode).toBe(400);

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { commitBatch, undoBatch } from './commit.ts';
 import type { PadronDeps } from './deps.ts';
 import { reviewBatch } from './review.ts';
+import { markSearchFailed, runningSearches, runSearch } from './registry-search.ts';
 
 const JOB = { revisando: 'padron.revisar', cargando: 'padron.cargar', cancelando: 'padron.deshacer', deshaciendo: 'padron.deshacer' } as const;
 type WorkingState = keyof typeof JOB;
@@ -40,6 +41,7 @@ export function padronDeps(app: FastifyInstance): PadronDeps {
 
 export function registerPadronJobs(app: FastifyInstance): void {
   const deps = padronDeps(app);
+  registerSearchJob(app, deps);
   for (const state of ['revisando', 'cargando', 'deshaciendo'] as const) {
     app.jobs.register<{ loteId: string }>(
       JOB[state],
@@ -59,6 +61,28 @@ export function registerPadronJobs(app: FastifyInstance): void {
   }
 }
 
+const SEARCH_JOB = 'padron.buscar-duplicados';
+
+function registerSearchJob(app: FastifyInstance, deps: PadronDeps): void {
+  app.jobs.register<{ busquedaId: string }>(
+    SEARCH_JOB,
+    async ({ busquedaId }, { attempt }) => {
+      try {
+        await runSearch(deps, busquedaId);
+      } catch (error) {
+        if (attempt >= ATTEMPTS) await markSearchFailed(deps, busquedaId, error);
+        throw error;
+      }
+    },
+    { attempts: ATTEMPTS, backoffMs: 2000 },
+  );
+}
+
+/** The job of a search of the whole registry (its id is the search's: enqueueing it again changes nothing). */
+export async function enqueueSearch(app: FastifyInstance, busquedaId: string): Promise<void> {
+  await app.jobs.enqueue(SEARCH_JOB, { busquedaId }, { jobId: `padron-busqueda-${busquedaId}` });
+}
+
 /** Enqueues the job of a batch's current step; the job id is the step's start, so enqueueing it again changes nothing. */
 export async function enqueueBatchStep(app: FastifyInstance, loteId: string): Promise<void> {
   const { rows } = await app.db.sql.query<{ estado: string; iniciado_at: Date | string | null }>('select estado, iniciado_at from padron_lote where id = $1', [loteId]);
@@ -71,5 +95,7 @@ export async function enqueueBatchStep(app: FastifyInstance, loteId: string): Pr
 export async function resumeBatches(app: FastifyInstance): Promise<number> {
   const { rows } = await app.db.sql.query<{ id: string }>(`select id from padron_lote where estado in ('revisando', 'cargando', 'cancelando', 'deshaciendo')`);
   for (const { id } of rows) await enqueueBatchStep(app, id);
-  return rows.length;
+  const searches = await runningSearches(app.db.sql);
+  for (const id of searches) await enqueueSearch(app, id);
+  return rows.length + searches.length;
 }

@@ -3,6 +3,7 @@ import { request } from '../../api.ts';
 import { queryString } from '../api.ts';
 import type {
   ApoyoEnPadron,
+  BusquedaDuplicados,
   Confronta,
   ExpedientePersona,
   FiltroConfronta,
@@ -19,7 +20,7 @@ import type {
   VistaPrevia,
 } from '../../../../api/padron.ts';
 
-export type { ApoyoEnPadron, Confronta, ExpedientePersona, FiltroConfronta, FiltroDuplicados, ListaDuplicados, Lote, PersonaCruzada, PersonaDelPadron, PosibleDuplicado, ProgramaDelCatalogo, RazonEmparejamiento, VistaPrevia };
+export type { ApoyoEnPadron, BusquedaDuplicados, Confronta, ExpedientePersona, FiltroConfronta, FiltroDuplicados, ListaDuplicados, Lote, PersonaCruzada, PersonaDelPadron, PosibleDuplicado, ProgramaDelCatalogo, RazonEmparejamiento, VistaPrevia };
 
 const enc = encodeURIComponent;
 
@@ -47,6 +48,7 @@ export const padronApi = {
   urlTransparencia: (programa?: string) => `/api/funcionario/padron/exportar/transparencia.csv${queryString({ programa })}`,
   historial: (curp: string) => request<ApoyoEnPadron[]>('GET', `/funcionario/padron/personas/${enc(curp)}`),
   duplicados: (f: FiltroDuplicados) => request<ListaDuplicados>('GET', `/funcionario/padron/duplicados${queryString({ ...f })}`),
+  buscarEnTodoElPadron: () => request<BusquedaDuplicados>('POST', '/funcionario/padron/duplicados/busquedas'),
   esLaMisma: (id: string) => request<ResultadoFusion>('POST', `/funcionario/padron/duplicados/${enc(id)}/misma`),
   sonDistintas: (id: string) => request<void>('POST', `/funcionario/padron/duplicados/${enc(id)}/distintas`),
   expediente: (curp: string) => request<ExpedientePersona>('GET', `/funcionario/padron/expedientes/${enc(curp)}`),

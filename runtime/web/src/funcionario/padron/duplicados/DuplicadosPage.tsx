@@ -3,7 +3,7 @@
  * most likely first, filtered by origin, program and municipio. Each decision stays on its card with
  * what happened; the list is read again when the filters change.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { ErrorAlert, Loading, Page } from '../../../components/common.tsx';
@@ -11,6 +11,7 @@ import { formatNumber } from '../../../format.ts';
 import { useLoad } from '../../../hooks.ts';
 import { SelectField } from '../../common.tsx';
 import { padronApi, type FiltroDuplicados, type ListaDuplicados } from '../api.ts';
+import { BusquedaEnPadron } from './BusquedaEnPadron.tsx';
 import { ParDuplicado } from './ParDuplicado.tsx';
 
 function Filtros({ lista, filtro, onFiltro }: { lista: ListaDuplicados; filtro: FiltroDuplicados; onFiltro: (f: FiltroDuplicados) => void }) {
@@ -32,14 +33,20 @@ function porDecidir(n: number): string {
 
 export function DuplicadosPage() {
   const [filtro, setFiltro] = useState<FiltroDuplicados>({});
-  const { data: lista, error } = useLoad(() => padronApi.duplicados(filtro), [filtro.origen, filtro.programa, filtro.municipio]);
+  const { data: lista, error, reload } = useLoad(() => padronApi.duplicados(filtro), [filtro.origen, filtro.programa, filtro.municipio]);
   const [decididos, setDecididos] = useState(0);
+  // The list read again (a search found pairs): its total already leaves out the ones decided here.
+  const leerDeNuevo = useCallback(() => {
+    setDecididos(0);
+    reload();
+  }, [reload]);
   return (
     <Page title="Posibles duplicados" lead="Personas del Padrón Estatal que pueden ser la misma. Compara sus datos y decide: si son la misma, se fusionan (se puede separar después); si son distintas, el par no se vuelve a proponer.">
       <ErrorAlert message={error} />
       {!lista && !error && <Loading />}
       {lista && (
         <>
+          <BusquedaEnPadron busqueda={lista.busqueda} onCambio={leerDeNuevo} />
           <Filtros
             lista={lista}
             filtro={filtro}
