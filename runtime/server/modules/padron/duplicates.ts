@@ -52,12 +52,16 @@ const PERSON = (alias: string, idOf: string) => `
      'programas', coalesce((select jsonb_agg(distinct b.programa) from beneficio b where b.persona_id = ${alias}.id), '[]'::jsonb))
    from persona ${alias} where ${alias}.id = ${idOf})`;
 
+const FILTER = `d.estado = :estado and (:origen::text is null or d.origen = :origen) and (:programa::text is null or d.programa = :programa)
+     and (:municipio::text is null or d.cve_mun = :municipio)`;
+
+const COUNT = named<{ estado: string; origen: string | null; programa: string | null; municipio: string | null }>('padron-duplicados-cuenta', `select count(*) as n from posible_duplicado d where ${FILTER}`);
+
 const LIST = named<{ estado: string; origen: string | null; programa: string | null; municipio: string | null; limit: number }>(
   'padron-duplicados',
   `select d.id, d.puntaje, d.motivo, d.razones, d.origen, d.programa, d.cve_mun, d.estado, d.created_at, ${PERSON('pa', 'd.persona_a')} as a, ${PERSON('pb', 'd.persona_b')} as b
    from posible_duplicado d
-   where d.estado = :estado and (:origen::text is null or d.origen = :origen) and (:programa::text is null or d.programa = :programa)
-     and (:municipio::text is null or d.cve_mun = :municipio)
+   where ${FILTER}
    order by d.puntaje desc, d.created_at
    limit :limit`,
 );
@@ -93,10 +97,7 @@ const asPair = (r: PairRow): DuplicatePair => ({
 /** The pairs in a state (pending by default), the most likely first. */
 export async function listPairs(sql: SqlClient, filter: DuplicateFilter, estado: DuplicatePair['estado'] = 'pendiente', limit = 50): Promise<{ pares: DuplicatePair[]; total: number }> {
   const { rows } = await sql.query<PairRow>(LIST, bind(LIST, { estado, ...filter, limit }));
-  const { rows: count } = await sql.query<{ n: string }>(
-    `select count(*) as n from posible_duplicado d where d.estado = $1 and ($2::text is null or d.origen = $2) and ($3::text is null or d.programa = $3) and ($4::text is null or d.cve_mun = $4)`,
-    [estado, filter.origen, filter.programa, filter.municipio],
-  );
+  const { rows: count } = await sql.query<{ n: string }>(COUNT, bind(COUNT, { estado, ...filter }));
   return { pares: rows.map(asPair), total: Number(count[0].n) };
 }
 
@@ -131,6 +132,12 @@ async function survivorOf(sql: SqlClient, a: string, b: string): Promise<{ survi
   return { survivor: rows[0].id, absorbed: rows[1].id };
 }
 
+const RECORD_MERGE = named<{ fusion: string; duplicado: string; survivor: string; absorbed: string; curps: string; supports: string; actorId: string; now: Date }>(
+  'padron-fusion',
+  `insert into persona_fusion (id, duplicado_id, sobreviviente, absorbida, curps, beneficios, hecha_por, hecha_at)
+   values (:fusion, :duplicado, :survivor, :absorbed, :curps, :supports, :actorId, :now)`,
+);
+
 /** «Misma persona»: merged, one transaction; returns the merge, which «Separar» undoes. */
 export async function mergePair(deps: PadronDeps, id: string, actorId: string): Promise<{ fusion: string; persona: string }> {
   return deps.db.sql.transaction(async (sql) => {
@@ -144,8 +151,8 @@ export async function mergePair(deps: PadronDeps, id: string, actorId: string): 
     await sql.query(`update posible_duplicado set estado = 'misma', decidido_por = $2, decidido_at = $3 where id = $1`, [id, actorId, now]);
     const fusion = crypto.randomUUID();
     await sql.query(
-      `insert into persona_fusion (id, duplicado_id, sobreviviente, absorbida, curps, beneficios, hecha_por, hecha_at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [fusion, id, survivor, absorbed, JSON.stringify(curps.map((c) => c.curp)), JSON.stringify(supports.map((s) => Number(s.id))), actorId, now],
+      RECORD_MERGE,
+      bind(RECORD_MERGE, { fusion, duplicado: id, survivor, absorbed, curps: JSON.stringify(curps.map((c) => c.curp)), supports: JSON.stringify(supports.map((s) => Number(s.id))), actorId, now }),
     );
     await audit(sql, now, actorId, 'persona.fusionar', 'persona', survivor, { duplicado: id, absorbida: absorbed, curps: curps.map((c) => c.curp), apoyos: supports.length });
     return { fusion, persona: survivor };

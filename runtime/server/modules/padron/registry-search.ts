@@ -70,6 +70,11 @@ const PROPOSE = named<{ a: string[]; b: string[]; puntajes: number[]; razones: s
    on conflict (persona_a, persona_b) do nothing`,
 );
 
+const ADVANCE = named<{ searchId: string; checked: number; proposed: number; last: string }>(
+  'padron-busqueda-avance',
+  'update padron_busqueda set revisadas = revisadas + :checked, propuestas = propuestas + :proposed, ultima_persona = :last where id = :searchId',
+);
+
 /** Runs (or resumes) the search until it has checked everyone. */
 export async function runSearch(deps: PadronDeps, searchId: string): Promise<void> {
   const sql = deps.db.sql;
@@ -102,7 +107,7 @@ export async function runSearch(deps: PadronDeps, searchId: string): Promise<voi
       found.municipios.push(r.cve_mun);
     }
     const { rowCount } = await sql.query(PROPOSE, bind(PROPOSE, { ...found, modelo: index.model.version, now }));
-    await sql.query('update padron_busqueda set revisadas = revisadas + $2, propuestas = propuestas + $3, ultima_persona = $4 where id = $1', [searchId, rows.length, rowCount, rows[rows.length - 1].id]);
+    await sql.query(ADVANCE, bind(ADVANCE, { searchId, checked: rows.length, proposed: rowCount, last: rows[rows.length - 1].id }));
   }
 }
 
