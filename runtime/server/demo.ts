@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Citizen, Official } from '../db/entities.ts';
 import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/index.ts';
 import { hashPassword } from './modules/accounts/index.ts';
-import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PLANEACION } from './modules/admin/index.ts';
+import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from './modules/admin/index.ts';
 import { DemoSeeder, type DemoApplicationsResult } from './demo-applications.ts';
 
 export { createOfficial, ROLE_ADMIN };
@@ -28,8 +28,8 @@ export const DEMO_CITIZEN = {
 /**
  * One official per workflow role of the seed programs (see definitions/programs/<id>/program.json),
  * an administrator, a service-desk official (Consulta ciudadana and Ventanilla) and a plain
- * `funcionario` (queue, dashboard and reports without personal data), and the DIF's padrón liaison. All but
- * the liaison in the Subsecretaría de
+ * `funcionario` (queue, dashboard and reports without personal data), the DIF's padrón liaison and the
+ * planning office's reviewer of the padrón's duplicates. All but those two in the Subsecretaría de
  * Desarrollo Social, so they see its programs and those of its direcciones (areas:
  * definitions/catalogs/areas.json, loaded on every start).
  */
@@ -44,6 +44,8 @@ export const DEMO_OFFICIALS = [
   { usuario: 'planeacion.demo', nombre: 'Lucía Montes de Oca (demo)', correo: 'planeacion.demo@example.mx', roles: [ROLE_PLANEACION] },
   // The DIF's liaison: loads the DIF's rolls into the Padrón Estatal and sees the confronta.
   { usuario: 'padron.demo', nombre: 'Verónica Trejo (demo)', correo: 'padron.demo@example.mx', roles: [ROLE_PADRON], area: 'dif-estatal' },
+  // The planning office's reviewer of «Posibles duplicados» in the Padrón Estatal.
+  { usuario: 'duplicados.demo', nombre: 'Mariana Balderas (demo)', correo: 'duplicados.demo@example.mx', roles: [ROLE_PADRON_REVISOR], area: 'direccion-planeacion-evaluacion' },
 ].map((official): NewOfficial => ({ area: DEMO_AREA, ...official, contrasena: DEMO_PASSWORD }));
 
 export interface DemoSeedResult {

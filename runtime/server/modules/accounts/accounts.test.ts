@@ -491,7 +491,7 @@ describe('officials', () => {
 
   it('seeds the demo accounts once, ready to log in', async () => {
     const first = await seedDemo(t.app);
-    expect(first).toEqual({ citizenCreated: true, officialsCreated: ['revisor.demo', 'dictaminador.demo', 'coordinador.demo', 'entregador.demo', 'admin.demo', 'atencion.demo', 'funcionario.demo', 'planeacion.demo', 'padron.demo'] });
+    expect(first).toEqual({ citizenCreated: true, officialsCreated: ['revisor.demo', 'dictaminador.demo', 'coordinador.demo', 'entregador.demo', 'admin.demo', 'atencion.demo', 'funcionario.demo', 'planeacion.demo', 'padron.demo', 'duplicados.demo'] });
     expect(await seedDemo(t.app)).toEqual({ citizenCreated: false, officialsCreated: [] });
     const citizen = await post(t, '/sesion', { curp: DEMO_CITIZEN.curp, contrasena: DEMO_PASSWORD });
     expect(citizen.json()).toEqual({ tipo: 'ciudadano', curp: DEMO_CITIZEN.curp, nombres: 'María Guadalupe', telefonoVerificado: true });
@@ -499,7 +499,7 @@ describe('officials', () => {
       const res = await post(t, '/funcionarios/sesion', { usuario: official.usuario, contrasena: DEMO_PASSWORD });
       expect(res.json()).toMatchObject({ tipo: 'funcionario', usuario: official.usuario, roles: official.roles, area: official.area });
       // All in the Subsecretaría, but the DIF's padrón liaison.
-      expect(official.area).toBe(official.usuario === 'padron.demo' ? 'dif-estatal' : 'subsecretaria-desarrollo-social');
+      expect(official.area).toBe({ 'padron.demo': 'dif-estatal', 'duplicados.demo': 'direccion-planeacion-evaluacion' }[official.usuario as string] ?? 'subsecretaria-desarrollo-social');
     }
     expect(DEMO_OFFICIALS.find((o) => o.usuario === 'admin.demo')!.roles).toEqual([ROLE_ADMIN]);
   });
