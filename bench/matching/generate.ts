@@ -10,6 +10,7 @@
  *
  * writes registro.csv, entrantes.csv and verdad.csv in --salida.
  */
+import { seededRandom } from '../../engine/matching/training.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,17 +89,8 @@ export const DUMMY_CURPS: readonly string[] = [...DUMMY_PLACEHOLDERS, SHARED_VAL
 
 // ── Random source ──────────────────────────────────────────────────────────
 
-/** mulberry32: a small, fast 32-bit seeded PRNG returning [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the engine's seeded source (the one training uses): returns [0, 1). */
+export const mulberry32 = seededRandom;
 
 class Rng {
   readonly next: () => number;

@@ -5,6 +5,7 @@
  * persona_fusion records what moved, so «Separar» restores both exactly. «Personas distintas» is
  * remembered: the pair is never proposed again. Every decision is audited.
  */
+import type { PersonaDelPadron, PosibleDuplicado } from '../../../api/padron.ts';
 import { bind, named, type SqlClient } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
@@ -15,33 +16,10 @@ export interface DuplicateFilter {
   municipio: string | null;
 }
 
-export interface PersonSide {
-  id: string;
-  curps: string[];
-  nombres: string;
-  primerApellido: string;
-  segundoApellido: string | null;
-  fechaNacimiento: string | null;
-  sexo: string | null;
-  cveMun: string | null;
-  origen: string;
-  apoyos: number;
-  programas: string[];
-}
+/** A side of a pair as the database gives it (the routes add the municipio's name). */
+export type PersonSide = Omit<PersonaDelPadron, 'municipio'>;
 
-export interface DuplicatePair {
-  id: string;
-  puntaje: number;
-  motivo: string | null;
-  razones: Array<{ campo: string; nivel: string; etiqueta: string; peso: number }>;
-  origen: string;
-  programa: string | null;
-  cveMun: string | null;
-  estado: 'pendiente' | 'misma' | 'distintas';
-  creadoAt: string;
-  a: PersonSide;
-  b: PersonSide;
-}
+export type DuplicatePair = Omit<PosibleDuplicado, 'origenNombre' | 'a' | 'b'> & { a: PersonSide; b: PersonSide };
 
 /** One person as a JSON object (a side of a pair, or a record): `idOf` is the expression of their id. */
 const PERSON = (alias: string, idOf: string) => `

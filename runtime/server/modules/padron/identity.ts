@@ -153,7 +153,9 @@ export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise
       let outcome = row.curp ? byCurp.get(row.curp) : undefined;
       if (!outcome) {
         outcome = matchRecord(index, rowInput(row.fila, row.datos));
-        if (row.curp) byCurp.set(row.curp, outcome);
+        // Only outcomes with a candidate are worth keeping: a CURP nobody resembles is matched again in no time,
+        // and a first roll of a million people would otherwise keep a million outcomes in memory.
+        if (row.curp && outcome.best) byCurp.set(row.curp, outcome);
       }
       if (outcome.decision === 'misma') yaEnPadron++;
       if (outcome.decision === 'revisar') porRevisar++;
