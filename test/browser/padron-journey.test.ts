@@ -65,7 +65,7 @@ let delivered = { id: '', revisor: '' };
 
 async function deliveredThroughSipros(person: RollRow): Promise<typeof delivered> {
   const program = JSON.parse(readFileSync(`${ROOT}definitions/programs/apoyo-emergente-mujeres/program.json`, 'utf8'));
-  const { citizen, cookie } = await citizenWithSession(t.app, { curp: person.curp, nombres: person.nombre });
+  const { citizen, cookie } = await citizenWithSession(t.app, { curp: person.curp, nombres: person.nombre, primerApellido: person.primer_apellido, segundoApellido: person.segundo_apellido });
   const draft = await api('PUT', `/programas/${program.id}/borrador`, cookie, { respuestas: program.tests.base.answers });
   expect(draft.status, JSON.stringify(draft.body)).toBe(200);
   const em = t.app.db.orm.em.fork();

@@ -34,7 +34,7 @@ async function sessionCookie(app: FastifyInstance, type: 'ciudadano' | 'funciona
 }
 
 /** A citizen inserted directly (the sign-up route has its own tests), with a logged-in cookie. */
-export async function citizenWithSession(app: FastifyInstance, options: { curp?: string; verified?: boolean; nombres?: string } = {}) {
+export async function citizenWithSession(app: FastifyInstance, options: { curp?: string; verified?: boolean; nombres?: string; primerApellido?: string; segundoApellido?: string } = {}) {
   const curp = options.curp ?? nextAdultCurp();
   const em = app.db.orm.em.fork();
   const now = app.clock();
@@ -42,8 +42,8 @@ export async function citizenWithSession(app: FastifyInstance, options: { curp?:
     id: randomUUID(),
     curp,
     nombres: options.nombres ?? 'LAURA',
-    primerApellido: 'PEREZ',
-    segundoApellido: 'GOMEZ',
+    primerApellido: options.primerApellido ?? 'PEREZ',
+    segundoApellido: options.segundoApellido ?? 'GOMEZ',
     fechaNacimiento: `19${curp.slice(4, 6)}-${curp.slice(6, 8)}-${curp.slice(8, 10)}`,
     sexo: curp[10] as 'H' | 'M',
     telefono: '4421234567',
