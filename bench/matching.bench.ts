@@ -1,0 +1,104 @@
+/**
+ * npm run bench:matching — identity resolution end to end on PostgreSQL, measured in one run:
+ *  1. a labelled set of invented people (bench/matching/generate.ts): BENCH_REGISTRO in the registry
+ *     (default 1,000,000) and BENCH_ENTRANTES incoming (default 100,000);
+ *  2. the registry written into a database of its own with PostgreSQL's COPY (persona, persona_curp);
+ *  3. cold: the server's match index built from PostgreSQL (runtime/server/modules/padron/identity.ts);
+ *  4. every incoming record matched (warm index), and again after asking whether the registry changed;
+ *  5. heap, peak memory, and what these figures imply for the issue's aim (1 M × 10 M in < 60 s).
+ * Prints figures; asserts nothing. Run it with a large heap: the script does (package.json).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { matchBatch } from '../engine/matching/index.ts';
+import { openDatabase } from '../runtime/db/orm.ts';
+import { loadConfig } from '../runtime/server/config.ts';
+import { registryIndex } from '../runtime/server/modules/padron/identity.ts';
+import { generateLabelledSet, type PersonRecord } from './matching/generate.ts';
+import { measure } from './matching-eval.ts';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REGISTRY = Number(process.env.BENCH_REGISTRO ?? 1_000_000);
+const INCOMING = Number(process.env.BENCH_ENTRANTES ?? 100_000);
+const AIM = { registry: 10_000_000, incoming: 1_000_000, seconds: 60 };
+const fmt = (n: number, digits = 0) => n.toLocaleString('es-MX', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+const csvValue = (v: string | null) => (v === null || v === '' ? '\\N' : v.replace(/[\\\t\n\r]/g, ' '));
+
+/** The registry's people into persona and persona_curp, by COPY (text format). */
+async function copyRegistry(url: string, people: readonly PersonRecord[]): Promise<{ seconds: number; ids: string[] }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const start = performance.now();
+  const ids = people.map(() => crypto.randomUUID());
+  const now = new Date().toISOString();
+  const personas = function* () {
+    for (let i = 0; i < people.length; i++) {
+      const p = people[i];
+      yield `${[ids[i], p.curp || `SINCURP${i}`, p.nombre || '-', p.primer_apellido || '-', p.segundo_apellido, /^\d{4}-\d{2}-\d{2}$/.test(p.fecha_nacimiento) ? p.fecha_nacimiento : null, p.sexo, p.cve_mun ? `22${p.cve_mun}` : null, p.colonia, p.codigo_postal, 'bench', now, now].map(csvValue).join('\t')}\n`;
+    }
+  };
+  await pipeline(Readable.from(personas()), client.query(copyFrom('copy persona (id, curp, nombres, primer_apellido, segundo_apellido, fecha_nacimiento, sexo, cve_mun, colonia, codigo_postal, origen, created_at, updated_at) from stdin')));
+  // persona_curp holds each CURP once: a CURP several people carry (a placeholder, a lent one) stays on persona only.
+  await client.query(`insert into persona_curp (curp, persona_id, principal, created_at) select distinct on (curp) curp, id, true, now() from persona where curp not like 'SINCURP%' order by curp, id`);
+  const seconds = (performance.now() - start) / 1000;
+  await client.end();
+  return { seconds, ids };
+}
+
+const database = `bench_emparejamiento_${randomBytes(4).toString('hex')}`;
+const url = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+console.log(`# bench:matching — ${fmt(INCOMING)} entrantes contra un padrón de ${fmt(REGISTRY)} personas (PostgreSQL, ${new Date().toISOString().slice(0, 16)})`);
+let t = performance.now();
+const set = generateLabelledSet({ seed: 1, registry: REGISTRY, incoming: INCOMING });
+console.log(`datos inventados: ${fmt((performance.now() - t) / 1000, 1)} s`);
+await admin(`create database ${database}`);
+try {
+  const db = await openDatabase(loadConfig({ ...process.env, DATABASE_URL: url, SIPROS_SEED_PROGRAMS: 'false', NODE_ENV: 'production', SIPROS_SECRET: randomBytes(32).toString('hex') }));
+  const { seconds: copySeconds, ids } = await copyRegistry(url, set.registry);
+  // The registry's people have database ids; the answer key names them by the generator's.
+  const generatorId = new Map(ids.map((id, i) => [id, set.registry[i].id]));
+  const asGenerated = (c: { id: string } | null) => (c ? { ...c, id: generatorId.get(c.id) ?? c.id } : c);
+  console.log(`padrón escrito con COPY: ${fmt(copySeconds, 1)} s`);
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  t = performance.now();
+  const index = await registryIndex(db.sql);
+  const coldSeconds = (performance.now() - t) / 1000;
+  gc();
+  const indexBytes = process.memoryUsage().heapUsed - heap0;
+  console.log(`índice en frío (leer de PostgreSQL y construir): ${fmt(coldSeconds, 1)} s; ${mb(indexBytes)} de memoria (${fmt(indexBytes / REGISTRY)} bytes por persona), ${fmt(index.blocks.size)} bloques`);
+  t = performance.now();
+  const outcomes = matchBatch(index, set.incoming);
+  const matchSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const again = await registryIndex(db.sql);
+  const warmCheck = (performance.now() - t) / 1000;
+  matchBatch(again, set.incoming.slice(0, Math.min(10_000, INCOMING)));
+  const f = measure(set, outcomes.map((o) => ({ ...o, best: asGenerated(o.best), rival: asGenerated(o.rival) })) as typeof outcomes);
+  const candidates = outcomes.reduce((s, o) => s + o.candidates, 0) / outcomes.length;
+  console.log(`emparejamiento (índice caliente): ${fmt(matchSeconds, 1)} s = ${fmt(INCOMING / matchSeconds)} registros/s, ${fmt(candidates, 1)} candidatos por registro; revisar si el padrón cambió: ${fmt(warmCheck * 1000)} ms`);
+  console.log(`calidad: precisión ${f.precision.toFixed(4)}, exhaustividad automática ${f.recallAuto.toFixed(4)}, con revisión ${f.recallWithReview.toFixed(4)}, a revisión ${(f.reviewShare * 100).toFixed(1)} %`);
+  console.log(`memoria máxima del proceso: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  // What the same code would need at the aim's size, if it scaled linearly (blocks grow with the registry, so this is a floor).
+  const buildAtAim = (coldSeconds * AIM.registry) / REGISTRY;
+  const matchAtAim = (matchSeconds * AIM.incoming) / INCOMING;
+  console.log(
+    `a ${fmt(AIM.incoming)} × ${fmt(AIM.registry)} con este índice: construir ≈ ${fmt(buildAtAim)} s y ${mb((indexBytes * AIM.registry) / REGISTRY)}, emparejar ≈ ${fmt(matchAtAim)} s (caliente: ${fmt(matchAtAim)} s frente a la meta de ${AIM.seconds} s = ${fmt(matchAtAim / AIM.seconds, 1)}×; en frío ${fmt((buildAtAim + matchAtAim) / AIM.seconds, 1)}×)`,
+  );
+  await db.close();
+} finally {
+  if (!process.env.BENCH_KEEP_DB) await admin(`drop database if exists ${database} with (force)`);
+}
