@@ -37,7 +37,7 @@ export const deskAccountResponse = {
 export const citizenFileResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['cuenta', 'solicitudes', 'entregas', 'padron'],
+  required: ['cuenta', 'solicitudes', 'entregas', 'padron', 'enPadronConOtraCurp'],
   properties: {
     cuenta: deskAccountResponse,
     solicitudes: {
@@ -71,6 +71,19 @@ export const citizenFileResponse = {
           origen: { type: 'string', enum: ['sipros', 'carga'] },
           folio: { type: ['string', 'null'] },
         },
+      },
+    },
+    /** The person may already be in the Padrón Estatal under another CURP (identity resolution); null when not. */
+    enPadronConOtraCurp: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      required: ['nombre', 'curps', 'puntaje', 'decision', 'motivo'],
+      properties: {
+        nombre: { type: 'string' },
+        curps: { type: 'array', items: { type: 'string' } },
+        puntaje: { type: 'number' },
+        decision: { type: 'string', enum: ['misma', 'revisar'] },
+        motivo: { type: ['string', 'null'] },
       },
     },
   },

@@ -6,7 +6,7 @@
  * field, merges it and sees one record with both CURPs and both programs' supports (after a reload),
  * splits it back; marks the twins as different people; a later roll with the twin again does not
  * bring the pair back; Ver Solicitud warns a program's revisor that an applicant may be in the registry
- * under another CURP. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ * under another CURP, and Consulta ciudadana warns the service desk. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { curpCheckDigit } from '../../engine/curp.ts';
-import { ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
+import { ROLE_ATENCION, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { officialWithSession } from '../helpers/actors.ts';
 import { typeText } from '../helpers/as-a-person.ts';
@@ -176,5 +176,18 @@ describe('Posibles duplicados, en el navegador', { timeout: 90_000 }, () => {
     await revisorPage.getByRole('heading', { name: 'Acciones' }).waitFor();
     await check(revisorPage, 'duplicados-ver-solicitud');
     await revisorPage.context().close();
+  });
+
+  it('Consulta ciudadana warns the service desk the same way, looking the person up by the CURP typed', async () => {
+    const desk = (await officialWithSession(t.app, [ROLE_ATENCION], 'subsecretaria-desarrollo-social')).cookie;
+    const deskPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true })).newPage();
+    await deskPage.context().addCookies([{ name: 'sipros_sesion', value: desk.split('=')[1], url: base }]);
+    await deskPage.goto(`${base}/funcionario/consulta`);
+    await typeText(deskPage.getByLabel(label('CURP')), valid('HELG850304MQTRPD2'));
+    await deskPage.getByRole('button', { name: 'Buscar' }).click();
+    const section = deskPage.locator('section', { has: deskPage.getByRole('heading', { name: 'Apoyos en el Padrón Estatal' }) });
+    await section.getByText(/^Puede estar en el padrón con otra CURP: .*GUADALUPE.* \(HELG850304MQTRPD\d\d\) se le parece/).waitFor();
+    await check(deskPage, 'duplicados-consulta');
+    await deskPage.context().close();
   });
 });

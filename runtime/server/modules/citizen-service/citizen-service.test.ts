@@ -69,6 +69,8 @@ describe('GET /atencion/ciudadanos/:curp', () => {
       entregas: [{ folio, programaNombre: 'Apoyo emergente para mujeres', fecha: new Date('2026-11-20T12:00:00-06:00').toISOString(), funcionario: 'Claudia Reséndiz' }],
       // Seeded as delivered directly, not through a delivery: not in the Padrón Estatal (the padrón's own tests cover it).
       padron: [],
+      // Nobody in the registry resembles her under another CURP.
+      enPadronConOtraCurp: null,
     });
     const entry = await em().findOneOrFail(AuditLog, { action: 'atencion.consulta', entityId: citizen.id });
     expect(entry).toMatchObject({ actorType: 'funcionario', actorId: desk.official.id, data: { curp: citizen.curp } });

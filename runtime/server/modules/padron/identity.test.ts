@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curpCheckDigit } from '../../../../engine/curp.ts';
-import { ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
+import { ROLE_ATENCION, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { multipart } from '../../../../test/helpers/multipart.ts';
 import { seedApplications } from '../../../../test/helpers/seed-applications.ts';
@@ -175,7 +175,7 @@ describe('Identity resolution when a roll is loaded', () => {
     expect((await api('GET', '/funcionario/padron/duplicados?estado=distintas', reviewer)).json().pares.map((p: { id: string }) => p.id)).toEqual([twinPair.id]);
   });
 
-  it('Ver Solicitud warns that an applicant may already be in the registry under another CURP, and only then', async () => {
+  it('Ver Solicitud and Consulta ciudadana warn that a person may already be in the registry under another CURP, and only then', async () => {
     const program = JSON.parse(readFileSync(new URL('../../../../definitions/programs/apoyo-emergente-mujeres/program.json', import.meta.url), 'utf8'));
     const [third, pedro] = await seedApplications(t.app, [
       { program: program.id, submittedAt: '2026-11-20T10:00:00-06:00', citizen: { curp: valid('HELG850304MQTRPD2'), nombres: 'MARÍA GUADALUPE', primerApellido: 'HERNÁNDEZ', segundoApellido: 'LÓPEZ' } },
@@ -187,6 +187,12 @@ describe('Identity resolution when a roll is loaded', () => {
     expect(view.enPadronConOtraCurp.curps[0]).not.toBe(valid('HELG850304MQTRPD2'));
     // Pedro is in the registry under his own CURP: nothing to warn about.
     expect((await api('GET', `/funcionario/solicitudes/${pedro.id}`, revisor)).json().enPadronConOtraCurp).toBeNull();
+    // Consulta ciudadana says the same of the account.
+    const desk = (await officialWithSession(t.app, [ROLE_ATENCION], 'subsecretaria-desarrollo-social')).cookie;
+    const file = await api('GET', `/atencion/ciudadanos/${valid('HELG850304MQTRPD2')}`, desk);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.json().enPadronConOtraCurp).toMatchObject({ decision: 'revisar', curps: [expect.stringMatching(/^HELG850304MQTRPD/)] });
+    expect((await api('GET', `/atencion/ciudadanos/${PEDRO.curp}`, desk)).json().enPadronConOtraCurp).toBeNull();
   });
 
   it('«Buscar duplicados en todo el padrón» finds a person the registry holds twice, and proposes no pair already decided', async () => {

@@ -92,7 +92,7 @@ export function ConsultaCiudadanaPage() {
           <CuentaDeLaPersona c={c} onCambio={setCambio} />
           <SolicitudesDeLaPersona solicitudes={data.solicitudes} />
           <EntregasDeLaPersona entregas={data.entregas} />
-          <PadronDeLaPersona apoyos={data.padron} />
+          <PadronDeLaPersona apoyos={data.padron} otraCurp={data.enPadronConOtraCurp} />
           {cambio && <CambioDialog tipo={cambio} cuenta={c} onClose={() => setCambio(null)} onDone={terminado} />}
         </>
       )}

@@ -5,6 +5,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import { ResponsiveTable, StatusChip, visuallyHidden } from '../../components/common.tsx';
 import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../format.ts';
@@ -123,9 +124,15 @@ export function EntregasDeLaPersona({ entregas }: { entregas: ConsultaCiudadana[
 }
 
 /** «Apoyos en el Padrón Estatal»: SIPROS's deliveries and other agencies' supports together, newest first. */
-export function PadronDeLaPersona({ apoyos }: { apoyos: ConsultaCiudadana['padron'] }) {
+export function PadronDeLaPersona({ apoyos, otraCurp }: { apoyos: ConsultaCiudadana['padron']; otraCurp: ConsultaCiudadana['enPadronConOtraCurp'] }) {
   return (
     <Section id="padron-titulo" title="Apoyos en el Padrón Estatal">
+      {otraCurp && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          Puede estar en el padrón con otra CURP: {otraCurp.nombre} ({otraCurp.curps.join(', ')}) se le parece ({otraCurp.decision === 'misma' ? 'el emparejamiento dice que es la misma persona' : 'a revisión'}; puntaje{' '}
+          {otraCurp.puntaje.toLocaleString('es-MX', { maximumFractionDigits: 1 })}). La revisión de duplicados del padrón decide si son la misma persona.
+        </Alert>
+      )}
       {apoyos.length === 0 ? (
         <Typography>Esta persona no tiene apoyos en el Padrón Estatal.</Typography>
       ) : (
