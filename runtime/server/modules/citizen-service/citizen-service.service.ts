@@ -7,7 +7,7 @@ import { audit, resetCodeText, validCurpInfo, type Actor } from '../accounts/ind
 import { issueCode, MAX_CODE_ATTEMPTS, secondsUntilNextCode } from '../accounts/index.ts';
 import { programsInScope } from '../officials/index.ts';
 import type { CuentaEnVentanilla } from '../../../api/citizen-service.ts';
-import { historyOfCurp, knownUnderAnotherCurp } from '../padron/index.ts';
+import { citizenInput, historyOfCurp, knownUnderAnotherCurp } from '../padron/index.ts';
 
 /** The official acting, as the audit log and SMS keys name them. */
 export function officialActor(official: Pick<OfficialRow, 'id'>): Actor {
@@ -100,16 +100,7 @@ export async function citizenFile(app: FastifyInstance, em: EntityManager, citiz
     })),
     entregas: deliveries.map((d) => ({ folio: d.folio, programaNombre: names.get(d.program_id) ?? d.program_id, fecha: new Date(d.delivered_at).toISOString(), funcionario: d.funcionario ?? '' })),
     padron: await historyOfCurp(app.db.sql, citizen.curp),
-    enPadronConOtraCurp: await knownUnderAnotherCurp(app.db.sql, {
-      id: citizen.id,
-      curp: citizen.curp,
-      nombre: citizen.nombres,
-      primer_apellido: citizen.primerApellido,
-      segundo_apellido: citizen.segundoApellido,
-      fecha_nacimiento: String(citizen.fechaNacimiento).slice(0, 10),
-      sexo: citizen.sexo,
-      telefono: citizen.telefono,
-    }),
+    enPadronConOtraCurp: await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen)),
   };
 }
 

@@ -42,7 +42,7 @@ const REGISTRY_PEOPLE = `
   from persona p join (select persona_id, curp from persona_curp union select id, curp from persona) c on c.persona_id = p.id
   where p.fusionada_en is null`;
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   curp: string;
   nombres: string;
@@ -56,7 +56,8 @@ interface PersonRow {
   codigo_postal: string | null;
 }
 
-const asInput = (r: PersonRow): MatchInput => ({
+/** A registry person's row (persona, with one of their CURPs) as the matcher names the fields. */
+export const personInput = (r: PersonRow): MatchInput => ({
   id: r.id,
   curp: r.curp,
   nombre: r.nombres,
@@ -80,7 +81,7 @@ async function registryStamp(sql: SqlClient): Promise<string> {
 
 /** Every person of the registry as the matcher reads them (once per CURP they carry). */
 export async function registryRecords(sql: SqlClient): Promise<MatchInput[]> {
-  return (await sql.query<PersonRow>(REGISTRY_PEOPLE)).rows.map(asInput);
+  return (await sql.query<PersonRow>(REGISTRY_PEOPLE)).rows.map(personInput);
 }
 
 /**
@@ -208,4 +209,39 @@ export async function knownUnderAnotherCurp(sql: SqlClient, applicant: MatchInpu
   );
   if (!person[0]) return null;
   return { nombre: person[0].nombre, curps: person[0].curps, puntaje: other.score, decision, motivo: other === outcome.best ? (outcome.best.motivoRevision ?? null) : 'otro candidato con un puntaje cercano' };
+}
+
+/** What a citizen's account says about them, as the matcher reads it. */
+export interface CitizenIdentity {
+  id: string;
+  curp: string;
+  nombres: string;
+  primerApellido: string;
+  segundoApellido?: string | null;
+  fechaNacimiento: unknown;
+  sexo: string;
+  telefono: string;
+}
+
+/**
+ * A citizen as the matcher reads them: the account's identity and, when an application's CUIS asked,
+ * the address (`domicilio`: municipio clave, colonia, postal code, street and number).
+ */
+export function citizenInput(citizen: CitizenIdentity, domicilio: Record<string, unknown> = {}): MatchInput & { curp: string } {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const municipio = text(domicilio.municipio);
+  return {
+    id: citizen.id,
+    curp: citizen.curp,
+    nombre: citizen.nombres,
+    primer_apellido: citizen.primerApellido,
+    segundo_apellido: citizen.segundoApellido,
+    fecha_nacimiento: String(citizen.fechaNacimiento).slice(0, 10),
+    sexo: citizen.sexo,
+    cve_mun: municipio ? municipio.slice(-3) : null,
+    colonia: text(domicilio.colonia),
+    codigo_postal: text(domicilio.codigo_postal),
+    calle: [text(domicilio.calle), text(domicilio.numero_exterior)].filter(Boolean).join(' ') || null,
+    telefono: citizen.telefono,
+  };
 }

@@ -8,5 +8,5 @@ export { registerPadronJobs, resumeBatches, runBatchStep, enqueueBatchStep } fro
 export { receiveRoll, mapColumns, startCommit, findBatch, type BatchRow } from './batches.ts';
 export { addCatalogProgram, catalogProgram } from './catalog.ts';
 export { openRoll, RollFileError, type RollFile } from './roll-file.ts';
-export { knownUnderAnotherCurp, registryRecords, type KnownUnderAnotherCurp } from './identity.ts';
+export { citizenInput, knownUnderAnotherCurp, registryRecords, type KnownUnderAnotherCurp } from './identity.ts';
 export type { PadronDeps } from './deps.ts';

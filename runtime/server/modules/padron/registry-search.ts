@@ -9,7 +9,7 @@ import type { BusquedaDuplicados } from '../../../api/padron.ts';
 import { matchRecord } from '../../../../engine/matching/index.ts';
 import { bind, named, type SqlClient } from '../../../db/sql.ts';
 import type { PadronDeps } from './deps.ts';
-import { registryIndex } from './identity.ts';
+import { personInput, registryIndex, type PersonRow } from './identity.ts';
 
 /** People per slice: one read, one write of pairs, one progress update. */
 const SEARCH_SLICE = 2_000;
@@ -82,7 +82,7 @@ export async function runSearch(deps: PadronDeps, searchId: string): Promise<voi
   for (;;) {
     const { rows: state } = await sql.query<SearchRow>(`select * from padron_busqueda where id = $1 and estado = 'buscando'`, [searchId]);
     if (!state[0]) return;
-    const { rows } = await sql.query<{ id: string; curp: string; nombres: string; primer_apellido: string; segundo_apellido: string | null; fecha_nacimiento: string | null; sexo: string | null; cve_mun: string | null; cve_loc: string | null; colonia: string | null; codigo_postal: string | null }>(
+    const { rows } = await sql.query<PersonRow>(
       PEOPLE_AFTER,
       [state[0].ultima_persona, SEARCH_SLICE],
     );
@@ -93,11 +93,7 @@ export async function runSearch(deps: PadronDeps, searchId: string): Promise<voi
     }
     const found = { a: [] as string[], b: [] as string[], puntajes: [] as number[], razones: [] as string[], motivos: [] as Array<string | null>, municipios: [] as Array<string | null> };
     for (const r of rows) {
-      const outcome = matchRecord(
-        index,
-        { id: r.id, curp: r.curp, nombre: r.nombres, primer_apellido: r.primer_apellido, segundo_apellido: r.segundo_apellido, fecha_nacimiento: r.fecha_nacimiento, sexo: r.sexo, cve_mun: r.cve_mun?.slice(-3) ?? null, localidad: r.cve_loc, colonia: r.colonia, codigo_postal: r.codigo_postal },
-        { excludeId: r.id },
-      );
+      const outcome = matchRecord(index, personInput(r), { excludeId: r.id });
       if (outcome.decision === 'distinta' || !outcome.best) continue;
       found.a.push(r.id);
       found.b.push(outcome.best.id);

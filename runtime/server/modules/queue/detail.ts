@@ -3,14 +3,14 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import type { Accion, SolicitudFuncionario } from '../../../api/queue.ts';
 import { availableEvents, type EligibilityResult, type LoadedProgram, type StoredSnapshot } from '../../../../engine/index.ts';
-import { Application, Citizen, Document, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import { Application, Citizen, Document, type ApplicationRow } from '../../../db/entities.ts';
 import { prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { correctionOf, isUuid } from '../applications/index.ts';
 import { flaggableFields, flaggableRows } from '../applications/index.ts';
 import { maskCurp } from '../officials/index.ts';
 import { seesPersonalDataIn, versionOf, type OfficialContext } from './context.ts';
-import { historyOfCurp, knownUnderAnotherCurp } from '../padron/index.ts';
+import { citizenInput, historyOfCurp, knownUnderAnotherCurp } from '../padron/index.ts';
 
 const HISTORY = prepared(
   'ver-solicitud-historial',
@@ -95,27 +95,6 @@ function citizenView(citizen: { curp: string; nombres: string; primerApellido: s
  * rule: a plain `funcionario`, a workflow role of other programs) the CURP is masked and names,
  * contact, answers, documents and the delivery place are left out.
  */
-/** The applicant as the padrón's matcher reads them: the account's identity and, when the form asked, the municipio. */
-function applicantRecord(citizen: CitizenRow, answers: unknown) {
-  const domicilio = (answers as { domicilio?: Record<string, unknown> } | null)?.domicilio ?? {};
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  const municipio = text(domicilio.municipio);
-  return {
-    id: citizen.id,
-    curp: citizen.curp,
-    nombre: citizen.nombres,
-    primer_apellido: citizen.primerApellido,
-    segundo_apellido: citizen.segundoApellido,
-    fecha_nacimiento: String(citizen.fechaNacimiento).slice(0, 10),
-    sexo: citizen.sexo,
-    cve_mun: municipio ? municipio.slice(-3) : null,
-    colonia: text(domicilio.colonia),
-    codigo_postal: text(domicilio.codigo_postal),
-    calle: [text(domicilio.calle), text(domicilio.numero_exterior)].filter(Boolean).join(' ') || null,
-    telefono: citizen.telefono,
-  };
-}
-
 export async function officialApplicationView(app: FastifyInstance, em: EntityManager, ctx: OfficialContext, id: string): Promise<SolicitudFuncionario> {
   const application = await scopedApplication(em, ctx, id);
   const scoped = ctx.programs.get(application.programId)!;
@@ -147,6 +126,6 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     entrega: await deliveryOf(app, application.id, personal),
     campos: [...flaggableFields(program), ...flaggableRows(program, application.answers as Record<string, unknown>, personal)],
     tambienRecibe: personal ? (await historyOfCurp(app.db.sql, citizen.curp)).filter((s) => s.programa !== application.programId) : [],
-    enPadronConOtraCurp: personal ? await knownUnderAnotherCurp(app.db.sql, applicantRecord(citizen, application.answers)) : null,
+    enPadronConOtraCurp: personal ? await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen, (application.answers as { domicilio?: Record<string, unknown> } | null)?.domicilio)) : null,
   };
 }
