@@ -5,6 +5,7 @@ import {
   INCONVENIENT_WORDS,
   ageAt,
   curpCheckDigit,
+  isValidCurp,
   normalizeCurp,
   validateCurp,
   type CurpErrorCode,
@@ -291,5 +292,19 @@ describe('constants', () => {
   it('has the 81 inconvenient words of four letters', () => {
     expect(INCONVENIENT_WORDS.size).toBe(81);
     for (const word of INCONVENIENT_WORDS) expect(word).toMatch(/^[A-Z]{4}$/);
+  });
+});
+
+describe('isValidCurp: the fast answer matching uses', () => {
+  it('agrees with validateCurp on every vector and on every one-character change of the valid ones', () => {
+    const alphabet = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
+    const rows = readVectors().map((v) => normalizeCurp(v.curp));
+    const valid = rows.filter((c) => validateCurp(c).valid);
+    expect(valid.length).toBeGreaterThan(5);
+    const cases = [...rows, 'GOMA8002290HQTRRS01', 'XAXX000229HNEXXX04', 'BUEI800101HQTRRS07'];
+    for (const curp of valid) for (let i = 0; i < curp.length; i++) for (const c of alphabet) cases.push(curp.slice(0, i) + c + curp.slice(i + 1));
+    const disagreeing = cases.filter((c) => isValidCurp(c) !== validateCurp(c).valid);
+    expect(disagreeing).toEqual([]);
+    expect(cases.filter((c) => isValidCurp(c)).length).toBeGreaterThan(valid.length);
   });
 });

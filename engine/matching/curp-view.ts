@@ -3,7 +3,7 @@
  * date, sex, state, the inner consonants, the homoclave and the check digit), so a typo, a second CURP
  * and a relative's CURP can be told apart. Dummy CURPs (XXXX…, a zero date) count as no CURP. Pure.
  */
-import { normalizeCurp, validateCurp } from '../curp.ts';
+import { isValidCurp, normalizeCurp } from '../curp.ts';
 import { fold } from './text.ts';
 import { PARTICLES } from './names.ts';
 
@@ -37,11 +37,18 @@ function birthOf(curp: string): string | null {
   return `${year}-${curp.slice(6, 8)}-${curp.slice(8, 10)}`;
 }
 
+/** A CURP cleaned (Ñ as X, no separators), or '' when absent, too short or a placeholder. */
+export function curpValue(raw: string): string {
+  // Most rows carry a clean CURP already: cleaning it again is most of the cost of reading one.
+  const value = /^[A-Z0-9]{18}$/.test(raw) ? raw : normalizeCurp(raw).replace(/[^A-ZÑ0-9]/g, '').replace(/Ñ/g, 'X');
+  return value.length < 16 || looksDummy(value) ? '' : value;
+}
+
 /** The CURP of a record, or null when it is absent, not shaped like a CURP at all, or a placeholder. */
 export function readCurp(raw: string): CurpView | null {
-  const value = normalizeCurp(raw).replace(/[^A-ZÑ0-9]/g, '').replace(/Ñ/g, 'X');
-  if (value.length < 16 || looksDummy(value)) return null;
-  const valid = value.length === 18 && SHAPE.test(value) && validateCurp(value).valid;
+  const value = curpValue(raw);
+  if (value === '') return null;
+  const valid = value.length === 18 && SHAPE.test(value) && isValidCurp(value);
   return { value, valid, first10: value.slice(0, 10), first16: value.slice(0, 16), birth: value.length === 18 ? birthOf(value) : null, sex: value[10] ?? '' };
 }
 

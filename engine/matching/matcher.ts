@@ -1,21 +1,48 @@
 /**
- * The registry as an in-memory index: every person prepared once, how common each name, surname and
- * CURP is, and the blocking keys the model names (a record is a candidate when any key agrees). A record
+ * The registry as an in-memory index: how common each name, surname and CURP is, and every row filed
+ * under the blocking keys the model names (a record is a candidate when any key agrees), in a compact
+ * table of numbers. Rows are kept as the caller keeps them and prepared again when they are scored,
+ * which costs little (names are remembered) and keeps ten million people in a few gigabytes. A record
  * to match is prepared the same way, compared with its candidates, and judged against the best, with
  * the runner-up as a rival. Pure: the caller reads the registry and the model from wherever they live.
  */
 import type { BlockPart, MatchingModel } from './model.ts';
-import { prepareTables, readSurnames, type NameTables, type PreparedTables } from './names.ts';
+import { blockTableFrom, BlockTableBuilder, countOf, countTableData, hashKey, valueHash, type BlockTable, type BlockTableData, type CountTableData } from './block-table.ts';
+import { curpValue } from './curp-view.ts';
+import { prepareTables, readGivenName, readSurnames, type KnownSurnames, type NameTables, type PreparedTables } from './names.ts';
 import { prepareRecord, type MatchInput, type PreparedRecord } from './record.ts';
 import { judge, scorePair, type Decision, type Frequencies, type Reason, type ScoringContext } from './score.ts';
+
+/**
+ * The registry's rows, however the caller keeps them (objects for a CSV file, the compact lines of a
+ * PostgreSQL COPY for the server): the index reads a row when it files it and when it scores it.
+ */
+export interface RegistryRows {
+  readonly length: number;
+  input(row: number): MatchInput;
+}
+
+/** Everything the index holds apart from the rows, as numbers. */
+export interface MatchIndexData {
+  blocks: BlockTableData;
+  curps: CountTableData;
+  givenNames: CountTableData;
+  surnames: CountTableData;
+  /** Rows counted (the frequencies' denominator). */
+  total: number;
+  neutral: boolean;
+}
 
 export interface MatchIndex {
   model: MatchingModel;
   tables: PreparedTables;
-  people: PreparedRecord[];
-  knownSurnames: ReadonlySet<string>;
+  rows: RegistryRows;
+  /** A row prepared for scoring (prepared again on each call: the index keeps no prepared records). */
+  record(row: number): PreparedRecord;
+  knownSurnames: KnownSurnames;
   frequencies: Frequencies;
-  blocks: Map<string, number[]>;
+  blocks: BlockTable;
+  data: MatchIndexData;
 }
 
 export interface MatchCandidate {
@@ -39,8 +66,7 @@ function counter(): { add(v: string): void; get(v: string): number; map: Map<str
   return { add: (v) => v !== '' && map.set(v, (map.get(v) ?? 0) + 1), get: (v) => map.get(v) ?? 0, map };
 }
 
-function partValue(r: PreparedRecord, part: BlockPart, unreliable: (curp: string) => boolean): string {
-  const curp = r.curp && !unreliable(r.curp.value) ? r.curp : null;
+function partValue(r: PreparedRecord, part: BlockPart, curp: PreparedRecord['curp']): string {
   switch (part) {
     case 'curp': return curp?.value ?? '';
     case 'curp16': return curp?.first16 ?? '';
@@ -60,22 +86,14 @@ function partValue(r: PreparedRecord, part: BlockPart, unreliable: (curp: string
 /** The record's blocking keys, each «name|value» (none for a key with an empty part). */
 export function blockingKeys(r: PreparedRecord, model: MatchingModel, unreliable: (curp: string) => boolean): string[] {
   const keys: string[] = [];
+  // A CURP several people carry files nobody: the person is found by name and date instead.
+  const curp = r.curp && !unreliable(r.curp.value) ? r.curp : null;
   for (const rule of model.bloqueo) {
     if (rule.soloSinFecha && r.birth) continue;
-    const values = rule.partes.map((p) => partValue(r, p, unreliable));
+    const values = rule.partes.map((p) => partValue(r, p, curp));
     if (values.every((v) => v !== '')) keys.push(`${rule.nombre}|${values.join('|')}`);
   }
   return keys;
-}
-
-/** Surnames seen at least twice: a glued «DELACRUZ» is read as CRUZ only when CRUZ is a surname people have. */
-function knownSurnamesOf(people: readonly PreparedRecord[]): Set<string> {
-  const count = counter();
-  for (const p of people) {
-    count.add(p.surnames.first.core);
-    count.add(p.surnames.second.core);
-  }
-  return new Set([...count.map].filter(([, n]) => n >= 2).map(([v]) => v));
 }
 
 /**
@@ -84,48 +102,102 @@ function knownSurnamesOf(people: readonly PreparedRecord[]): Set<string> {
  */
 export const PEOPLE_FOR_FREQUENCIES = 1000;
 
+const arrayRows = (inputs: readonly MatchInput[]): RegistryRows => ({ length: inputs.length, input: (i) => inputs[i] });
+
+/**
+ * What the index files for one row, as numbers: the hashes of its CURP, given name and surnames (for
+ * counting) and of each blocking key. A caller may keep them (the server does, in PostgreSQL) and give
+ * them back next time, so a registry is indexed again without reading every name again.
+ */
+export type RowKeys = Uint32Array;
+const COUNTED = 4;
+
+function rowKeysOf(p: PreparedRecord, keys: readonly string[]): RowKeys {
+  const out = new Uint32Array(COUNTED + 2 * keys.length);
+  out[0] = valueHash(p.curp?.value ?? '');
+  out[1] = valueHash(p.given.key);
+  out[2] = valueHash(p.surnames.first.core);
+  out[3] = valueHash(p.surnames.second.core);
+  keys.forEach((key, k) => out.set(hashKey(key), COUNTED + 2 * k));
+  return out;
+}
+
+/** A hash list that grows (the counted values of every row). */
+function hashList(n: number) {
+  const values = new Uint32Array(Math.max(1, n));
+  let length = 0;
+  return { push: (h: number) => (values[length++] = h), view: () => values.subarray(0, length) };
+}
+
 export interface IndexOptions {
   /** Every value as common as its level's average (no frequency adjustment): for the model's test table. */
   neutralFrequencies?: boolean;
+  /** A row's keys as an earlier build made them, or null when the row is new or changed since. */
+  keptKeys?: (row: number) => RowKeys | null;
+  /** Called with the keys of each row this build had to read (for the caller to keep). */
+  onKeys?: (row: number, keys: RowKeys) => void;
 }
 
-export function buildMatchIndex(registry: Iterable<MatchInput>, model: MatchingModel, nameTables: NameTables, options: IndexOptions = {}): MatchIndex {
-  const tables = prepareTables(nameTables);
-  const inputs: MatchInput[] = [];
-  let people: PreparedRecord[] = [];
-  for (const input of registry) {
-    inputs.push(input);
-    people.push(prepareRecord(input, tables));
-  }
-  const knownSurnames = knownSurnamesOf(people);
-  // Only glued surnames can read differently once the known surnames are known.
-  people = people.map((p, i) => (/^DE/.test(p.surnames.first.text + p.surnames.second.text) ? { ...p, surnames: readSurnames(inputs[i].primer_apellido ?? '', inputs[i].segundo_apellido ?? '', tables, knownSurnames) } : p));
-
-  const given = counter();
-  const surname = counter();
-  const curps = counter();
-  for (const p of people) {
-    given.add(p.given.all.join(' '));
-    surname.add(p.surnames.first.core);
-    surname.add(p.surnames.second.core);
-    if (p.curp) curps.add(p.curp.value);
-  }
-  const total = Math.max(1, people.length);
-  const neutral = options.neutralFrequencies || people.length < PEOPLE_FOR_FREQUENCIES;
-  const frequencies: Frequencies = {
-    givenName: (v) => (neutral ? 0 : given.get(v) / total),
-    surname: (v) => (neutral ? 0 : surname.get(v) / (2 * total)),
-    unreliableCurp: (c) => curps.get(c) >= model.curpRepetida,
-  };
-  const blocks = new Map<string, number[]>();
-  people.forEach((p, i) => {
-    for (const key of blockingKeys(p, model, frequencies.unreliableCurp)) {
-      const list = blocks.get(key);
-      if (list) list.push(i);
-      else blocks.set(key, [i]);
+/**
+ * First reading: the counted values of every row (kept keys say them without reading the row), so the
+ * index knows which CURPs several people carry and which surnames people have before filing anyone.
+ */
+function firstReading(rows: RegistryRows, tables: PreparedTables, kept: Array<RowKeys | null>) {
+  const curps = hashList(rows.length);
+  const given = hashList(rows.length);
+  const surnames = hashList(2 * rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const keys = kept[i];
+    if (keys) {
+      curps.push(keys[0]);
+      given.push(keys[1]);
+      surnames.push(keys[2]);
+      surnames.push(keys[3]);
+      continue;
     }
-  });
-  return { model, tables, people, knownSurnames, frequencies, blocks };
+    const input = rows.input(i);
+    const read = readSurnames(input.primer_apellido ?? '', input.segundo_apellido ?? '', tables);
+    curps.push(valueHash(curpValue(input.curp ?? '')));
+    given.push(valueHash(readGivenName(input.nombre ?? '', tables).key));
+    surnames.push(valueHash(read.first.core));
+    surnames.push(valueHash(read.second.core));
+  }
+  return { curps: countTableData(curps.view()), givenNames: countTableData(given.view()), surnames: countTableData(surnames.view()) };
+}
+
+export function buildMatchIndex(registry: readonly MatchInput[] | RegistryRows, model: MatchingModel, nameTables: NameTables, options: IndexOptions = {}): MatchIndex {
+  const tables = prepareTables(nameTables);
+  const rows = Array.isArray(registry) ? arrayRows(registry) : (registry as RegistryRows);
+  const kept = Array.from({ length: rows.length }, (_, i) => options.keptKeys?.(i) ?? null);
+  const counts = firstReading(rows, tables, kept);
+  const known: KnownSurnames = { has: (s) => countOf(counts.surnames, s) >= 2 };
+  const unreliableCurp = (c: string) => countOf(counts.curps, c) >= model.curpRepetida;
+  const blocks = new BlockTableBuilder();
+  for (let i = 0; i < rows.length; i++) {
+    let keys = kept[i];
+    if (!keys) {
+      const p = prepareRecord(rows.input(i), tables, known);
+      keys = rowKeysOf(p, blockingKeys(p, model, unreliableCurp));
+      options.onKeys?.(i, keys);
+    }
+    for (let k = COUNTED; k < keys.length; k += 2) blocks.addHashed(keys[k], keys[k + 1], i);
+  }
+  const data: MatchIndexData = { blocks: blocks.build().data, ...counts, total: rows.length, neutral: Boolean(options.neutralFrequencies) || rows.length < PEOPLE_FOR_FREQUENCIES };
+  return matchIndexFrom(rows, data, model, nameTables, tables);
+}
+
+/** An index over numbers already built: nothing is read again. */
+export function matchIndexFrom(rows: RegistryRows, data: MatchIndexData, model: MatchingModel, nameTables: NameTables, prepared?: PreparedTables): MatchIndex {
+  const tables = prepared ?? prepareTables(nameTables);
+  const known: KnownSurnames = { has: (s) => countOf(data.surnames, s) >= 2 };
+  const total = Math.max(1, data.total);
+  const frequencies: Frequencies = {
+    givenName: (v) => (data.neutral ? 0 : countOf(data.givenNames, v) / total),
+    surname: (v) => (data.neutral ? 0 : countOf(data.surnames, v) / (2 * total)),
+    unreliableCurp: (c) => countOf(data.curps, c) >= model.curpRepetida,
+  };
+  const record = (row: number) => prepareRecord(rows.input(row), tables, known);
+  return { model, tables, rows, record, knownSurnames: known, frequencies, blocks: blockTableFrom(data.blocks), data };
 }
 
 export interface MatchOptions {
@@ -144,19 +216,20 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   const maxBlock = index.model.maximoBloque ?? Infinity;
   const seen = new Set<number>();
   for (const key of blockingKeys(record, index.model, unreliable)) {
-    const block = index.blocks.get(key);
-    if (block && block.length <= maxBlock) for (const i of block) seen.add(i);
+    const block = index.blocks.rows(key);
+    if (block.length <= maxBlock) for (const i of block) seen.add(i);
   }
-  let best: { i: number; score: ReturnType<typeof scorePair> } | null = null;
-  let second: { i: number; score: ReturnType<typeof scorePair> } | null = null;
+  let best: { i: number; id: string; score: ReturnType<typeof scorePair> } | null = null;
+  let second: { i: number; id: string; score: ReturnType<typeof scorePair> } | null = null;
   // A person indexed under two CURPs is one candidate: the rival is always another person.
-  const byPerson = new Map<string, { i: number; score: ReturnType<typeof scorePair> }>();
+  const byPerson = new Map<string, { i: number; id: string; score: ReturnType<typeof scorePair> }>();
   for (const i of seen) {
-    const id = index.people[i].id;
+    const candidate = index.record(i);
+    const id = candidate.id;
     if (id === options.excludeId) continue;
-    const score = scorePair(record, index.people[i], ctx);
+    const score = scorePair(record, candidate, ctx);
     const current = byPerson.get(id);
-    if (!current || score.score > current.score.score) byPerson.set(id, { i, score });
+    if (!current || score.score > current.score.score) byPerson.set(id, { i, id, score });
   }
   for (const candidate of byPerson.values()) {
     if (!best || candidate.score.score > best.score.score) [best, second] = [candidate, best];
@@ -164,7 +237,7 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   }
   if (!best) return { id: input.id, decision: 'distinta', best: null, rival: null, candidates: 0 };
   const judgement = judge(best.score, second?.score.score ?? null, index.model);
-  const candidate = (c: NonNullable<typeof best>): MatchCandidate => ({ id: index.people[c.i].id, score: c.score.score, reasons: c.score.reasons });
+  const candidate = (c: NonNullable<typeof best>): MatchCandidate => ({ id: c.id, score: c.score.score, reasons: c.score.reasons });
   return {
     id: input.id,
     decision: judgement.decision,

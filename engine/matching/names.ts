@@ -6,7 +6,12 @@
  * first word that is not a particle); a woman's married name («LÓPEZ DE HERNÁNDEZ», «DE HERNÁNDEZ») is
  * read apart from her own. Pure: the tables come from definitions/matching/nombres.json.
  */
-import { fold, tokens } from './text.ts';
+import { fold, phoneticKey, Remembered, tokens } from './text.ts';
+
+/** The surnames people have (a glued «DELACRUZ» is read as CRUZ only when CRUZ is one). */
+export interface KnownSurnames {
+  has(surname: string): boolean;
+}
 
 /** The name tables: nicknames (folded) → the names they stand for; surnames that begin with DE but are not married names. */
 export interface NameTables {
@@ -22,26 +27,44 @@ const GLUED_PREFIXES = ['DELOS', 'DELAS', 'DELA', 'DEL', 'DE'];
 export interface GivenName {
   /** Every name token, particles dropped, abbreviations and unambiguous nicknames expanded. */
   all: string[];
+  /** `all` as one text: what the registry's name frequencies count. */
+  key: string;
   /** The ones that tell people apart: without MARIA/JOSE when another remains. */
   significant: string[];
 }
 
-/** Tables ready for look-ups: folded keys, compound surnames as a set. */
+/** Tables ready for look-ups: folded keys, compound surnames as a set, and the readings remembered. */
 export interface PreparedTables {
   nickname: ReadonlyMap<string, readonly string[]>;
   abbreviation: ReadonlyMap<string, string>;
   compound: ReadonlySet<string>;
+  remembered: {
+    given: Remembered<GivenName>;
+    /** Per set of known surnames (the reading of a glued «DELACRUZ» depends on it). */
+    surnames: WeakMap<KnownSurnames, { first: Remembered<Surname>; second: Remembered<Omit<Surnames, 'first'>> }>;
+    withoutKnown: { first: Remembered<Surname>; second: Remembered<Omit<Surnames, 'first'>> };
+    sound: Remembered<string>;
+  };
+}
+
+function surnameReaders(t: Pick<PreparedTables, 'compound'>, known?: KnownSurnames) {
+  return { first: new Remembered((raw) => readSurname(raw, known)), second: new Remembered((raw) => readSecondSurname(raw, t, known)) };
 }
 
 export function prepareTables(tables: NameTables): PreparedTables {
-  return {
+  const base = {
     nickname: new Map(Object.entries(tables.apodos).map(([k, v]) => [fold(k), v.map(fold)])),
     abbreviation: new Map(Object.entries(tables.abreviaturas).map(([k, v]) => [fold(k), fold(v)])),
     compound: new Set(tables.apellidosCompuestos.map(fold)),
   };
+  return { ...base, remembered: { given: new Remembered((raw) => readGivenNameOnce(raw, base)), surnames: new WeakMap(), withoutKnown: surnameReaders(base), sound: new Remembered(phoneticKey) } };
 }
 
 export function readGivenName(raw: string, t: PreparedTables): GivenName {
+  return t.remembered.given.get(raw);
+}
+
+function readGivenNameOnce(raw: string, t: Pick<PreparedTables, 'nickname' | 'abbreviation'>): GivenName {
   const all = tokens(fold(raw))
     .filter((w) => !PARTICLES.has(w))
     .map((w) => {
@@ -51,7 +74,7 @@ export function readGivenName(raw: string, t: PreparedTables): GivenName {
       return meant && meant.length === 1 ? meant[0] : expanded;
     });
   const significant = all.filter((w) => !SKIPPED_GIVEN.has(w));
-  return { all, significant: significant.length > 0 ? significant : all };
+  return { all, key: all.join(' '), significant: significant.length > 0 ? significant : all };
 }
 
 /** Two given-name tokens name the same: equal, or a nickname of several meanings and one of them. */
@@ -70,7 +93,7 @@ export interface Surname {
 
 const NO_SURNAME = new Set(['', 'X', 'XX', 'XXX', 'NA', 'N A', 'SN', 'S N', 'NO APLICA', 'SIN DATO', 'NINGUNO', 'NO TIENE']);
 
-export function readSurname(raw: string, known?: ReadonlySet<string>): Surname {
+export function readSurname(raw: string, known?: KnownSurnames): Surname {
   const text = fold(raw);
   if (NO_SURNAME.has(text)) return { text: '', compact: '', core: '' };
   const words = tokens(text);
@@ -94,16 +117,24 @@ export interface Surnames {
  * «DE HERNÁNDEZ» alone leaves her own unknown. Compound surnames (DE LA CRUZ, DE LEÓN, MONTES DE OCA)
  * are never read that way.
  */
-export function readSurnames(first: string, second: string, t: PreparedTables, known?: ReadonlySet<string>): Surnames {
-  const ap1 = readSurname(first, known);
+export function readSurnames(first: string, second: string, t: PreparedTables, known?: KnownSurnames): Surnames {
+  let readers = known ? t.remembered.surnames.get(known) : t.remembered.withoutKnown;
+  if (!readers) {
+    readers = surnameReaders(t, known);
+    t.remembered.surnames.set(known!, readers);
+  }
+  return { first: readers.first.get(first), ...readers.second.get(second) };
+}
+
+function readSecondSurname(second: string, t: Pick<PreparedTables, 'compound'>, known?: KnownSurnames): Omit<Surnames, 'first'> {
   const text = fold(second);
   if (!t.compound.has(text)) {
     const alone = /^DE ([A-Z]+)$/.exec(text);
-    if (alone && !PARTICLES.has(alone[1])) return { first: ap1, second: readSurname(''), married: readSurname(alone[1], known) };
+    if (alone && !PARTICLES.has(alone[1])) return { second: readSurname(''), married: readSurname(alone[1], known) };
     const both = /^([A-Z]+) DE ([A-Z]+)$/.exec(text);
     if (both && !PARTICLES.has(both[1]) && !PARTICLES.has(both[2])) {
-      return { first: ap1, second: readSurname(both[1], known), married: readSurname(both[2], known) };
+      return { second: readSurname(both[1], known), married: readSurname(both[2], known) };
     }
   }
-  return { first: ap1, second: readSurname(second, known), married: null };
+  return { second: readSurname(second, known), married: null };
 }

@@ -5,8 +5,8 @@
  */
 import { readDate } from '../padron/dates.ts';
 import { readCurp, type CurpView } from './curp-view.ts';
-import { readGivenName, readSurnames, type GivenName, type PreparedTables, type Surnames } from './names.ts';
-import { fold, phoneticKey } from './text.ts';
+import { readGivenName, readSurnames, type GivenName, type KnownSurnames, type PreparedTables, type Surnames } from './names.ts';
+import { fold } from './text.ts';
 
 /** The fields a record may carry, named as the registry names them; any may be empty or absent. */
 export const MATCH_FIELDS = ['curp', 'primer_apellido', 'segundo_apellido', 'nombre', 'fecha_nacimiento', 'sexo', 'cve_mun', 'localidad', 'colonia', 'codigo_postal', 'calle', 'telefono'] as const;
@@ -32,12 +32,14 @@ const STREET_WORDS = /\b(CALLE|C|AV|AVE|AVENIDA|BLVD|BOULEVARD|PRIV|PRIVADA|NO|N
 
 /** Street and number without the words people add or leave out: «Av. Juárez No. 12» and «JUAREZ 12» alike. */
 export function streetKey(street: string): string {
+  if (street === '') return '';
   return fold(street).replace(/\bSIN NUMERO\b|\bS N\b/g, 'SN').replace(STREET_WORDS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '').slice(-10);
 
 function sexOf(value: string, curp: CurpView | null): string {
+  if (value === 'H' || value === 'M') return value;
   const s = fold(value);
   if (s === 'H' || s === 'HOMBRE' || s === 'MASCULINO' || s === '1') return 'H';
   if (s === 'M' || s === 'MUJER' || s === 'FEMENINO' || s === '2') return 'M';
@@ -45,7 +47,7 @@ function sexOf(value: string, curp: CurpView | null): string {
   return curp?.valid ? curp.sex : '';
 }
 
-export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSurnames?: ReadonlySet<string>): PreparedRecord {
+export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSurnames?: KnownSurnames): PreparedRecord {
   const text = (f: MatchField) => (input[f] ?? '').toString();
   const curp = readCurp(text('curp'));
   const given = readDate(text('fecha_nacimiento'));
@@ -63,6 +65,6 @@ export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSu
     municipio: text('cve_mun').replace(/\D/g, '').slice(-3).padStart(3, '0').replace(/^000$/, ''),
     street: streetKey(text('calle')),
     phone: phoneDigits(text('telefono')),
-    sound: { ap1: phoneticKey(surnames.first.core), ap2: phoneticKey(surnames.second.core), given: phoneticKey(givenName.significant[0] ?? '') },
+    sound: { ap1: tables.remembered.sound.get(surnames.first.core), ap2: tables.remembered.sound.get(surnames.second.core), given: tables.remembered.sound.get(givenName.significant[0] ?? '') },
   };
 }

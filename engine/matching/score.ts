@@ -60,7 +60,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringCont
     telefono: comparePhone(a.phone, b.phone),
   };
   const frequencyOf: Partial<Record<Comparison, number>> = {
-    nombre: f.givenName(a.given.all.join(' ')),
+    nombre: f.givenName(a.given.key),
     primer_apellido: f.surname(surnames.firstValue),
     segundo_apellido: f.surname(surnames.secondValue),
   };

@@ -3,6 +3,28 @@
  * into tokens, compared by a bounded edit distance, and keyed by a Spanish phonetic code. Pure.
  */
 
+/**
+ * Readings already made, by the text as written: a registry of millions holds far fewer distinct names
+ * than people, and reading one (folding accents, expanding nicknames) costs more than looking it up.
+ * The readings are shared, so they are never modified.
+ */
+export class Remembered<T> {
+  private readonly map = new Map<string, T>();
+
+  constructor(private readonly read: (raw: string) => T) {}
+
+  get(raw: string): T {
+    let value = this.map.get(raw);
+    if (value === undefined) {
+      // Bounded: a stream of unique junk cannot grow it without end.
+      if (this.map.size >= 2_000_000) this.map.clear();
+      value = this.read(raw);
+      this.map.set(raw, value);
+    }
+    return value;
+  }
+}
+
 /** Accents and Ñ folded, upper case, punctuation and symbols as spaces, spaces collapsed. «Peña-Nieto» → «PENA NIETO». */
 export function fold(text: string): string {
   return text
@@ -51,7 +73,11 @@ export const oneTypoApart = (a: string, b: string): boolean => a.length >= 4 && 
  * CE/CI→SE/SI, GE/GI→JE/JI, V→B, Z→S, X→J (MÉXICO, XAVIER), C→K, silent H, doubled letters once.
  * Vowels are kept: with a skeleton-only key JOSÉ and JESÚS collide.
  */
-export function soundOf(folded: string): string {
+export const soundOf = (folded: string): string => sounds.get(folded);
+
+const sounds = new Remembered(readSound);
+
+function readSound(folded: string): string {
   let s = folded.replace(/[^A-Z]/g, '');
   s = s
     .replace(/LL/g, 'Y')

@@ -47,18 +47,18 @@ function probabilities(counts: Counts, total: Record<Comparison, number>): Count
 }
 
 function levelsOf(index: MatchIndex, ctx: ScoringContext, i: number, j: number): Levels {
-  return scorePair(index.people[i], index.people[j], ctx).levels;
+  return scorePair(index.record(i), index.record(j), ctx).levels;
 }
 
 /** u: the levels of pairs drawn at random (two different people, almost surely). */
 function estimateU(index: MatchIndex, ctx: ScoringContext, pairs: number, random: () => number): { u: Counts; n: number } {
   const counts = emptyCounts(index.model);
-  const n = index.people.length;
+  const n = index.rows.length;
   let drawn = 0;
   for (let k = 0; k < pairs && n > 1; k++) {
     const i = Math.floor(random() * n);
     const j = Math.floor(random() * n);
-    if (i === j || index.people[i].id === index.people[j].id) continue;
+    if (i === j || index.rows.input(i).id === index.rows.input(j).id) continue;
     const levels = levelsOf(index, ctx, i, j);
     for (const c of COMPARISON_NAMES) counts[c][levels[c]]++;
     drawn++;
@@ -72,14 +72,14 @@ function candidateVectors(index: MatchIndex, ctx: ScoringContext, limit: number)
   const vectors = new Map<string, { levels: Levels; count: number }>();
   // A true pair shares many keys: counted once, or EM would see mostly matches.
   const seen = new Set<number>();
-  const n = index.people.length;
+  const n = index.rows.length;
   let pairs = 0;
-  for (const block of index.blocks.values()) {
+  for (const block of index.blocks.blocks()) {
     if (block.length > (index.model.maximoBloque ?? Infinity)) continue;
     for (let a = 0; a < block.length && pairs < limit; a++) {
       for (let b = a + 1; b < block.length && pairs < limit; b++) {
         const [i, j] = [block[a], block[b]];
-        if (index.people[i].id === index.people[j].id) continue;
+        if (index.rows.input(i).id === index.rows.input(j).id) continue;
         const pairKey = Math.min(i, j) * n + Math.max(i, j);
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);

@@ -24,6 +24,7 @@ import { Migration0011FolioNumberSearch } from './migrations/0011-folio-number-s
 import { Migration0012Padron } from './migrations/0012-padron.ts';
 import { Migration0013Identidad } from './migrations/0013-identidad.ts';
 import { Migration0014BusquedaDuplicados } from './migrations/0014-busqueda-duplicados.ts';
+import { Migration0015ClavesEmparejamiento } from './migrations/0015-claves-emparejamiento.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   { name: '0012-padron', class: Migration0012Padron },
   { name: '0013-identidad', class: Migration0013Identidad },
   { name: '0014-busqueda-duplicados', class: Migration0014BusquedaDuplicados },
+  { name: '0015-claves-emparejamiento', class: Migration0015ClavesEmparejamiento },
 ];
 
 export interface Database {

@@ -209,4 +209,17 @@ export const PadronBusqueda = defineEntity({
   },
 });
 
-export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion, PadronBusqueda];
+/** A registry person's blocking keys as the match index last computed them (a cache PostgreSQL keeps). */
+export const PersonaClave = defineEntity({
+  name: 'PersonaClave',
+  tableName: 'persona_clave',
+  properties: {
+    personaId: p.uuid().primary(),
+    curp: p.string().primary(),
+    modelo: p.string(),
+    version: p.datetime(),
+    claves: p.blob(),
+  },
+});
+
+export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion, PadronBusqueda, PersonaClave];

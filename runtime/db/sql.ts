@@ -1,3 +1,4 @@
+import { to as copyTo } from 'pg-copy-streams';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 
@@ -63,6 +64,11 @@ export interface SqlClient {
 export interface Sql extends SqlClient {
   /** Runs `work` on one connection between BEGIN and COMMIT (ROLLBACK if it throws). */
   transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL's `COPY … TO STDOUT` as a stream of bytes (null on PGlite, which has no such stream):
+   * for reading millions of rows without building an object for each.
+   */
+  copyOut(statement: string): AsyncIterable<Buffer> | null;
 }
 
 type RawResult = { rows: unknown[]; rowCount?: number | null; affectedRows?: number };
@@ -106,7 +112,16 @@ export function createSql(orm: MikroORM, kind: 'postgresql' | 'pglite'): Sql {
       await client.releaseConnection(connection);
     }
   }
+  async function* copyOut(statement: string): AsyncIterable<Buffer> {
+    const connection = await client.acquireConnection();
+    try {
+      yield* (connection as unknown as { query(s: unknown): AsyncIterable<Buffer> }).query(copyTo(statement));
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  }
   return {
+    copyOut: (statement) => (kind === 'postgresql' ? copyOut(statement) : null),
     query: (text, params) => withConnection((c) => c.query(text, params)),
     transaction: (work) =>
       withConnection(async (c) => {

@@ -4,12 +4,14 @@
  * when the registry has changed since), and the staged rows of a batch matched against it before
  * anything is committed. PostgreSQL keeps every decision and its reasons (padron_fila.emparejamiento).
  */
-import { buildMatchIndex, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables } from '../../../../engine/matching/index.ts';
+import { buildMatchIndex, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables, type RowKeys } from '../../../../engine/matching/index.ts';
 import { runMatchingTests } from '../../../../engine/matching/testing.ts';
-import { bind, named, type SqlClient } from '../../../db/sql.ts';
+import { performance } from 'node:perf_hooks';
+import { bind, named, type Sql, type SqlClient } from '../../../db/sql.ts';
 import { loadMatchingFiles } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
+import { keepKeys, keysDigest, readRegistryLines } from './registry-rows.ts';
 
 interface LoadedModel {
   model: MatchingModel;
@@ -30,17 +32,6 @@ export function matchingModel(): Promise<LoadedModel> {
   modelPromise.catch(() => (modelPromise = null));
   return modelPromise;
 }
-
-/**
- * Each person once per CURP they carry (a person with two CURPs is found by either); a person who came
- * with a CURP someone else holds keeps it on persona only, and is indexed with it too, so the CURP
- * counts as carried by two.
- */
-const REGISTRY_PEOPLE = `
-  select p.id, c.curp, p.nombres, p.primer_apellido, p.segundo_apellido, to_char(p.fecha_nacimiento, 'YYYY-MM-DD') as fecha_nacimiento,
-         p.sexo, p.cve_mun, p.cve_loc, p.colonia, p.codigo_postal
-  from persona p join (select persona_id, curp from persona_curp union select id, curp from persona) c on c.persona_id = p.id
-  where p.fusionada_en is null`;
 
 export interface PersonRow {
   id: string;
@@ -79,9 +70,45 @@ async function registryStamp(sql: SqlClient): Promise<string> {
   return `${rows[0].n}/${rows[0].curps}/${rows[0].last ? new Date(rows[0].last).toISOString() : '-'}`;
 }
 
-/** Every person of the registry as the matcher reads them (once per CURP they carry). */
-export async function registryRecords(sql: SqlClient): Promise<MatchInput[]> {
-  return (await sql.query<PersonRow>(REGISTRY_PEOPLE)).rows.map(personInput);
+/** Every person of the registry as the matcher reads them (once per CURP they carry): for training. */
+export async function registryRecords(sql: Sql): Promise<MatchInput[]> {
+  const lines = await readRegistryLines(sql, '');
+  return Array.from({ length: lines.length }, (_, row) => lines.input(row));
+}
+
+/** What a build took: how many rows, how many had to be read again (new or changed), and how long. */
+export interface IndexBuild {
+  rows: number;
+  computed: number;
+  readMs: number;
+  buildMs: number;
+  keepMs: number;
+  bytes: number;
+}
+
+let lastBuild: IndexBuild | null = null;
+
+/** The figures of the last build of this process's index (for the benchmark and the logs). */
+export const lastIndexBuild = (): IndexBuild | null => lastBuild;
+
+/**
+ * The registry's index built from PostgreSQL: the rows read in one pass, each row's keys taken from
+ * persona_clave when they were computed from this version of the person with this model, the rest
+ * read and their keys kept for next time.
+ */
+export async function buildRegistryIndex(sql: Sql, model: MatchingModel, tables: NameTables): Promise<MatchIndex> {
+  const digest = keysDigest(model, tables);
+  let t = performance.now();
+  const lines = await readRegistryLines(sql, digest);
+  const readMs = performance.now() - t;
+  t = performance.now();
+  const computed = new Map<number, RowKeys>();
+  const index = buildMatchIndex(lines, model, tables, { keptKeys: (row) => lines.keptKeys(row), onKeys: (row, keys) => computed.set(row, keys)});
+  const buildMs = performance.now() - t;
+  t = performance.now();
+  await keepKeys(sql, digest, lines, computed);
+  lastBuild = { rows: lines.length, computed: computed.size, readMs, buildMs, keepMs: performance.now() - t, bytes: lines.bytes + index.blocks.bytes };
+  return index;
 }
 
 /**
@@ -89,7 +116,7 @@ export async function registryRecords(sql: SqlClient): Promise<MatchInput[]> {
  * pipeline always asks whether it changed; a page that only warns (`maxAgeMs`) trusts an index checked
  * that recently, so it costs no count of the registry per request.
  */
-export async function registryIndex(sql: SqlClient, options: { maxAgeMs?: number } = {}): Promise<MatchIndex> {
+export async function registryIndex(sql: Sql, options: { maxAgeMs?: number } = {}): Promise<MatchIndex> {
   const { model, tables } = await matchingModel();
   if (cached && options.maxAgeMs !== undefined && Date.now() - cached.checkedAt < options.maxAgeMs && cached.index.model === model) return cached.index;
   const stamp = await registryStamp(sql);
@@ -97,7 +124,7 @@ export async function registryIndex(sql: SqlClient, options: { maxAgeMs?: number
     cached.checkedAt = Date.now();
     return cached.index;
   }
-  const index = buildMatchIndex(await registryRecords(sql), model, tables);
+  const index = await buildRegistryIndex(sql, model, tables);
   cached = { stamp, index, checkedAt: Date.now() };
   return index;
 }
@@ -192,7 +219,7 @@ export interface KnownUnderAnotherCurp {
  * other than the one holding the applicant's own CURP, when the matcher would link them or send them
  * to review. A warning for the official, never a block for the citizen.
  */
-export async function knownUnderAnotherCurp(sql: SqlClient, applicant: MatchInput & { curp: string }): Promise<KnownUnderAnotherCurp | null> {
+export async function knownUnderAnotherCurp(sql: Sql, applicant: MatchInput & { curp: string }): Promise<KnownUnderAnotherCurp | null> {
   const index = await registryIndex(sql, { maxAgeMs: 30_000 });
   const { rows } = await sql.query<{ persona_id: string }>('select persona_id from persona_curp where curp = $1', [applicant.curp]);
   const own = rows[0]?.persona_id ?? null;
