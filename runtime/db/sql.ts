@@ -1,4 +1,6 @@
-import { to as copyTo } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 
@@ -59,6 +61,11 @@ export function bind<P extends Record<string, unknown>>(statement: NamedStatemen
 export interface SqlClient {
   /** One parameterised statement ($1, $2, …); values are sent apart from the text, never inlined. */
   query<T = Record<string, unknown>>(statement: string | PreparedStatement, params?: readonly unknown[]): Promise<SqlResult<T>>;
+  /**
+   * PostgreSQL's `COPY … FROM STDIN` on this connection, fed with lines in COPY's text format (null on
+   * PGlite): for writing many rows at once inside a transaction.
+   */
+  copyIn?: ((statement: string, lines: Iterable<string>) => Promise<void>) | null;
 }
 
 export interface Sql extends SqlClient {
@@ -94,6 +101,7 @@ interface PooledClient {
 export function createSql(orm: MikroORM, kind: 'postgresql' | 'pglite'): Sql {
   const client = (orm.em.getConnection() as AbstractSqlConnection).getKnex().client as unknown as PooledClient;
   const wrap = (connection: RawConnection): SqlClient => ({
+    copyIn: kind === 'postgresql' ? (statement, lines) => pipeline(Readable.from(lines), (connection as unknown as { query(s: unknown): NodeJS.WritableStream }).query(copyFrom(statement))) : null,
     async query<T>(statement: string | PreparedStatement, params: readonly unknown[] = []) {
       // node-postgres prepares named statements per connection; PGlite (in-process, one
       // connection) has no such option and gains little from it.

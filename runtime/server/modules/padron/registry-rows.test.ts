@@ -58,4 +58,22 @@ describe('the registry index read from the database', () => {
     expect(lastIndexBuild()).toMatchObject({ rows: 2, computed: 0 });
   });
 
+
+  it('keeps the keys of a large registry in one COPY and uses them next time', async () => {
+    await sql().query(
+      `insert into persona (id, curp, nombres, primer_apellido, segundo_apellido, fecha_nacimiento, sexo, origen, created_at, updated_at)
+       select gen_random_uuid(), 'GENERADA' || lpad(i::text, 10, '0'), 'PERSONA ' || i, 'APELLIDO' || (i % 97), 'OTRO' || (i % 89), date '1950-01-01' + i, case when i % 2 = 0 then 'H' else 'M' end, 'prueba', now(), now()
+       from generate_series(1, 6000) as i`,
+    );
+    const index = await registryIndex(sql());
+    const built = lastIndexBuild()!;
+    expect(built.computed).toBe(6000);
+    const { rows } = await sql().query<{ n: string }>(`select count(*) as n from persona_clave k join persona p on p.id = k.persona_id where k.version = p.updated_at`);
+    expect(Number(rows[0].n)).toBe(built.rows);
+    await sql().query(`insert into persona_curp (curp, persona_id, principal, created_at) select 'GENERADA' || lpad('1', 10, '0') || 'X', id, false, now() from persona where curp = 'GENERADA0000000001'`);
+    await registryIndex(sql());
+    expect(lastIndexBuild()).toMatchObject({ rows: built.rows + 1, computed: 1 });
+    const person = matchRecord(index, { id: 'g', nombre: 'PERSONA 77', primer_apellido: 'APELLIDO77', segundo_apellido: 'OTRO77', fecha_nacimiento: '1950-03-19', sexo: 'M' });
+    expect(person.decision).not.toBe('distinta');
+  });
 });

@@ -199,12 +199,41 @@ const KEEP = named<{ personas: string[]; curps: string[]; versiones: string[]; m
    on conflict (persona_id, curp) do update set modelo = excluded.modelo, version = excluded.version, claves = excluded.claves`,
 );
 
+/** COPY's text format: tab-separated, bytea as \\x and hex digits (the backslash itself escaped). */
+function* copyLines(lines: RegistryLines, computed: Map<number, RowKeys>, rows: number[]): Iterable<string> {
+  // A thousand rows a write: one write per row costs more than the rows.
+  for (let at = 0; at < rows.length; at += 1000) {
+    yield rows
+      .slice(at, at + 1000)
+      .map((row) => {
+        const { personaId, curp, version } = lines.identity(row);
+        return `${personaId}\t${curp.replace(/[\\\t\n\r]/g, '')}\t${version}\t\\\\x${hex(computed.get(row)!)}\n`;
+      })
+      .join('');
+  }
+}
+
 const hex = (keys: RowKeys) => Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength).toString('hex');
+
+const KEEP_COPIED = named<{ modelo: string }>(
+  'padron-claves-guardar-copiadas',
+  `insert into persona_clave (persona_id, curp, modelo, version, claves)
+   select n.persona_id, n.curp, :modelo, n.version, n.claves from claves_nuevas n join persona p on p.id = n.persona_id
+   on conflict (persona_id, curp) do update set modelo = excluded.modelo, version = excluded.version, claves = excluded.claves`,
+);
 
 /** Keys computed by a build, kept for the next one (a row changed since is simply computed again). */
 export async function keepKeys(sql: Sql, digest: string, lines: RegistryLines, computed: Map<number, RowKeys>): Promise<void> {
   const rows = [...computed.keys()];
-  for (let at = 0; at < rows.length; at += KEEP_SLICE) {
+  const copied = await sql.transaction(async (tx) => {
+    // On PostgreSQL every row in one COPY into a table of this transaction, then one insert.
+    if (!tx.copyIn || rows.length < KEEP_SLICE) return false;
+    await tx.query('create temporary table claves_nuevas (persona_id uuid, curp text, version timestamptz, claves bytea) on commit drop');
+    await tx.copyIn('copy claves_nuevas from stdin', copyLines(lines, computed, rows));
+    await tx.query(KEEP_COPIED, bind(KEEP_COPIED, { modelo: digest }));
+    return true;
+  });
+  for (let at = 0; !copied && at < rows.length; at += KEEP_SLICE) {
     const slice = rows.slice(at, at + KEEP_SLICE).map((row) => ({ ...lines.identity(row), keys: computed.get(row)! }));
     await sql.query(KEEP, bind(KEEP, { personas: slice.map((s) => s.personaId), curps: slice.map((s) => s.curp), versiones: slice.map((s) => s.version), modelo: digest, claves: slice.map((s) => hex(s.keys)) }));
   }
