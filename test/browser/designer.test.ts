@@ -239,7 +239,12 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     const approve = auth.getByRole('group', { name: 'Acción Aprobar' });
     await approve.waitFor();
     await approve.getByRole('combobox', { name: 'Quién puede' }).click();
-    await page.getByRole('option', { name: 'Revisor' }).click();
+    // As a person does: look at the open list (Revisor ticked, copied from Revisión) before unticking it. Clicking
+    // while the list was still opening was once lost on a loaded CI machine.
+    const revisor = page.getByRole('option', { name: 'Revisor' });
+    await expect.poll(() => revisor.getAttribute('aria-selected')).toBe('true');
+    await revisor.click();
+    await expect.poll(() => revisor.getAttribute('aria-selected')).toBe('false');
     await page.keyboard.press('Escape');
     await expect.poll(() => approve.getByRole('combobox', { name: 'Quién puede' }).textContent()).toBe('Coordinador');
     await retype(auth.getByLabel('Nueva acción (texto del botón)'), 'Rechazar');
