@@ -173,7 +173,11 @@ export function countTableData(hashes: Uint32Array): CountTableData {
 
 /** The count of a value (0 when never seen): a binary search over the sorted hashes. */
 export function countOf(table: CountTableData, value: string): number {
-  const h = valueHash(value);
+  return countOfHash(table, valueHash(value));
+}
+
+/** The count of a value given by its hash. */
+export function countOfHash(table: CountTableData, h: number): number {
   if (h === 0) return 0;
   let lo = 0;
   let hi = table.hashes.length - 1;

@@ -4,7 +4,14 @@
  */
 import type { CurpView } from './curp-view.ts';
 import { sameGivenToken, type GivenName, type PreparedTables, type Surname, type Surnames } from './names.ts';
-import type { PreparedRecord } from './record.ts';
+import { streetKey, type PreparedRecord } from './record.ts';
+
+/** Both give a street, and the same one once the words people add or leave out are set aside. */
+function sameStreet(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  const key = streetKey(a);
+  return key !== '' && key === streetKey(b);
+}
 import { oneTypoApart, soundOf, withinEdits } from './text.ts';
 
 /**
@@ -128,7 +135,7 @@ export function compareSurnames(a: Surnames, b: Surnames): SurnameComparison {
 export function compareAddress(a: PreparedRecord, b: PreparedRecord): string {
   if (!a.municipio || !b.municipio) return 'falta';
   if (a.municipio !== b.municipio) return 'otro_municipio';
-  return a.street && a.street === b.street ? 'misma_calle' : 'mismo_municipio';
+  return sameStreet(a.streetText, b.streetText) ? 'misma_calle' : 'mismo_municipio';
 }
 
 export function comparePhone(a: string, b: string): string {

@@ -23,17 +23,36 @@ const SHAPE = /^[A-Z]{4}\d{6}[HMX][A-Z]{2}[A-Z0-9]{3}[A-Z0-9]\d$/;
 
 /** Placeholders agencies type when they have no CURP: repeated letters, a zero date, the generic foreigner's code. */
 export function looksDummy(curp: string): boolean {
-  return /^(.)\1{3}/.test(curp) || curp.slice(4, 10) === '000000' || /^XEXX010101/.test(curp) || /(.)\1{7}/.test(curp);
+  return sameRun(curp, 0, 4) || curp.startsWith('000000', 4) || curp.startsWith('XEXX010101') || longestRun(curp) >= 8;
 }
 
+/** The characters from `start` for `length` are all one. */
+function sameRun(text: string, start: number, length: number): boolean {
+  if (text.length < start + length) return false;
+  for (let i = start + 1; i < start + length; i++) if (text.charCodeAt(i) !== text.charCodeAt(start)) return false;
+  return true;
+}
+
+/** The longest run of one repeated character (loops, not a regular expression: millions of CURPs are read). */
+function longestRun(text: string): number {
+  let longest = text.length > 0 ? 1 : 0;
+  for (let i = 1, run = 1; i < text.length; i++) {
+    run = text.charCodeAt(i) === text.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+const twoDigits = (text: string, at: number) => (text.charCodeAt(at) - 48) * 10 + (text.charCodeAt(at + 1) - 48);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const daysIn = (year: number, month: number) => (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+
 function birthOf(curp: string): string | null {
-  const yy = Number(curp.slice(4, 6));
-  const mm = Number(curp.slice(6, 8));
-  const dd = Number(curp.slice(8, 10));
-  const century = /\d/.test(curp[16]) ? 1900 : 2000;
-  const year = century + yy;
-  const d = new Date(Date.UTC(year, mm - 1, dd));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== mm - 1 || d.getUTCDate() !== dd) return null;
+  for (let i = 4; i < 10; i++) if (!isDigit(curp.charCodeAt(i))) return null;
+  const year = (isDigit(curp.charCodeAt(16)) ? 1900 : 2000) + twoDigits(curp, 4);
+  const month = twoDigits(curp, 6);
+  const day = twoDigits(curp, 8);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
   return `${year}-${curp.slice(6, 8)}-${curp.slice(8, 10)}`;
 }
 

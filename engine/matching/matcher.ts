@@ -42,7 +42,10 @@ export interface MatchIndex {
   knownSurnames: KnownSurnames;
   frequencies: Frequencies;
   blocks: BlockTable;
-  data: MatchIndexData;
+  /** The numbers of an index built in one go (what a caller may save and give back to matchIndexFrom); none on an index with changes laid over it. */
+  data?: MatchIndexData;
+  /** Rows laid over a built index since (changes.ts): the rows it no longer uses and the rows added. */
+  changes?: { removed: number; added: number };
 }
 
 export interface MatchCandidate {
@@ -88,10 +91,16 @@ export function blockingKeys(r: PreparedRecord, model: MatchingModel, unreliable
   const keys: string[] = [];
   // A CURP several people carry files nobody: the person is found by name and date instead.
   const curp = r.curp && !unreliable(r.curp.value) ? r.curp : null;
-  for (const rule of model.bloqueo) {
+  // Loops, not map and every: this runs for every record matched and every row filed.
+  rules: for (const rule of model.bloqueo) {
     if (rule.soloSinFecha && r.birth) continue;
-    const values = rule.partes.map((p) => partValue(r, p, curp));
-    if (values.every((v) => v !== '')) keys.push(`${rule.nombre}|${values.join('|')}`);
+    let key = rule.nombre;
+    for (const part of rule.partes) {
+      const value = partValue(r, part, curp);
+      if (value === '') continue rules;
+      key += `|${value}`;
+    }
+    keys.push(key);
   }
   return keys;
 }
@@ -120,6 +129,12 @@ function rowKeysOf(p: PreparedRecord, keys: readonly string[]): RowKeys {
   out[3] = valueHash(p.surnames.second.core);
   keys.forEach((key, k) => out.set(hashKey(key), COUNTED + 2 * k));
   return out;
+}
+
+/** The hashes a row is counted by: its CURP, its given name and its two surnames (0 for none). */
+export function countedHashes(input: MatchInput, tables: PreparedTables): [number, number, number, number] {
+  const read = readSurnames(input.primer_apellido ?? '', input.segundo_apellido ?? '', tables);
+  return [valueHash(curpValue(input.curp ?? '')), valueHash(readGivenName(input.nombre ?? '', tables).key), valueHash(read.first.core), valueHash(read.second.core)];
 }
 
 /** A hash list that grows (the counted values of every row). */
@@ -155,12 +170,11 @@ function firstReading(rows: RegistryRows, tables: PreparedTables, kept: Array<Ro
       surnames.push(keys[3]);
       continue;
     }
-    const input = rows.input(i);
-    const read = readSurnames(input.primer_apellido ?? '', input.segundo_apellido ?? '', tables);
-    curps.push(valueHash(curpValue(input.curp ?? '')));
-    given.push(valueHash(readGivenName(input.nombre ?? '', tables).key));
-    surnames.push(valueHash(read.first.core));
-    surnames.push(valueHash(read.second.core));
+    const [curp, givenName, first, second] = countedHashes(rows.input(i), tables);
+    curps.push(curp);
+    given.push(givenName);
+    surnames.push(first);
+    surnames.push(second);
   }
   return { curps: countTableData(curps.view()), givenNames: countTableData(given.view()), surnames: countTableData(surnames.view()) };
 }
@@ -207,26 +221,55 @@ export interface MatchOptions {
   excludeId?: string;
 }
 
-/** The registry record this one is, may be, or is not. */
-export function matchRecord(index: MatchIndex, input: MatchInput, options: MatchOptions = {}): MatchOutcome {
-  const record = prepareRecord(input, index.tables, index.knownSurnames);
-  const inBatch = options.unreliableInBatch;
-  const unreliable = inBatch ? (c: string) => index.frequencies.unreliableCurp(c) || inBatch(c) : index.frequencies.unreliableCurp;
-  const ctx: ScoringContext = { model: index.model, tables: index.tables, frequencies: { ...index.frequencies, unreliableCurp: unreliable } };
-  const maxBlock = index.model.maximoBloque ?? Infinity;
-  const seen = new Set<number>();
-  for (const key of blockingKeys(record, index.model, unreliable)) {
-    const block = index.blocks.rows(key);
-    if (block.length <= maxBlock) for (const i of block) seen.add(i);
+/** The rows a record's keys file it with, each once: marks by row, so no set is built per record. */
+class CandidateRows {
+  private marks: Uint32Array;
+  private generation = 0;
+  readonly rows: number[] = [];
+
+  constructor(size: number) {
+    this.marks = new Uint32Array(size);
   }
-  let best: { i: number; id: string; score: ReturnType<typeof scorePair> } | null = null;
-  let second: { i: number; id: string; score: ReturnType<typeof scorePair> } | null = null;
-  // A person indexed under two CURPs is one candidate: the rival is always another person.
-  const byPerson = new Map<string, { i: number; id: string; score: ReturnType<typeof scorePair> }>();
-  for (const i of seen) {
+
+  start(size: number): void {
+    if (this.marks.length < size) this.marks = new Uint32Array(size);
+    if (++this.generation === 0xffffffff) {
+      this.marks.fill(0);
+      this.generation = 1;
+    }
+    this.rows.length = 0;
+  }
+
+  add(row: number): void {
+    if (this.marks[row] === this.generation) return;
+    this.marks[row] = this.generation;
+    this.rows.push(row);
+  }
+}
+
+/** Per index: its scoring context and its candidate marks, made once and not per record. */
+const perIndex = new WeakMap<MatchIndex, { ctx: ScoringContext; candidates: CandidateRows }>();
+
+function prepared(index: MatchIndex) {
+  let found = perIndex.get(index);
+  if (!found) {
+    found = { ctx: { model: index.model, tables: index.tables, frequencies: index.frequencies }, candidates: new CandidateRows(index.rows.length) };
+    perIndex.set(index, found);
+  }
+  return found;
+}
+
+type Scored = { i: number; id: string; score: ReturnType<typeof scorePair> };
+
+/** The best and the runner-up among the candidates; a person indexed under two CURPs is one candidate, so the rival is always another person. */
+function bestTwo(index: MatchIndex, record: PreparedRecord, rows: readonly number[], ctx: ScoringContext, excludeId: string | undefined) {
+  let best: Scored | null = null;
+  let second: Scored | null = null;
+  const byPerson = new Map<string, Scored>();
+  for (const i of rows) {
     const candidate = index.record(i);
     const id = candidate.id;
-    if (id === options.excludeId) continue;
+    if (id === excludeId) continue;
     const score = scorePair(record, candidate, ctx);
     const current = byPerson.get(id);
     if (!current || score.score > current.score.score) byPerson.set(id, { i, id, score });
@@ -235,15 +278,32 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
     if (!best || candidate.score.score > best.score.score) [best, second] = [candidate, best];
     else if (!second || candidate.score.score > second.score.score) second = candidate;
   }
+  return { best, second, people: byPerson.size };
+}
+
+/** The registry record this one is, may be, or is not. */
+export function matchRecord(index: MatchIndex, input: MatchInput, options: MatchOptions = {}): MatchOutcome {
+  const record = prepareRecord(input, index.tables, index.knownSurnames);
+  const own = prepared(index);
+  const inBatch = options.unreliableInBatch;
+  const ctx: ScoringContext = inBatch ? { ...own.ctx, frequencies: { ...index.frequencies, unreliableCurp: (c: string) => index.frequencies.unreliableCurp(c) || inBatch(c) } } : own.ctx;
+  const maxBlock = index.model.maximoBloque ?? Infinity;
+  const candidates = own.candidates;
+  candidates.start(index.rows.length);
+  for (const key of blockingKeys(record, index.model, ctx.frequencies.unreliableCurp)) {
+    const block = index.blocks.rows(key);
+    if (block.length <= maxBlock) for (const i of block) candidates.add(i);
+  }
+  const { best, second, people } = bestTwo(index, record, candidates.rows, ctx, options.excludeId);
   if (!best) return { id: input.id, decision: 'distinta', best: null, rival: null, candidates: 0 };
   const judgement = judge(best.score, second?.score.score ?? null, index.model);
-  const candidate = (c: NonNullable<typeof best>): MatchCandidate => ({ id: c.id, score: c.score.score, reasons: c.score.reasons });
+  const candidate = (c: Scored): MatchCandidate => ({ id: c.id, score: c.score.score, reasons: c.score.reasons });
   return {
     id: input.id,
     decision: judgement.decision,
     best: { ...candidate(best), ...(judgement.motivoRevision ? { motivoRevision: judgement.motivoRevision } : {}) },
     rival: second ? candidate(second) : null,
-    candidates: byPerson.size,
+    candidates: people,
   };
 }
 

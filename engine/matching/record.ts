@@ -23,7 +23,8 @@ export interface PreparedRecord {
   given: GivenName;
   surnames: Surnames;
   municipio: string;
-  street: string;
+  /** The street as given: its key (streetKey) is made only when two records of one municipio both have one. */
+  streetText: string;
   phone: string;
   sound: { ap1: string; ap2: string; given: string };
 }
@@ -47,24 +48,28 @@ function sexOf(value: string, curp: CurpView | null): string {
   return curp?.valid ? curp.sex : '';
 }
 
+/** A field as text (module-level, not a closure per record: this runs for every record and every candidate). */
+const textOf = (input: MatchInput, f: MatchField) => (input[f] ?? '').toString();
+
+const municipioOf = (value: string) => (/^\d{3}$/.test(value) ? value : value.replace(/\D/g, '').slice(-3).padStart(3, '0').replace(/^000$/, ''));
+
 export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSurnames?: KnownSurnames): PreparedRecord {
-  const text = (f: MatchField) => (input[f] ?? '').toString();
-  const curp = readCurp(text('curp'));
-  const given = readDate(text('fecha_nacimiento'));
+  const curp = readCurp(textOf(input, 'curp'));
+  const given = readDate(textOf(input, 'fecha_nacimiento'));
   const birth = given ?? (curp?.valid ? curp.birth : null);
-  const givenName = readGivenName(text('nombre'), tables);
-  const surnames = readSurnames(text('primer_apellido'), text('segundo_apellido'), tables, knownSurnames);
+  const givenName = readGivenName(textOf(input, 'nombre'), tables);
+  const surnames = readSurnames(textOf(input, 'primer_apellido'), textOf(input, 'segundo_apellido'), tables, knownSurnames);
   return {
     id: input.id,
     curp,
     birth,
     birthFromCurp: given === null && birth !== null,
-    sex: sexOf(text('sexo'), curp),
+    sex: sexOf(textOf(input, 'sexo'), curp),
     given: givenName,
     surnames,
-    municipio: text('cve_mun').replace(/\D/g, '').slice(-3).padStart(3, '0').replace(/^000$/, ''),
-    street: streetKey(text('calle')),
-    phone: phoneDigits(text('telefono')),
+    municipio: municipioOf(textOf(input, 'cve_mun')),
+    streetText: textOf(input, 'calle'),
+    phone: phoneDigits(textOf(input, 'telefono')),
     sound: { ap1: tables.remembered.sound.get(surnames.first.core), ap2: tables.remembered.sound.get(surnames.second.core), given: tables.remembered.sound.get(givenName.significant[0] ?? '') },
   };
 }

@@ -25,6 +25,7 @@ import { Migration0012Padron } from './migrations/0012-padron.ts';
 import { Migration0013Identidad } from './migrations/0013-identidad.ts';
 import { Migration0014BusquedaDuplicados } from './migrations/0014-busqueda-duplicados.ts';
 import { Migration0015ClavesEmparejamiento } from './migrations/0015-claves-emparejamiento.ts';
+import { Migration0016IndiceCambios } from './migrations/0016-indice-cambios.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   { name: '0013-identidad', class: Migration0013Identidad },
   { name: '0014-busqueda-duplicados', class: Migration0014BusquedaDuplicados },
   { name: '0015-claves-emparejamiento', class: Migration0015ClavesEmparejamiento },
+  { name: '0016-indice-cambios', class: Migration0016IndiceCambios },
 ];
 
 export interface Database {

@@ -222,4 +222,25 @@ export const PersonaClave = defineEntity({
   },
 });
 
-export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion, PadronBusqueda, PersonaClave];
+/** A person taken out of the registry (written by a trigger on delete): the match index sets their rows aside. */
+export const PersonaBaja = defineEntity({
+  name: 'PersonaBaja',
+  tableName: 'persona_baja',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    personaId: p.uuid(),
+    bajaAt: p.datetime(),
+  },
+});
+
+/** This database's id (one row): a match index saved to disk is used only with the database it was read from. */
+export const PadronInstancia = defineEntity({
+  name: 'PadronInstancia',
+  tableName: 'padron_instancia',
+  properties: {
+    id: p.uuid().primary(),
+    unica: p.boolean(),
+  },
+});
+
+export const PADRON_ENTITIES = [ProgramaCatalogo, Persona, PersonaCurp, Beneficio, PadronLote, PadronFila, PadronMapeo, PosibleDuplicado, PersonaFusion, PadronBusqueda, PersonaClave, PersonaBaja, PadronInstancia];

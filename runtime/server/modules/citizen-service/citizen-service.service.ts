@@ -100,7 +100,7 @@ export async function citizenFile(app: FastifyInstance, em: EntityManager, citiz
     })),
     entregas: deliveries.map((d) => ({ folio: d.folio, programaNombre: names.get(d.program_id) ?? d.program_id, fecha: new Date(d.delivered_at).toISOString(), funcionario: d.funcionario ?? '' })),
     padron: await historyOfCurp(app.db.sql, citizen.curp),
-    enPadronConOtraCurp: await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen)),
+    enPadronConOtraCurp: await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen), app.config.storageDir),
   };
 }
 

@@ -4,14 +4,16 @@
  * when the registry has changed since), and the staged rows of a batch matched against it before
  * anything is committed. PostgreSQL keeps every decision and its reasons (padron_fila.emparejamiento).
  */
-import { buildMatchIndex, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables, type RowKeys } from '../../../../engine/matching/index.ts';
+import { buildMatchIndex, indexWithChanges, matchIndexFrom, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables, type RowKeys } from '../../../../engine/matching/index.ts';
 import { runMatchingTests } from '../../../../engine/matching/testing.ts';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bind, named, type Sql, type SqlClient } from '../../../db/sql.ts';
 import { loadMatchingFiles } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
-import { keepKeys, keysDigest, readRegistryLines } from './registry-rows.ts';
+import { loadIndex, saveIndex } from './index-snapshot.ts';
+import { changedSince, keepKeys, keysDigest, readRegistryLines, type RegistryLines } from './registry-rows.ts';
 
 interface LoadedModel {
   model: MatchingModel;
@@ -62,8 +64,6 @@ export const personInput = (r: PersonRow): MatchInput => ({
   codigo_postal: r.codigo_postal,
 });
 
-let cached: { stamp: string; index: MatchIndex; checkedAt: number } | null = null;
-
 /** What changes whenever a person is added, merged, split or taken out. */
 async function registryStamp(sql: SqlClient): Promise<string> {
   const { rows } = await sql.query<{ n: string; last: Date | null; curps: string }>('select count(*) as n, max(updated_at) as last, (select count(*) from persona_curp) as curps from persona');
@@ -76,13 +76,20 @@ export async function registryRecords(sql: Sql): Promise<MatchInput[]> {
   return Array.from({ length: lines.length }, (_, row) => lines.input(row));
 }
 
-/** What a build took: how many rows, how many had to be read again (new or changed), and how long. */
+/**
+ * What a build took: whether the index was built from the whole registry (`completo`), loaded from the
+ * copy saved on disk (`guardado`) or brought up to date with the people changed since (`cambios`, which
+ * follows either); how many rows, how many had to be read again, and how long each part took.
+ */
 export interface IndexBuild {
+  kind: 'completo' | 'guardado' | 'cambios';
   rows: number;
   computed: number;
   readMs: number;
   buildMs: number;
   keepMs: number;
+  /** Writing the index to disk (a build given a folder). */
+  saveMs: number;
   bytes: number;
 }
 
@@ -91,41 +98,130 @@ let lastBuild: IndexBuild | null = null;
 /** The figures of the last build of this process's index (for the benchmark and the logs). */
 export const lastIndexBuild = (): IndexBuild | null => lastBuild;
 
+/** An index built in one go, with the lines it reads and the moment the registry was read as of. */
+interface BaseIndex {
+  index: MatchIndex;
+  lines: RegistryLines;
+  asOf: string;
+}
+
+/**
+ * The moment a reading of the registry is as of, by the database's clock: before the start of every
+ * transaction still open, so that a person written by one that commits during the reading (after
+ * PostgreSQL took the reading's snapshot) counts among the changes since, and is read again then.
+ */
+async function readingMoment(sql: SqlClient): Promise<string> {
+  const { rows } = await sql.query<{ asof: string }>(
+    `select (least(statement_timestamp(), (select min(xact_start) from pg_stat_activity where datname = current_database() and xact_start is not null)) - interval '1 millisecond')::text as asof`,
+  );
+  return rows[0].asof;
+}
+
+async function databaseInstance(sql: SqlClient): Promise<string> {
+  const { rows } = await sql.query<{ id: string }>('select id from padron_instancia');
+  return rows[0]?.id ?? '';
+}
+
+/** Where the index is saved: beside the documents, in a folder of its own. */
+export const indexDir = (storageDir: string) => join(storageDir, 'indice-padron');
+
 /**
  * The registry's index built from PostgreSQL: the rows read in one pass, each row's keys taken from
  * persona_clave when they were computed from this version of the person with this model, the rest
- * read and their keys kept for next time.
+ * read and their keys kept for next time; then, given a folder, saved there for the next process.
  */
-export async function buildRegistryIndex(sql: Sql, model: MatchingModel, tables: NameTables): Promise<MatchIndex> {
+export async function buildRegistryIndex(sql: Sql, model: MatchingModel, tables: NameTables, storageDir?: string): Promise<BaseIndex> {
   const digest = keysDigest(model, tables);
+  const asOf = await readingMoment(sql);
   let t = performance.now();
   const lines = await readRegistryLines(sql, digest);
   const readMs = performance.now() - t;
   t = performance.now();
   const computed = new Map<number, RowKeys>();
-  const index = buildMatchIndex(lines, model, tables, { keptKeys: (row) => lines.keptKeys(row), onKeys: (row, keys) => computed.set(row, keys)});
+  const index = buildMatchIndex(lines, model, tables, { keptKeys: (row) => lines.keptKeys(row), onKeys: (row, keys) => computed.set(row, keys) });
   const buildMs = performance.now() - t;
   t = performance.now();
   await keepKeys(sql, digest, lines, computed);
-  lastBuild = { rows: lines.length, computed: computed.size, readMs, buildMs, keepMs: performance.now() - t, bytes: lines.bytes + index.blocks.bytes };
+  lines.dropKeys();
+  const keepMs = performance.now() - t;
+  t = performance.now();
+  if (storageDir) await saveIndex(indexDir(storageDir), { digest, instance: await databaseInstance(sql), asOf, lines, data: index.data! });
+  lastBuild = { kind: 'completo', rows: lines.length, computed: computed.size, readMs, buildMs, keepMs, saveMs: performance.now() - t, bytes: lines.bytes + index.blocks.bytes };
+  return { index, lines, asOf };
+}
+
+/** The index saved on disk for this model and database, or null. */
+async function savedIndex(sql: Sql, model: MatchingModel, tables: NameTables, storageDir: string): Promise<BaseIndex | null> {
+  const t = performance.now();
+  const saved = await loadIndex(indexDir(storageDir), keysDigest(model, tables), await databaseInstance(sql));
+  if (!saved) return null;
+  const index = matchIndexFrom(saved.lines, saved.data, model, tables);
+  lastBuild = { kind: 'guardado', rows: saved.lines.length, computed: 0, readMs: performance.now() - t, buildMs: 0, keepMs: 0, saveMs: 0, bytes: saved.lines.bytes + index.blocks.bytes };
+  return { index, lines: saved.lines, asOf: saved.asOf };
+}
+
+/** Below this many people changed since a build, or a tenth of the registry, changes are laid over it instead of building again. */
+const CHANGES_LAID_OVER = 20_000;
+
+/**
+ * The base index brought up to date: the rows of people changed or taken out since it was read set
+ * aside, and the people as they are now read and filed. Null when so many changed that building
+ * again costs less.
+ */
+async function withChangesSince(sql: Sql, base: BaseIndex, model: MatchingModel, tables: NameTables): Promise<MatchIndex | null> {
+  let t = performance.now();
+  const { rows } = await sql.query<{ id: string }>(`select id::text as id from (${changedSince(base.asOf)}) c`);
+  if (rows.length > Math.max(CHANGES_LAID_OVER, base.lines.length / 10)) return null;
+  if (rows.length === 0) return base.index;
+  const removed = base.lines.rowsOf(new Set(rows.map((r) => r.id)));
+  const added = await readRegistryLines(sql, keysDigest(model, tables), base.asOf);
+  added.dropKeys();
+  const readMs = performance.now() - t;
+  t = performance.now();
+  const index = indexWithChanges(base.index, { removed, added });
+  lastBuild = { kind: 'cambios', rows: index.rows.length - removed.length, computed: added.length, readMs, buildMs: performance.now() - t, keepMs: 0, saveMs: 0, bytes: base.lines.bytes + added.bytes + index.blocks.bytes };
   return index;
 }
 
+/** The registry's index as a process holds it: built at a moment, with the changes since laid over it. */
+interface HeldIndex {
+  model: MatchingModel;
+  base: BaseIndex;
+  current: MatchIndex;
+  stamp: string;
+  checkedAt: number;
+}
+
+/** One per database (a test process opens several). */
+const held = new WeakMap<Sql, HeldIndex>();
+
+/** Forgets this process's index of a database, as a restarted process would have (for tests). */
+export const forgetRegistryIndex = (sql: Sql) => held.delete(sql);
+
 /**
- * The registry's match index, rebuilt only when the registry changed since it was built. The loading
- * pipeline always asks whether it changed; a page that only warns (`maxAgeMs`) trusts an index checked
- * that recently, so it costs no count of the registry per request.
+ * The registry's match index, up to date. The loading pipeline always asks whether the registry
+ * changed (a count); a page that only warns (`maxAgeMs`) trusts an index checked that recently. A
+ * process without one loads the index saved in `storageDir`, when there is one for this model and
+ * database; either way, the people changed since are laid over it, and only when too many changed is
+ * the whole registry read again (and saved again).
  */
-export async function registryIndex(sql: Sql, options: { maxAgeMs?: number } = {}): Promise<MatchIndex> {
+export async function registryIndex(sql: Sql, options: { maxAgeMs?: number; storageDir?: string } = {}): Promise<MatchIndex> {
   const { model, tables } = await matchingModel();
-  if (cached && options.maxAgeMs !== undefined && Date.now() - cached.checkedAt < options.maxAgeMs && cached.index.model === model) return cached.index;
+  const current = held.get(sql);
+  const mine = current?.model === model ? current : undefined;
+  if (mine && options.maxAgeMs !== undefined && Date.now() - mine.checkedAt < options.maxAgeMs) return mine.current;
   const stamp = await registryStamp(sql);
-  if (cached?.stamp === stamp && cached.index.model === model) {
-    cached.checkedAt = Date.now();
-    return cached.index;
+  if (mine?.stamp === stamp) {
+    mine.checkedAt = Date.now();
+    return mine.current;
   }
-  const index = await buildRegistryIndex(sql, model, tables);
-  cached = { stamp, index, checkedAt: Date.now() };
+  let base = mine?.base ?? (options.storageDir ? await savedIndex(sql, model, tables, options.storageDir) : null);
+  let index = base ? await withChangesSince(sql, base, model, tables) : null;
+  if (!base || !index) {
+    base = await buildRegistryIndex(sql, model, tables, options.storageDir);
+    index = base.index;
+  }
+  held.set(sql, { model, base, current: index, stamp, checkedAt: Date.now() });
   return index;
 }
 
@@ -164,7 +260,7 @@ const MATCH_SLICE = 5_000;
  */
 export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise<{ yaEnPadron: number; porRevisar: number }> {
   const sql = deps.db.sql;
-  const index = await registryIndex(sql);
+  const index = await registryIndex(sql, { storageDir: deps.storageDir });
   const byCurp = new Map<string, ReturnType<typeof matchRecord>>();
   let after = 0;
   let yaEnPadron = 0;
@@ -219,8 +315,8 @@ export interface KnownUnderAnotherCurp {
  * other than the one holding the applicant's own CURP, when the matcher would link them or send them
  * to review. A warning for the official, never a block for the citizen.
  */
-export async function knownUnderAnotherCurp(sql: Sql, applicant: MatchInput & { curp: string }): Promise<KnownUnderAnotherCurp | null> {
-  const index = await registryIndex(sql, { maxAgeMs: 30_000 });
+export async function knownUnderAnotherCurp(sql: Sql, applicant: MatchInput & { curp: string }, storageDir?: string): Promise<KnownUnderAnotherCurp | null> {
+  const index = await registryIndex(sql, { maxAgeMs: 30_000, storageDir });
   const { rows } = await sql.query<{ persona_id: string }>('select persona_id from persona_curp where curp = $1', [applicant.curp]);
   const own = rows[0]?.persona_id ?? null;
   const outcome = matchRecord(index, applicant);

@@ -78,7 +78,7 @@ const ADVANCE = named<{ searchId: string; checked: number; proposed: number; las
 /** Runs (or resumes) the search until it has checked everyone. */
 export async function runSearch(deps: PadronDeps, searchId: string): Promise<void> {
   const sql = deps.db.sql;
-  const index = await registryIndex(sql);
+  const index = await registryIndex(sql, { storageDir: deps.storageDir });
   for (;;) {
     const { rows: state } = await sql.query<SearchRow>(`select * from padron_busqueda where id = $1 and estado = 'buscando'`, [searchId]);
     if (!state[0]) return;

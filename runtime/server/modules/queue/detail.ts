@@ -126,6 +126,6 @@ export async function officialApplicationView(app: FastifyInstance, em: EntityMa
     entrega: await deliveryOf(app, application.id, personal),
     campos: [...flaggableFields(program), ...flaggableRows(program, application.answers as Record<string, unknown>, personal)],
     tambienRecibe: personal ? (await historyOfCurp(app.db.sql, citizen.curp)).filter((s) => s.programa !== application.programId) : [],
-    enPadronConOtraCurp: personal ? await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen, (application.answers as { domicilio?: Record<string, unknown> } | null)?.domicilio)) : null,
+    enPadronConOtraCurp: personal ? await knownUnderAnotherCurp(app.db.sql, citizenInput(citizen, (application.answers as { domicilio?: Record<string, unknown> } | null)?.domicilio), app.config.storageDir) : null,
   };
 }
