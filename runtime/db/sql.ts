@@ -73,7 +73,7 @@ export interface Sql extends SqlClient {
   transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
   /**
    * PostgreSQL's `COPY … TO STDOUT` as a stream of bytes (null on PGlite, which has no such stream):
-   * for reading millions of rows without building an object for each.
+   * for reading millions of rows without building an object for each. No statement time limit.
    */
   copyOut(statement: string): AsyncIterable<Buffer> | null;
 }
@@ -123,8 +123,12 @@ export function createSql(orm: MikroORM, kind: 'postgresql' | 'pglite'): Sql {
   async function* copyOut(statement: string): AsyncIterable<Buffer> {
     const connection = await client.acquireConnection();
     try {
+      // A COPY of the whole registry is background work and takes minutes at ten million people: the API's
+      // statement limit is lifted for it, and put back before the connection returns to the pool.
+      await connection.query('set statement_timeout = 0');
       yield* (connection as unknown as { query(s: unknown): AsyncIterable<Buffer> }).query(copyTo(statement));
     } finally {
+      await connection.query('reset statement_timeout').catch(() => undefined);
       await client.releaseConnection(connection);
     }
   }

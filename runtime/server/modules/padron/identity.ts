@@ -160,7 +160,7 @@ async function savedIndex(sql: Sql, model: MatchingModel, tables: NameTables, st
   return { index, lines: saved.lines, asOf: saved.asOf };
 }
 
-/** Below this many people changed since a build, or a tenth of the registry, changes are laid over it instead of building again. */
+/** Up to this many people changed since a build, or 2 % of the registry, changes are laid over it (re-read at each change, so they must stay few); past that it is built again. */
 const CHANGES_LAID_OVER = 20_000;
 
 /**
@@ -171,7 +171,7 @@ const CHANGES_LAID_OVER = 20_000;
 async function withChangesSince(sql: Sql, base: BaseIndex, model: MatchingModel, tables: NameTables): Promise<MatchIndex | null> {
   let t = performance.now();
   const { rows } = await sql.query<{ id: string }>(`select id::text as id from (${changedSince(base.asOf)}) c`);
-  if (rows.length > Math.max(CHANGES_LAID_OVER, base.lines.length / 10)) return null;
+  if (rows.length > Math.max(CHANGES_LAID_OVER, base.lines.length / 50)) return null;
   if (rows.length === 0) return base.index;
   const removed = base.lines.rowsOf(new Set(rows.map((r) => r.id)));
   const added = await readRegistryLines(sql, keysDigest(model, tables), base.asOf);

@@ -293,6 +293,8 @@ export async function keepKeys(sql: Sql, digest: string, lines: RegistryLines, c
   const copied = await sql.transaction(async (tx) => {
     // On PostgreSQL every row in one COPY into a table of this transaction, then one insert.
     if (!tx.copyIn || rows.length < KEEP_SLICE) return false;
+    // Ten million keys take minutes to write: background work, not an API statement.
+    await tx.query('set local statement_timeout = 0');
     await tx.query('create temporary table claves_nuevas (persona_id uuid, curp text, version timestamptz, claves bytea) on commit drop');
     await tx.copyIn('copy claves_nuevas from stdin', copyLines(lines, computed, rows));
     await tx.query(KEEP_COPIED, bind(KEEP_COPIED, { modelo: digest }));
