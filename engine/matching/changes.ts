@@ -7,7 +7,7 @@
  * rows, not ten million. Pure.
  */
 import { BlockTableBuilder, countOfHash, valueHash, type BlockTable, type CountTableData } from './block-table.ts';
-import { blockingKeys, countedHashes, type MatchIndex, type RegistryRows } from './matcher.ts';
+import { blockingKeys, countedHashes, rememberedFrequencies, type MatchIndex, type RegistryRows } from './matcher.ts';
 import type { KnownSurnames } from './names.ts';
 import { prepareRecord } from './record.ts';
 import type { Frequencies } from './score.ts';
@@ -75,11 +75,11 @@ export function indexWithChanges(base: MatchIndex, changes: RegistryChanges): Ma
   const counts = countChanges(base, changes);
   const total = Math.max(1, data.total - changes.removed.length + changes.added.length);
   const known: KnownSurnames = { has: (s) => counts.surnames.countOf(data.surnames, s) >= 2 };
-  const frequencies: Frequencies = {
+  const frequencies: Frequencies = rememberedFrequencies({
     givenName: (v) => (data.neutral ? 0 : counts.given.countOf(data.givenNames, v) / total),
     surname: (v) => (data.neutral ? 0 : counts.surnames.countOf(data.surnames, v) / (2 * total)),
     unreliableCurp: (c) => counts.curps.countOf(data.curps, c) >= base.model.curpRepetida,
-  };
+  });
   const builder = new BlockTableBuilder();
   for (let row = 0; row < changes.added.length; row++) {
     const record = prepareRecord(changes.added.input(row), base.tables, known);

@@ -6,13 +6,14 @@ import type { CurpView } from './curp-view.ts';
 import { sameGivenToken, type GivenName, type PreparedTables, type Surname, type Surnames } from './names.ts';
 import { streetKey, type PreparedRecord } from './record.ts';
 
+import { oneTypoApart, soundOf, withinEdits } from './text.ts';
+
 /** Both give a street, and the same one once the words people add or leave out are set aside. */
 function sameStreet(a: string, b: string): boolean {
   if (a === '' || b === '') return false;
   const key = streetKey(a);
   return key !== '' && key === streetKey(b);
 }
-import { oneTypoApart, soundOf, withinEdits } from './text.ts';
 
 /**
  * Two valid CURPs that differ are two registrations (a second CURP, a twin, a namesake); one character

@@ -11,6 +11,7 @@ import { blockTableFrom, BlockTableBuilder, countOf, countTableData, hashKey, va
 import { curpValue } from './curp-view.ts';
 import { prepareTables, readGivenName, readSurnames, type KnownSurnames, type NameTables, type PreparedTables } from './names.ts';
 import { prepareRecord, type MatchInput, type PreparedRecord } from './record.ts';
+import { Remembered } from './text.ts';
 import { judge, scorePair, type Decision, type Frequencies, type Reason, type ScoringContext } from './score.ts';
 
 /**
@@ -200,16 +201,36 @@ export function buildMatchIndex(registry: readonly MatchInput[] | RegistryRows, 
   return matchIndexFrom(rows, data, model, nameTables, tables);
 }
 
+/**
+ * Frequencies looked up once per value: names repeat across the candidates of one record and across records,
+ * and a look-up is a binary search over arrays of millions. A CURP is looked up again unless it is the one
+ * asked just before (the incoming record's, once per candidate): CURPs hardly repeat and would crowd the memory.
+ */
+export function rememberedFrequencies(f: Frequencies): Frequencies {
+  const given = new Remembered(f.givenName);
+  const surname = new Remembered(f.surname);
+  let lastCurp = '';
+  let lastUnreliable = false;
+  return {
+    givenName: (v) => given.get(v),
+    surname: (v) => surname.get(v),
+    unreliableCurp: (c) => {
+      if (c !== lastCurp) [lastCurp, lastUnreliable] = [c, f.unreliableCurp(c)];
+      return lastUnreliable;
+    },
+  };
+}
+
 /** An index over numbers already built: nothing is read again. */
 export function matchIndexFrom(rows: RegistryRows, data: MatchIndexData, model: MatchingModel, nameTables: NameTables, prepared?: PreparedTables): MatchIndex {
   const tables = prepared ?? prepareTables(nameTables);
   const known: KnownSurnames = { has: (s) => countOf(data.surnames, s) >= 2 };
   const total = Math.max(1, data.total);
-  const frequencies: Frequencies = {
+  const frequencies = rememberedFrequencies({
     givenName: (v) => (data.neutral ? 0 : countOf(data.givenNames, v) / total),
     surname: (v) => (data.neutral ? 0 : countOf(data.surnames, v) / (2 * total)),
     unreliableCurp: (c) => countOf(data.curps, c) >= model.curpRepetida,
-  };
+  });
   const record = (row: number) => prepareRecord(rows.input(row), tables, known);
   return { model, tables, rows, record, knownSurnames: known, frequencies, blocks: blockTableFrom(data.blocks), data };
 }

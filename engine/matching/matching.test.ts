@@ -5,7 +5,7 @@ import { compareBirth, compareCurp, compareGiven, compareSurnames } from './comp
 import { curpLettersFor, readCurp } from './curp-view.ts';
 import { BlockTableBuilder, countOf, countTableData, valueHash } from './block-table.ts';
 import { buildMatchIndex, loadMatchingModel, matchBatch, matchRecord, phoneticKey, prepareRecord, prepareTables, readGivenName, readSurnames, soundOf, withinEdits, type MatchingModel } from './index.ts';
-import { fold } from './text.ts';
+import { fold, tableWithin } from './text.ts';
 import { curpCheckDigit } from '../curp.ts';
 
 /** A valid CURP from its first 17 characters. */
@@ -246,5 +246,17 @@ describe('the block table', () => {
   it('counts values by hash', () => {
     const data = countTableData(Uint32Array.from(['ANA', 'ANA', 'LUZ', ''].map(valueHash)));
     expect([countOf(data, 'ANA'), countOf(data, 'LUZ'), countOf(data, 'ROSA'), countOf(data, '')]).toEqual([2, 1, 0, 0]);
+  });
+});
+
+describe('one edit apart', () => {
+  it('answers as the table of edits does, for every pair of short words over a small alphabet', () => {
+    const words = [''];
+    for (let length = 1; length <= 4; length++) for (const w of words.filter((x) => x.length === length - 1)) for (const c of 'ABC') words.push(w + c);
+    const differing: string[] = [];
+    for (const a of words) for (const b of words) if (Math.abs(a.length - b.length) <= 1 && withinEdits(a, b, 1) !== (a === b || tableWithin(a, b, 1))) differing.push(`${a}/${b}`);
+    expect(words.length).toBe(121);
+    expect(differing).toEqual([]);
+    expect([withinEdits('HERNANDEZ', 'HERNADNEZ', 1), withinEdits('HERNANDEZ', 'HERNANDES', 1), withinEdits('HERNANDEZ', 'HERNANEZ', 1), withinEdits('HERNANDEZ', 'FERNANDES', 1)]).toEqual([true, true, true, false]);
   });
 });

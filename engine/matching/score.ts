@@ -37,9 +37,11 @@ export interface ScoringContext {
 }
 
 /** log2(u / frequency), within the model's bounds: a rare value weighs more than its level's average. */
-function frequencyAdjustment(ctx: ScoringContext, comparison: Comparison, level: string, frequency: number): number {
+function frequencyAdjustment(ctx: ScoringContext, comparison: Comparison, level: string, frequencyOf: (comparison: Comparison) => number): number {
   const tf = ctx.model.comparaciones[comparison].frecuencia;
-  if (!tf || !tf.niveles.includes(level) || !(frequency > 0)) return 0;
+  if (!tf || !tf.niveles.includes(level)) return 0;
+  const frequency = frequencyOf(comparison);
+  if (!(frequency > 0)) return 0;
   const u = ctx.model.comparaciones[comparison].niveles[level].u;
   return Math.min(tf.maximo, Math.max(tf.minimo, Math.log2(u / frequency)));
 }
@@ -59,16 +61,18 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringCont
     domicilio: compareAddress(a, b),
     telefono: comparePhone(a.phone, b.phone),
   };
-  const frequencyOf: Partial<Record<Comparison, number>> = {
-    nombre: f.givenName(a.given.key),
-    primer_apellido: f.surname(surnames.firstValue),
-    segundo_apellido: f.surname(surnames.secondValue),
+  // How common the agreeing value is, looked up only for the comparisons and levels the model adjusts.
+  const frequencyOf = (campo: Comparison): number => {
+    if (campo === 'nombre') return f.givenName(a.given.key);
+    if (campo === 'primer_apellido') return f.surname(surnames.firstValue);
+    if (campo === 'segundo_apellido') return f.surname(surnames.secondValue);
+    return 0;
   };
   const reasons: Reason[] = [];
   let score = 0;
   for (const campo of Object.keys(levels) as Comparison[]) {
     const nivel = levels[campo];
-    const peso = levelWeight(ctx.model, campo, nivel) + frequencyAdjustment(ctx, campo, nivel, frequencyOf[campo] ?? 0);
+    const peso = levelWeight(ctx.model, campo, nivel) + frequencyAdjustment(ctx, campo, nivel, frequencyOf);
     score += peso;
     let etiqueta = ctx.model.comparaciones[campo].niveles[nivel].etiqueta;
     if (surnames.swapped && (campo === 'primer_apellido' || campo === 'segundo_apellido')) etiqueta += ' (apellidos invertidos)';

@@ -46,6 +46,11 @@ export const tokens = (folded: string): string[] => (folded === '' ? [] : folded
 export function withinEdits(a: string, b: string, max: number): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > max) return false;
+  return max === 1 ? oneEditApart(a, b) : tableWithin(a, b, max);
+}
+
+/** Edits counted by the table (optimal string alignment), stopping once a row exceeds `max`. */
+export function tableWithin(a: string, b: string, max: number): boolean {
   let previous2: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -63,6 +68,28 @@ export function withinEdits(a: string, b: string, max: number): boolean {
     previous = current;
   }
   return previous[b.length] <= max;
+}
+
+/** The characters of `a` from `i` and of `b` from `j` to the end are the same (no copies made). */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * At most one edit (a letter changed, added or left out, or two neighbours swapped), without the table: the
+ * common start is skipped and the rest compared once. Matching asks this for every surname and CURP of every
+ * candidate. Equal to tableWithin(a, b, 1) (a test holds them equal).
+ */
+function oneEditApart(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (a.length === b.length) {
+    if (i === a.length || sameFrom(a, i + 1, b, i + 1)) return true;
+    return i + 1 < a.length && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
+  }
+  return a.length < b.length ? sameFrom(a, i, b, i + 1) : sameFrom(a, i + 1, b, i);
 }
 
 /** One typo apart, for words long enough that one typo does not make another common word (ANA/ANA, LUZ/LUIS). */
