@@ -158,12 +158,14 @@ export interface IndexOptions {
  * First reading: the counted values of every row (kept keys say them without reading the row), so the
  * index knows which CURPs several people carry and which surnames people have before filing anyone.
  */
-function firstReading(rows: RegistryRows, tables: PreparedTables, kept: Array<RowKeys | null>) {
+type RowKeysOf = (row: number) => RowKeys | null;
+
+function firstReading(rows: RegistryRows, tables: PreparedTables, kept: RowKeysOf) {
   const curps = hashList(rows.length);
   const given = hashList(rows.length);
   const surnames = hashList(2 * rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const keys = kept[i];
+    const keys = kept(i);
     if (keys) {
       curps.push(keys[0]);
       given.push(keys[1]);
@@ -183,13 +185,14 @@ function firstReading(rows: RegistryRows, tables: PreparedTables, kept: Array<Ro
 export function buildMatchIndex(registry: readonly MatchInput[] | RegistryRows, model: MatchingModel, nameTables: NameTables, options: IndexOptions = {}): MatchIndex {
   const tables = prepareTables(nameTables);
   const rows = Array.isArray(registry) ? arrayRows(registry) : (registry as RegistryRows);
-  const kept = Array.from({ length: rows.length }, (_, i) => options.keptKeys?.(i) ?? null);
+  // Asked of the caller when needed rather than listed first: ten million nulls are 80 MB.
+  const kept: RowKeysOf = options.keptKeys ?? (() => null);
   const counts = firstReading(rows, tables, kept);
   const known: KnownSurnames = { has: (s) => countOf(counts.surnames, s) >= 2 };
   const unreliableCurp = (c: string) => countOf(counts.curps, c) >= model.curpRepetida;
   const blocks = new BlockTableBuilder();
   for (let i = 0; i < rows.length; i++) {
-    let keys = kept[i];
+    let keys = kept(i);
     if (!keys) {
       const p = prepareRecord(rows.input(i), tables, known);
       keys = rowKeysOf(p, blockingKeys(p, model, unreliableCurp));
