@@ -6,8 +6,9 @@
  *  3. the server's match index built from PostgreSQL (runtime/server/modules/padron/identity.ts): first
  *     with every row's keys to compute (kept in persona_clave; the index saved to disk), then cold
  *     with the keys kept, then as a process that starts loads it, from the disk;
- *  4. every incoming record matched (warm index, one thread), and the cost of asking whether the
- *     registry changed;
+ *  4. every incoming record matched as the server matches a roll (warm index, shared out among threads,
+ *     SIPROS_MATCH_THREADS or one per core) and a sample on one thread beside it, and the cost of asking
+ *     whether the registry changed;
  *  5. the registry changed (1 % new people, 0.1 % corrected): the index brought up to date warm, and
  *     from the disk with the changes laid over it, and matching with them;
  *  6. peak memory, and what these figures imply for the issue's aim (1 M × 10 M in < 60 s).
@@ -27,7 +28,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { matchBatch } from '../engine/matching/index.ts';
 import { openDatabase } from '../runtime/db/orm.ts';
 import { loadConfig } from '../runtime/server/config.ts';
-import { buildRegistryIndex, forgetRegistryIndex, lastIndexBuild, matchingModel, registryIndex, type IndexBuild } from '../runtime/server/modules/padron/identity.ts';
+import { buildRegistryIndex, forgetRegistryIndex, lastIndexBuild, matchingModel, matchingThreads, matchRecords, registryIndex, type IndexBuild } from '../runtime/server/modules/padron/identity.ts';
 import { generateLabelledSet, type PersonRecord } from './matching/generate.ts';
 import { measure } from './matching-eval.ts';
 
@@ -160,15 +161,23 @@ try {
   const coldSeconds = cold.seconds;
   console.log(`índice en frío desde el disco (arranque de un proceso, nada cambió): ${fmt(coldSeconds, 1)} s (${lastIndexBuild()!.kind})`);
   const index = cold.value;
+  // The server's path: the whole file shared out among the threads (their start, about a second, included).
   let t = performance.now();
-  const outcomes = matchBatch(index, set.incoming);
+  const outcomes = await matchRecords(db.sql, set.incoming, { storageDir });
   const matchSeconds = (performance.now() - t) / 1000;
+  const threads = await matchingThreads(db.sql);
   t = performance.now();
   await registryIndex(db.sql);
   const warmCheck = (performance.now() - t) / 1000;
   const f = measure(set, outcomes.map((o) => ({ ...o, best: asGenerated(o.best), rival: asGenerated(o.rival) })) as typeof outcomes);
   const candidates = outcomes.reduce((s, o) => s + o.candidates, 0) / outcomes.length;
-  console.log(`emparejamiento (índice caliente, un hilo): ${fmt(matchSeconds, 1)} s = ${fmt(INCOMING / matchSeconds)} registros/s, ${fmt(candidates, 1)} candidatos por registro; revisar si el padrón cambió: ${fmt(warmCheck * 1000)} ms`);
+  console.log(`emparejamiento (índice caliente, ${threads} hilos): ${fmt(matchSeconds, 1)} s = ${fmt(INCOMING / matchSeconds)} registros/s, ${fmt(candidates, 1)} candidatos por registro; revisar si el padrón cambió: ${fmt(warmCheck * 1000)} ms`);
+  // The same records on one thread, side by side (a sample: at 10 M the whole file would take minutes more).
+  const oneThreadSample = set.incoming.slice(0, Math.min(100_000, INCOMING));
+  t = performance.now();
+  matchBatch(index, oneThreadSample);
+  const oneThreadRate = oneThreadSample.length / ((performance.now() - t) / 1000);
+  console.log(`un solo hilo (${fmt(oneThreadSample.length)} registros): ${fmt(oneThreadRate)} registros/s; con ${threads} hilos ${fmt(INCOMING / matchSeconds / oneThreadRate, 2)} veces más`);
   console.log(`calidad: precisión ${f.precision.toFixed(4)}, exhaustividad automática ${f.recallAuto.toFixed(4)}, con revisión ${f.recallWithReview.toFixed(4)}, a revisión ${(f.reviewShare * 100).toFixed(1)} %`);
 
   // The registry changes (a roll of new people, names corrected): brought up to date, warm and from a process that starts.
@@ -180,7 +189,7 @@ try {
   console.log(`en frío desde el disco con esos cambios encima: ${fmt(coldChanged.seconds, 1)} s`);
   const sample = set.incoming.slice(0, Math.min(20_000, INCOMING));
   t = performance.now();
-  matchBatch(coldChanged.value, sample);
+  await matchRecords(db.sql, sample, { storageDir });
   const changedRate = sample.length / ((performance.now() - t) / 1000);
   console.log(`emparejamiento con los cambios encima: ${fmt(changedRate)} registros/s (${fmt(sample.length)} registros)`);
   console.log(`memoria máxima del proceso: ${mb(process.resourceUsage().maxRSS * 1024)}`);

@@ -12,7 +12,7 @@ import { curpValue } from './curp-view.ts';
 import { prepareTables, readGivenName, readSurnames, type KnownSurnames, type NameTables, type PreparedTables } from './names.ts';
 import { prepareRecord, type MatchInput, type PreparedRecord } from './record.ts';
 import { Remembered } from './text.ts';
-import { judge, scorePair, type Decision, type Frequencies, type Reason, type ScoringContext } from './score.ts';
+import { judge, scoreWeights, withReasons, type Decision, type Frequencies, type PairWeights, type Reason, type ScoringContext } from './score.ts';
 
 /**
  * The registry's rows, however the caller keeps them (objects for a CSV file, the compact lines of a
@@ -271,8 +271,17 @@ class CandidateRows {
   }
 }
 
-/** Per index: its scoring context and its candidate marks, made once and not per record. */
-const perIndex = new WeakMap<MatchIndex, { ctx: ScoringContext; candidates: CandidateRows }>();
+/** Per index: its scoring context and its candidate marks, made once and not per record; and the last context with a batch's own unreliable CURPs. */
+const perIndex = new WeakMap<MatchIndex, { ctx: ScoringContext; candidates: CandidateRows; batch?: { inBatch: (c: string) => boolean; ctx: ScoringContext } }>();
+
+/** The context of a batch that repeats CURPs of its own: made once per batch, not once per record. */
+function batchContext(index: MatchIndex, own: NonNullable<ReturnType<typeof perIndex.get>>, inBatch: (c: string) => boolean): ScoringContext {
+  if (own.batch?.inBatch !== inBatch) {
+    const unreliableCurp = (c: string) => index.frequencies.unreliableCurp(c) || inBatch(c);
+    own.batch = { inBatch, ctx: { ...own.ctx, frequencies: { ...index.frequencies, unreliableCurp } } };
+  }
+  return own.batch.ctx;
+}
 
 function prepared(index: MatchIndex) {
   let found = perIndex.get(index);
@@ -283,7 +292,7 @@ function prepared(index: MatchIndex) {
   return found;
 }
 
-type Scored = { i: number; id: string; score: ReturnType<typeof scorePair> };
+type Scored = { i: number; id: string; score: PairWeights };
 
 /** The best and the runner-up among the candidates; a person indexed under two CURPs is one candidate, so the rival is always another person. */
 function bestTwo(index: MatchIndex, record: PreparedRecord, rows: readonly number[], ctx: ScoringContext, excludeId: string | undefined) {
@@ -294,7 +303,7 @@ function bestTwo(index: MatchIndex, record: PreparedRecord, rows: readonly numbe
     const candidate = index.record(i);
     const id = candidate.id;
     if (id === excludeId) continue;
-    const score = scorePair(record, candidate, ctx);
+    const score = scoreWeights(record, candidate, ctx);
     const current = byPerson.get(id);
     if (!current || score.score > current.score.score) byPerson.set(id, { i, id, score });
   }
@@ -310,7 +319,7 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   const record = prepareRecord(input, index.tables, index.knownSurnames);
   const own = prepared(index);
   const inBatch = options.unreliableInBatch;
-  const ctx: ScoringContext = inBatch ? { ...own.ctx, frequencies: { ...index.frequencies, unreliableCurp: (c: string) => index.frequencies.unreliableCurp(c) || inBatch(c) } } : own.ctx;
+  const ctx = inBatch ? batchContext(index, own, inBatch) : own.ctx;
   const maxBlock = index.model.maximoBloque ?? Infinity;
   const candidates = own.candidates;
   candidates.start(index.rows.length);
@@ -321,7 +330,8 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   const { best, second, people } = bestTwo(index, record, candidates.rows, ctx, options.excludeId);
   if (!best) return { id: input.id, decision: 'distinta', best: null, rival: null, candidates: 0 };
   const judgement = judge(best.score, second?.score.score ?? null, index.model);
-  const candidate = (c: Scored): MatchCandidate => ({ id: c.id, score: c.score.score, reasons: c.score.reasons });
+  // Words only for the two a reviewer sees.
+  const candidate = (c: Scored): MatchCandidate => ({ id: c.id, score: c.score.score, reasons: withReasons(c.score, ctx).reasons });
   return {
     id: input.id,
     decision: judgement.decision,
@@ -331,10 +341,18 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
   };
 }
 
-/** A whole incoming file: a CURP repeated in it as often as the model's limit counts as unreliable. */
-export function matchBatch(index: MatchIndex, inputs: readonly MatchInput[]): MatchOutcome[] {
+/** The CURPs an incoming file repeats as often as the model's limit: unreliable in it, whatever the registry says. */
+export function repeatedInBatch(inputs: readonly MatchInput[], model: MatchingModel): Set<string> {
   const curps = counter();
   for (const input of inputs) curps.add((input.curp ?? '').toUpperCase().replace(/[^A-Z0-9Ñ]/g, ''));
-  const unreliableInBatch = (c: string) => curps.get(c) >= index.model.curpRepetida;
-  return inputs.map((input) => matchRecord(index, input, { unreliableInBatch }));
+  return new Set([...curps.map].filter(([, n]) => n >= model.curpRepetida).map(([c]) => c));
+}
+
+/**
+ * A whole incoming file (or a part of one, given the CURPs the whole file repeats: a caller that splits a
+ * file across threads counts them once, over all of it).
+ */
+export function matchBatch(index: MatchIndex, inputs: readonly MatchInput[], repeated: ReadonlySet<string> = repeatedInBatch(inputs, index.model)): MatchOutcome[] {
+  const options: MatchOptions = repeated.size > 0 ? { unreliableInBatch: (c) => repeated.has(c) } : {};
+  return inputs.map((input) => matchRecord(index, input, options));
 }

@@ -4,7 +4,7 @@
  * on HERNÁNDEZ), and the reasons kept, in Spanish, with the weight of each. Pure.
  */
 import { compareAddress, compareBirth, compareCurp, compareGiven, comparePhone, compareSex, compareSurnames } from './compare.ts';
-import { levelWeight, type Comparison, type MatchingModel } from './model.ts';
+import { COMPARISONS, levelWeight, type Comparison, type MatchingModel } from './model.ts';
 import type { PreparedTables } from './names.ts';
 import type { PreparedRecord } from './record.ts';
 
@@ -37,18 +37,32 @@ export interface ScoringContext {
 }
 
 /** log2(u / frequency), within the model's bounds: a rare value weighs more than its level's average. */
-function frequencyAdjustment(ctx: ScoringContext, comparison: Comparison, level: string, frequencyOf: (comparison: Comparison) => number): number {
+function frequencyAdjustment(ctx: ScoringContext, comparison: Comparison, level: string, frequency: number): number {
   const tf = ctx.model.comparaciones[comparison].frecuencia;
-  if (!tf || !tf.niveles.includes(level)) return 0;
-  const frequency = frequencyOf(comparison);
-  if (!(frequency > 0)) return 0;
+  if (!tf || !tf.niveles.includes(level) || !(frequency > 0)) return 0;
   const u = ctx.model.comparaciones[comparison].niveles[level].u;
   return Math.min(tf.maximo, Math.max(tf.minimo, Math.log2(u / frequency)));
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): PairScore {
+/** A pair's levels and the weight of each, without the reasons' words (what ranking the candidates needs). */
+export interface PairWeights {
+  score: number;
+  levels: Record<Comparison, string>;
+  /** The weight of each comparison, in the vocabulary's order (FIELDS). */
+  weights: number[];
+  swappedSurnames: boolean;
+}
+
+/** The comparisons in the vocabulary's order: the order of the weights and of the reasons. */
+const FIELDS = Object.keys(COMPARISONS) as Comparison[];
+
+/**
+ * The numbers only: run for every candidate of every record, so it builds no reasons (eight objects and
+ * their words a candidate, when one or two candidates a record are ever shown).
+ */
+export function scoreWeights(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): PairWeights {
   const f = ctx.frequencies;
   const surnames = compareSurnames(a.surnames, b.surnames);
   const levels: Record<Comparison, string> = {
@@ -61,24 +75,36 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringCont
     domicilio: compareAddress(a, b),
     telefono: comparePhone(a.phone, b.phone),
   };
-  // How common the agreeing value is, looked up only for the comparisons and levels the model adjusts.
-  const frequencyOf = (campo: Comparison): number => {
-    if (campo === 'nombre') return f.givenName(a.given.key);
-    if (campo === 'primer_apellido') return f.surname(surnames.firstValue);
-    if (campo === 'segundo_apellido') return f.surname(surnames.secondValue);
-    return 0;
-  };
-  const reasons: Reason[] = [];
+  const weights = new Array<number>(FIELDS.length);
   let score = 0;
-  for (const campo of Object.keys(levels) as Comparison[]) {
+  for (let k = 0; k < FIELDS.length; k++) {
+    const campo = FIELDS[k];
     const nivel = levels[campo];
-    const peso = levelWeight(ctx.model, campo, nivel) + frequencyAdjustment(ctx, campo, nivel, frequencyOf);
+    let peso = levelWeight(ctx.model, campo, nivel);
+    // How common the agreeing value is, looked up only for the comparisons and levels the model adjusts.
+    if (ctx.model.comparaciones[campo].frecuencia) {
+      const frequency = campo === 'nombre' ? f.givenName(a.given.key) : campo === 'primer_apellido' ? f.surname(surnames.firstValue) : campo === 'segundo_apellido' ? f.surname(surnames.secondValue) : 0;
+      peso += frequencyAdjustment(ctx, campo, nivel, frequency);
+    }
+    weights[k] = peso;
     score += peso;
-    let etiqueta = ctx.model.comparaciones[campo].niveles[nivel].etiqueta;
-    if (surnames.swapped && (campo === 'primer_apellido' || campo === 'segundo_apellido')) etiqueta += ' (apellidos invertidos)';
-    reasons.push({ campo, nivel, etiqueta, peso: round1(peso) });
   }
-  return { score: round1(score), levels, reasons, swappedSurnames: surnames.swapped };
+  return { score: round1(score), levels, weights, swappedSurnames: surnames.swapped };
+}
+
+/** The reasons of a pair already weighed, in Spanish, field by field. */
+export function withReasons(pair: PairWeights, ctx: ScoringContext): PairScore {
+  const reasons: Reason[] = FIELDS.map((campo, k) => {
+    const nivel = pair.levels[campo];
+    let etiqueta = ctx.model.comparaciones[campo].niveles[nivel].etiqueta;
+    if (pair.swappedSurnames && (campo === 'primer_apellido' || campo === 'segundo_apellido')) etiqueta += ' (apellidos invertidos)';
+    return { campo, nivel, etiqueta, peso: round1(pair.weights[k]) };
+  });
+  return { score: pair.score, levels: pair.levels, reasons, swappedSurnames: pair.swappedSurnames };
+}
+
+export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): PairScore {
+  return withReasons(scoreWeights(a, b, ctx), ctx);
 }
 
 export type Decision = 'misma' | 'revisar' | 'distinta';
@@ -94,7 +120,7 @@ export interface Judgement {
  * or one strong and one typo-level): surnames, address and phone are shared by siblings and twins.
  * A flagged level, a rival candidate close behind, or no reliable CURP in another place send it to review.
  */
-export function judge(pair: PairScore, rivalScore: number | null, model: MatchingModel): Judgement {
+export function judge(pair: Pick<PairScore, 'score' | 'levels'>, rivalScore: number | null, model: MatchingModel): Judgement {
   const { misma, revisar, rival } = model.umbrales;
   if (pair.score < revisar) return { decision: 'distinta' };
   if (pair.score < misma) return { decision: 'revisar', motivoRevision: 'puntaje entre los dos umbrales' };

@@ -29,7 +29,9 @@ describe('sipros padron entrenar', () => {
   it('writes a new version with m and u estimated from the files, says how each weight moved, and judges it by its test table', async () => {
     const salida = join(dir, 'modelo.json');
     const r = await entrenar({ registro, entrantes, salida, semilla: '3', muestra: '20000' });
-    expect(r.out).toMatch(/^Modelo v2 estimado con 2,500 registros: u con [\d,]+ pares al azar, m con [\d,]+ pares candidatos/);
+    // The next version after the project's model.
+    const next = (JSON.parse(readFileSync(new URL('../../definitions/matching/modelo.json', import.meta.url), 'utf8')) as { version: number }).version + 1;
+    expect(r.out).toMatch(new RegExp(`^Modelo v${next} estimado con 2,500 registros: u con [\\d,]+ pares al azar, m con [\\d,]+ pares candidatos`));
     expect(r.out).toMatch(/fecha: identica 6\.0 → \d+\.\d/);
     const loaded = loadMatchingModel(JSON.parse(readFileSync(salida, 'utf8')));
     expect(loaded.ok).toBe(true);

@@ -4,7 +4,7 @@
  * when the registry has changed since), and the staged rows of a batch matched against it before
  * anything is committed. PostgreSQL keeps every decision and its reasons (padron_fila.emparejamiento).
  */
-import { buildMatchIndex, indexWithChanges, matchIndexFrom, matchRecord, type MatchIndex, type MatchInput, type MatchingModel, type NameTables, type RowKeys } from '../../../../engine/matching/index.ts';
+import { buildMatchIndex, indexWithChanges, matchBatch, matchIndexFrom, matchRecord, repeatedInBatch, type MatchIndex, type MatchOutcome, type MatchInput, type MatchingModel, type NameTables, type RowKeys } from '../../../../engine/matching/index.ts';
 import { runMatchingTests } from '../../../../engine/matching/testing.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +13,8 @@ import { loadMatchingFiles } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import type { PadronDeps } from './deps.ts';
 import { loadIndex, saveIndex } from './index-snapshot.ts';
-import { changedSince, keepKeys, keysDigest, readRegistryLines, type RegistryLines } from './registry-rows.ts';
+import { MatchThreads, matchThreadCount, sharedBytes, sharedData, sharedNumbers } from './match-threads.ts';
+import { changedSince, keepKeys, keysDigest, readRegistryLines, RegistryLines } from './registry-rows.ts';
 
 interface LoadedModel {
   model: MatchingModel;
@@ -64,10 +65,18 @@ export const personInput = (r: PersonRow): MatchInput => ({
   codigo_postal: r.codigo_postal,
 });
 
-/** What changes whenever a person is added, merged, split or taken out. */
+/**
+ * What changes whenever a person is added, changed, merged, split or taken out, by the database's own
+ * clock (cambio_at, persona_baja) rather than the application's, which may be behind; and the oldest
+ * transaction still writing, so that one that commits changes older than the newest already seen is
+ * not missed (the changes since the index's reading are then looked up again). Each part is read from
+ * an index: no count of ten million rows.
+ */
 async function registryStamp(sql: SqlClient): Promise<string> {
-  const { rows } = await sql.query<{ n: string; last: Date | null; curps: string }>('select count(*) as n, max(updated_at) as last, (select count(*) from persona_curp) as curps from persona');
-  return `${rows[0].n}/${rows[0].curps}/${rows[0].last ? new Date(rows[0].last).toISOString() : '-'}`;
+  const { rows } = await sql.query<{ stamp: string }>(
+    `select concat_ws('/', (select max(cambio_at) from persona), (select max(cambio_at) from persona_curp), (select max(id) from persona_baja), pg_snapshot_xmin(pg_current_snapshot())) as stamp`,
+  );
+  return rows[0].stamp;
 }
 
 /** Every person of the registry as the matcher reads them (once per CURP they carry): for training. */
@@ -145,9 +154,18 @@ export async function buildRegistryIndex(sql: Sql, model: MatchingModel, tables:
   lines.dropKeys();
   const keepMs = performance.now() - t;
   t = performance.now();
-  if (storageDir) await saveIndex(indexDir(storageDir), { digest, instance: await databaseInstance(sql), asOf, lines, data: index.data! });
+  const held = inSharedMemory(lines, index.data!, model, tables);
+  if (storageDir) await saveIndex(indexDir(storageDir), { digest, instance: await databaseInstance(sql), asOf, lines: held.lines, data: held.index.data! });
   lastBuild = { kind: 'completo', rows: lines.length, computed: computed.size, readMs, buildMs, keepMs, saveMs: performance.now() - t, bytes: lines.bytes + index.blocks.bytes };
-  return { index, lines, asOf };
+  return { ...held, asOf };
+}
+
+/** The index moved to shared memory, once, for the matching threads to read rather than copy (a saved index loads there). */
+function inSharedMemory(lines: RegistryLines, data: NonNullable<MatchIndex['data']>, model: MatchingModel, tables: NameTables) {
+  const { text, lineEnds } = lines.parts();
+  const bytes = sharedBytes(text);
+  const sharedLines = RegistryLines.of(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), sharedNumbers(lineEnds));
+  return { lines: sharedLines, index: matchIndexFrom(sharedLines, sharedData(data), model, tables) };
 }
 
 /** The index saved on disk for this model and database, or null. */
@@ -168,11 +186,11 @@ const CHANGES_LAID_OVER = 20_000;
  * aside, and the people as they are now read and filed. Null when so many changed that building
  * again costs less.
  */
-async function withChangesSince(sql: Sql, base: BaseIndex, model: MatchingModel, tables: NameTables): Promise<MatchIndex | null> {
+async function withChangesSince(sql: Sql, base: BaseIndex, model: MatchingModel, tables: NameTables): Promise<{ index: MatchIndex; changes: LaidOver | null } | null> {
   let t = performance.now();
   const { rows } = await sql.query<{ id: string }>(`select id::text as id from (${changedSince(base.asOf)}) c`);
   if (rows.length > Math.max(CHANGES_LAID_OVER, base.lines.length / 50)) return null;
-  if (rows.length === 0) return base.index;
+  if (rows.length === 0) return { index: base.index, changes: null };
   const removed = base.lines.rowsOf(new Set(rows.map((r) => r.id)));
   const added = await readRegistryLines(sql, keysDigest(model, tables), base.asOf);
   added.dropKeys();
@@ -180,23 +198,41 @@ async function withChangesSince(sql: Sql, base: BaseIndex, model: MatchingModel,
   t = performance.now();
   const index = indexWithChanges(base.index, { removed, added });
   lastBuild = { kind: 'cambios', rows: index.rows.length - removed.length, computed: added.length, readMs, buildMs: performance.now() - t, keepMs: 0, saveMs: 0, bytes: base.lines.bytes + added.bytes + index.blocks.bytes };
-  return index;
+  return { index, changes: { removed, added } };
+}
+
+/** The changes laid over a base index (kept for the matching threads to lay them over too). */
+interface LaidOver {
+  removed: number[];
+  added: RegistryLines;
 }
 
 /** The registry's index as a process holds it: built at a moment, with the changes since laid over it. */
 interface HeldIndex {
   model: MatchingModel;
+  tables: NameTables;
   base: BaseIndex;
+  changes: LaidOver | null;
   current: MatchIndex;
   stamp: string;
   checkedAt: number;
+  /** Threads holding this very index (started by the first file large enough to share out). */
+  threads?: Promise<MatchThreads>;
 }
 
 /** One per database (a test process opens several). */
 const held = new WeakMap<Sql, HeldIndex>();
 
 /** Forgets this process's index of a database, as a restarted process would have (for tests). */
-export const forgetRegistryIndex = (sql: Sql) => held.delete(sql);
+export function forgetRegistryIndex(sql: Sql): void {
+  void closeThreads(held.get(sql));
+  held.delete(sql);
+}
+
+async function closeThreads(entry: HeldIndex | undefined): Promise<void> {
+  const threads = await entry?.threads?.catch(() => null);
+  await threads?.close();
+}
 
 /**
  * The registry's match index, up to date. The loading pipeline always asks whether the registry
@@ -206,23 +242,71 @@ export const forgetRegistryIndex = (sql: Sql) => held.delete(sql);
  * the whole registry read again (and saved again).
  */
 export async function registryIndex(sql: Sql, options: { maxAgeMs?: number; storageDir?: string } = {}): Promise<MatchIndex> {
+  return (await heldIndex(sql, options)).current;
+}
+
+async function heldIndex(sql: Sql, options: { maxAgeMs?: number; storageDir?: string }): Promise<HeldIndex> {
   const { model, tables } = await matchingModel();
   const current = held.get(sql);
   const mine = current?.model === model ? current : undefined;
-  if (mine && options.maxAgeMs !== undefined && Date.now() - mine.checkedAt < options.maxAgeMs) return mine.current;
+  if (mine && options.maxAgeMs !== undefined && Date.now() - mine.checkedAt < options.maxAgeMs) return mine;
   const stamp = await registryStamp(sql);
   if (mine?.stamp === stamp) {
     mine.checkedAt = Date.now();
-    return mine.current;
+    return mine;
   }
   let base = mine?.base ?? (options.storageDir ? await savedIndex(sql, model, tables, options.storageDir) : null);
-  let index = base ? await withChangesSince(sql, base, model, tables) : null;
-  if (!base || !index) {
+  let laid = base ? await withChangesSince(sql, base, model, tables) : null;
+  if (!base || !laid) {
     base = await buildRegistryIndex(sql, model, tables, options.storageDir);
-    index = base.index;
+    laid = { index: base.index, changes: null };
   }
-  held.set(sql, { model, base, current: index, stamp, checkedAt: Date.now() });
-  return index;
+  void closeThreads(current);
+  const entry: HeldIndex = { model, tables, base, changes: laid.changes, current: laid.index, stamp, checkedAt: Date.now() };
+  held.set(sql, entry);
+  return entry;
+}
+
+/** Files this large are shared out among threads; a smaller one is matched faster than threads start. */
+const THREADED_FROM = 2_000;
+
+/** The threads of an index, started on first use. */
+function threadsOf(entry: HeldIndex): Promise<MatchThreads> {
+  entry.threads ??= MatchThreads.start({ parts: threadParts(entry), model: entry.model, tables: entry.tables }, matchThreadCount());
+  entry.threads.catch(() => (entry.threads = undefined));
+  return entry.threads;
+}
+
+function threadParts(entry: HeldIndex) {
+  const { text, lineEnds } = entry.base.lines.parts();
+  const changes = entry.changes ? { removed: entry.changes.removed, ...entry.changes.added.parts() } : null;
+  return { text, lineEnds, data: entry.base.index.data!, changes };
+}
+
+/**
+ * Many records against the registry, each as matchRecord would answer (a CURP the file itself repeats
+ * counts as unreliable, as in matchBatch): on every core when the file is large enough.
+ */
+async function matchAll(entry: HeldIndex, inputs: readonly MatchInput[], repeated: ReadonlySet<string>): Promise<MatchOutcome[]> {
+  if (inputs.length < THREADED_FROM || matchThreadCount() < 2) return matchBatch(entry.current, inputs, repeated);
+  const threads = await threadsOf(entry);
+  // The threads may have let themselves go while idle: start them again once.
+  return threads.match(inputs, repeated).catch(async () => {
+    entry.threads = undefined;
+    return (await threadsOf(entry)).match(inputs, repeated);
+  });
+}
+
+/** How many threads hold this process's index of a database (0 when none were started): for tests and logs. */
+export async function matchingThreads(sql: Sql): Promise<number> {
+  const threads = await held.get(sql)?.threads?.catch(() => null);
+  return threads?.size ?? 0;
+}
+
+/** A whole file matched against the registry as it is now (the benchmark and the command line's tools). */
+export async function matchRecords(sql: Sql, inputs: readonly MatchInput[], options: { storageDir?: string } = {}): Promise<MatchOutcome[]> {
+  const entry = await heldIndex(sql, options);
+  return matchAll(entry, inputs, repeatedInBatch(inputs, entry.model));
 }
 
 /** A staged row's fields (padron_fila.datos, as engine/padron reads a roll) as the matcher names them. */
@@ -260,8 +344,8 @@ const MATCH_SLICE = 5_000;
  */
 export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise<{ yaEnPadron: number; porRevisar: number }> {
   const sql = deps.db.sql;
-  const index = await registryIndex(sql, { storageDir: deps.storageDir });
-  const byCurp = new Map<string, ReturnType<typeof matchRecord>>();
+  const entry = await heldIndex(sql, { storageDir: deps.storageDir });
+  const byCurp = new Map<string, MatchOutcome>();
   let after = 0;
   let yaEnPadron = 0;
   let porRevisar = 0;
@@ -271,16 +355,10 @@ export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise
       [loteId, after, MATCH_SLICE],
     );
     if (rows.length === 0) break;
+    const outcomes = await outcomesOf(entry, rows, byCurp);
     const personas: Array<string | null> = [];
     const decisiones: string[] = [];
-    for (const row of rows) {
-      let outcome = row.curp ? byCurp.get(row.curp) : undefined;
-      if (!outcome) {
-        outcome = matchRecord(index, rowInput(row.fila, row.datos));
-        // Only outcomes with a candidate are worth keeping: a CURP nobody resembles is matched again in no time,
-        // and a first roll of a million people would otherwise keep a million outcomes in memory.
-        if (row.curp && outcome.best) byCurp.set(row.curp, outcome);
-      }
+    for (const outcome of outcomes) {
       if (outcome.decision === 'misma') yaEnPadron++;
       if (outcome.decision === 'revisar') porRevisar++;
       personas.push(outcome.decision === 'misma' ? outcome.best!.id : null);
@@ -291,7 +369,7 @@ export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise
           puntaje: outcome.best?.score ?? null,
           motivo: outcome.best?.motivoRevision ?? null,
           razones: outcome.decision === 'distinta' ? [] : outcome.best?.reasons ?? [],
-          modelo: index.model.version,
+          modelo: entry.model.version,
         }),
       );
     }
@@ -300,6 +378,33 @@ export async function matchStagedRows(deps: PadronDeps, loteId: string): Promise
   }
   await sql.query('update padron_lote set ya_en_padron = $2, por_revisar = $3 where id = $1', [loteId, yaEnPadron, porRevisar]);
   return { yaEnPadron, porRevisar };
+}
+
+/**
+ * The outcome of each staged row, in order: a CURP already matched (earlier in the roll) is not matched
+ * again, the rest are matched together (on every core when there are enough).
+ */
+async function outcomesOf(entry: HeldIndex, rows: ReadonlyArray<{ fila: number; curp: string | null; datos: Record<string, string> }>, byCurp: Map<string, MatchOutcome>): Promise<MatchOutcome[]> {
+  const firstOfCurp = new Set<string>();
+  const pending = rows.filter((row) => {
+    if (!row.curp) return true;
+    if (byCurp.has(row.curp) || firstOfCurp.has(row.curp)) return false;
+    firstOfCurp.add(row.curp);
+    return true;
+  });
+  const matched = await matchAll(entry, pending.map((row) => rowInput(row.fila, row.datos)), new Set());
+  const byFila = new Map(pending.map((row, i) => [row.fila, matched[i]]));
+  const thisSlice = new Map<string, MatchOutcome>();
+  return rows.map((row) => {
+    const outcome = byFila.get(row.fila) ?? byCurp.get(row.curp!) ?? thisSlice.get(row.curp!)!;
+    if (row.curp) {
+      thisSlice.set(row.curp, outcome);
+      // Only outcomes with a candidate are worth keeping: a CURP nobody resembles is matched again in no time,
+      // and a first roll of a million people would otherwise keep a million outcomes in memory.
+      if (outcome.best) byCurp.set(row.curp, outcome);
+    }
+    return outcome;
+  });
 }
 
 export interface KnownUnderAnotherCurp {

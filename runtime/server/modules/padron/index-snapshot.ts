@@ -108,9 +108,10 @@ export async function loadIndex(dir: string, digest: string, instance: string): 
     const header = JSON.parse(json.toString()) as Header;
     if (header.format !== FORMAT || header.digest !== digest || header.instance !== instance || header.sizes.length !== ARRAYS.length) return null;
     let position = padded(12 + json.length);
-    const arrays: ArrayBuffer[] = [];
+    const arrays: SharedArrayBuffer[] = [];
     for (const size of header.sizes) {
-      const buffer = new ArrayBuffer(size);
+      // Shared memory: the matching threads (match-threads.ts) read the same index, not a copy each.
+      const buffer = new SharedArrayBuffer(size);
       position = await readAll(file, new Uint8Array(buffer), position);
       arrays.push(buffer);
     }

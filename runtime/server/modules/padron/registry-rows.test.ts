@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curpCheckDigit } from '../../../../engine/curp.ts';
-import { matchRecord } from '../../../../engine/matching/index.ts';
+import { matchBatch, matchRecord } from '../../../../engine/matching/index.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { forgetRegistryIndex, indexDir, lastIndexBuild, registryIndex } from './identity.ts';
+import { forgetRegistryIndex, indexDir, lastIndexBuild, matchingThreads, matchRecords, registryIndex } from './identity.ts';
 
 const valid = (first17: string) => `${first17}${curpCheckDigit(first17)}`;
 const PEDRO = valid('UAOP700215HQTGLD0');
@@ -87,6 +87,37 @@ describe('the registry index read from the database', () => {
     expect(lastIndexBuild()).toMatchObject({ kind: 'completo', rows: built.rows + 1, computed: 1 });
     const person = matchRecord(index, { id: 'g', nombre: 'PERSONA 77', primer_apellido: 'APELLIDO77', segundo_apellido: 'OTRO77', fecha_nacimiento: '1950-03-19', sexo: 'M' });
     expect(person.decision).not.toBe('distinta');
+  });
+
+  it('matches a large file on every thread, each answer as one thread gives it, with the changes since laid over the index', async () => {
+    forgetRegistryIndex(sql());
+    await registryIndex(sql());
+    // Changed by an application whose clock is behind (as a test's is): noticed all the same.
+    await sql().query(`update persona set nombres = 'CLEOTILDE', updated_at = now() - interval '3 days' where curp = 'GENERADA0000000500'`);
+    // Variants of the generated people (a surname misspelt, a date a day off), some new, and one CURP the file repeats.
+    const inputs = Array.from({ length: 3000 }, (_, k) => {
+      const i = k + 1;
+      const date = new Date(Date.UTC(1950, 0, 1 + i + (k % 7 === 0 ? 1 : 0))).toISOString().slice(0, 10);
+      return { id: `e${i}`, curp: k % 500 === 0 ? 'GENERADA0000000999' : k % 30 === 0 ? `GENERADA${String(i).padStart(10, '0')}` : '', nombre: i === 500 ? 'CLEOTILDE' : `PERSONA ${i}`, primer_apellido: k % 5 === 1 ? `APELIDO${i % 97}` : `APELLIDO${i % 97}`, segundo_apellido: `OTRO${i % 89}`, fecha_nacimiento: date, sexo: i % 2 === 0 ? 'H' : 'M' };
+    });
+    const previous = process.env.SIPROS_MATCH_THREADS;
+    process.env.SIPROS_MATCH_THREADS = '2';
+    try {
+      const threaded = await matchRecords(sql(), inputs);
+      expect(lastIndexBuild()?.kind).toBe('cambios');
+      expect(await matchingThreads(sql())).toBe(2);
+      const one = matchBatch(await registryIndex(sql()), inputs);
+      expect(threaded).toEqual(one);
+      expect(one.filter((o) => o.decision === 'misma').length).toBeGreaterThan(2000);
+      expect(threaded[499]).toMatchObject({ decision: 'misma' });
+      // The CURP the file repeats six times identifies nobody in it: those records are not linked by it.
+      const withRepeated = one.filter((o, k) => k % 500 === 0 && o.best);
+      expect(withRepeated.length).toBeGreaterThan(2);
+      for (const o of withRepeated) expect(o.best?.reasons.find((r) => r.campo === 'curp')?.nivel).toBe('falta');
+    } finally {
+      if (previous === undefined) delete process.env.SIPROS_MATCH_THREADS;
+      else process.env.SIPROS_MATCH_THREADS = previous;
+    }
   });
 
   it('saves the index on disk; a process that starts loads it and lays over it the people changed since', async () => {

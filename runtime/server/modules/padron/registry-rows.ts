@@ -60,10 +60,10 @@ const registryLines = (digest: string, since?: string) => {
 
 /** Bytes appended to one buffer that doubles when full. */
 class GrowingBytes {
-  bytes = Buffer.from(new ArrayBuffer(1 << 20));
+  bytes: Buffer<ArrayBufferLike> = Buffer.from(new ArrayBuffer(1 << 20));
   length = 0;
 
-  static of(bytes: Buffer<ArrayBuffer>): GrowingBytes {
+  static of(bytes: Buffer<ArrayBufferLike>): GrowingBytes {
     const grown = new GrowingBytes();
     grown.bytes = bytes;
     grown.length = bytes.length;
@@ -126,7 +126,7 @@ export class RegistryLines implements RegistryRows {
   }
 
   /** Lines saved earlier (index-snapshot.ts), without keys. */
-  static of(text: Buffer<ArrayBuffer>, lineEnds: Uint32Array): RegistryLines {
+  static of(text: Buffer<ArrayBufferLike>, lineEnds: Uint32Array): RegistryLines {
     const lines = new RegistryLines();
     lines.text = GrowingBytes.of(text);
     lines.lineEnds = Object.assign(new GrowingArray(), { data: lineEnds, length: lineEnds.length });
