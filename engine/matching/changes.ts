@@ -31,6 +31,11 @@ class CountChanges {
     const h = valueHash(value);
     return countOfHash(table, h) + (this.by.get(h) ?? 0);
   }
+
+  /** Whether the value's count changed (by its hash). */
+  changed(hash: number): boolean {
+    return this.by.has(hash);
+  }
 }
 
 function countChanges(base: MatchIndex, changes: RegistryChanges) {
@@ -78,7 +83,8 @@ export function indexWithChanges(base: MatchIndex, changes: RegistryChanges): Ma
   const frequencies: Frequencies = rememberedFrequencies({
     givenName: (v) => (data.neutral ? 0 : counts.given.countOf(data.givenNames, v) / total),
     surname: (v) => (data.neutral ? 0 : counts.surnames.countOf(data.surnames, v) / (2 * total)),
-    unreliableCurp: (c) => counts.curps.countOf(data.curps, c) >= base.model.curpRepetida,
+    // Unchanged CURPs are answered by the built index (a set of the repeated ones), changed ones counted again.
+    unreliableCurp: (c) => (counts.curps.changed(valueHash(c)) ? counts.curps.countOf(data.curps, c) >= base.model.curpRepetida : base.frequencies.unreliableCurp(c)),
   });
   const builder = new BlockTableBuilder();
   for (let row = 0; row < changes.added.length; row++) {

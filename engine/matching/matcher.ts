@@ -7,7 +7,7 @@
  * the runner-up as a rival. Pure: the caller reads the registry and the model from wherever they live.
  */
 import type { BlockPart, MatchingModel } from './model.ts';
-import { blockTableFrom, BlockTableBuilder, countOf, countTableData, hashKey, valueHash, type BlockTable, type BlockTableData, type CountTableData } from './block-table.ts';
+import { blockTableFrom, BlockTableBuilder, countOf, countTableData, hashesCountedAtLeast, hashKey, valueHash, type BlockTable, type BlockTableData, type CountTableData } from './block-table.ts';
 import { curpValue } from './curp-view.ts';
 import { prepareTables, readGivenName, readSurnames, type KnownSurnames, type NameTables, type PreparedTables } from './names.ts';
 import { prepareRecord, type MatchInput, type PreparedRecord } from './record.ts';
@@ -189,7 +189,8 @@ export function buildMatchIndex(registry: readonly MatchInput[] | RegistryRows, 
   const kept: RowKeysOf = options.keptKeys ?? (() => null);
   const counts = firstReading(rows, tables, kept);
   const known: KnownSurnames = { has: (s) => countOf(counts.surnames, s) >= 2 };
-  const unreliableCurp = (c: string) => countOf(counts.curps, c) >= model.curpRepetida;
+  const repeatedCurps = hashesCountedAtLeast(counts.curps, model.curpRepetida);
+  const unreliableCurp = (c: string) => repeatedCurps.has(valueHash(c));
   const blocks = new BlockTableBuilder();
   for (let i = 0; i < rows.length; i++) {
     let keys = kept(i);
@@ -229,10 +230,11 @@ export function matchIndexFrom(rows: RegistryRows, data: MatchIndexData, model: 
   const tables = prepared ?? prepareTables(nameTables);
   const known: KnownSurnames = { has: (s) => countOf(data.surnames, s) >= 2 };
   const total = Math.max(1, data.total);
+  const repeatedCurps = hashesCountedAtLeast(data.curps, model.curpRepetida);
   const frequencies = rememberedFrequencies({
     givenName: (v) => (data.neutral ? 0 : countOf(data.givenNames, v) / total),
     surname: (v) => (data.neutral ? 0 : countOf(data.surnames, v) / (2 * total)),
-    unreliableCurp: (c) => countOf(data.curps, c) >= model.curpRepetida,
+    unreliableCurp: (c) => repeatedCurps.has(valueHash(c)),
   });
   const record = (row: number) => prepareRecord(rows.input(row), tables, known);
   return { model, tables, rows, record, knownSurnames: known, frequencies, blocks: blockTableFrom(data.blocks), data };

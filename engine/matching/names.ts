@@ -31,6 +31,8 @@ export interface GivenName {
   key: string;
   /** The ones that tell people apart: without MARIA/JOSE when another remains. */
   significant: string[];
+  /** The sound of the first significant one (for blocking): kept with the name, which is read once and remembered. */
+  sound: string;
 }
 
 /** Tables ready for look-ups: folded keys, compound surnames as a set, and the readings remembered. */
@@ -43,7 +45,6 @@ export interface PreparedTables {
     /** Per set of known surnames (the reading of a glued «DELACRUZ» depends on it). */
     surnames: WeakMap<KnownSurnames, { first: Remembered<Surname>; second: Remembered<Omit<Surnames, 'first'>> }>;
     withoutKnown: { first: Remembered<Surname>; second: Remembered<Omit<Surnames, 'first'>> };
-    sound: Remembered<string>;
   };
 }
 
@@ -57,7 +58,7 @@ export function prepareTables(tables: NameTables): PreparedTables {
     abbreviation: new Map(Object.entries(tables.abreviaturas).map(([k, v]) => [fold(k), fold(v)])),
     compound: new Set(tables.apellidosCompuestos.map(fold)),
   };
-  return { ...base, remembered: { given: new Remembered((raw) => readGivenNameOnce(raw, base)), surnames: new WeakMap(), withoutKnown: surnameReaders(base), sound: new Remembered(phoneticKey) } };
+  return { ...base, remembered: { given: new Remembered((raw) => readGivenNameOnce(raw, base)), surnames: new WeakMap(), withoutKnown: surnameReaders(base) } };
 }
 
 export function readGivenName(raw: string, t: PreparedTables): GivenName {
@@ -74,7 +75,8 @@ function readGivenNameOnce(raw: string, t: Pick<PreparedTables, 'nickname' | 'ab
       return meant && meant.length === 1 ? meant[0] : expanded;
     });
   const significant = all.filter((w) => !SKIPPED_GIVEN.has(w));
-  return { all, key: all.join(' '), significant: significant.length > 0 ? significant : all };
+  const kept = significant.length > 0 ? significant : all;
+  return { all, key: all.join(' '), significant: kept, sound: phoneticKey(kept[0] ?? '') };
 }
 
 /** Two given-name tokens name the same: equal, or a nickname of several meanings and one of them. */
@@ -89,20 +91,22 @@ export interface Surname {
   compact: string;
   /** The first word that is not a particle (CRUZ); glued particles taken off when the rest is a known surname. */
   core: string;
+  /** The core's sound (for blocking): kept with the surname, which is read once and remembered. */
+  sound: string;
 }
 
 const NO_SURNAME = new Set(['', 'X', 'XX', 'XXX', 'NA', 'N A', 'SN', 'S N', 'NO APLICA', 'SIN DATO', 'NINGUNO', 'NO TIENE']);
 
 export function readSurname(raw: string, known?: KnownSurnames): Surname {
   const text = fold(raw);
-  if (NO_SURNAME.has(text)) return { text: '', compact: '', core: '' };
+  if (NO_SURNAME.has(text)) return { text: '', compact: '', core: '', sound: phoneticKey('') };
   const words = tokens(text);
   let core = words.find((w) => !PARTICLES.has(w)) ?? words[words.length - 1];
   if (words.length === 1 && known && !known.has(core)) {
     const prefix = GLUED_PREFIXES.find((p) => core.startsWith(p) && known.has(core.slice(p.length)));
     if (prefix) core = core.slice(prefix.length);
   }
-  return { text, compact: text.replace(/ /g, ''), core };
+  return { text, compact: text.replace(/ /g, ''), core, sound: phoneticKey(core) };
 }
 
 export interface Surnames {

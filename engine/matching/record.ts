@@ -70,6 +70,6 @@ export function prepareRecord(input: MatchInput, tables: PreparedTables, knownSu
     municipio: municipioOf(textOf(input, 'cve_mun')),
     streetText: textOf(input, 'calle'),
     phone: phoneDigits(textOf(input, 'telefono')),
-    sound: { ap1: tables.remembered.sound.get(surnames.first.core), ap2: tables.remembered.sound.get(surnames.second.core), given: tables.remembered.sound.get(givenName.significant[0] ?? '') },
+    sound: { ap1: surnames.first.sound, ap2: surnames.second.sound, given: givenName.sound },
   };
 }

@@ -26,6 +26,7 @@ import { Migration0013Identidad } from './migrations/0013-identidad.ts';
 import { Migration0014BusquedaDuplicados } from './migrations/0014-busqueda-duplicados.ts';
 import { Migration0015ClavesEmparejamiento } from './migrations/0015-claves-emparejamiento.ts';
 import { Migration0016IndiceCambios } from './migrations/0016-indice-cambios.ts';
+import { Migration0017PersonaFusionadaIdx } from './migrations/0017-persona-fusionada-idx.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   { name: '0014-busqueda-duplicados', class: Migration0014BusquedaDuplicados },
   { name: '0015-claves-emparejamiento', class: Migration0015ClavesEmparejamiento },
   { name: '0016-indice-cambios', class: Migration0016IndiceCambios },
+  { name: '0017-persona-fusionada-idx', class: Migration0017PersonaFusionadaIdx },
 ];
 
 export interface Database {

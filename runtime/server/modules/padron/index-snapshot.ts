@@ -12,7 +12,8 @@ import type { MatchIndexData } from '../../../../engine/matching/index.ts';
 import { RegistryLines } from './registry-rows.ts';
 
 const MAGIC = 'SIPROSIX';
-const FORMAT = 1;
+/** 2: block entries side by side (BlockTableData.entries). */
+const FORMAT = 2;
 /** Reads and writes in pieces of this size (a single call may not move a gigabyte). */
 const PIECE = 64 << 20;
 
@@ -36,7 +37,7 @@ interface Header {
   sizes: number[];
 }
 
-const ARRAYS = ['text', 'lineEnds', 'offsets', 'checks', 'firsts', 'rows', 'curpHashes', 'curpCounts', 'givenHashes', 'givenCounts', 'surnameHashes', 'surnameCounts'] as const;
+const ARRAYS = ['text', 'lineEnds', 'offsets', 'entries', 'curpHashes', 'curpCounts', 'givenHashes', 'givenCounts', 'surnameHashes', 'surnameCounts'] as const;
 
 const fileOf = (dir: string, digest: string) => join(dir, `indice-${digest}.bin`);
 const padded = (n: number) => Math.ceil(n / 8) * 8;
@@ -44,7 +45,7 @@ const padded = (n: number) => Math.ceil(n / 8) * 8;
 function arraysOf(saved: SavedIndex): Uint8Array[] {
   const { text, lineEnds } = saved.lines.parts();
   const { blocks, curps, givenNames, surnames } = saved.data;
-  const list = [text, lineEnds, blocks.offsets, blocks.checks, blocks.firsts, blocks.rows, curps.hashes, curps.counts, givenNames.hashes, givenNames.counts, surnames.hashes, surnames.counts];
+  const list = [text, lineEnds, blocks.offsets, blocks.entries, curps.hashes, curps.counts, givenNames.hashes, givenNames.counts, surnames.hashes, surnames.counts];
   return list.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
@@ -122,10 +123,10 @@ export async function loadIndex(dir: string, digest: string, instance: string): 
       asOf: header.asOf,
       lines: RegistryLines.of(Buffer.from(arrays[0]), u32(1)),
       data: {
-        blocks: { offsets: u32(2), checks: u32(3), firsts: u32(4), rows: u32(5) },
-        curps: { hashes: u32(6), counts: u32(7) },
-        givenNames: { hashes: u32(8), counts: u32(9) },
-        surnames: { hashes: u32(10), counts: u32(11) },
+        blocks: { offsets: u32(2), entries: u32(3) },
+        curps: { hashes: u32(4), counts: u32(5) },
+        givenNames: { hashes: u32(6), counts: u32(7) },
+        surnames: { hashes: u32(8), counts: u32(9) },
         total: header.total,
         neutral: header.neutral,
       },

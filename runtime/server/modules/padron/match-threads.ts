@@ -43,10 +43,10 @@ export function sharedNumbers(array: Uint32Array): Uint32Array {
 /** An index's numbers in shared memory. */
 export function sharedData(data: MatchIndexData): MatchIndexData {
   const counts = (c: MatchIndexData['curps']) => ({ hashes: sharedNumbers(c.hashes), counts: sharedNumbers(c.counts) });
-  const { offsets, checks, firsts, rows } = data.blocks;
+  const { offsets, entries } = data.blocks;
   return {
     ...data,
-    blocks: { offsets: sharedNumbers(offsets), checks: sharedNumbers(checks), firsts: sharedNumbers(firsts), rows: sharedNumbers(rows) },
+    blocks: { offsets: sharedNumbers(offsets), entries: sharedNumbers(entries) },
     curps: counts(data.curps),
     givenNames: counts(data.givenNames),
     surnames: counts(data.surnames),
