@@ -13,7 +13,7 @@ import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
 import { axeViolations, browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, prepareWeb, settle, SHOTS } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { retype } from '../helpers/as-a-person.ts';
+import { openList, retype } from '../helpers/as-a-person.ts';
 
 
 const PLANNER = { usuario: 'planeadora.prueba', nombre: 'Planeadora de Prueba', correo: 'planeadora.prueba@example.mx', contrasena: 'Planeacion2026', roles: ['planeacion'], area: 'subsecretaria-desarrollo-social' };
@@ -60,9 +60,9 @@ async function typeDate(page: Page, name: RegExp, iso: string): Promise<void> {
 }
 
 /** Picks an option of an MUI select (by its label) inside `scope`. */
-async function choose(scope: Page | ReturnType<Page['locator']>, page: Page, field: string | RegExp, option: string | RegExp): Promise<void> {
-  await scope.getByRole('combobox', { name: field }).click();
-  await page.getByRole('option', { name: option }).click();
+async function choose(scope: Page | ReturnType<Page['locator']>, field: string | RegExp, option: string | RegExp): Promise<void> {
+  const list = await openList(scope.getByRole('combobox', { name: field }));
+  await list.getByRole('option', { name: option }).click();
 }
 
 let t: TestApp;
@@ -116,14 +116,14 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
     // The description is left as the template wrote it: publishing will point it out.
     // «Área responsable» is picked from the area tree, not typed.
-    await page.getByRole('combobox', { name: 'Área responsable' }).click();
-    expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));
-    await page.getByRole('option', { name: 'Dirección de Programas Sociales' }).click();
+    const areas = await openList(page.getByRole('combobox', { name: 'Área responsable' }));
+    expect(await areas.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));
+    await areas.getByRole('option', { name: 'Dirección de Programas Sociales' }).click();
     await retype(page.getByLabel('Prefijo del folio'), 'ADULTOS');
     const apoyo = page.getByRole('group', { name: 'Tipo de apoyo 1' });
     await retype(apoyo.getByLabel('Nombre del apoyo'), 'Apoyo económico bimestral');
     await retype(apoyo.getByLabel('Monto en pesos'), '3000');
-    await choose(apoyo, page, 'Periodicidad', 'Bimestral');
+    await choose(apoyo, 'Periodicidad', 'Bimestral');
     await saved(page);
     await check(page, 'd02-datos-generales');
 
@@ -131,7 +131,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await typeDate(page, /^Abre el/, '2026-11-01');
     await typeDate(page, /^Cierra el/, '2026-12-31');
     await retype(page.getByLabel('Cupo total'), '500');
-    await choose(page, page, 'Municipio', 'Querétaro');
+    await choose(page, 'Municipio', 'Querétaro');
     await page.getByRole('button', { name: 'Agregar cupo' }).click();
     await retype(page.getByRole('spinbutton', { name: 'Cupo de Querétaro' }), '200');
     await saved(page);
@@ -152,20 +152,20 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     let dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
     await retype(dialog.getByLabel('Pregunta o nombre del dato'), '¿Recibe alguna pensión?');
-    await choose(dialog, page, 'Tipo de respuesta', 'Sí / No');
+    await choose(dialog, 'Tipo de respuesta', 'Sí / No');
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
     await step.getByText('¿Recibe alguna pensión?').waitFor();
 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
     await retype(dialog.getByLabel('Pregunta o nombre del dato'), 'Monto mensual de la pensión');
-    await choose(dialog, page, 'Tipo de respuesta', 'Número');
+    await choose(dialog, 'Tipo de respuesta', 'Número');
     // Whole numbers or decimals is said, and chosen: a pension has cents.
     await dialog.getByText('La persona solo puede escribir números sin decimales').waitFor();
-    await choose(dialog, page, 'Tipo de número', 'Número con decimales');
+    await choose(dialog, 'Tipo de número', 'Número con decimales');
     await retype(dialog.getByLabel('Valor mínimo'), '1');
-    await choose(dialog, page, 'Mostrar esta pregunta', /¿Recibe alguna pensión\?/);
-    await choose(dialog, page, 'Valor que la muestra', 'Sí');
+    await choose(dialog, 'Mostrar esta pregunta', /¿Recibe alguna pensión\?/);
+    await choose(dialog, 'Valor que la muestra', 'Sí');
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
     await step.getByText('Monto mensual de la pensión').waitFor();
     await step.getByRole('listitem').filter({ hasText: 'Monto mensual de la pensión' }).getByText('Número con decimales').waitFor();
@@ -173,7 +173,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await step.getByRole('button', { name: /Agregar pregunta/ }).click();
     dialog = page.getByRole('dialog', { name: 'Nueva pregunta' });
     await retype(dialog.getByLabel('Pregunta o nombre del dato'), '¿Con quién vive?');
-    await choose(dialog, page, 'Tipo de respuesta', 'Opción única');
+    await choose(dialog, 'Tipo de respuesta', 'Opción única');
     for (const o of ['Sola o solo', 'Con su pareja', 'Con hijas, hijos u otros familiares']) {
       await retype(dialog.getByLabel('Nueva opción'), o);
       await dialog.getByRole('button', { name: 'Agregar opción' }).click();
@@ -181,7 +181,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await dialog.getByRole('button', { name: 'Guardar pregunta' }).click();
     await step.getByText('¿Con quién vive?').waitFor();
 
-    await choose(page, page, 'Bloque CUIS', /^Hogar/);
+    await choose(page, 'Bloque CUIS', /^Hogar/);
     await page.getByRole('button', { name: 'Agregar bloque CUIS' }).click();
     await page.getByRole('region', { name: 'Paso 3: Hogar' }).getByText(/Integrantes del hogar/).waitFor();
     await saved(page);
@@ -203,9 +203,9 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     // Household roster facts are offered to rules (the form has the CUIS household block).
     await rule.getByRole('button', { name: 'Agregar condición' }).click();
     const second = rule.getByRole('group', { name: 'Condición 2' });
-    await second.getByRole('combobox', { name: 'Dato' }).click();
-    for (const option of [/Integrantes del hogar: cuántos hay$/, /cuántos menores de 18 años$/, /cuántos de 65 años o más$/]) await page.getByRole('option', { name: option }).waitFor();
-    await page.getByRole('option', { name: /cuántos de 65 años o más$/ }).click();
+    const facts = await openList(second.getByRole('combobox', { name: 'Dato' }));
+    for (const option of [/Integrantes del hogar: cuántos hay$/, /cuántos menores de 18 años$/, /cuántos de 65 años o más$/]) await facts.getByRole('option', { name: option }).waitFor();
+    await facts.getByRole('option', { name: /cuántos de 65 años o más$/ }).click();
     await expect.poll(() => second.getByRole('combobox', { name: 'Dato' }).textContent()).toMatch(/cuántos de 65 años o más$/);
     await check(page, 'd06b-requisitos-hogar');
     // Not a requirement of this program: taken back.
@@ -234,28 +234,27 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await auth.waitFor();
     // «Aprobar» moves to the authorization stage (its conditions and effects come along), for coordinators only.
     await retype(auth.getByLabel('Nueva acción (texto del botón)'), 'Aprobar');
-    await choose(auth, page, 'Que lleve a', 'Entrega del apoyo');
+    await choose(auth, 'Que lleve a', 'Entrega del apoyo');
     await auth.getByRole('button', { name: 'Agregar acción' }).click();
     const approve = auth.getByRole('group', { name: 'Acción Aprobar' });
     await approve.waitFor();
-    await approve.getByRole('combobox', { name: 'Quién puede' }).click();
-    // As a person does: look at the open list (Revisor ticked, copied from Revisión) before unticking it. Clicking
-    // while the list was still opening was once lost on a loaded CI machine.
-    const revisor = page.getByRole('option', { name: 'Revisor' });
+    // As a person does: look at the open list (Revisor ticked, copied from Revisión) before unticking it.
+    const roles = await openList(approve.getByRole('combobox', { name: 'Quién puede' }));
+    const revisor = roles.getByRole('option', { name: 'Revisor' });
     await expect.poll(() => revisor.getAttribute('aria-selected')).toBe('true');
     await revisor.click();
     await expect.poll(() => revisor.getAttribute('aria-selected')).toBe('false');
     await page.keyboard.press('Escape');
     await expect.poll(() => approve.getByRole('combobox', { name: 'Quién puede' }).textContent()).toBe('Coordinador');
     await retype(auth.getByLabel('Nueva acción (texto del botón)'), 'Rechazar');
-    await choose(auth, page, 'Que lleve a', 'Solicitud rechazada');
+    await choose(auth, 'Que lleve a', 'Solicitud rechazada');
     await auth.getByRole('button', { name: 'Agregar acción' }).click();
     await auth.getByRole('group', { name: 'Acción Rechazar' }).waitFor();
 
     const review = page.getByRole('region', { name: 'Etapa Revisión documental' });
     await review.getByRole('button', { name: 'Quitar la acción Aprobar de esta etapa' }).click();
     await retype(review.getByLabel('Nueva acción (texto del botón)'), 'Enviar a autorización');
-    await choose(review, page, 'Que lleve a', 'Autorización');
+    await choose(review, 'Que lleve a', 'Autorización');
     await review.getByRole('button', { name: 'Agregar acción' }).click();
     await review.getByRole('group', { name: 'Acción Enviar a autorización' }).waitFor();
     await retype(page.getByRole('region', { name: 'Etapa Revisión documental' }).getByLabel('Nombre de la etapa'), 'Revisión documental y de requisitos del programa');
@@ -305,7 +304,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await page.getByRole('button', { name: 'Agregar caso' }).click();
     const added = page.getByRole('group', { name: 'Caso: Caso 3' });
     await retype(added.getByLabel('CURP (si es otra persona)'), YOUNGER);
-    await choose(added, page, 'Resultado esperado', 'No cumple los requisitos');
+    await choose(added, 'Resultado esperado', 'No cumple los requisitos');
     await retype(page.getByRole('group', { name: /^Caso: / }).nth(2).getByLabel('Nombre del caso'), 'Persona de 64 años no cumple');
     await page.getByRole('group', { name: 'Caso: Persona de 64 años no cumple' }).getByRole('checkbox', { name: 'Debes tener 65 años o más.' }).waitFor();
     await saved(page);

@@ -55,6 +55,19 @@ export async function retype(field: Locator, text: string, shows: string | null 
   await typeText(input, text, shows);
 }
 
+/**
+ * Opens a drop-down list (an MUI select) and waits until it is fully shown: as a person looks at the list
+ * before choosing, a click while the list still grows into place lands where the option was a moment
+ * before and is lost (seen on a loaded CI machine: the option stayed ticked). Returns the open list.
+ */
+export async function openList(combobox: Locator): Promise<Locator> {
+  await combobox.click();
+  const list = combobox.page().getByRole('listbox');
+  await list.waitFor();
+  await list.evaluate((el) => Promise.all((el.closest('.MuiPaper-root') ?? el).getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  return list;
+}
+
 /** Clicks the visible label of an option in a radio group; the option is then chosen. */
 export async function chooseLabel(group: Locator, option: string | RegExp): Promise<void> {
   const radioNamed = { name: option, exact: typeof option === 'string' };

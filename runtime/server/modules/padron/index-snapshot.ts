@@ -66,6 +66,16 @@ async function readAll(file: FileHandle, into: Uint8Array, position: number): Pr
   return position + padded(into.length);
 }
 
+/**
+ * Reads `into` from `position` as pieces asked for all at once: a disk answers several reads in flight
+ * faster than one after another, and Node reads them on its pool of threads.
+ */
+function readPieces(file: FileHandle, into: Uint8Array, position: number): Array<Promise<number>> {
+  const pieces: Array<Promise<number>> = [];
+  for (let at = 0; at < into.length; at += PIECE) pieces.push(readAll(file, into.subarray(at, Math.min(into.length, at + PIECE)), position + at));
+  return pieces;
+}
+
 /** Saves the index (replacing the one saved before with the same model). */
 export async function saveIndex(dir: string, saved: SavedIndex): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -109,13 +119,15 @@ export async function loadIndex(dir: string, digest: string, instance: string): 
     const header = JSON.parse(json.toString()) as Header;
     if (header.format !== FORMAT || header.digest !== digest || header.instance !== instance || header.sizes.length !== ARRAYS.length) return null;
     let position = padded(12 + json.length);
-    const arrays: SharedArrayBuffer[] = [];
-    for (const size of header.sizes) {
-      // Shared memory: the matching threads (match-threads.ts) read the same index, not a copy each.
+    const reads: Array<Promise<number>> = [];
+    // Shared memory: the matching threads (match-threads.ts) read the same index, not a copy each.
+    const arrays = header.sizes.map((size) => {
       const buffer = new SharedArrayBuffer(size);
-      position = await readAll(file, new Uint8Array(buffer), position);
-      arrays.push(buffer);
-    }
+      reads.push(...readPieces(file, new Uint8Array(buffer), position));
+      position += padded(size);
+      return buffer;
+    });
+    await Promise.all(reads);
     const u32 = (i: number) => new Uint32Array(arrays[i]);
     return {
       digest,

@@ -66,7 +66,7 @@ const THREAD_START = new URL('./match-thread-start.mjs', import.meta.url);
 const PIECE = 5_000;
 const IDLE_MS = 60_000;
 
-type Reply = { ready: true } | { piece: number; outcomes: EncodedOutcomes } | { piece: number; error: string };
+type Reply = { loaded: true } | { ready: true } | { piece: number; outcomes: EncodedOutcomes } | { piece: number; error: string };
 
 export class MatchThreads {
   private idle: NodeJS.Timeout | null = null;
@@ -77,11 +77,19 @@ export class MatchThreads {
     this.release();
   }
 
-  /** Threads holding the index, ready to match. */
-  static async start(setup: ThreadSetup, threads: number): Promise<MatchThreads> {
-    const workers = Array.from({ length: threads }, () => new Worker(THREAD_START, { workerData: setup }));
+  /**
+   * Threads holding the index, ready to match. The threads start at once and read their code while the
+   * index is still being loaded (`setup` may be a promise of it): a process that starts saves their start.
+   */
+  static async start(setup: ThreadSetup | Promise<ThreadSetup>, threads: number): Promise<MatchThreads> {
+    const workers = Array.from({ length: threads }, () => new Worker(THREAD_START));
     try {
-      await Promise.all(workers.map((w) => once(w, (m) => 'ready' in m)));
+      const loaded = Promise.all(workers.map((w) => once(w, (m) => 'loaded' in m)));
+      const given = await setup;
+      await loaded;
+      const ready = Promise.all(workers.map((w) => once(w, (m) => 'ready' in m)));
+      for (const w of workers) w.postMessage({ setup: given });
+      await ready;
     } catch (error) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw error;
@@ -91,6 +99,11 @@ export class MatchThreads {
 
   get size(): number {
     return this.workers.length;
+  }
+
+  /** False once closed (after a minute idle, or by the caller). */
+  get open(): boolean {
+    return !this.closed;
   }
 
   /** The outcomes of every record, in order: pieces handed to whichever thread is free. */

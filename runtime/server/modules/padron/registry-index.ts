@@ -12,7 +12,7 @@ import type { Sql, SqlClient } from '../../../db/sql.ts';
 import { loadMatchingFiles } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
 import { loadIndex, saveIndex } from './index-snapshot.ts';
-import { MatchThreads, matchThreadCount, sharedBytes, sharedData, sharedNumbers } from './match-threads.ts';
+import { MatchThreads, matchThreadCount, sharedBytes, sharedData, sharedNumbers, type ThreadSetup } from './match-threads.ts';
 import { changedSince, keepKeys, keysDigest, readRegistryLines, RegistryLines } from './registry-rows.ts';
 
 interface LoadedModel {
@@ -215,7 +215,12 @@ export async function registryIndex(sql: Sql, options: { maxAgeMs?: number; stor
   return (await heldIndex(sql, options)).current;
 }
 
-export async function heldIndex(sql: Sql, options: { maxAgeMs?: number; storageDir?: string }): Promise<HeldIndex> {
+/**
+ * `threaded`: the caller will match a file large enough to share out, so when the index has to be
+ * loaded or built the threads start meanwhile (reading their code takes most of a second) and are
+ * given it once it is there.
+ */
+export async function heldIndex(sql: Sql, options: { maxAgeMs?: number; storageDir?: string; threaded?: boolean }): Promise<HeldIndex> {
   const { model, tables } = await matchingModel();
   const current = held.get(sql);
   const mine = current?.model === model ? current : undefined;
@@ -225,16 +230,42 @@ export async function heldIndex(sql: Sql, options: { maxAgeMs?: number; storageD
     mine.checkedAt = Date.now();
     return mine;
   }
-  let base = mine?.base ?? (options.storageDir ? await savedIndex(sql, model, tables, options.storageDir) : null);
-  let laid = base ? await withChangesSince(sql, base, model, tables) : null;
-  if (!base || !laid) {
-    base = await buildRegistryIndex(sql, model, tables, options.storageDir);
-    laid = { index: base.index, changes: null };
+  const early = options.threaded && matchThreadCount() >= 2 ? threadsStartedEarly(model, tables) : null;
+  try {
+    let base = mine?.base ?? (options.storageDir ? await savedIndex(sql, model, tables, options.storageDir) : null);
+    let laid = base ? await withChangesSince(sql, base, model, tables) : null;
+    if (!base || !laid) {
+      base = await buildRegistryIndex(sql, model, tables, options.storageDir);
+      laid = { index: base.index, changes: null };
+    }
+    void closeThreads(current);
+    const entry: HeldIndex = { model, tables, base, changes: laid.changes, current: laid.index, stamp, checkedAt: Date.now() };
+    if (early) entry.threads = early.given(entry);
+    held.set(sql, entry);
+    return entry;
+  } catch (error) {
+    early?.cancel(error);
+    throw error;
   }
-  void closeThreads(current);
-  const entry: HeldIndex = { model, tables, base, changes: laid.changes, current: laid.index, stamp, checkedAt: Date.now() };
-  held.set(sql, entry);
-  return entry;
+}
+
+/** Threads started before their index is there: `given` hands it to them, `cancel` lets them go. */
+function threadsStartedEarly(model: MatchingModel, tables: NameTables) {
+  let give!: (setup: ThreadSetup) => void;
+  let cancel!: (reason: unknown) => void;
+  const setup = new Promise<ThreadSetup>((resolve, reject) => {
+    give = resolve;
+    cancel = reject;
+  });
+  const threads = MatchThreads.start(setup, matchThreadCount());
+  threads.catch(() => undefined);
+  return {
+    given(entry: HeldIndex): Promise<MatchThreads> {
+      give({ parts: threadParts(entry), model, tables });
+      return threads;
+    },
+    cancel,
+  };
 }
 
 /** Files this large are shared out among threads; a smaller one is matched faster than threads start. */
@@ -259,12 +290,13 @@ function threadParts(entry: HeldIndex) {
  */
 export async function matchAll(entry: HeldIndex, inputs: readonly MatchInput[], repeated: ReadonlySet<string>): Promise<MatchOutcome[]> {
   if (inputs.length < THREADED_FROM || matchThreadCount() < 2) return matchBatch(entry.current, inputs, repeated);
-  const threads = await threadsOf(entry);
-  // The threads may have let themselves go while idle: start them again once.
-  return threads.match(inputs, repeated).catch(async () => {
+  let threads = await threadsOf(entry);
+  // Threads that let themselves go while idle are started again; any other failure is the caller's to see.
+  if (!threads.open) {
     entry.threads = undefined;
-    return (await threadsOf(entry)).match(inputs, repeated);
-  });
+    threads = await threadsOf(entry);
+  }
+  return threads.match(inputs, repeated);
 }
 
 /** How many threads hold this process's index of a database (0 when none were started): for tests and logs. */
@@ -275,6 +307,6 @@ export async function matchingThreads(sql: Sql): Promise<number> {
 
 /** A whole file matched against the registry as it is now (the benchmark and the command line's tools). */
 export async function matchRecords(sql: Sql, inputs: readonly MatchInput[], options: { storageDir?: string } = {}): Promise<MatchOutcome[]> {
-  const entry = await heldIndex(sql, options);
+  const entry = await heldIndex(sql, { ...options, threaded: inputs.length >= THREADED_FROM });
   return matchAll(entry, inputs, repeatedInBatch(inputs, entry.model));
 }
