@@ -65,11 +65,6 @@ export interface MatchOutcome {
   candidates: number;
 }
 
-function counter(): { add(v: string): void; get(v: string): number; map: Map<string, number> } {
-  const map = new Map<string, number>();
-  return { add: (v) => v !== '' && map.set(v, (map.get(v) ?? 0) + 1), get: (v) => map.get(v) ?? 0, map };
-}
-
 function partValue(r: PreparedRecord, part: BlockPart, curp: PreparedRecord['curp']): string {
   switch (part) {
     case 'curp': return curp?.value ?? '';
@@ -345,9 +340,12 @@ export function matchRecord(index: MatchIndex, input: MatchInput, options: Match
 
 /** The CURPs an incoming file repeats as often as the model's limit: unreliable in it, whatever the registry says. */
 export function repeatedInBatch(inputs: readonly MatchInput[], model: MatchingModel): Set<string> {
-  const curps = counter();
-  for (const input of inputs) curps.add((input.curp ?? '').toUpperCase().replace(/[^A-Z0-9Ñ]/g, ''));
-  return new Set([...curps.map].filter(([, n]) => n >= model.curpRepetida).map(([c]) => c));
+  const counts = new Map<string, number>();
+  for (const input of inputs) {
+    const curp = (input.curp ?? '').toUpperCase().replace(/[^A-Z0-9Ñ]/g, '');
+    if (curp !== '') counts.set(curp, (counts.get(curp) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= model.curpRepetida).map(([c]) => c));
 }
 
 /**

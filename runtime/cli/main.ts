@@ -218,6 +218,20 @@ padron
     run(async () => (await import('./padron-train.command.ts')).padronTrainCommand(options, { out, err })),
   );
 
+const catalogos = program.command('catalogos').description('Catálogos de territorio: colonias por código postal (SEPOMEX) y localidades (INEGI)');
+for (const [kind, what] of [
+  ['sepomex', 'el catálogo de códigos postales de SEPOMEX (el TXT separado por «|» que publica Correos de México)'],
+  ['localidades', 'el catálogo de localidades de INEGI (AGEEML, CSV)'],
+] as const) {
+  catalogos
+    .command(kind)
+    .description(`Importa ${what} en la base de datos del servidor (DATABASE_URL o PGLITE_DIR) e imprime qué agrega, cambia y quita frente al vigente; sin --aplicar no cambia el catálogo vigente`)
+    .argument('<archivo>', 'el archivo del catálogo')
+    .option('--aplicar', 'reemplaza el catálogo vigente con este archivo')
+    .option('--json', 'imprime la importación como JSON')
+    .action((file: string, options: { aplicar?: boolean; json?: boolean }) => run(async () => (await import('../server/modules/territorio/index.ts')).catalogosCommand(kind, file, options, { out, err })));
+}
+
 program
   .command('publish')
   .description('Publica una definición como nueva versión inmutable en la base de datos del servidor (DATABASE_URL o PGLITE_DIR); sale con 1 si se rechaza.')

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PADRON_ENTITIES } from './padron-entities.ts';
+import { TERRITORIO_ENTITIES } from './territorio-entities.ts';
 
 export { Beneficio, PadronFila, PadronLote, PadronMapeo, Persona, PersonaCurp, ProgramaCatalogo } from './padron-entities.ts';
 
@@ -305,7 +306,7 @@ export const ScheduledPublication = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication, ...PADRON_ENTITIES];
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication, ...PADRON_ENTITIES, ...TERRITORIO_ENTITIES];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;

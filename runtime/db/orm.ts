@@ -27,6 +27,7 @@ import { Migration0014BusquedaDuplicados } from './migrations/0014-busqueda-dupl
 import { Migration0015ClavesEmparejamiento } from './migrations/0015-claves-emparejamiento.ts';
 import { Migration0016IndiceCambios } from './migrations/0016-indice-cambios.ts';
 import { Migration0017PersonaFusionadaIdx } from './migrations/0017-persona-fusionada-idx.ts';
+import { Migration0018Territorio } from './migrations/0018-territorio.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   { name: '0015-claves-emparejamiento', class: Migration0015ClavesEmparejamiento },
   { name: '0016-indice-cambios', class: Migration0016IndiceCambios },
   { name: '0017-persona-fusionada-idx', class: Migration0017PersonaFusionadaIdx },
+  { name: '0018-territorio', class: Migration0018Territorio },
 ];
 
 export interface Database {

@@ -46,6 +46,8 @@ function persistedColumns(meta: EntityMetadata): Array<{ column: string; nullabl
 const SQL_ONLY_TABLES: Record<string, string> = {
   mikro_orm_migrations: 'the migrator’s own record of what ran',
   saved_filter: 'an official’s saved queue filters, read and written only by the prepared statements of queue/saved-filters.ts',
+  cat_localidad_nueva: 'the rows of a localidades file awaiting confirmation: written by COPY, read by the import’s SQL (territorio/catalog-import.ts)',
+  cat_asentamiento_nuevo: 'the rows of a SEPOMEX file awaiting confirmation: written by COPY, read by the import’s SQL (territorio/catalog-import.ts)',
 };
 
 describe('entities and the migrated schema', () => {

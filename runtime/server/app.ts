@@ -23,6 +23,7 @@ import { citizenServiceRoutes } from './modules/citizen-service/index.ts';
 import { ventanillaRoutes } from './modules/ventanilla/index.ts';
 import { designerRoutes } from './modules/designer/index.ts';
 import { padronRoutes } from './modules/padron/index.ts';
+import { seedTerritory, territorioRoutes } from './modules/territorio/index.ts';
 import { resumeDurableWork } from '../jobs/durable-work.ts';
 import { ProgramCache } from './modules/programs/index.ts';
 import { seedPrograms } from './modules/programs/index.ts';
@@ -101,12 +102,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ventanillaRoutes);
       await api.register(designerRoutes);
       await api.register(padronRoutes);
+      await api.register(territorioRoutes);
     },
     { prefix: '/api' },
   );
   await app.register(webPlugin);
   await app.ready();
   if (config.seedPrograms) await seedPrograms(app);
+  await seedTerritory(app.db.sql, app.clock());
   await loadAreaCatalog(app);
   // Never fatal: with Redis away the server still starts (health answers 503) and the pending
   // work stays in the database until the periodic sweep of the jobs plugin enqueues it.

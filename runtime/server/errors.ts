@@ -88,6 +88,12 @@ export const ERRORS = {
   DUPLICATE_ALREADY_DECIDED: { status: 409, message: 'Ese par ya se decidió; recarga la lista para ver los pendientes.' },
   MERGE_NOT_FOUND: { status: 404, message: 'No encontramos esa fusión, o ya se separó.' },
   MERGE_NOT_SPLITTABLE: { status: 409, message: 'No se puede separar: una de las dos personas se fusionó después con otra. Separa primero esa fusión.' },
+  // Territory catalogs (issue 13).
+  CATALOG_FILE_INVALID: { status: 422, message: 'El archivo no es un catálogo que se pueda importar.' },
+  CATALOG_IMPORT_NOT_FOUND: { status: 404, message: 'No encontramos esa importación de catálogo.' },
+  CATALOG_IMPORT_DECIDED: { status: 409, message: 'Esa importación ya se aplicó o se descartó.' },
+  CATALOG_IMPORT_STALE: { status: 409, message: 'El catálogo cambió desde que se revisó este archivo; vuelve a importarlo para ver los cambios de nuevo.' },
+  POSTAL_CODE_NOT_FOUND: { status: 404, message: 'No encontramos ese código postal en el catálogo.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

@@ -1,0 +1,7 @@
+/**
+ * The territory module as the rest of the runtime uses it: other modules import from here, never
+ * from the files behind it (test/structure/boundaries.test.ts).
+ */
+export { territorioRoutes } from './territorio.routes.ts';
+export { seedTerritory } from './default-catalogs.ts';
+export { catalogosCommand } from './catalogos.command.ts';

@@ -1,0 +1,154 @@
+/**
+ * The territory catalogs through their HTTP contract and the command line: Querétaro's localidades
+ * are there from the first start; an administrator imports the invented SEPOMEX file, sees what it
+ * adds and its refused rows, applies it; a postal code then gives its colonias with municipio and
+ * localidad; a second file shows its changes before it replaces the first; stale, repeated and
+ * malformed imports are refused with a code, and nothing in force changes.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogImport, CodigoPostal, LocalidadRef } from '../../../api/territorio.ts';
+import { ROLE_ADMIN, ROLE_FUNCIONARIO } from '../../../../engine/vocabulary.ts';
+import { officialWithSession } from '../../../../test/helpers/actors.ts';
+import { multipart } from '../../../../test/helpers/multipart.ts';
+import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
+import { catalogosCommand } from './index.ts';
+
+const FIXTURES = new URL('../../../../test/fixtures/territorio/', import.meta.url);
+const SEPOMEX = readFileSync(new URL('sepomex-inventado.txt', FIXTURES));
+const SEPOMEX_2 = readFileSync(new URL('sepomex-inventado-2.txt', FIXTURES));
+
+let t: TestApp;
+let admin: string;
+let official: string;
+let dir: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = (await officialWithSession(t.app, [ROLE_ADMIN])).cookie;
+  official = (await officialWithSession(t.app, [ROLE_FUNCIONARIO])).cookie;
+  dir = mkdtempSync(join(tmpdir(), 'sipros-territorio-'));
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (url: string) => t.app.inject({ method: 'GET', url: `/api${url}` });
+const post = (url: string, cookie = admin) => t.app.inject({ method: 'POST', url: `/api${url}`, headers: { cookie, origin: 'http://localhost' } });
+
+async function upload(tipo: string, name: string, content: Buffer, cookie = admin) {
+  const { payload, headers } = multipart(name, content, 'text/plain');
+  return t.app.inject({ method: 'POST', url: `/api/admin/catalogos/${tipo}`, headers: { ...headers, cookie, origin: 'http://localhost' }, payload });
+}
+
+describe('catálogos de territorio', () => {
+  it('a new installation has Querétaro’s localidades of 1,000 inhabitants or more, the largest first', async () => {
+    const res = await get('/catalogos/municipios/22014/localidades');
+    expect(res.statusCode).toBe(200);
+    const localidades = res.json<LocalidadRef[]>();
+    expect(localidades[0]).toEqual({ clave: '220140001', nombre: 'Santiago de Queretaro', ambito: 'U' });
+    expect(localidades.length).toBeGreaterThan(20);
+    expect(res.headers['cache-control']).toContain('max-age');
+  });
+
+  it('an unknown postal code is a 404 with its code; a malformed one a 400', async () => {
+    const missing = await get('/catalogos/codigos-postales/76000');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: 'POSTAL_CODE_NOT_FOUND' } });
+    expect((await get('/catalogos/codigos-postales/7600a')).statusCode).toBe(400);
+  });
+
+  it('only an administrator imports; a file of another kind is refused and nothing is kept', async () => {
+    expect((await upload('sepomex', 'cp.txt', SEPOMEX, official)).statusCode).toBe(403);
+    const wrong = await upload('sepomex', 'padron.csv', Buffer.from('curp,nombre\nAAAA000000HQTRRR01,ANA\n'));
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ error: { code: 'CATALOG_FILE_INVALID' } });
+    expect(wrong.json().error.message).toContain('SEPOMEX');
+    const excel = await upload('sepomex', 'cp.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    expect(excel.json().error.message).toContain('Excel');
+    const localidades = await upload('localidades', 'cp.txt', SEPOMEX);
+    expect(localidades.json()).toMatchObject({ error: { code: 'CATALOG_FILE_INVALID' } });
+    const history = await t.app.inject({ method: 'GET', url: '/api/admin/catalogos/importaciones', headers: { cookie: admin } });
+    expect(history.json<CatalogImport[]>().filter((i) => i.tipo === 'sepomex')).toEqual([]);
+  });
+
+  let first: CatalogImport;
+
+  it('the SEPOMEX file (latin-1) shows what it adds and the rows it refuses, and changes nothing until applied', async () => {
+    const res = await upload('sepomex', 'CPdescarga.txt', SEPOMEX);
+    expect(res.statusCode).toBe(201);
+    first = res.json<CatalogImport>();
+    expect(first).toMatchObject({ tipo: 'sepomex', codificacion: 'Windows-1252', filas: 15, rechazadas: 2, agregadas: 13, cambiadas: 0, quitadas: 0, estado: 'por_aplicar' });
+    expect(first.resumen.rechazosPorCodigo).toEqual({ CP_INVALIDO: 1, COLUMNAS_INCOMPLETAS: 1 });
+    expect(first.resumen.primerosRechazos.map((r) => r.fila)).toEqual([16, 17]);
+    expect(first.resumen.ejemplos.agregadas).toContain('76010 Peñitas del Río (Colonia, municipio 22014)');
+    expect((await get('/catalogos/codigos-postales/76010')).statusCode).toBe(404);
+  });
+
+  it('applied, a postal code gives its colonias with municipio and, where known, localidad', async () => {
+    const applied = await post(`/admin/catalogos/importaciones/${first.id}/aplicar`);
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json()).toMatchObject({ estado: 'vigente' });
+    const cp = (await get('/catalogos/codigos-postales/76230')).json<CodigoPostal>();
+    expect(cp.colonias.map((c) => [c.nombre, c.clave, c.municipio.nombre, c.localidad?.clave ?? null])).toEqual([
+      ['Juriquilla', '220140006', 'Querétaro', '220140058'],
+      ['Valle de Juriquilla Inventado', '220140007', 'Querétaro', null],
+    ]);
+    const centro = (await get('/catalogos/codigos-postales/76010')).json<CodigoPostal>();
+    // SEPOMEX's city «Santiago de Querétaro» is INEGI's «Santiago de Queretaro».
+    expect(centro.colonias.every((c) => c.localidad?.clave === '220140001')).toBe(true);
+    expect((await post(`/admin/catalogos/importaciones/${first.id}/aplicar`)).json()).toMatchObject({ error: { code: 'CATALOG_IMPORT_DECIDED' } });
+  });
+
+  it('a second file shows what it renames, removes and adds; an older review applied after it is stale', async () => {
+    const second = (await upload('sepomex', 'CPdescarga-2.txt', SEPOMEX_2)).json<CatalogImport>();
+    expect(second).toMatchObject({ rechazadas: 0, agregadas: 1, cambiadas: 1, quitadas: 1 });
+    expect(second.resumen.ejemplos.cambiadas).toEqual(['76010 Peñitas del Río (Colonia, municipio 22014) → 76010 Peñitas del Río Poniente (Colonia, municipio 22014)']);
+    expect(second.resumen.ejemplos.quitadas).toEqual(['76904 Los Olivos de Prueba (Colonia, municipio 22006)']);
+    // A third review of the first file discards the second (one review at a time per catalog).
+    const third = (await upload('sepomex', 'CPdescarga.txt', SEPOMEX)).json<CatalogImport>();
+    expect(third).toMatchObject({ agregadas: 0, cambiadas: 0, quitadas: 0 });
+    expect((await post(`/admin/catalogos/importaciones/${second.id}/aplicar`)).json()).toMatchObject({ error: { code: 'CATALOG_IMPORT_DECIDED' } });
+    const again = (await upload('sepomex', 'CPdescarga-2.txt', SEPOMEX_2)).json<CatalogImport>();
+    expect((await post(`/admin/catalogos/importaciones/${again.id}/aplicar`)).statusCode).toBe(200);
+    const names = (await get('/catalogos/codigos-postales/76010')).json<CodigoPostal>().colonias.map((c) => c.nombre);
+    expect(names).toEqual(['Ampliación Niños Héroes Inventada', 'Colonia Nueva de Prueba', 'Peñitas del Río Poniente']);
+    expect((await get('/catalogos/codigos-postales/76904')).statusCode).toBe(404);
+  });
+
+  it('the command line prints the summary, applies only when told, and refuses bad input with a code', async () => {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => errors.push(l) };
+    const file = join(dir, 'CPdescarga.txt');
+    writeFileSync(file, SEPOMEX);
+    expect(await catalogosCommand('sepomex', file, {}, io, t.app.db)).toBe(0);
+    expect(lines.join('\n')).toContain('1 agregadas, 1 cambiadas, 1 quitadas');
+    expect(lines.at(-1)).toContain('el catálogo vigente no cambió');
+    expect((await get('/catalogos/codigos-postales/76904')).statusCode).toBe(404);
+    lines.length = 0;
+    expect(await catalogosCommand('sepomex', file, { aplicar: true }, io, t.app.db)).toBe(0);
+    expect(lines.at(-1)).toMatch(/^Catálogo reemplazado/);
+    expect((await get('/catalogos/codigos-postales/76904')).statusCode).toBe(200);
+    expect(await catalogosCommand('sepomex', join(dir, 'no-existe.txt'), {}, io, t.app.db)).toBe(1);
+    expect(errors.at(-1)).toMatch(/^Error FILE_NOT_FOUND/);
+    const pdf = join(dir, 'catalogo.pdf');
+    writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10), Buffer.from('binario')]));
+    expect(await catalogosCommand('localidades', pdf, {}, io, t.app.db)).toBe(1);
+    expect(errors.at(-1)).toMatch(/^Error CATALOG_FILE_INVALID: El archivo no es de texto/);
+  });
+
+  it('INEGI’s catalog of localidades with its own column names, bad claves set aside', async () => {
+    const csv = ['CVEGEO,CVE_ENT,NOM_ENT,CVE_MUN,NOM_MUN,CVE_LOC,NOM_LOC,AMBITO,LAT_DECIMAL,LON_DECIMAL,POB_TOTAL', '220140001,22,Querétaro,014,Querétaro,0001,Santiago de Querétaro,U,20.593391,-100.389957,794789', '220140999,22,Querétaro,014,Querétaro,0999,Rancho Inventado,R,20.7,-100.4,12', ',22,Querétaro,X14,Querétaro,0998,Sin clave,R,,,'].join('\n');
+    const res = (await upload('localidades', 'AGEEML.csv', Buffer.from(csv))).json<CatalogImport>();
+    expect(res).toMatchObject({ codificacion: 'UTF-8', filas: 3, rechazadas: 1, agregadas: 1, cambiadas: 1 });
+    expect(res.quitadas).toBeGreaterThan(200);
+    expect(res.resumen.rechazosPorCodigo).toEqual({ CLAVE_INVALIDA: 1 });
+    await post(`/admin/catalogos/importaciones/${res.id}/descartar`);
+    expect((await get('/catalogos/municipios/22014/localidades')).json<LocalidadRef[]>().length).toBeGreaterThan(20);
+  });
+});
