@@ -47,7 +47,7 @@ export async function catalogosCommand(kind: CatalogKind, file: string, options:
     }
     printSummary(found, seconds, io.out);
     if (options.aplicar) io.out(`Catálogo reemplazado: la importación ${found.id} está vigente desde ${found.aplicadaAt}.`);
-    else io.out(`Es una revisión: el catálogo vigente no cambió. Para reemplazarlo corre de nuevo con --aplicar, o aplica la importación ${found.id} en «Administración › Catálogos».`);
+    else io.out(`Es una revisión: el catálogo vigente no cambió. Para reemplazarlo corre de nuevo con --aplicar (importación ${found.id}).`);
     return 0;
   } catch (error) {
     if (error instanceof AppError) io.err(`Error ${error.code}: ${error.message}`);
