@@ -1,0 +1,2 @@
+/** Territory: places written by hand matched to the catalogs of localidades and colonias (limpieza de ubicaciones). */
+export { gazetteer, placeKey, resolvePlace, type Gazetteer, type Place, type PlaceContext, type PlaceOutcome, type PlaceProposal, type PlaceReason } from './places.ts';
