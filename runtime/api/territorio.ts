@@ -72,3 +72,55 @@ export interface CatalogImport {
   aplicadaAt: string | null;
   resumen: { ejemplos: { agregadas: string[]; cambiadas: string[]; quitadas: string[] }; rechazosPorCodigo: Record<string, number>; primerosRechazos: RejectedCatalogRow[] };
 }
+
+/** A run of «limpieza de ubicaciones»: its progress and what was proposed and decided. */
+export interface CleaningRun {
+  id: string;
+  estado: 'corriendo' | 'lista' | 'fallida';
+  /** People with a colonia written and no clave when the run started. */
+  total: number;
+  revisadas: number;
+  propuestas: number;
+  sinResolver: number;
+  aceptadas: number;
+  rechazadas: number;
+  /** Accepted, but the person's colonia had changed meanwhile: not applied. */
+  caducadas: number;
+  error: string | null;
+  iniciadaAt: string;
+  terminadaAt: string | null;
+}
+
+export interface CleaningProposal {
+  id: number;
+  texto: string;
+  cveMun: string | null;
+  codigoPostal: string | null;
+  clave: string | null;
+  nombre: string | null;
+  cveMunPropuesto: string | null;
+  /** exacto, parecido, otro_municipio; or why none: ambiguo, sin_parecido, sin_texto. */
+  motivo: string;
+  estado: 'pendiente' | 'sin_resolver' | 'aceptada' | 'rechazada' | 'caducada';
+}
+
+export const cleaningRunParams = importParams;
+
+export const proposalsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    estado: { type: 'string', enum: ['pendiente', 'sin_resolver', 'aceptada', 'rechazada', 'caducada'], default: 'pendiente' },
+    pagina: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+  },
+} as const;
+
+export const decisionBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    aceptar: { type: 'array', maxItems: 10_000, items: { type: 'integer', minimum: 1 } },
+    rechazar: { type: 'array', maxItems: 10_000, items: { type: 'integer', minimum: 1 } },
+    todas: { type: 'boolean' },
+  },
+} as const;

@@ -40,6 +40,7 @@ export const Persona = defineEntity({
     cveLoc: p.string().nullable(),
     colonia: p.string().nullable(),
     codigoPostal: p.string().nullable(),
+    cveAsentamiento: p.string().nullable(),
     latitud: p.double().nullable(),
     longitud: p.double().nullable(),
     origen: p.string(),

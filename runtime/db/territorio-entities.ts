@@ -59,4 +59,43 @@ export const CatAsentamiento = defineEntity({
   },
 });
 
-export const TERRITORIO_ENTITIES = [CatalogoImportacion, CatLocalidad, CatAsentamiento];
+/** A run of «limpieza de ubicaciones» over the registry's colonias, with its progress. */
+export const LimpiezaCorrida = defineEntity({
+  name: 'LimpiezaCorrida',
+  tableName: 'limpieza_corrida',
+  properties: {
+    id: p.uuid().primary(),
+    estado: p.string(),
+    total: p.integer(),
+    revisadas: p.integer(),
+    propuestas: p.integer(),
+    sinResolver: p.integer(),
+    error: p.string().nullable(),
+    iniciadaPor: p.string(),
+    createdAt: p.datetime(),
+    terminadaAt: p.datetime().nullable(),
+  },
+});
+
+/** A colonia as written, the catalog's clave proposed for it (or none), and what an official decided. */
+export const LimpiezaPropuesta = defineEntity({
+  name: 'LimpiezaPropuesta',
+  tableName: 'limpieza_propuesta',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    corridaId: p.uuid(),
+    personaId: p.uuid(),
+    texto: p.string(),
+    cveMun: p.string().nullable(),
+    codigoPostal: p.string().nullable(),
+    clave: p.string().nullable(),
+    nombre: p.string().nullable(),
+    cveMunPropuesto: p.string().nullable(),
+    motivo: p.string(),
+    estado: p.string(),
+    decididaPor: p.string().nullable(),
+    decididaAt: p.datetime().nullable(),
+  },
+});
+
+export const TERRITORIO_ENTITIES = [CatalogoImportacion, CatLocalidad, CatAsentamiento, LimpiezaCorrida, LimpiezaPropuesta];

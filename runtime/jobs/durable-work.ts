@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { resumeScheduledPublications } from '../server/modules/designer/index.ts';
 import { resumeBatches } from '../server/modules/padron/index.ts';
+import { resumeCleaning } from '../server/modules/territorio/index.ts';
 
 /**
  * Work whose truth is a database row and whose delivery is a job: SMS in the outbox, scheduled
@@ -9,7 +10,7 @@ import { resumeBatches } from '../server/modules/padron/index.ts';
  * processes that run jobs do it on start and then every `config.outboxSweepMs`, and nothing is
  * lost once Redis is back.
  */
-export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: number; publications: number; batches: number }> {
+export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: number; publications: number; batches: number; cleanings: number }> {
   const sms = await app.sms.resumePending().catch((error: unknown) => {
     app.log.warn({ err: error }, 'SMS pendientes: no se pudieron encolar; siguen en la bandeja de salida y se reintentan en la próxima revisión');
     return 0;
@@ -22,7 +23,11 @@ export async function resumeDurableWork(app: FastifyInstance): Promise<{ sms: nu
     app.log.warn({ err: error }, 'cargas de padrón a medias: no se pudieron encolar; se reintentan en la próxima revisión');
     return 0;
   });
-  return { sms, publications, batches };
+  const cleanings = await resumeCleaning(app).catch((error: unknown) => {
+    app.log.warn({ err: error }, 'limpiezas de ubicaciones a medias: no se pudieron encolar; se reintentan en la próxima revisión');
+    return 0;
+  });
+  return { sms, publications, batches, cleanings };
 }
 
 /** Runs resumeDurableWork every `everyMs` (never two at once); returns the stop function. */

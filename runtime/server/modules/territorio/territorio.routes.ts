@@ -1,12 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
-import { catalogKindParams, codigoPostalParams, importParams, municipioParams, type CatalogImport, type CodigoPostal, type LocalidadRef } from '../../../api/territorio.ts';
+import { catalogKindParams, cleaningRunParams, codigoPostalParams, decisionBody, importParams, municipioParams, proposalsQuery, type CatalogImport, type CleaningProposal, type CleaningRun, type CodigoPostal, type LocalidadRef } from '../../../api/territorio.ts';
 import { AppError } from '../../errors.ts';
-import { ROLE_ADMIN } from '../admin/index.ts';
+import { ROLE_ADMIN, ROLE_PADRON_REVISOR } from '../admin/index.ts';
 import { MAX_CATALOG_BYTES } from './catalog-file.ts';
 import { applyImport, discardImport, importCatalog, listImports } from './catalog-import.ts';
+import { decideProposals, failCleaning, findRun, proposalsOf, runCleaning, startCleaning } from './cleaning.ts';
 import { localidadesOf, postalCode } from './lookup.ts';
+
+const CLEANING_JOB = 'territorio.limpiar';
 
 /** A catalog changes a few times a year: an hour in a browser's or a proxy's cache is safe. */
 const CACHED = 'public, max-age=3600';
@@ -54,4 +57,49 @@ export async function territorioRoutes(untyped: FastifyInstance): Promise<void> 
 
     admin.post('/admin/catalogos/importaciones/:id/descartar', { ...adminOnly, schema: { tags, summary: 'Descartar una importación sin aplicarla', params: importParams } }, async (request): Promise<CatalogImport> => discardImport(app.db.sql, request.params.id));
   });
+
+  registerCleaning(app);
+}
+
+/** Runs a stopped process left «corriendo» are enqueued again (the same job id: never twice at once); returns how many. */
+export async function resumeCleaning(app: FastifyInstance): Promise<number> {
+  const { rows } = await app.db.sql.query<{ id: string }>(`select id from limpieza_corrida where estado = 'corriendo'`);
+  for (const { id } of rows) await app.jobs.enqueue(CLEANING_JOB, { corridaId: id }, { jobId: `limpieza-${id}` });
+  return rows.length;
+}
+
+/** «Limpieza de ubicaciones»: the run as a job (progress in its row), its proposals, and the officials' decisions in bulk. */
+function registerCleaning(untyped: FastifyInstance): void {
+  const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
+  const tags = ['limpieza de ubicaciones'];
+  const reviewers = { onRequest: app.requireOfficial([ROLE_PADRON_REVISOR, ROLE_ADMIN]) };
+  app.jobs.register<{ corridaId: string }>(
+    CLEANING_JOB,
+    async ({ corridaId }, { attempt }) => {
+      try {
+        await runCleaning(app.db.sql, corridaId, app.clock);
+      } catch (error) {
+        if (attempt >= 3) await failCleaning(app.db.sql, corridaId, error);
+        throw error;
+      }
+    },
+    { attempts: 3, backoffMs: 2000 },
+  );
+
+  app.post('/funcionario/limpieza', { ...reviewers, schema: { tags, summary: 'Iniciar una limpieza de ubicaciones del padrón (colonias sin clave)' } }, async (request, reply): Promise<CleaningRun> => {
+    const run = await startCleaning(app.db.sql, request.official.usuario, app.clock());
+    await app.jobs.enqueue(CLEANING_JOB, { corridaId: run.id }, { jobId: `limpieza-${run.id}` });
+    reply.code(201);
+    return run;
+  });
+
+  app.get('/funcionario/limpieza/:id', { ...reviewers, schema: { tags, summary: 'Una limpieza: avance y conteos', params: cleaningRunParams } }, async (request): Promise<CleaningRun> => findRun(app.db.sql, request.params.id));
+
+  app.get('/funcionario/limpieza/:id/propuestas', { ...reviewers, schema: { tags, summary: 'Propuestas de una limpieza (100 por página)', params: cleaningRunParams, querystring: proposalsQuery } }, async (request): Promise<CleaningProposal[]> =>
+    proposalsOf(app.db.sql, request.params.id, request.query.estado, request.query.pagina),
+  );
+
+  app.post('/funcionario/limpieza/:id/decision', { ...reviewers, schema: { tags, summary: 'Aceptar y rechazar propuestas en bloque (todas: aceptar todas las pendientes)', params: cleaningRunParams, body: decisionBody } }, async (request): Promise<CleaningRun> =>
+    decideProposals(app.db.sql, request.params.id, request.body, request.official.usuario, app.clock()),
+  );
 }

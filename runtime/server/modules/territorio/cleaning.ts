@@ -1,0 +1,132 @@
+/**
+ * «Limpieza de ubicaciones» over the registry: a run reads every person's colonia as written (those not
+ * yet given a clave), asks engine/territorio for the SEPOMEX entry it stands for, within the person's
+ * postal code and municipio, and keeps a proposal for each (or why none could be told). Nothing changes
+ * until an official accepts proposals, and then only people whose colonia still reads as it did: the
+ * clave goes beside the text, which stays. A run interrupted (a worker killed) starts over when retried.
+ */
+import { randomUUID } from 'node:crypto';
+import { gazetteer, resolvePlace, type Gazetteer, type Place } from '../../../../engine/territorio/index.ts';
+import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
+import type { Sql } from '../../../db/sql.ts';
+import { AppError } from '../../errors.ts';
+
+/** People read, and proposals written, this many at a time. */
+const PAGE = 5_000;
+
+async function catalogGazetteer(sql: Sql): Promise<Gazetteer> {
+  const { rows } = await sql.query<{ codigo_postal: string; clave: string; nombre: string; cve_mun: string }>('select codigo_postal, clave, nombre, cve_mun from cat_asentamiento');
+  return gazetteer(rows.map((r): Place => ({ clave: r.clave, nombre: r.nombre, cveMun: r.cve_mun, codigoPostal: r.codigo_postal })));
+}
+
+const PENDING_PEOPLE = `from persona where fusionada_en is null and colonia is not null and btrim(colonia) <> '' and cve_asentamiento is null`;
+
+/** A new run, counted and waiting for its job. */
+export async function startCleaning(sql: Sql, actor: string, now: Date): Promise<CleaningRun> {
+  const { rows: catalog } = await sql.query('select 1 from cat_asentamiento limit 1');
+  if (catalog.length === 0) throw new AppError('CATALOG_EMPTY', 'El catálogo de colonias (SEPOMEX) está vacío: impórtalo primero con «sipros catalogos sepomex».');
+  const { rows: running } = await sql.query<{ id: string }>(`select id from limpieza_corrida where estado = 'corriendo'`);
+  if (running.length > 0) throw new AppError('CLEANING_RUNNING', 'Ya hay una limpieza en curso; espera a que termine.');
+  const { rows } = await sql.query<{ n: string }>(`select count(*) as n ${PENDING_PEOPLE}`);
+  const id = randomUUID();
+  await sql.query(`insert into limpieza_corrida (id, estado, total, revisadas, propuestas, sin_resolver, iniciada_por, created_at) values ($1, 'corriendo', $2, 0, 0, 0, $3, $4)`, [id, Number(rows[0].n), actor, now]);
+  return findRun(sql, id);
+}
+
+/** The run's work: every pending person read page by page, each page's proposals written with its progress. */
+export async function runCleaning(sql: Sql, id: string, now: () => Date): Promise<void> {
+  const run = await findRun(sql, id);
+  if (run.estado !== 'corriendo') return;
+  await sql.query('delete from limpieza_propuesta where corrida_id = $1', [id]);
+  await sql.query('update limpieza_corrida set revisadas = 0, propuestas = 0, sin_resolver = 0 where id = $1', [id]);
+  const g = await catalogGazetteer(sql);
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const { rows } = await sql.query<{ id: string; colonia: string; cve_mun: string | null; codigo_postal: string | null }>(
+      `select id, colonia, cve_mun, codigo_postal ${PENDING_PEOPLE} and id > $1 order by id limit ${PAGE}`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const proposals = rows.map((p) => {
+      const outcome = resolvePlace(g, p.colonia, { cveMun: p.cve_mun, codigoPostal: p.codigo_postal });
+      const found = 'found' in outcome ? outcome.found : null;
+      return {
+        persona_id: p.id,
+        texto: p.colonia,
+        cve_mun: p.cve_mun,
+        codigo_postal: p.codigo_postal,
+        clave: found?.place.clave ?? null,
+        nombre: found?.place.nombre ?? null,
+        cve_mun_propuesto: found?.place.cveMun ?? null,
+        motivo: found ? found.motivo : (outcome as { unresolved: string }).unresolved,
+        estado: found ? 'pendiente' : 'sin_resolver',
+      };
+    });
+    const found = proposals.filter((p) => p.clave !== null).length;
+    await sql.transaction(async (tx) => {
+      await tx.query(
+        `insert into limpieza_propuesta (corrida_id, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado)
+         select $1, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado
+         from jsonb_to_recordset($2::jsonb) as x(persona_id uuid, texto text, cve_mun text, codigo_postal text, clave text, nombre text, cve_mun_propuesto text, motivo text, estado text)`,
+        [id, JSON.stringify(proposals)],
+      );
+      await tx.query('update limpieza_corrida set revisadas = revisadas + $2, propuestas = propuestas + $3, sin_resolver = sin_resolver + $4 where id = $1', [id, rows.length, found, rows.length - found]);
+    });
+  }
+  await sql.query(`update limpieza_corrida set estado = 'lista', terminada_at = $2 where id = $1`, [id, now()]);
+}
+
+export async function failCleaning(sql: Sql, id: string, error: unknown): Promise<void> {
+  await sql.query(`update limpieza_corrida set estado = 'fallida', error = $2 where id = $1 and estado = 'corriendo'`, [id, (error as Error).message]);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findRun(sql: Sql, id: string): Promise<CleaningRun> {
+  const { rows } = UUID.test(id)
+    ? await sql.query<{ id: string; estado: CleaningRun['estado']; total: number; revisadas: number; propuestas: number; sin_resolver: number; error: string | null; created_at: Date; terminada_at: Date | null }>('select * from limpieza_corrida where id = $1', [id])
+    : { rows: [] };
+  const r = rows[0];
+  if (!r) throw new AppError('CLEANING_NOT_FOUND', 'No encontramos esa limpieza de ubicaciones.');
+  const decided = await sql.query<{ estado: string; n: string }>(`select estado, count(*) as n from limpieza_propuesta where corrida_id = $1 and estado in ('aceptada', 'rechazada', 'caducada') group by estado`, [id]);
+  const count = (estado: string) => Number(decided.rows.find((d) => d.estado === estado)?.n ?? 0);
+  return { id: r.id, estado: r.estado, total: r.total, revisadas: r.revisadas, propuestas: r.propuestas, sinResolver: r.sin_resolver, aceptadas: count('aceptada'), rechazadas: count('rechazada'), caducadas: count('caducada'), error: r.error, iniciadaAt: new Date(r.created_at).toISOString(), terminadaAt: r.terminada_at ? new Date(r.terminada_at).toISOString() : null };
+}
+
+/** A page of a run's proposals in one state, oldest first. */
+export async function proposalsOf(sql: Sql, id: string, estado: CleaningProposal['estado'], page: number): Promise<CleaningProposal[]> {
+  await findRun(sql, id);
+  const { rows } = await sql.query<{ id: string; texto: string; cve_mun: string | null; codigo_postal: string | null; clave: string | null; nombre: string | null; cve_mun_propuesto: string | null; motivo: string; estado: CleaningProposal['estado'] }>(
+    `select id::text as id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado from limpieza_propuesta where corrida_id = $1 and estado = $2 order by id limit 100 offset $3`,
+    [id, estado, (page - 1) * 100],
+  );
+  return rows.map((r) => ({ id: Number(r.id), texto: r.texto, cveMun: r.cve_mun, codigoPostal: r.codigo_postal, clave: r.clave, nombre: r.nombre, cveMunPropuesto: r.cve_mun_propuesto, motivo: r.motivo, estado: r.estado }));
+}
+
+/**
+ * Accepts and rejects pending proposals (listed, or every pending one with `todas`). An accepted clave is
+ * written only where the person's colonia still reads as the proposal saw it and has no clave yet; a
+ * proposal overtaken by a change is marked «caducada», not applied.
+ */
+export async function decideProposals(sql: Sql, id: string, decision: { aceptar?: number[]; todas?: boolean; rechazar?: number[] }, actor: string, now: Date): Promise<CleaningRun> {
+  const run = await findRun(sql, id);
+  if (run.estado !== 'lista') throw new AppError('CLEANING_RUNNING', 'La limpieza aún no termina; decide cuando esté lista.');
+  await sql.transaction(async (tx) => {
+    await tx.query(`update limpieza_propuesta set estado = 'rechazada', decidida_por = $3, decidida_at = $4 where corrida_id = $1 and estado = 'pendiente' and id = any($2::bigint[])`, [id, decision.rechazar ?? [], actor, now]);
+    const { rows } = await tx.query<{ id: string }>(
+      `with elegidas as (
+         update limpieza_propuesta set estado = 'aceptada', decidida_por = $4, decidida_at = $5
+         where corrida_id = $1 and estado = 'pendiente' and ($3 or id = any($2::bigint[]))
+         returning id, persona_id, texto, clave),
+       escritas as (
+         update persona p set cve_asentamiento = e.clave, updated_at = $5
+         from elegidas e where p.id = e.persona_id and p.colonia = e.texto and p.cve_asentamiento is null
+         returning e.id)
+       select e.id::text as id from elegidas e where e.id not in (select id from escritas)`,
+      [id, decision.aceptar ?? [], decision.todas === true, actor, now],
+    );
+    if (rows.length > 0) await tx.query(`update limpieza_propuesta set estado = 'caducada' where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+  });
+  return findRun(sql, id);
+}
