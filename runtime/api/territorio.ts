@@ -99,6 +99,9 @@ export interface CleaningProposal {
   clave: string | null;
   nombre: string | null;
   cveMunPropuesto: string | null;
+  /** Names of the municipios written and proposed (INEGI). */
+  municipioEscrito: string;
+  municipioPropuesto: string;
   /** exacto, parecido, otro_municipio; or why none: ambiguo, sin_parecido, sin_texto. */
   motivo: string;
   estado: 'pendiente' | 'sin_resolver' | 'aceptada' | 'rechazada' | 'caducada';

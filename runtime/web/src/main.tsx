@@ -31,6 +31,8 @@ const PadronPage = lazy(() => import('./funcionario/padron/PadronPage.tsx').then
 const LotePage = lazy(() => import('./funcionario/padron/LotePage.tsx').then((m) => ({ default: m.LotePage })));
 const ConfrontaPage = lazy(() => import('./funcionario/padron/ConfrontaPage.tsx').then((m) => ({ default: m.ConfrontaPage })));
 const DuplicadosPage = lazy(() => import('./funcionario/padron/duplicados/DuplicadosPage.tsx').then((m) => ({ default: m.DuplicadosPage })));
+const CatalogosPage = lazy(() => import('./funcionario/territorio/CatalogosPage.tsx').then((m) => ({ default: m.CatalogosPage })));
+const LimpiezaPage = lazy(() => import('./funcionario/territorio/LimpiezaPage.tsx').then((m) => ({ default: m.LimpiezaPage })));
 const ExpedientePage = lazy(() => import('./funcionario/padron/duplicados/ExpedientePage.tsx').then((m) => ({ default: m.ExpedientePage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
 
@@ -87,6 +89,8 @@ function Rutas() {
       <Route path="/funcionario/padron/confronta" element={official(<ConfrontaPage />, 'padron')} />
       <Route path="/funcionario/padron/duplicados" element={official(<DuplicadosPage />, 'duplicados')} />
       <Route path="/funcionario/padron/expedientes/:curp" element={official(<ExpedientePage />, 'duplicados')} />
+      <Route path="/funcionario/catalogos" element={official(<CatalogosPage />, 'catalogos')} />
+      <Route path="/funcionario/limpieza" element={official(<LimpiezaPage />, 'limpieza')} />
       <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
       <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
       <Route path="/disenador/*" element={<OtraAplicacion />} />

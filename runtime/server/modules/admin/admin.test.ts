@@ -305,7 +305,7 @@ describe('who may do what', () => {
 
   it('GET /funcionario/yo: the logged-in official’s profile with the area’s name; nobody else’s', async () => {
     const res = await api('GET', '/funcionario/yo');
-    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro', abre: ['consulta', 'funcionarios', 'solicitudes', 'tablero'] });
+    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro', abre: ['catalogos', 'consulta', 'funcionarios', 'limpieza', 'solicitudes', 'tablero'] });
     // The menu comes from the server: a reviewer opens the queue and the dashboard; a deliverer also «Entregar»
     // (the delivery step of her area's programs names her role); a planner only the designer.
     const pages = async (roles: string[]) => (await api('GET', '/funcionario/yo', undefined, (await officialWithSession(t.app, roles)).cookie)).json().abre;

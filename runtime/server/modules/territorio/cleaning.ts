@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { gazetteer, resolvePlace, type Gazetteer, type Place } from '../../../../engine/territorio/index.ts';
 import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
 import type { Sql } from '../../../db/sql.ts';
+import { municipioName } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 
 /** People read, and proposals written, this many at a time. */
@@ -101,7 +102,7 @@ export async function proposalsOf(sql: Sql, id: string, estado: CleaningProposal
     `select id::text as id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado from limpieza_propuesta where corrida_id = $1 and estado = $2 order by id limit 100 offset $3`,
     [id, estado, (page - 1) * 100],
   );
-  return rows.map((r) => ({ id: Number(r.id), texto: r.texto, cveMun: r.cve_mun, codigoPostal: r.codigo_postal, clave: r.clave, nombre: r.nombre, cveMunPropuesto: r.cve_mun_propuesto, motivo: r.motivo, estado: r.estado }));
+  return rows.map((r) => ({ id: Number(r.id), texto: r.texto, cveMun: r.cve_mun, codigoPostal: r.codigo_postal, clave: r.clave, nombre: r.nombre, cveMunPropuesto: r.cve_mun_propuesto, municipioEscrito: municipioName(r.cve_mun), municipioPropuesto: municipioName(r.cve_mun_propuesto), motivo: r.motivo, estado: r.estado }));
 }
 
 /**

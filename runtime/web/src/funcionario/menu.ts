@@ -21,6 +21,9 @@ export function menuFuncionario(funcionario: Funcionario): MenuItem[] {
     items.push({ to: '/funcionario/padron', label: 'Padrón', descripcion: 'Sube los padrones de tu dependencia, revisa sus errores, cárgalos y consulta la confronta entre programas.' });
   if (puedeAbrir(funcionario, 'duplicados'))
     items.push({ to: '/funcionario/padron/duplicados', label: 'Posibles duplicados', descripcion: 'Decide si dos registros del Padrón Estatal son la misma persona: fusiónalos, sepáralos o márcalos como distintos.' });
+  if (puedeAbrir(funcionario, 'limpieza'))
+    items.push({ to: '/funcionario/limpieza', label: 'Limpieza de ubicaciones', descripcion: 'Propone la colonia del catálogo para cada domicilio del padrón escrito a mano; acepta o rechaza en bloque.' });
+  if (puedeAbrir(funcionario, 'catalogos')) items.push({ to: '/funcionario/catalogos', label: 'Catálogos', descripcion: 'Importa el catálogo de códigos postales (SEPOMEX) y el de localidades (INEGI); revisa qué cambia antes de aplicarlo.' });
   if (puedeAbrir(funcionario, 'funcionarios')) items.push({ to: '/funcionario/funcionarios', label: 'Funcionarios', descripcion: 'Da de alta funcionarios, asígnales roles y área, o desactívalos.' });
   return items;
 }

@@ -1,0 +1,138 @@
+/**
+ * Territory catalogs and «limpieza de ubicaciones» in a real browser (Debian's Chromium), against the
+ * real server. An agency's roll with colonias written by hand is in the registry (loaded through the
+ * padrón's routes). The administrator logs in typing, opens «Catálogos» from the menu, picks the
+ * invented SEPOMEX file, reads what it adds and the rows it refuses, and applies it. The reviewer opens
+ * «Limpieza de ubicaciones», starts a run, reads each colonia as written beside the catalog's, rejects
+ * one and accepts the rest, reloads and sees the counts kept; the colonias the cleaning could not tell
+ * are listed apart. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { curpCheckDigit } from '../../engine/curp.ts';
+import { ROLE_ADMIN, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
+import { createOfficial } from '../../runtime/server/demo.ts';
+import { officialWithSession } from '../helpers/actors.ts';
+import { typeText } from '../helpers/as-a-person.ts';
+import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
+import { multipart } from '../helpers/multipart.ts';
+import { startTestApp, type TestApp } from '../helpers/server.ts';
+
+const SEPOMEX = fileURLToPath(new URL('../fixtures/territorio/sepomex-inventado.txt', import.meta.url));
+const PASSWORD = 'Catálogos del estado 2026';
+const ADMIN = { usuario: 'admin.catalogos', nombre: 'Rocío Ugalde Pérez', correo: 'admin.catalogos@example.mx', contrasena: PASSWORD, roles: [ROLE_ADMIN], area: 'direccion-planeacion-evaluacion' };
+const REVISORA = { usuario: 'revisora.ubicaciones', nombre: 'Claudia Olvera Reséndiz', correo: 'revisora.ubicaciones@example.mx', contrasena: PASSWORD, roles: [ROLE_PADRON_REVISOR], area: 'direccion-planeacion-evaluacion' };
+
+const valid = (first17: string) => `${first17}${curpCheckDigit(first17)}`;
+const HEADER = 'folio,curp,primer_apellido,segundo_apellido,nombre,fecha_nacimiento,sexo,cve_mun,codigo_postal,colonia,monto,fecha_pago';
+const ROLL = [
+  HEADER,
+  `1,${valid('HELG850304MQTRPD0')},HERNÁNDEZ,LÓPEZ,MARÍA GUADALUPE,1985-03-04,M,22014,76010,col. peñitas del rio,900,2026-08-13`,
+  `2,${valid('RAMJ010520HQTMRNA')},RAMÍREZ,MORALES,JUAN CARLOS,2001-05-20,H,22014,,JARDINES ALAMEDA INVENTADA,900,2026-08-13`,
+  `3,${valid('OERC900101MQTLSL0')},OLVERA,RESÉNDIZ,CLAUDIA,1990-01-01,M,22014,,Camino Real Ficticio,900,2026-08-13`,
+  `4,${valid('UAPR700202MQTGRC0')},UGALDE,PÉREZ,ROCÍO,1970-02-02,M,22014,76000,Colonia que no existe,900,2026-08-13`,
+].join('\n');
+
+const axe: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
+const check = pageChecker(axe);
+let t: TestApp;
+let base = '';
+let storage = '';
+let browser: Browser;
+let page: Page;
+
+async function loadRoll(): Promise<void> {
+  const liaison = (await officialWithSession(t.app, [ROLE_PADRON, ROLE_PLANEACION], 'direccion-planeacion-evaluacion')).cookie;
+  const call = (method: 'POST' | 'PUT', url: string, body?: object) => t.app.inject({ method, url: `/api${url}`, headers: { cookie: liaison, origin: 'http://localhost' }, ...(body ? { payload: body } : {}) });
+  expect((await call('POST', '/funcionario/padron/programas', { clave: 'despensas-dif', nombre: 'Despensas DIF', dependencia: 'dif-estatal', tipo: 'especie' })).statusCode).toBe(201);
+  const { payload, headers } = multipart('despensas 2026.csv', Buffer.from(ROLL), 'text/csv');
+  const up = await t.app.inject({ method: 'POST', url: '/api/funcionario/padron/lotes?programa=despensas-dif', headers: { ...headers, cookie: liaison }, payload });
+  expect(up.statusCode, up.body).toBe(201);
+  expect((await call('PUT', `/funcionario/padron/lotes/${up.json().id}/mapeo`, { mapeo: up.json().mapeo })).statusCode).toBe(200);
+  await t.app.jobs.idle();
+  expect((await call('POST', `/funcionario/padron/lotes/${up.json().id}/cargar`)).statusCode).toBe(200);
+  await t.app.jobs.idle();
+}
+
+async function logIn(who: { usuario: string; contrasena: string }): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${base}/funcionario/iniciar-sesion`);
+  await typeText(page.getByLabel(label('Usuario')), who.usuario);
+  await typeText(page.getByLabel(label('Contraseña')), who.contrasena, null);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await heading(page, /^Hola, /);
+}
+
+beforeAll(async () => {
+  await prepareWeb();
+  storage = mkdtempSync(join(tmpdir(), 'sipros-territorio-web-'));
+  t = await startTestApp({ now: '2026-11-24T10:00:00-06:00', env: { STORAGE_DIR: storage } });
+  base = await listenOnLoopback(t.app);
+  for (const official of [ADMIN, REVISORA]) await createOfficial(t.app.db.orm.em.fork(), official, { now: t.app.clock() });
+  await loadRoll();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true })).newPage();
+}, 120_000);
+
+browserSuiteHooks('territorio', () => ({ page, browser, app: t, axe }));
+afterAll(() => rmSync(storage, { recursive: true, force: true }));
+
+describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_000 }, () => {
+  it('the administrator imports the SEPOMEX file, reads what changes and the refused rows, and applies it', async () => {
+    await logIn(ADMIN);
+    await page.getByRole('link', { name: 'Catálogos' }).first().click();
+    await heading(page, 'Catálogos de territorio');
+    await page.getByRole('button', { name: 'Revisar cambios' }).click();
+    await page.getByText('Elige el archivo del catálogo.').waitFor();
+    await page.getByLabel(/Códigos postales \(SEPOMEX\)/).check();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Elegir archivo').click();
+    await (await chooser).setFiles(SEPOMEX);
+    await page.getByText(/sepomex-inventado\.txt \(/).waitFor();
+    await page.getByRole('button', { name: 'Revisar cambios' }).click();
+    const review = page.getByRole('region', { name: /Cambios de «sepomex-inventado\.txt»/ });
+    await review.getByText(/13 agregadas, 0 cambiadas, 0 quitadas/).waitFor();
+    await review.getByText(/Fila 16: «7600» no es un código postal de 5 dígitos \(CP_INVALIDO\)/).waitFor();
+    await check(page, 'catalogos-revision');
+    // Nothing in force yet: the postal code is unknown until applied.
+    expect((await t.app.inject({ method: 'GET', url: '/api/catalogos/codigos-postales/76010' })).statusCode).toBe(404);
+    await review.getByRole('button', { name: 'Aplicar y reemplazar el catálogo' }).click();
+    await review.getByText(/Catálogo reemplazado: vigente desde/).waitFor();
+    await page.reload();
+    await heading(page, 'Catálogos de territorio');
+    await expect.poll(() => page.getByRole('table', { name: /Importaciones de catálogos/ }).getByText('Vigente').count()).toBeGreaterThanOrEqual(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/catalogos/codigos-postales/76010' })).statusCode).toBe(200);
+  });
+
+  it('the reviewer runs the cleaning, rejects one proposal, accepts the rest, and the counts stay after a reload', async () => {
+    await logIn(REVISORA);
+    await page.getByRole('link', { name: 'Limpieza de ubicaciones' }).first().click();
+    await heading(page, 'Limpieza de ubicaciones');
+    await page.getByRole('button', { name: 'Iniciar limpieza' }).click();
+    await page.getByText(/Limpieza lista: 4 colonias revisadas, 3 con propuesta y 1 sin resolver/).waitFor();
+    const proposals = page.getByRole('table', { name: /Propuestas por decidir/ });
+    await proposals.getByRole('row', { name: /col\. peñitas del rio.*Peñitas del Río \(220140004\)/ }).waitFor();
+    await proposals.getByRole('row', { name: /Camino Real Ficticio.*Corregidora \(escrito: Querétaro\).*Otro municipio/ }).waitFor();
+    await page.getByRole('table', { name: /Sin resolver/ }).getByText('Colonia que no existe').waitFor();
+    await check(page, 'limpieza-propuestas');
+    await page.getByRole('checkbox', { name: 'Elegir «Camino Real Ficticio»' }).check();
+    await page.getByRole('button', { name: 'Rechazar las elegidas' }).click();
+    await page.getByText(/Aceptadas 0, rechazadas 1, caducadas 0/).waitFor();
+    await page.getByRole('button', { name: 'Aceptar todas las pendientes' }).click();
+    await page.getByText('No quedan propuestas por decidir.').waitFor();
+    await page.reload();
+    await page.getByText(/Aceptadas 2, rechazadas 1, caducadas 0/).waitFor();
+    const { rows } = await t.app.db.sql.query<{ colonia: string; cve_asentamiento: string | null }>('select colonia, cve_asentamiento from persona');
+    expect(rows.sort((a, b) => (a.colonia < b.colonia ? -1 : 1))).toEqual([
+      { colonia: 'Camino Real Ficticio', cve_asentamiento: null },
+      { colonia: 'Colonia que no existe', cve_asentamiento: null },
+      { colonia: 'JARDINES ALAMEDA INVENTADA', cve_asentamiento: '220140001' },
+      { colonia: 'col. peñitas del rio', cve_asentamiento: '220140004' },
+    ]);
+    await check(page, 'limpieza-decidida');
+  });
+});
