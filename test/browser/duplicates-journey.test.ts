@@ -19,7 +19,7 @@ import { createOfficial } from '../../runtime/server/demo.ts';
 import { officialWithSession } from '../helpers/actors.ts';
 import { typeText } from '../helpers/as-a-person.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT } from '../helpers/browser.ts';
-import { multipart } from '../helpers/multipart.ts';
+import { loadRollThroughApi } from '../helpers/padron.ts';
 import { seedApplications } from '../helpers/seed-applications.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
@@ -48,17 +48,7 @@ let planeacion = '';
 const api = (method: string, url: string, body?: unknown) =>
   t.app.inject({ method: method as 'GET', url: `/api${url}`, headers: { cookie: planeacion, origin: 'http://localhost' }, ...(body === undefined ? {} : { payload: body as object }) });
 
-/** An agency's roll through the padrón's own routes: upload, columns as suggested, review, load. */
-async function loadRoll(programa: string, name: string, content: string): Promise<void> {
-  const { payload, headers } = multipart(name, Buffer.from(content), 'text/csv');
-  const up = await t.app.inject({ method: 'POST', url: `/api/funcionario/padron/lotes?programa=${programa}`, headers: { ...headers, cookie: planeacion }, payload });
-  expect(up.statusCode, up.body).toBe(201);
-  expect((await api('PUT', `/funcionario/padron/lotes/${up.json().id}/mapeo`, { mapeo: up.json().mapeo })).statusCode).toBe(200);
-  await t.app.jobs.idle();
-  expect((await api('POST', `/funcionario/padron/lotes/${up.json().id}/cargar`)).statusCode).toBe(200);
-  await t.app.jobs.idle();
-  expect((await api('GET', `/funcionario/padron/lotes/${up.json().id}`)).json().estado).toBe('cargado');
-}
+const loadRoll = (programa: string, name: string, content: string) => loadRollThroughApi(t.app, planeacion, programa, name, content);
 
 const pair = (who: RegExp) => page.getByRole('region', { name: who });
 

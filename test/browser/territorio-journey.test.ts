@@ -19,7 +19,7 @@ import { createOfficial } from '../../runtime/server/demo.ts';
 import { officialWithSession } from '../helpers/actors.ts';
 import { typeText } from '../helpers/as-a-person.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
-import { multipart } from '../helpers/multipart.ts';
+import { loadRollThroughApi } from '../helpers/padron.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 
 const SEPOMEX = fileURLToPath(new URL('../fixtures/territorio/sepomex-inventado.txt', import.meta.url));
@@ -47,15 +47,9 @@ let page: Page;
 
 async function loadRoll(): Promise<void> {
   const liaison = (await officialWithSession(t.app, [ROLE_PADRON, ROLE_PLANEACION], 'direccion-planeacion-evaluacion')).cookie;
-  const call = (method: 'POST' | 'PUT', url: string, body?: object) => t.app.inject({ method, url: `/api${url}`, headers: { cookie: liaison, origin: 'http://localhost' }, ...(body ? { payload: body } : {}) });
-  expect((await call('POST', '/funcionario/padron/programas', { clave: 'despensas-dif', nombre: 'Despensas DIF', dependencia: 'dif-estatal', tipo: 'especie' })).statusCode).toBe(201);
-  const { payload, headers } = multipart('despensas 2026.csv', Buffer.from(ROLL), 'text/csv');
-  const up = await t.app.inject({ method: 'POST', url: '/api/funcionario/padron/lotes?programa=despensas-dif', headers: { ...headers, cookie: liaison }, payload });
-  expect(up.statusCode, up.body).toBe(201);
-  expect((await call('PUT', `/funcionario/padron/lotes/${up.json().id}/mapeo`, { mapeo: up.json().mapeo })).statusCode).toBe(200);
-  await t.app.jobs.idle();
-  expect((await call('POST', `/funcionario/padron/lotes/${up.json().id}/cargar`)).statusCode).toBe(200);
-  await t.app.jobs.idle();
+  const created = await t.app.inject({ method: 'POST', url: '/api/funcionario/padron/programas', headers: { cookie: liaison, origin: 'http://localhost' }, payload: { clave: 'despensas-dif', nombre: 'Despensas DIF', dependencia: 'dif-estatal', tipo: 'especie' } });
+  expect(created.statusCode).toBe(201);
+  await loadRollThroughApi(t.app, liaison, 'despensas-dif', 'despensas 2026.csv', ROLL);
 }
 
 async function logIn(who: { usuario: string; contrasena: string }): Promise<void> {
