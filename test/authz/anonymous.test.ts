@@ -27,6 +27,8 @@ const PUBLIC = new Set([
   'GET /api/programas/:id',
   'GET /api/convocatorias/abiertas',
   'GET /api/catalogos/municipios-qro.geojson',
+  'GET /api/catalogos/codigos-postales/:cp',
+  'GET /api/catalogos/municipios/:clave/localidades',
   'POST /api/cuenta/registro',
   'POST /api/cuenta/contrasena/olvido',
   'POST /api/cuenta/contrasena/restablecer',

@@ -197,6 +197,15 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/funcionario/padron/duplicados/{id}/distintas': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/duplicados/${NOWHERE}/distintas`) },
   'GET /api/funcionario/padron/expedientes/{curp}': { roles: ['padron-revisor'], request: (fx) => get(`/api/funcionario/padron/expedientes/${fx.curp}`) },
   'POST /api/funcionario/padron/fusiones/{id}/separar': { roles: ['padron-revisor'], request: () => send('POST', `/api/funcionario/padron/fusiones/${NOWHERE}/separar`) },
+  // Territory catalogs are the state's: any administrator imports them; cleaning is the registry reviewers' (and administrators').
+  'GET /api/admin/catalogos/importaciones': { roles: ['administrador'], request: () => get('/api/admin/catalogos/importaciones') },
+  'POST /api/admin/catalogos/{tipo}': { roles: ['administrador'], request: () => send('POST', '/api/admin/catalogos/sepomex') },
+  'POST /api/admin/catalogos/importaciones/{id}/aplicar': { roles: ['administrador'], request: () => send('POST', `/api/admin/catalogos/importaciones/${NOWHERE}/aplicar`) },
+  'POST /api/admin/catalogos/importaciones/{id}/descartar': { roles: ['administrador'], request: () => send('POST', `/api/admin/catalogos/importaciones/${NOWHERE}/descartar`) },
+  'POST /api/funcionario/limpieza': { roles: ['padron-revisor', 'administrador'], request: () => send('POST', '/api/funcionario/limpieza') },
+  'GET /api/funcionario/limpieza/{id}': { roles: ['padron-revisor', 'administrador'], request: () => get(`/api/funcionario/limpieza/${NOWHERE}`) },
+  'GET /api/funcionario/limpieza/{id}/propuestas': { roles: ['padron-revisor', 'administrador'], request: () => get(`/api/funcionario/limpieza/${NOWHERE}/propuestas`) },
+  'POST /api/funcionario/limpieza/{id}/decision': { roles: ['padron-revisor', 'administrador'], request: () => send('POST', `/api/funcionario/limpieza/${NOWHERE}/decision`, { todas: true }) },
 };
 
 /** A password the account rules accept (long, not on any list): the matrix tests access, not passwords. */

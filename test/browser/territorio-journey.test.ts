@@ -5,7 +5,9 @@
  * invented SEPOMEX file, reads what it adds and the rows it refuses, and applies it. The reviewer opens
  * «Limpieza de ubicaciones», starts a run, reads each colonia as written beside the catalog's, rejects
  * one and accepts the rest, reloads and sees the counts kept; the colonias the cleaning could not tell
- * are listed apart. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ * are listed apart. A citizen applying on a phone (360 px) types her postal code key by key, picks her
+ * colonia by its name, and finds municipio and localidad filled in; after a reload her draft holds the
+ * claves. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +18,8 @@ import type { Browser, Page } from 'playwright-core';
 import { curpCheckDigit } from '../../engine/curp.ts';
 import { ROLE_ADMIN, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
-import { officialWithSession } from '../helpers/actors.ts';
-import { typeText } from '../helpers/as-a-person.ts';
+import { citizenWithSession, officialWithSession } from '../helpers/actors.ts';
+import { pickOption, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
 import { loadRollThroughApi } from '../helpers/padron.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
@@ -128,5 +130,38 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
       { colonia: 'col. peñitas del rio', cve_asentamiento: '220140004' },
     ]);
     await check(page, 'limpieza-decidida');
+  });
+
+  it('a citizen on a phone types her postal code, picks her colonia, and municipio and localidad fill in with their claves', async () => {
+    const { cookie } = await citizenWithSession(t.app);
+    const [name, value] = cookie.split('=');
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name, value, url: base }]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${base}/solicitar/tarjeta-contigo`);
+    await stepHeading(page, 'Domicilio');
+    await typeText(page.getByLabel(label('Código postal')), '76230');
+    await page.getByText('Elige tu colonia: el código 76230 tiene 2.').waitFor();
+    await page.getByLabel('Tu colonia').selectOption({ label: 'Juriquilla (Pueblo, Querétaro)' });
+    await page.getByText('Llenamos tu colonia, municipio y localidad; revísalos abajo.').waitFor();
+    expect(await page.getByLabel(label('Colonia o asentamiento')).inputValue()).toBe('Juriquilla');
+    expect(await page.getByLabel(label('Municipio')).locator('option:checked').innerText()).toBe('Querétaro');
+    expect(await page.getByLabel(label('Localidad')).inputValue()).toBe('Juriquilla');
+    await check(page, 'domicilio-codigo-postal');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await pickOption(page, 'Tipo de localidad', 'Urbana (2,500 habitantes o más)');
+    await typeText(page.getByLabel(label('Calle')), 'Camino a la Presa');
+    await typeText(page.getByLabel(label('Número exterior')), '12');
+    await siguiente(page, 'Hogar');
+    await page.reload();
+    await stepHeading(page, 'Hogar');
+    const draft = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
+    expect(draft.respuestas.domicilio).toMatchObject({ codigo_postal: '76230', colonia: 'Juriquilla', cve_asentamiento: '220140006', municipio: '22014', localidad: 'Juriquilla', cve_localidad: '220140058' });
+    // A code the catalog does not know leaves the fields to be typed.
+    await page.getByRole('button', { name: 'Anterior' }).click();
+    await stepHeading(page, 'Domicilio');
+    await page.getByLabel(label('Código postal')).fill('');
+    await typeText(page.getByLabel(label('Código postal')), '99999');
+    await page.getByText('No encontramos el código postal 99999 en el catálogo: escribe tu colonia, municipio y localidad abajo.').waitFor();
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { validateAnswers, evaluateEligibility } from '../../../../engine/index.ts';
-import { ApplicationEvent, Citizen, Document } from '../../../db/entities.ts';
+import { Application, ApplicationEvent, Citizen, Document } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/index.ts';
 import { storedEligibility } from './submit.ts';
@@ -28,6 +28,7 @@ function isFlagged(path: string, flagged: readonly string[]): boolean {
  * (e.g. REENVIAR) sends the application back to review. One transaction, one history entry.
  */
 export async function submitCorrection(app: FastifyInstance, citizenId: string, applicationId: string, answers: Record<string, unknown>) {
+  const padron = await supportsBefore(app, citizenId, applicationId);
   return applyEvent(app, {
     applicationId,
     event: '', // decided inside, once the row is locked
@@ -46,12 +47,24 @@ export async function submitCorrection(app: FastifyInstance, citizenId: string, 
       const missing = correction.documentos.filter((id) => !fresh.some((d) => d.documentType === id));
       if (missing.length > 0) throw new AppError('DOCUMENTS_MISSING', 'Vuelve a subir los documentos marcados para corregir.', { documentos: missing });
       const citizen = await em.findOneOrFail(Citizen, citizenId);
-      const padron = await supportsForRules(app.db.sql, program, citizen.curp);
       const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: app.clock(), padron });
       Object.assign(application, { answers: form.data, eligibility: storedEligibility(eligibility), score: eligibility.score });
     },
     resolveEvent: (application, program) => citizenEvent(program.definition.workflow.states[application.state ?? '']?.on ?? {}),
   });
+}
+
+/**
+ * The citizen's supports in the padrón that the program's rules read, looked up before the transaction
+ * (as a submission does): inside it, on the embedded PGlite's one connection, a second query waits for
+ * the transaction that waits for it — a correction of Tarjeta Contigo hung for ever on `npm start`.
+ */
+async function supportsBefore(app: FastifyInstance, citizenId: string, applicationId: string) {
+  const em = app.db.orm.em.fork();
+  const application = await em.findOne(Application, { id: applicationId, citizen: citizenId }, { fields: ['programId', 'programVersion'] });
+  const citizen = await em.findOne(Citizen, citizenId, { fields: ['curp'] });
+  if (!application || !citizen) return [];
+  return supportsForRules(app.db.sql, await programVersion(app, em, application.programId, application.programVersion), citizen.curp);
 }
 
 /** The event a citizen may send from the current state (the workflow names it, e.g. REENVIAR). */

@@ -6,7 +6,7 @@
  * land together or not at all.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Sql, SqlClient } from '../../../db/sql.ts';
+import { bind, named, type Sql, type SqlClient } from '../../../db/sql.ts';
 import type { CatalogImport } from '../../../api/territorio.ts';
 import { AppError } from '../../errors.ts';
 import { readLocalidades, readSepomex, type Asentamiento, type CatalogKind, type Localidad, type RejectedRow } from './catalog-file.ts';
@@ -93,6 +93,17 @@ async function differences(tx: SqlClient, kind: CatalogKind, id: string) {
   return result;
 }
 
+const NEW_IMPORT = named<{ id: string; tipo: string; archivo: string; sha256: string; codificacion: string; filas: number; rechazadas: number; base: string | null; actor: string; now: Date }>(
+  'territorio-importacion-nueva',
+  `insert into catalogo_importacion (id, tipo, archivo, sha256, codificacion, filas, rechazadas, agregadas, cambiadas, quitadas, estado, base_id, resumen, importada_por, created_at)
+   values (:id, :tipo, :archivo, :sha256, :codificacion, :filas, :rechazadas, 0, 0, 0, 'por_aplicar', :base, '{}', :actor, :now)`,
+);
+
+const SUMMARY = named<{ id: string; agregadas: number; cambiadas: number; quitadas: number; resumen: string }>(
+  'territorio-importacion-resumen',
+  'update catalogo_importacion set agregadas = :agregadas, cambiadas = :cambiadas, quitadas = :quitadas, resumen = :resumen where id = :id',
+);
+
 const byCode = (rejected: RejectedRow[]) => rejected.reduce<Record<string, number>>((all, r) => ({ ...all, [r.codigo]: (all[r.codigo] ?? 0) + 1 }), {});
 
 async function inForce(tx: SqlClient, kind: CatalogKind): Promise<string | null> {
@@ -114,16 +125,12 @@ export async function importCatalog(sql: Sql, kind: CatalogKind, file: { name: s
     if (tx.copyIn) await tx.query('set local statement_timeout = 0');
     await discardPending(tx, kind);
     const base = await inForce(tx, kind);
-    await tx.query(
-      `insert into catalogo_importacion (id, tipo, archivo, sha256, codificacion, filas, rechazadas, agregadas, cambiadas, quitadas, estado, base_id, resumen, importada_por, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 'por_aplicar', $8, '{}', $9, $10)`,
-      [id, kind, file.name, sha256, parsed.encoding, rows.length + parsed.rejected.length, parsed.rejected.length, base, actor, now],
-    );
+    await tx.query(NEW_IMPORT, bind(NEW_IMPORT, { id, tipo: kind, archivo: file.name, sha256, codificacion: parsed.encoding, filas: rows.length + parsed.rejected.length, rechazadas: parsed.rejected.length, base, actor, now }));
     await stageRows(tx, kind, id, rows);
     await tx.query(`analyze ${TABLES[kind].staged}`);
     const diff = await differences(tx, kind, id);
     const resumen: CatalogImport['resumen'] = { ejemplos: diff.ejemplos, rechazosPorCodigo: byCode(parsed.rejected), primerosRechazos: parsed.rejected.slice(0, 20) };
-    await tx.query(`update catalogo_importacion set agregadas = $2, cambiadas = $3, quitadas = $4, resumen = $5 where id = $1`, [id, diff.counts.agregadas, diff.counts.cambiadas, diff.counts.quitadas, JSON.stringify(resumen)]);
+    await tx.query(SUMMARY, bind(SUMMARY, { id, ...diff.counts, resumen: JSON.stringify(resumen) }));
   });
   return findImport(sql, id);
 }

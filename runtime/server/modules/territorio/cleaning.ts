@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { gazetteer, resolvePlace, type Gazetteer, type Place } from '../../../../engine/territorio/index.ts';
 import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
-import type { Sql } from '../../../db/sql.ts';
+import { bind, named, type Sql } from '../../../db/sql.ts';
 import { municipioName } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 
@@ -30,7 +30,7 @@ export async function startCleaning(sql: Sql, actor: string, now: Date): Promise
   if (running.length > 0) throw new AppError('CLEANING_RUNNING', 'Ya hay una limpieza en curso; espera a que termine.');
   const { rows } = await sql.query<{ n: string }>(`select count(*) as n ${PENDING_PEOPLE}`);
   const id = randomUUID();
-  await sql.query(`insert into limpieza_corrida (id, estado, total, revisadas, propuestas, sin_resolver, iniciada_por, created_at) values ($1, 'corriendo', $2, 0, 0, 0, $3, $4)`, [id, Number(rows[0].n), actor, now]);
+  await sql.query(NEW_RUN, bind(NEW_RUN, { id, total: Number(rows[0].n), actor, now }));
   return findRun(sql, id);
 }
 
@@ -72,7 +72,7 @@ export async function runCleaning(sql: Sql, id: string, now: () => Date): Promis
          from jsonb_to_recordset($2::jsonb) as x(persona_id uuid, texto text, cve_mun text, codigo_postal text, clave text, nombre text, cve_mun_propuesto text, motivo text, estado text)`,
         [id, JSON.stringify(proposals)],
       );
-      await tx.query('update limpieza_corrida set revisadas = revisadas + $2, propuestas = propuestas + $3, sin_resolver = sin_resolver + $4 where id = $1', [id, rows.length, found, rows.length - found]);
+      await tx.query(PROGRESS, bind(PROGRESS, { id, revisadas: rows.length, propuestas: found, sinResolver: rows.length - found }));
     });
   }
   await sql.query(`update limpieza_corrida set estado = 'lista', terminada_at = $2 where id = $1`, [id, now()]);
@@ -105,6 +105,35 @@ export async function proposalsOf(sql: Sql, id: string, estado: CleaningProposal
   return rows.map((r) => ({ id: Number(r.id), texto: r.texto, cveMun: r.cve_mun, codigoPostal: r.codigo_postal, clave: r.clave, nombre: r.nombre, cveMunPropuesto: r.cve_mun_propuesto, municipioEscrito: municipioName(r.cve_mun), municipioPropuesto: municipioName(r.cve_mun_propuesto), motivo: r.motivo, estado: r.estado }));
 }
 
+const NEW_RUN = named<{ id: string; total: number; actor: string; now: Date }>(
+  'limpieza-corrida-nueva',
+  `insert into limpieza_corrida (id, estado, total, revisadas, propuestas, sin_resolver, iniciada_por, created_at) values (:id, 'corriendo', :total, 0, 0, 0, :actor, :now)`,
+);
+
+const PROGRESS = named<{ id: string; revisadas: number; propuestas: number; sinResolver: number }>(
+  'limpieza-corrida-avance',
+  'update limpieza_corrida set revisadas = revisadas + :revisadas, propuestas = propuestas + :propuestas, sin_resolver = sin_resolver + :sinResolver where id = :id',
+);
+
+const REJECT = named<{ id: string; ids: number[]; actor: string; now: Date }>(
+  'limpieza-rechazar',
+  `update limpieza_propuesta set estado = 'rechazada', decidida_por = :actor, decidida_at = :now where corrida_id = :id and estado = 'pendiente' and id = any(:ids::bigint[])`,
+);
+
+/** Accepted proposals, the clave written where the colonia still reads the same; returns the ones not written. */
+const ACCEPT = named<{ id: string; ids: number[]; todas: boolean; actor: string; now: Date }>(
+  'limpieza-aceptar',
+  `with elegidas as (
+     update limpieza_propuesta set estado = 'aceptada', decidida_por = :actor, decidida_at = :now
+     where corrida_id = :id and estado = 'pendiente' and (:todas or id = any(:ids::bigint[]))
+     returning id, persona_id, texto, clave),
+   escritas as (
+     update persona p set cve_asentamiento = e.clave, updated_at = :now
+     from elegidas e where p.id = e.persona_id and p.colonia = e.texto and p.cve_asentamiento is null
+     returning e.id)
+   select e.id::text as id from elegidas e where e.id not in (select id from escritas)`,
+);
+
 /**
  * Accepts and rejects pending proposals (listed, or every pending one with `todas`). An accepted clave is
  * written only where the person's colonia still reads as the proposal saw it and has no clave yet; a
@@ -114,19 +143,8 @@ export async function decideProposals(sql: Sql, id: string, decision: { aceptar?
   const run = await findRun(sql, id);
   if (run.estado !== 'lista') throw new AppError('CLEANING_RUNNING', 'La limpieza aún no termina; decide cuando esté lista.');
   await sql.transaction(async (tx) => {
-    await tx.query(`update limpieza_propuesta set estado = 'rechazada', decidida_por = $3, decidida_at = $4 where corrida_id = $1 and estado = 'pendiente' and id = any($2::bigint[])`, [id, decision.rechazar ?? [], actor, now]);
-    const { rows } = await tx.query<{ id: string }>(
-      `with elegidas as (
-         update limpieza_propuesta set estado = 'aceptada', decidida_por = $4, decidida_at = $5
-         where corrida_id = $1 and estado = 'pendiente' and ($3 or id = any($2::bigint[]))
-         returning id, persona_id, texto, clave),
-       escritas as (
-         update persona p set cve_asentamiento = e.clave, updated_at = $5
-         from elegidas e where p.id = e.persona_id and p.colonia = e.texto and p.cve_asentamiento is null
-         returning e.id)
-       select e.id::text as id from elegidas e where e.id not in (select id from escritas)`,
-      [id, decision.aceptar ?? [], decision.todas === true, actor, now],
-    );
+    await tx.query(REJECT, bind(REJECT, { id, ids: decision.rechazar ?? [], actor, now }));
+    const { rows } = await tx.query<{ id: string }>(ACCEPT, bind(ACCEPT, { id, ids: decision.aceptar ?? [], todas: decision.todas === true, actor, now }));
     if (rows.length > 0) await tx.query(`update limpieza_propuesta set estado = 'caducada' where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
   });
   return findRun(sql, id);

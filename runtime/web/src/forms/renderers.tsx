@@ -15,6 +15,8 @@ import {
   isObjectArrayControl,
   isOneOfEnumControl,
   isStringControl,
+  and,
+  optionIs,
   or,
   rankWith,
   uiTypeIs,
@@ -27,6 +29,7 @@ import Typography from '@mui/material/Typography';
 import { ChoiceControl, DateControl, NumberControl, TextControl, YesNoControl } from './renderers/controles.tsx';
 import { GroupRenderer, HorizontalLayoutRenderer, LabelRenderer, VerticalLayoutRenderer } from './renderers/layouts.tsx';
 import { ArrayRenderer } from './renderers/lista.tsx';
+import { PostalCodeControl } from './renderers/codigo-postal.tsx';
 
 export { HeadingLevel, type SiprosFormConfig } from './renderers/comun.tsx';
 
@@ -42,6 +45,7 @@ export const accessibleRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: rankWith(RANK, or(isIntegerControl, isNumberControl)), renderer: withJsonFormsControlProps(NumberControl) },
   { tester: rankWith(RANK + 1, isDateControl), renderer: withJsonFormsControlProps(DateControl) },
   { tester: rankWith(RANK - 1, isStringControl), renderer: withJsonFormsControlProps(TextControl) },
+  { tester: rankWith(RANK + 2, and(isStringControl, optionIs('buscarColonias', true))), renderer: withJsonFormsControlProps(PostalCodeControl) },
   { tester: rankWith(RANK, isObjectArrayControl), renderer: withJsonFormsArrayLayoutProps(ArrayRenderer) },
   { tester: rankWith(RANK, uiTypeIs('VerticalLayout')), renderer: withJsonFormsLayoutProps(VerticalLayoutRenderer) },
   { tester: rankWith(RANK, uiTypeIs('HorizontalLayout')), renderer: withJsonFormsLayoutProps(HorizontalLayoutRenderer) },
