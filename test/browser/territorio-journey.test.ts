@@ -163,5 +163,11 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     await page.getByLabel(label('Código postal')).fill('');
     await typeText(page.getByLabel(label('Código postal')), '99999');
     await page.getByText('No encontramos el código postal 99999 en el catálogo: escribe tu colonia, municipio y localidad abajo.').waitFor();
+    // The claves of the colonia chosen for the old code do not stay behind with the new one.
+    await siguiente(page, 'Hogar');
+    const changed = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
+    expect(changed.respuestas.domicilio).toMatchObject({ codigo_postal: '99999', colonia: 'Juriquilla' });
+    expect(changed.respuestas.domicilio.cve_asentamiento).toBeUndefined();
+    expect(changed.respuestas.domicilio.cve_localidad).toBeUndefined();
   });
 });

@@ -68,6 +68,9 @@ export function PostalCodeControl(props: ControlProps) {
           onChange={(e) => {
             setElegida('');
             handleChange(path, e.target.value === '' ? undefined : e.target.value.trim());
+            // The claves belong to the colonia chosen for the code before: a new code leaves none behind.
+            handleChange(sibling(path, 'cve_asentamiento'), undefined);
+            handleChange(sibling(path, 'cve_localidad'), undefined);
           }}
           error={help.invalid}
           disabled={!editable}
