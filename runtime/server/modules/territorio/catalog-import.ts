@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { bind, named, type Sql, type SqlClient } from '../../../db/sql.ts';
 import type { CatalogImport } from '../../../api/territorio.ts';
 import { AppError } from '../../errors.ts';
+import { isUuid } from '../applications/index.ts';
 import { readLocalidades, readSepomex, type Asentamiento, type CatalogKind, type Localidad, type RejectedRow } from './catalog-file.ts';
 
 type Value = string | number | null;
@@ -172,51 +173,23 @@ export async function discardImport(sql: Sql, id: string): Promise<CatalogImport
   return findImport(sql, id);
 }
 
-interface ImportRow {
-  id: string;
-  tipo: CatalogKind;
-  archivo: string;
-  codificacion: string;
-  filas: number;
-  rechazadas: number;
-  agregadas: number;
-  cambiadas: number;
-  quitadas: number;
-  estado: CatalogImport['estado'];
-  importada_por: string;
-  created_at: Date;
-  aplicada_at: Date | null;
-  resumen: CatalogImport['resumen'];
-}
+/** An import as stored: the contract's fields, its instants as the driver reads them. */
+type ImportRow = Omit<CatalogImport, 'creadaAt' | 'aplicadaAt'> & { creadaAt: Date; aplicadaAt: Date | null };
 
-const asImport = (r: ImportRow): CatalogImport => ({
-  id: r.id,
-  tipo: r.tipo,
-  archivo: r.archivo,
-  codificacion: r.codificacion,
-  filas: r.filas,
-  rechazadas: r.rechazadas,
-  agregadas: r.agregadas,
-  cambiadas: r.cambiadas,
-  quitadas: r.quitadas,
-  estado: r.estado,
-  importadaPor: r.importada_por,
-  creadaAt: new Date(r.created_at).toISOString(),
-  aplicadaAt: r.aplicada_at ? new Date(r.aplicada_at).toISOString() : null,
-  resumen: r.resumen,
-});
+const IMPORT_FIELDS = `id, tipo, archivo, codificacion, filas, rechazadas, agregadas, cambiadas, quitadas, estado, resumen,
+  importada_por as "importadaPor", created_at as "creadaAt", aplicada_at as "aplicadaAt"`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const asImport = (r: ImportRow): CatalogImport => ({ ...r, creadaAt: new Date(r.creadaAt).toISOString(), aplicadaAt: r.aplicadaAt ? new Date(r.aplicadaAt).toISOString() : null });
 
 export async function findImport(sql: SqlClient, id: string): Promise<CatalogImport> {
-  if (!UUID.test(id)) throw new AppError('CATALOG_IMPORT_NOT_FOUND');
-  const { rows } = await sql.query<ImportRow>('select * from catalogo_importacion where id = $1', [id]);
+  if (!isUuid(id)) throw new AppError('CATALOG_IMPORT_NOT_FOUND');
+  const { rows } = await sql.query<ImportRow>(`select ${IMPORT_FIELDS} from catalogo_importacion where id = $1`, [id]);
   if (!rows[0]) throw new AppError('CATALOG_IMPORT_NOT_FOUND');
   return asImport(rows[0]);
 }
 
 /** The imports of both catalogs, newest first (the administration screen's history). */
 export async function listImports(sql: SqlClient, limit = 50): Promise<CatalogImport[]> {
-  const { rows } = await sql.query<ImportRow>('select * from catalogo_importacion order by created_at desc limit $1', [limit]);
+  const { rows } = await sql.query<ImportRow>(`select ${IMPORT_FIELDS} from catalogo_importacion order by created_at desc limit $1`, [limit]);
   return rows.map(asImport);
 }

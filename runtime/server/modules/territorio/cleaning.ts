@@ -11,6 +11,7 @@ import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
 import { bind, named, type Sql } from '../../../db/sql.ts';
 import { municipioName } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
+import { isUuid } from '../applications/index.ts';
 
 /** People read, and proposals written, this many at a time. */
 const PAGE = 5_000;
@@ -82,10 +83,8 @@ export async function failCleaning(sql: Sql, id: string, error: unknown): Promis
   await sql.query(`update limpieza_corrida set estado = 'fallida', error = $2 where id = $1 and estado = 'corriendo'`, [id, (error as Error).message]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findRun(sql: Sql, id: string): Promise<CleaningRun> {
-  const { rows } = UUID.test(id)
+  const { rows } = isUuid(id)
     ? await sql.query<{ id: string; estado: CleaningRun['estado']; total: number; revisadas: number; propuestas: number; sin_resolver: number; error: string | null; created_at: Date; terminada_at: Date | null }>('select * from limpieza_corrida where id = $1', [id])
     : { rows: [] };
   const r = rows[0];
