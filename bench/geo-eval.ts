@@ -6,13 +6,18 @@
  * write it (accents dropped, abbreviations, a typo, the kind of settlement added, little words left out,
  * a municipio that has no place of that name) and labelled with its clave. Prints how many the cleaning proposes right, wrong,
  * or leaves for a person, overall and by kind of error. EVAL_SEED and EVAL_ADDRESSES change the set.
+ * A wrong municipio is modelled twice: one bordering the right one (how it goes wrong: people on a border,
+ * or in a town served by the next municipio's cabecera, write that one) and any of the others (a slip), so
+ * that the resolver's use of neighbours (engine/territorio/municipios.ts, from INEGI's outlines) shows what
+ * it gains on the first and what it costs on the second.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { gazetteer, placeKey, resolvePlace, type Place, type PlaceContext } from '../engine/territorio/index.ts';
+import { gazetteer, neighbouringMunicipios, placeKey, resolvePlace, type MunicipioShape, type Place, type PlaceContext } from '../engine/territorio/index.ts';
 
 const LOCALIDADES = fileURLToPath(new URL('../definitions/catalogs/qro_localidades_pob1000.csv', import.meta.url));
+const OUTLINES = fileURLToPath(new URL('../definitions/catalogs/qro_municipios.geojson', import.meta.url));
 const MUNICIPIOS = Array.from({ length: 18 }, (_, i) => `22${String(i + 1).padStart(3, '0')}`);
 
 const SAINTS = ['San José', 'San Pedro', 'Santa Cruz', 'San Francisco', 'Santa Rosa', 'San Miguel', 'San Antonio', 'Santa María', 'San Juan', 'Santa Bárbara', 'San Isidro', 'Santa Teresa', 'San Pablo', 'Santa Fe', 'San Rafael', 'Santa Lucía', 'San Martín', 'Santa Catarina', 'San Bartolo', 'Santa Anita', 'San Lorenzo', 'San Nicolás', 'Santa Clara', 'San Sebastián', 'San Gregorio', 'Santa Mónica', 'San Agustín', 'Santa Elena'];
@@ -77,6 +82,15 @@ function typo(name: string, r: ReturnType<typeof random>): string {
   return words.join(' ');
 }
 
+/** Querétaro's municipios and the ones each borders, from INEGI's outlines. */
+export function neighbours(): Map<string, string[]> {
+  const { features } = JSON.parse(readFileSync(OUTLINES, 'utf8')) as { features: Array<{ properties: { cve_geo: string }; geometry: MunicipioShape['geometry'] }> };
+  return neighbouringMunicipios(features.map((f) => ({ cveMun: f.properties.cve_geo, geometry: f.geometry })));
+}
+
+/** How a wrong municipio is chosen: one bordering the right one, or any other. */
+export type WrongMunicipio = 'vecino' | 'cualquiera';
+
 export interface Address {
   text: string;
   context: PlaceContext;
@@ -84,8 +98,12 @@ export interface Address {
   kind: ErrorKind;
 }
 
-/** Dirty addresses of real entries, each with one kind of error (and accents dropped in half of them besides). */
-export function addresses(places: readonly Place[], count: number, seed: number): Address[] {
+/**
+ * Dirty addresses of real entries, each with one kind of error (and accents dropped in half of them besides).
+ * A wrong municipio is one without a place of that name (else the address names that place), chosen among
+ * the right one's neighbours or among all; a place none of whose candidates lacks the name is passed over.
+ */
+export function addresses(places: readonly Place[], count: number, seed: number, wrong: WrongMunicipio, bordering: ReadonlyMap<string, readonly string[]>): Address[] {
   const r = random(seed * 7919);
   const kinds = Object.keys(ERRORS) as ErrorKind[];
   // Where each name is: a municipio written «wrong» that has a place of the same name is not wrong, it names that place.
@@ -93,11 +111,12 @@ export function addresses(places: readonly Place[], count: number, seed: number)
   for (const p of places) (municipiosOf.get(placeKey(p.nombre)) ?? municipiosOf.set(placeKey(p.nombre), new Set()).get(placeKey(p.nombre))!).add(p.cveMun);
   return Array.from({ length: count }, (_, i) => {
     const kind = kinds[i % kinds.length];
+    const candidates = (p: Place) => (wrong === 'vecino' ? (bordering.get(p.cveMun) ?? []) : MUNICIPIOS).filter((m) => !municipiosOf.get(placeKey(p.nombre))!.has(m));
     let place = r.pick(places);
-    let others = MUNICIPIOS.filter((m) => !municipiosOf.get(placeKey(place.nombre))!.has(m));
+    let others = candidates(place);
     while (kind === 'otro_municipio' && others.length === 0) {
       place = r.pick(places);
-      others = MUNICIPIOS.filter((m) => !municipiosOf.get(placeKey(place.nombre))!.has(m));
+      others = candidates(place);
     }
     let text = ERRORS[kind](place.nombre, r);
     if (kind !== 'acentos' && r.next() < 0.5) text = stripAccents(text);
@@ -126,11 +145,13 @@ export function sharedNames(places: readonly Place[]): number {
   return places.filter((p) => municipios.get(placeKey(p.nombre))!.size > 1).length / places.length;
 }
 
-export function evaluateGeo(seed: number, count: number): GeoFigures {
+/** The set for a seed, resolved; `resolverNeighbours: false` runs the resolver without knowing which municipios border. */
+export function evaluateGeo(seed: number, count: number, wrong: WrongMunicipio = 'vecino', { resolverNeighbours = true } = {}): GeoFigures {
   const places = catalog(seed);
-  const g = gazetteer(places);
+  const bordering = neighbours();
+  const g = gazetteer(places, resolverNeighbours ? bordering : new Map());
   const f: GeoFigures = { total: count, right: 0, wrong: 0, unresolved: 0, byKind: new Map(), wrongExamples: [], shared: sharedNames(places) };
-  for (const a of addresses(places, count, seed)) {
+  for (const a of addresses(places, count, seed, wrong, bordering)) {
     const outcome = resolvePlace(g, a.text, a.context);
     const k = f.byKind.get(a.kind) ?? f.byKind.set(a.kind, { n: 0, right: 0, wrong: 0 }).get(a.kind)!;
     k.n++;
@@ -141,16 +162,23 @@ export function evaluateGeo(seed: number, count: number): GeoFigures {
     } else {
       f.wrong++;
       k.wrong++;
-      if (f.wrongExamples.length < 8) f.wrongExamples.push(`«${a.text}» (${a.context.cveMun}${a.context.codigoPostal ? `, CP ${a.context.codigoPostal}` : ''}) → ${outcome.found.place.nombre} en vez de ${places.find((p) => p.clave === a.truth)?.nombre}`);
+      const truth = places.find((p) => p.clave === a.truth)!;
+      if (f.wrongExamples.length < 8) f.wrongExamples.push(`«${a.text}» (${a.context.cveMun}${a.context.codigoPostal ? `, CP ${a.context.codigoPostal}` : ''}) → ${outcome.found.place.nombre} (${outcome.found.place.cveMun}) en vez de ${truth.nombre} (${truth.cveMun})`);
     }
   }
   return f;
 }
 
-function report(seed: number, count: number): void {
-  const f = evaluateGeo(seed, count);
+const WRONG_MUNICIPIO: Record<WrongMunicipio, string> = {
+  vecino: 'el municipio equivocado es uno vecino del correcto (como se equivoca la gente: vive en el límite)',
+  cualquiera: 'el municipio equivocado es cualquier otro (un desliz): la cota baja',
+};
+
+function report(seed: number, count: number, wrong: WrongMunicipio): void {
+  const f = evaluateGeo(seed, count, wrong);
   const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
   console.log(`\n## semilla ${seed}: ${count.toLocaleString('es-MX')} direcciones sucias contra ${catalog(seed).length.toLocaleString('es-MX')} lugares (${pct(f.shared * count, count)} con un nombre que otro municipio también tiene)`);
+  console.log(`  ${WRONG_MUNICIPIO[wrong]}`);
   console.log(`  clave correcta     ${pct(f.right, f.total)}   (${f.right})`);
   console.log(`  clave equivocada   ${pct(f.wrong, f.total)}   (${f.wrong})`);
   console.log(`  sin resolver       ${pct(f.unresolved, f.total)}   (${f.unresolved}: para que una persona decida)`);
@@ -161,5 +189,5 @@ function report(seed: number, count: number): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.env.EVAL_ADDRESSES ?? 20_000);
-  for (const seed of process.env.EVAL_SEED ? [Number(process.env.EVAL_SEED)] : [1, 2]) report(seed, count);
+  for (const seed of process.env.EVAL_SEED ? [Number(process.env.EVAL_SEED)] : [1, 2]) for (const wrong of ['vecino', 'cualquiera'] as const) report(seed, count, wrong);
 }

@@ -106,6 +106,29 @@ function citizenFacingTexts(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+describe('the CUIS address’s optional point', () => {
+  const program = programs.find(([id]) => id === 'tarjeta-contigo')![1];
+  const withPoint = (point: Record<string, number>) => {
+    const answers = structuredClone(program.definition.tests!.base!.answers) as { domicilio: Record<string, unknown> };
+    const { latitud: _lat, longitud: _lon, precision: _precision, ...address } = answers.domicilio;
+    answers.domicilio = { ...address, ...point };
+    return validateAnswers(program, answers);
+  };
+
+  it('takes latitud and longitud together, with the phone’s precision in metres or without it (a pin on the map)', () => {
+    expect(withPoint({ latitud: 20.58882, longitud: -100.38991, precision: 12 }).errors).toEqual([]);
+    expect(withPoint({ latitud: 20.58882, longitud: -100.38991 }).errors).toEqual([]);
+  });
+
+  it.each([
+    [{ latitud: 20.58882 }, 'domicilio.latitud', 'Latitud: Falta «longitud», que va junto con «latitud».'],
+    [{ precision: 12 }, 'domicilio.precision', 'Precisión de la ubicación (metros): Falta «latitud», que va junto con «precision».'],
+    [{ latitud: 19.43, longitud: -99.13 }, 'domicilio.latitud', 'Latitud: Debe ser mayor o igual a 20.'],
+  ])('refuses %j at the field given, in Spanish', (point, path, message) => {
+    expect(withPoint(point).errors).toContainEqual(expect.objectContaining({ path, message }));
+  });
+});
+
 // Words a planner or programmer knows and a citizen at a phone does not (found in the pilot walk-through).
 const JARGON = /WGS84|clave INEGI|AAAA-MM-DD|JSON|esquema|\bregex\b|\bnull\b/i;
 

@@ -10,6 +10,7 @@ export { templateLeftovers, type TemplateLeftover } from './definition/template-
 export { locateElement, type ElementLocation, type ElementArea } from './definition/locate.ts';
 export { validateAnswers, type FieldError, type FormValidation } from './forms/validate.ts';
 export { evaluateEligibility, buildFacts, callWindowStatus, requiredDocumentsOf, scoreOf, type EligibilityResult, type EligibilityReason, type Facts, type CallWindowStatus } from './rules/eligibility.ts';
+export { AMBITO_OPTIONS, DEFAULT_LOCALIDAD_FIELD, TERRITORIO_FACT_VARS, localidadClaveOf, localidadFieldOf, rulesReadTerritorio, territorioFacts, type Ambito, type CatalogLocalidad, type TerritorioFacts } from './rules/territory-facts.ts';
 export { startWorkflow, stepWorkflow, availableEvents, type StoredSnapshot, type StepResult, type StepInput, type Effect, type HistoryEntry } from './workflow/step.ts';
 export { GUARDS, EFFECT_ACTIONS, CONTEXT_ACTIONS } from './workflow/registry.ts';
 export { runDefinitionTests, mergeAnswers, type TestCaseResult } from './testing/run-tests.ts';

@@ -25,7 +25,8 @@ import {
   type FieldDraft, type FieldKind, type StepInfo,
 } from './model.ts';
 
-const SIMPLE_KINDS = FIELD_KINDS.filter((k) => k.id !== 'grupo');
+// A repeatable group's rows hold plain data: neither another group nor a whole address.
+const SIMPLE_KINDS = FIELD_KINDS.filter((k) => k.id !== 'grupo' && k.id !== 'domicilio');
 
 function OpcionesEditor({ d, set }: { d: FieldDraft; set: (d: FieldDraft) => void }) {
   const [nueva, setNueva] = useState('');
@@ -94,6 +95,11 @@ function CampoDialog({ open, initial, steps, onClose, onSave, editingPath }: { o
           </Stack>
           <TextField label="Texto de ayuda (opcional)" value={d.description} onChange={(e) => set({ ...d, description: e.target.value })} />
           <FormControlLabel label="Respuesta obligatoria" control={<Checkbox checked={d.required} onChange={(e) => set({ ...d, required: e.target.checked })} />} />
+          {d.kind === 'domicilio' && (
+            <Typography color="text.secondary">
+              La persona llena el mismo bloque de domicilio del CUIS: primero el código postal, que ofrece sus colonias y llena municipio y localidad (se guardan con sus claves), luego calle, números y referencias, y si quiere la ubicación de la casa.
+            </Typography>
+          )}
           {(d.kind === 'unica' || d.kind === 'multiple') && <OpcionesEditor d={d} set={set} />}
           {d.kind === 'grupo' && (
             <>

@@ -14,7 +14,7 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import type { Json } from '../../runtime/web/src/api.ts';
 import { ErroresDe, Seccion, useEditor } from './comun.tsx';
-import { APPLICANT_VARS, answerVars, emptyGroup, fromLogic, OPS, slug, toLogic, unique, type Condition, type Group, type VarInfo } from './model.ts';
+import { APPLICANT_VARS, answerVars, emptyGroup, fromLogic, listFromText, OPS, slug, toLogic, unique, type Condition, type Group, type VarInfo } from './model.ts';
 import { setIn } from './model.ts';
 
 export function condicionDesde(rule: unknown): Group | null {
@@ -26,8 +26,20 @@ function opsFor(v: VarInfo | undefined) {
   if (v.kind === 'numero' || v.kind === 'fecha') return OPS.filter((o) => o.id !== 'contiene' && o.id !== 'in');
   if (v.kind === 'sino') return OPS.filter((o) => o.id === '==' || o.id === '!=');
   if (v.kind === 'multiple') return OPS.filter((o) => o.id === 'contiene');
+  // A clave (a localidad's) is compared whole, one or any of a list typed by the planner.
+  if (v.kind === 'claves') return OPS.filter((o) => o.id === '==' || o.id === '!=' || o.id === 'in');
   if (v.options) return OPS.filter((o) => o.id === '==' || o.id === '!=' || o.id === 'in');
   return OPS.filter((o) => o.id === '==' || o.id === '!=');
+}
+
+/** «Es alguno de» without options to pick from: the values typed, kept as typed while the planner writes the next one. */
+function ListaEditor({ value, onChange }: { value: string[]; onChange: (value: string[]) => void }) {
+  const [text, setText] = useState(value.join(', '));
+  // What was typed while it still reads as the value (a trailing comma survives); the value when it changed from outside.
+  const shown = listFromText(text).join() === value.join() ? text : value.join(', ');
+  return (
+    <TextField size="small" label="Valores" value={shown} onChange={(e) => { setText(e.target.value); onChange(listFromText(e.target.value)); }} helperText="Claves separadas por comas, p. ej. 220010025, 220010029" sx={{ minWidth: 260 }} />
+  );
 }
 
 function ValorEditor({ v, c, onChange }: { v: VarInfo | undefined; c: Condition; onChange: (value: Condition['value']) => void }) {
@@ -44,6 +56,7 @@ function ValorEditor({ v, c, onChange }: { v: VarInfo | undefined; c: Condition;
         {v.options.map((o) => <MenuItem key={o.const} value={o.const}>{o.title}</MenuItem>)}
       </TextField>
     );
+  if (c.op === 'in') return <ListaEditor value={Array.isArray(c.value) ? c.value : []} onChange={onChange} />;
   if (v?.options)
     return (
       <TextField select size="small" label="Valor" value={String(c.value ?? '')} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 200 }}>
@@ -126,7 +139,7 @@ export function RequisitosSeccion() {
   const rules = (def.eligibility as Json[]) ?? [];
   const [nuevo, setNuevo] = useState('');
   return (
-    <Seccion titulo="Requisitos" ayuda="Cada requisito es una condición sobre los datos de la persona (su edad y sexo salen de su CURP) o sobre sus respuestas. Si no se cumple, la persona ve el mensaje.">
+    <Seccion titulo="Requisitos" ayuda="Cada requisito es una condición sobre los datos de la persona (su edad y sexo salen de su CURP; si su localidad es urbana o rural, del catálogo del INEGI) o sobre sus respuestas. Si no se cumple, la persona ve el mensaje.">
       <ErroresDe area="elegibilidad" elemento="" />
       <Stack spacing={2}>
         {rules.map((r, i) => (

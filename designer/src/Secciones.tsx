@@ -22,6 +22,7 @@ import { DateParts } from '../../runtime/web/src/components/DateParts.tsx';
 import type { AreaDelArbol } from './api.ts';
 import { clone, municipiosDe, setIn, slug, unique, type Def, type Group, type Workflow } from './model.ts';
 import { CondicionEditor, condicionDesde } from './Requisitos.tsx';
+import { CuposPorLocalidad } from './CuposLocalidad.tsx';
 
 const PERIODOS = [
   { id: 'unica', nombre: 'Una sola vez' },
@@ -162,6 +163,8 @@ export function ConvocatoriaSeccion() {
           <Button variant="outlined" disabled={!mun} onClick={() => { setQuota(mun, 10); setMun(''); }}>Agregar cupo</Button>
         </Stack>
       </Stack>
+      <Typography sx={{ mt: 3, mb: 1, fontWeight: 600 }}>Cupo por localidad (opcional)</Typography>
+      <CuposPorLocalidad cupos={(quotas.byLocalidad ?? {}) as Record<string, number>} municipios={municipios} onChange={(clave, n) => update((d) => setIn(d, ['convocatoria', 'quotas', 'byLocalidad', clave], n))} />
     </Seccion>
   );
 }

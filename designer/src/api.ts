@@ -20,8 +20,10 @@ import type {
   TextoDePlantilla,
   VistaPrevia,
 } from '../../runtime/api/designer.ts';
+import type { LocalidadRef } from '../../runtime/api/territorio.ts';
 
 // The API's types live in runtime/api (one contract for server and web); the designer imports them from here.
+export type { LocalidadRef };
 export type { AreaDelArbol, Biblioteca, Borrador, Cambio, Definicion, Diferencias, ErrorDefinicion, Guardado, Listado, ResultadoPrueba, Revision, TextoDePlantilla, VistaPrevia };
 
 
@@ -46,4 +48,6 @@ export const disenador = {
       programarPara ? { programarPara } : {},
     ),
   cancelarProgramada: (id: string) => request<void>('DELETE', `/disenador/programadas/${enc(id)}`),
+  /** INEGI's localidades of a municipio in the catalog in force (the address control's public look-up), for quotas per localidad. */
+  localidades: (municipio: string) => request<LocalidadRef[]>('GET', `/catalogos/municipios/${enc(municipio)}/localidades`),
 };

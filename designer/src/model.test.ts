@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logicEngine } from '../../engine/rules/logic.ts';
-import { answerVars, fromLogic, setIn, toLogic, type Group } from './model.ts';
+import { APPLICANT_VARS, answerVars, fromLogic, listFromText, setIn, toLogic, type Group } from './model.ts';
 import cuis from '../../definitions/fragments/cuis.schema.json';
 
 const schema = { type: 'object', properties: { hogar: { $ref: '#/$defs/hogar' } }, $defs: cuis.$defs };
@@ -41,5 +41,40 @@ describe('setIn', () => {
     const copy = structuredClone(before);
     expect(setIn(before as never, keys as Array<string | number>, value)).toEqual(after);
     expect(before).toEqual(copy); // the original is never changed
+  });
+});
+
+describe('the rule builder and the territory of the address', () => {
+  it('offers the localidad, its ámbito as a choice of rural or urbana, and its population, in Spanish', () => {
+    const territorio = APPLICANT_VARS.filter((v) => v.path.startsWith('territorio.'));
+    expect(territorio.map((v) => [v.path, v.kind])).toEqual([
+      ['territorio.ambito', 'unica'],
+      ['territorio.localidad', 'claves'],
+      ['territorio.poblacion', 'numero'],
+    ]);
+    expect(territorio[0].label).toMatch(/^Tipo de localidad del domicilio: urbana o rural/);
+    expect(territorio[0].options).toEqual([
+      { const: 'rural', title: 'Rural (menos de 2,500 habitantes)' },
+      { const: 'urbano', title: 'Urbana (2,500 habitantes o más)' },
+    ]);
+  });
+
+  it('«solo localidades rurales» round-trips through JSON Logic and judges the facts the engine computes', () => {
+    const rural: Group = { type: 'group', mode: 'all', items: [{ type: 'cond', var: 'territorio.ambito', op: '==', value: 'rural' }] };
+    const logic = toLogic(rural);
+    expect(logic).toEqual({ '==': [{ var: 'territorio.ambito' }, 'rural'] });
+    expect(fromLogic(logic)).toEqual(rural);
+    expect(logicEngine.run(logic, { territorio: { localidad: '220010025', ambito: 'rural' } })).toBe(true);
+    expect(logicEngine.run(logic, { territorio: { localidad: '220010001', ambito: 'urbano' } })).toBe(false);
+  });
+
+  it('«es alguno de» over localidades takes claves typed with commas, spaces or lines, each once', () => {
+    const claves = listFromText('220010025, 220010029\n220010025;220140001 ');
+    expect(claves).toEqual(['220010025', '220010029', '220140001']);
+    const rule: Group = { type: 'group', mode: 'all', items: [{ type: 'cond', var: 'territorio.localidad', op: 'in', value: claves }] };
+    const logic = toLogic(rule);
+    expect(fromLogic(logic)).toEqual(rule);
+    expect(logicEngine.run(logic, { territorio: { localidad: '220140001' } })).toBe(true);
+    expect(logicEngine.run(logic, { territorio: { localidad: '220010001' } })).toBe(false);
   });
 });

@@ -41,6 +41,7 @@ describe('diffDefinitions', () => {
       properties: { integrantes: { type: 'array', title: 'Integrantes', items: { $ref: '#/$defs/persona' } } },
     });
     expect([...fields.keys()]).toEqual(['integrantes', 'integrantes[]', 'integrantes[].nombre']);
-    expect(fields.get('integrantes[].nombre')).toEqual({ title: 'Nombre', type: 'string', required: true });
+    // A field reached through a $ref says which block it belongs to, and where in it.
+    expect(fields.get('integrantes[].nombre')).toEqual({ title: 'Nombre', type: 'string', required: true, block: '#/$defs/persona:nombre' });
   });
 });

@@ -26,6 +26,8 @@ interface FieldInfo {
   title: string;
   type: string;
   required: boolean;
+  /** A field of a shared block (a `$defs` entry reached by `$ref`): the block and the field's path in it. */
+  block?: string;
 }
 
 type JsonSchema = {
@@ -50,15 +52,17 @@ export function formFields(schema: unknown): Map<string, FieldInfo> {
     const target = root.$defs?.[name];
     return target ? resolve({ ...target, ...node, $ref: undefined }, depth + 1) : node;
   };
-  const walk = (raw: JsonSchema, path: string, required: boolean, depth: number) => {
+  const walk = (raw: JsonSchema, path: string, required: boolean, depth: number, block: { name: string; at: string } | null) => {
     const node = resolve(raw, 0);
+    const within = raw.$ref ? { name: raw.$ref, at: path } : block;
     const type = Array.isArray(node.type) ? node.type.join('|') : (node.type ?? (node.enum ? 'enum' : 'desconocido'));
-    if (path) out.set(path, { title: node.title ?? path.split('.').pop()!, type: node.format ? `${type}:${node.format}` : type, required });
+    const inBlock = within && path !== within.at ? { block: `${within.name}:${path.slice(within.at.length + 1)}` } : {};
+    if (path) out.set(path, { title: node.title ?? path.split('.').pop()!, type: node.format ? `${type}:${node.format}` : type, required, ...inBlock });
     if (depth > 12) return;
-    for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, path ? `${path}.${key}` : key, (node.required ?? []).includes(key), depth + 1);
-    if (node.items) walk(node.items, `${path}[]`, false, depth + 1);
+    for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, path ? `${path}.${key}` : key, (node.required ?? []).includes(key), depth + 1, within);
+    if (node.items) walk(node.items, `${path}[]`, false, depth + 1, within);
   };
-  walk(root, '', false, 0);
+  walk(root, '', false, 0, null);
   return out;
 }
 
@@ -126,7 +130,10 @@ function callChanges(a: ProgramDefinition, b: ProgramDefinition): DefinitionChan
   const c1 = a.convocatoria;
   const c2 = b.convocatoria;
   if (c1.opensAt !== c2.opensAt || c1.closesAt !== c2.closesAt) out.push({ area: 'convocatoria', kind: 'modificado', element: 'fechas', text: `Cambiaron las fechas de la convocatoria: ${c1.opensAt} a ${c1.closesAt} → ${c2.opensAt} a ${c2.closesAt}.`, breaking: false });
-  if (!same(c1.quotas ?? null, c2.quotas ?? null)) out.push({ area: 'convocatoria', kind: 'modificado', element: 'cupos', text: `Cambiaron los cupos: total ${c1.quotas?.total ?? 'sin límite'} → ${c2.quotas?.total ?? 'sin límite'}${same(c1.quotas?.byMunicipio ?? null, c2.quotas?.byMunicipio ?? null) ? '' : ', y los cupos por municipio'}.`, breaking: false });
+  if (!same(c1.quotas ?? null, c2.quotas ?? null)) {
+    const places = [same(c1.quotas?.byMunicipio ?? null, c2.quotas?.byMunicipio ?? null) ? null : 'los cupos por municipio', same(c1.quotas?.byLocalidad ?? null, c2.quotas?.byLocalidad ?? null) ? null : 'los cupos por localidad'].filter(Boolean);
+    out.push({ area: 'convocatoria', kind: 'modificado', element: 'cupos', text: `Cambiaron los cupos: total ${c1.quotas?.total ?? 'sin límite'} → ${c2.quotas?.total ?? 'sin límite'}${places.length ? `, y ${places.join(' y ')}` : ''}.`, breaking: false });
+  }
   return out;
 }
 

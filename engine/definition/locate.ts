@@ -49,6 +49,7 @@ const CALL_FIELDS: Record<string, string> = {
   referenceDate: 'Fecha de referencia para la edad',
   quotas: 'Cupos',
   municipioField: 'Campo de municipio',
+  localidadField: 'Campo de localidad',
   timeZone: 'Zona horaria',
 };
 

@@ -43,18 +43,25 @@ function normalizedTitle(title: string): string {
 
 /**
  * No question is asked twice: every answer field of the form has its own title, and the review
- * page's support-type question (when it is asked) is not also a question of the form.
+ * page's support-type question (when it is asked) is not also a question of the form. A block mounted
+ * twice (the CUIS address as the home and as «Domicilio del negocio») asks its questions of two
+ * different things, each under its own heading: the same question of the same block is not a repeat.
  */
 export function checkQuestionsAskedOnce(def: ProgramDefinition, formSchema: Schema, errors: DefinitionError[]): void {
   const seen = new Map<string, string>();
+  const blocks = new Map<string, string | undefined>();
   if (reviewAsksSupportType(def)) seen.set(normalizedTitle(SUPPORT_TYPE_REVIEW_QUESTION), 'la página de revisión (tipo de apoyo)');
   for (const [path, info] of formFields(formSchema)) {
     if (info.type.startsWith('object') || info.type.startsWith('array')) continue;
     const key = normalizedTitle(info.title);
     const first = seen.get(key);
+    if (first && info.block !== undefined && blocks.get(key) === info.block) continue;
     if (first) {
       errors.push(defError('/form/schema', 'DEF_DUPLICATE_QUESTION', `La pregunta «${info.title}» (${path}) ya se hace en ${first}: cada pregunta se hace una sola vez.${first.startsWith('la página') ? ' Indica en supportTypeQuestion la pregunta del formulario que elige el tipo de apoyo.' : ''}`));
-    } else seen.set(key, `«${path}»`);
+    } else {
+      seen.set(key, `«${path}»`);
+      blocks.set(key, info.block);
+    }
   }
 }
 

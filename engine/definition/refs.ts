@@ -92,13 +92,24 @@ export function bundleFormSchema(schema: Record<string, unknown>, fragments: Fra
 /**
  * UI schemas are not validated by Ajv, so their fragments are simply inlined: an element
  * `{"$ref": "cuis.uischema.json#/vivienda"}` is replaced by a copy of that element.
+ *
+ * A reference with a `scope` mounts the fragment's section somewhere else in the answers (the CUIS
+ * address as a question of a step, «Domicilio del negocio»): `{"$ref": "cuis.uischema.json#/domicilio",
+ * "scope": "#/properties/negocio/properties/domicilio", "label": "Domicilio del negocio"}` becomes a
+ * Group with that label holding the section's elements, their scopes moved from the section's own
+ * place (`#/properties/domicilio`, a CUIS section lives under its own name) to the scope given (kept in
+ * the Group's `options.bloque`); a `rule` on the reference goes to the Group. The schema mounts the same section by `$ref`, so the
+ * data and the layout both come from the one fragment.
  */
 export function inlineUiSchema(uischema: unknown, fragments: FragmentLibrary, basePointer: string, errors: DefinitionError[]): unknown {
   const expand = (node: unknown, file: string | null, at: string, seen: readonly string[]): unknown => {
     if (Array.isArray(node)) return node.map((item, i) => expand(item, file, pointer(at, i), seen));
     if (node === null || typeof node !== 'object') return node;
     const obj = node as Record<string, unknown>;
-    if (typeof obj.$ref === 'string') return expandRef(obj.$ref, file, pointer(at, '$ref'), seen);
+    if (typeof obj.$ref === 'string') {
+      const found = expandRef(obj.$ref, file, pointer(at, '$ref'), seen);
+      return typeof obj.scope === 'string' ? mount(found, obj, at, errors) : found;
+    }
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(obj)) out[key] = expand(child, file, pointer(at, key), seen);
     return out;
@@ -122,4 +133,49 @@ export function inlineUiSchema(uischema: unknown, fragments: FragmentLibrary, ba
   };
 
   return expand(uischema, null, basePointer, []);
+}
+
+/** Where a section fragment's scopes start: the section lives under the last name of its pointer. */
+const sectionScope = (ref: string) => `#/properties/${ref.slice(ref.lastIndexOf('/') + 1)}`;
+
+/** The scope moved from `from` to `to`, or null when it is not under `from`. */
+function moved(scope: string, from: string, to: string): string | null {
+  if (scope === from) return to;
+  return scope.startsWith(`${from}/`) ? to + scope.slice(from.length) : null;
+}
+
+/**
+ * A section fragment (already inlined) mounted at the reference's scope, as a labelled Group. Scopes in
+ * `options.detail` are relative to their array and stay as they are; any other scope of the section that
+ * is not under the section's own place cannot follow it and is reported.
+ */
+function mount(section: unknown, reference: Record<string, unknown>, at: string, errors: DefinitionError[]): unknown {
+  const from = sectionScope(String(reference.$ref));
+  const to = String(reference.scope);
+  const rescope = (node: unknown, nodeAt: string): unknown => {
+    if (Array.isArray(node)) return node.map((item, i) => rescope(item, pointer(nodeAt, i)));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      if (key === 'options') out[key] = child;
+      else if (key === 'scope' && typeof child === 'string') {
+        const scope = moved(child, from, to);
+        if (scope === null) errors.push(defError(pointer(at, '$ref'), 'DEF_UISCHEMA', `El bloque «${String(reference.$ref)}» no se puede montar en «${to}»: su control «${child}» está fuera de «${from}».`));
+        out[key] = scope ?? child;
+      } else out[key] = rescope(child, pointer(nodeAt, key));
+    }
+    return out;
+  };
+  const element = (section ?? {}) as Record<string, unknown>;
+  const label = typeof reference.label === 'string' ? reference.label : element.label;
+  // A section brings its elements; a single control referenced is the group's one element.
+  const body = Array.isArray(element.elements) ? element.elements : [element];
+  return {
+    type: 'Group',
+    ...(typeof label === 'string' ? { label } : {}),
+    // Where the block's answers are, so a page that lists them can show them under the block's title.
+    options: { bloque: to },
+    elements: rescope(body, at),
+    ...(reference.rule !== undefined ? { rule: reference.rule } : {}),
+  };
 }

@@ -8,6 +8,8 @@ import type { ProgramDefinition } from '../generated/program-definition.ts';
 import type { RuleSet } from './load.ts';
 import { checkQuestionsAskedOnce, checkSupportTypeQuestion } from './questions.ts';
 import { PADRON_FACT_VARS } from '../padron/facts.ts';
+import { TERRITORIO_FACT_VARS } from '../rules/territory-facts.ts';
+import { checkTerritory } from './territory-checks.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -30,6 +32,7 @@ export function semanticChecks(input: CheckInput): DefinitionError[] {
   const errors: DefinitionError[] = [];
   checkUniqueIds(input.definition, errors);
   checkCallWindow(input, errors);
+  checkTerritory(input, errors);
   checkRules(input, errors);
   checkUiSchema(input, errors);
   checkWorkflow(input.definition, errors);
@@ -101,6 +104,11 @@ export function checkVariable(
     if (!known.includes(tail)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no existe; del Padrón Estatal se conocen: ${known.join(', ')}.`));
     return;
   }
+  if (root === 'territorio') {
+    const known = TERRITORIO_FACT_VARS.map((v) => v.path.slice('territorio.'.length));
+    if (!known.includes(tail)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no existe; de la localidad del domicilio se conocen: ${known.join(', ')}.`));
+    return;
+  }
   if (root === 'respuestas') {
     if (tail === '' || !schemaAtDataPath(formSchema, tail)) {
       errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `La regla usa el campo «${tail}», que no existe en el formulario.`));
@@ -115,7 +123,7 @@ export function checkVariable(
     else if (!facts.has(fact)) errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `El conjunto «${setId}» no tiene el hecho «${fact}» (o se calcula después).`));
     return;
   }
-  errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no es una variable conocida: usa respuestas.*, solicitante.*, padron.*, derivados.* u hoy.`));
+  errors.push(defError(ref.pointer, 'DEF_UNKNOWN_FIELD', `«${ref.path}» no es una variable conocida: usa respuestas.*, solicitante.*, padron.*, territorio.*, derivados.* u hoy.`));
 }
 
 function checkRules(input: CheckInput, errors: DefinitionError[]): void {

@@ -28,6 +28,7 @@ type MessageMaker = (p: Params) => string;
 
 const MESSAGES: Record<string, MessageMaker> = {
   required: (p) => `Falta el dato obligatorio «${p.missingProperty}».`,
+  dependencies: (p) => `Falta «${p.missingProperty}», que va junto con «${p.property}».`,
   type: (p) => `Debe ser ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' o ')}.`,
   minimum: (p) => `Debe ser mayor o igual a ${p.limit}.`,
   maximum: (p) => `Debe ser menor o igual a ${p.limit}.`,
@@ -66,6 +67,8 @@ export function errorInstancePath(error: ErrorObject): string {
   const params = error.params as Params;
   if (error.keyword === 'required') return `${error.instancePath}/${escapeToken(String(params.missingProperty))}`;
   if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapeToken(String(params.additionalProperty))}`;
+  // Two data that go together (a point's latitud and longitud): the one given without its companion.
+  if (error.keyword === 'dependencies') return `${error.instancePath}/${escapeToken(String(params.property))}`;
   return error.instancePath;
 }
 

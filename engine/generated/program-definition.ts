@@ -122,11 +122,21 @@ export interface Convocatoria {
     byMunicipio?: {
       [k: string]: number;
     };
+    /**
+     * Cupo por localidad, con la clave INEGI de 9 dígitos (entidad + municipio + localidad).
+     */
+    byLocalidad?: {
+      [k: string]: number;
+    };
   };
   /**
    * Ruta (con puntos) de la respuesta que guarda la clave de municipio del solicitante, para los cupos por municipio.
    */
   municipioField?: string;
+  /**
+   * Ruta (con puntos) de la respuesta que guarda la clave INEGI de la localidad del solicitante, para las reglas con territorio.* y los cupos por localidad; si falta, domicilio.cve_localidad (la llena el control de código postal).
+   */
+  localidadField?: string;
 }
 export interface EligibilityRule {
   id: KebabId;
@@ -269,6 +279,15 @@ export interface TestApplicant {
     monto: number | null;
     fecha: string | null;
   }[];
+  /**
+   * La localidad del domicilio según el catálogo del INEGI, como la encontraría el sistema (para reglas con territorio.*); su clave debe ser la de las respuestas. Ámbito U (urbana) o R (rural).
+   */
+  localidad?: {
+    clave: string;
+    nombre?: string;
+    ambito: 'U' | 'R' | null;
+    poblacion: number | null;
+  };
 }
 export interface TestCase {
   name: string;

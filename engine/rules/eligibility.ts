@@ -3,6 +3,7 @@ import { localDateInMexicoCity } from '../folio.ts';
 import type { LoadedProgram } from '../definition/load.ts';
 import type { PreparedRule } from '../definition/compile.ts';
 import { padronFacts, type PadronFacts, type PadronSupport } from '../padron/facts.ts';
+import { localidadClaveOf, territorioFacts, type CatalogLocalidad, type TerritorioFacts } from './territory-facts.ts';
 
 /** What rules can read: see definitions/README.md for the variables. */
 export interface Facts {
@@ -10,6 +11,8 @@ export interface Facts {
   respuestas: Record<string, unknown>;
   /** The applicant's supports from other programs in the Padrón Estatal (engine/padron/facts.ts). */
   padron: PadronFacts;
+  /** The applicant's localidad, urban or rural, from INEGI's catalog (rules/territory-facts.ts). */
+  territorio: TerritorioFacts;
   derivados: Record<string, Record<string, unknown>>;
   hoy: string;
 }
@@ -40,6 +43,8 @@ export interface ApplicantInput {
   at: Date;
   /** The applicant's supports from other programs, as the runtime found them in the Padrón Estatal (none when absent). */
   padron?: readonly PadronSupport[];
+  /** The catalog's entry for the localidad clave of the answers, as the runtime found it (none when absent or unknown). */
+  localidad?: CatalogLocalidad | null;
 }
 
 function valueAt(facts: unknown, path: readonly string[]): unknown {
@@ -90,7 +95,14 @@ export function buildFacts(program: LoadedProgram, input: ApplicantInput): Facts
       fechaNacimiento: curp.info.birthDate,
     });
   }
-  const facts: Facts = { solicitante, respuestas: input.answers, padron: padronFacts(input.padron ?? [], hoy), derivados: {}, hoy };
+  const facts: Facts = {
+    solicitante,
+    respuestas: input.answers,
+    padron: padronFacts(input.padron ?? [], hoy),
+    territorio: territorioFacts(localidadClaveOf(program.definition, input.answers), input.localidad),
+    derivados: {},
+    hoy,
+  };
   for (const set of program.compiled.ruleSets) {
     const values: Record<string, unknown> = {};
     facts.derivados[set.id] = values;

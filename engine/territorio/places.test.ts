@@ -51,4 +51,39 @@ describe('limpieza de ubicaciones', () => {
     expect(clave('', { cveMun: '22014' })).toBe('sin_texto');
     expect(clave('Pueblito Nuevo', { cveMun: '22014' })).toBe('sin_parecido');
   });
+
+  describe('a name found elsewhere, and the municipios next to the one written', () => {
+    // Querétaro (22014) borders Corregidora (22006) and El Marqués (22011); Jalpan de Serra (22009) and Arroyo Seco (22003) are far.
+    const NEIGHBOURS = new Map([['22014', ['22006', '22008', '22011']], ['22006', ['22008', '22014']], ['22011', ['22005', '22008', '22012', '22014']]]);
+    const ELSEWHERE: Place[] = [
+      { clave: 'B1', nombre: 'San Isidro', cveMun: '22006' },
+      { clave: 'B2', nombre: 'San Isidro', cveMun: '22009' },
+      { clave: 'C1', nombre: 'Los Pinos', cveMun: '22006' },
+      { clave: 'C2', nombre: 'Los Pinos', cveMun: '22011' },
+      { clave: 'D1', nombre: 'La Cañada', cveMun: '22011' },
+      { clave: 'D2', nombre: 'La Cañada', cveMun: '22009' },
+      { clave: 'D3', nombre: 'La Cañada', cveMun: '22003' },
+    ];
+    const withNeighbours = gazetteer(ELSEWHERE, NEIGHBOURS);
+    const resolve = (text: string, cveMun: string, g = withNeighbours) => {
+      const outcome = resolvePlace(g, text, { cveMun });
+      return 'found' in outcome ? [outcome.found.place.clave, outcome.found.motivo] : outcome.unresolved;
+    };
+
+    it('of two places with the name, the one in a municipio bordering the one written is proposed as such', () => {
+      expect(resolve('san isidro', '22014')).toEqual(['B1', 'municipio_vecino']);
+      // Without knowing the borders, or written in a municipio that borders neither, it stays for a person.
+      expect(resolve('san isidro', '22014', gazetteer(ELSEWHERE))).toBe('ambiguo');
+      expect(resolve('san isidro', '22011')).toBe('ambiguo');
+    });
+
+    it('both next door, or three places or more, stay unresolved', () => {
+      expect(resolve('Los Pinos', '22014')).toBe('ambiguo');
+      expect(resolve('La Cañada', '22014')).toBe('ambiguo');
+    });
+
+    it('only the exact name is looked for next door, never a look-alike', () => {
+      expect(resolve('San Isidor', '22014')).toBe('sin_parecido');
+    });
+  });
 });

@@ -24,7 +24,12 @@ export interface PlaceContext {
   codigoPostal?: string | null;
 }
 
-export type PlaceReason = 'exacto' | 'parecido' | 'otro_municipio';
+/**
+ * exacto and parecido: found where the text says (postal code, municipio). otro_municipio: found nowhere
+ * there, but only one place in the whole catalog has the name. municipio_vecino: two places elsewhere have
+ * it, and one of them lies in a municipio bordering the one written (the person lives on the border).
+ */
+export type PlaceReason = 'exacto' | 'parecido' | 'otro_municipio' | 'municipio_vecino';
 
 export interface PlaceProposal {
   place: Place;
@@ -75,10 +80,12 @@ export interface Gazetteer {
   byKey: Map<string, Place[]>;
   byMunicipio: Map<string, Array<{ key: string; place: Place }>>;
   byPostalCode: Map<string, Array<{ key: string; place: Place }>>;
+  /** Each municipio's neighbours (municipios.ts, from the outlines); none known, none used. */
+  neighbours: ReadonlyMap<string, readonly string[]>;
 }
 
-export function gazetteer(places: readonly Place[]): Gazetteer {
-  const g: Gazetteer = { byKey: new Map(), byMunicipio: new Map(), byPostalCode: new Map() };
+export function gazetteer(places: readonly Place[], neighbours: ReadonlyMap<string, readonly string[]> = new Map()): Gazetteer {
+  const g: Gazetteer = { byKey: new Map(), byMunicipio: new Map(), byPostalCode: new Map(), neighbours };
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => (map.get(key) ?? map.set(key, []).get(key)!).push(value);
   for (const place of places) {
     const key = placeKey(place.nombre);
@@ -105,8 +112,12 @@ const distinct = (places: Place[]) => [...new Map(places.map((p) => [p.clave, p]
 
 /**
  * The catalog entry a written name stands for: looked for where the text says it is (postal code, then
- * municipio); a name found nowhere there but exactly once in the whole catalog is proposed as being in
- * another municipio (the municipio written was wrong), never a look-alike from elsewhere.
+ * municipio). A name found nowhere there is looked for elsewhere by its exact key, never a look-alike: one
+ * place in the whole catalog with it is proposed as being in another municipio. Two places with it, one in a
+ * municipio bordering the one written and one farther: the one next door, since people on a border write the
+ * municipio next door. Three or more stay unresolved: a municipio written by a slip (any of them) falls
+ * next to one of several places too often (bench/geo-eval.ts: allowing three doubles the wrong claves
+ * when the wrong municipio is any, to 0.8–0.9 %, for one point more when it is a neighbour).
  */
 export function resolvePlace(g: Gazetteer, text: string | null | undefined, context: PlaceContext = {}): PlaceOutcome {
   const key = placeKey(text ?? '');
@@ -118,6 +129,9 @@ export function resolvePlace(g: Gazetteer, text: string | null | undefined, cont
   }
   const anywhere = distinct(g.byKey.get(key) ?? []);
   if (anywhere.length === 1) return { found: { place: anywhere[0], motivo: scopes.length > 0 ? 'otro_municipio' : 'exacto' } };
-  if (anywhere.length > 1) return { unresolved: 'ambiguo' };
-  return { unresolved: 'sin_parecido' };
+  if (anywhere.length === 0) return { unresolved: 'sin_parecido' };
+  const nextDoor = new Set(context.cveMun ? g.neighbours.get(context.cveMun) : []);
+  const besideWritten = anywhere.filter((p) => nextDoor.has(p.cveMun));
+  if (anywhere.length === 2 && besideWritten.length === 1) return { found: { place: besideWritten[0], motivo: 'municipio_vecino' } };
+  return { unresolved: 'ambiguo' };
 }

@@ -77,7 +77,7 @@ export function runDefinitionTests(program: LoadedProgram): TestCaseResult[] {
     if (expect.invalidFields && !sameSet(form.errors.map((e) => e.path), expect.invalidFields)) {
       failures.push(`Se esperaban con error: ${list(expect.invalidFields.map((p) => fieldLabel(program, p)))}; tienen error: ${list([...new Set(form.errors.map((e) => e.path))].map((p) => fieldLabel(program, p)))}.`);
     }
-    const result = evaluateEligibility(program, { curp, answers: form.data, at, padron: tc.applicant.padron ?? table.base?.padron });
+    const result = evaluateEligibility(program, { curp, answers: form.data, at, padron: tc.applicant.padron ?? table.base?.padron, localidad: tc.applicant.localidad ?? table.base?.localidad });
     if (expect.eligible !== undefined && result.eligible !== expect.eligible) {
       failures.push(
         expect.eligible

@@ -49,6 +49,27 @@ export interface CodigoPostal {
   colonias: ColoniaDelCodigo[];
 }
 
+/** A localidad drawn on a municipio's map: where it is, and how many live there (Censo 2020). */
+export interface LocalidadEnMapa {
+  clave: string;
+  nombre: string;
+  latitud: number;
+  longitud: number;
+  poblacion: number | null;
+}
+
+/**
+ * What the address control draws for a citizen to mark her home: the municipio's outline (INEGI's
+ * GeoJSON geometry, coordinates to 5 decimals, about a metre) and its localidades with a point, the
+ * most populated first.
+ */
+export interface MapaMunicipio {
+  clave: string;
+  nombre: string;
+  contorno: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  localidades: LocalidadEnMapa[];
+}
+
 export interface RejectedCatalogRow {
   fila: number;
   codigo: string;
@@ -102,7 +123,10 @@ export interface CleaningProposal {
   /** Names of the municipios written and proposed (INEGI). */
   municipioEscrito: string;
   municipioPropuesto: string;
-  /** exacto, parecido, otro_municipio; or why none: ambiguo, sin_parecido, sin_texto. */
+  /**
+   * exacto, parecido, municipio_vecino, otro_municipio; or why none: ambiguo, sin_parecido, sin_texto; or
+   * punto_fuera_del_municipio (the person's point lies in another municipio: for a person to correct, never applied).
+   */
   motivo: string;
   estado: 'pendiente' | 'sin_resolver' | 'aceptada' | 'rechazada' | 'caducada';
 }

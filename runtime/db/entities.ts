@@ -153,6 +153,8 @@ export const Application = defineEntity({
     eligibility: p.json<Record<string, unknown>>().nullable(),
     score: p.double().nullable(),
     municipio: p.string().nullable(),
+    /** INEGI clave (9 digits) of the applicant's localidad, from the answer the call names (quotas per localidad count it). */
+    localidad: p.string().nullable(),
     idempotencyKey: p.string().nullable(),
     /** Random part of the delivery QR token, set when the application is approved (emitirQrEntrega). */
     deliveryTokenId: p.string().nullable(),

@@ -29,6 +29,7 @@ import { Migration0016IndiceCambios } from './migrations/0016-indice-cambios.ts'
 import { Migration0017PersonaFusionadaIdx } from './migrations/0017-persona-fusionada-idx.ts';
 import { Migration0018Territorio } from './migrations/0018-territorio.ts';
 import { Migration0019LimpiezaUbicaciones } from './migrations/0019-limpieza-ubicaciones.ts';
+import { Migration0020TerritorioReglas } from './migrations/0020-territorio-reglas.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   { name: '0017-persona-fusionada-idx', class: Migration0017PersonaFusionadaIdx },
   { name: '0018-territorio', class: Migration0018Territorio },
   { name: '0019-limpieza-ubicaciones', class: Migration0019LimpiezaUbicaciones },
+  { name: '0020-territorio-reglas', class: Migration0020TerritorioReglas },
 ];
 
 export interface Database {

@@ -5,6 +5,8 @@ import { DEFINITIONS_DIR } from './library.ts';
 export interface Municipio {
   clave: string;
   nombre: string;
+  /** Censo 2020 (INEGI). */
+  poblacion: number;
 }
 
 let national: Map<string, string> | null = null;
@@ -25,8 +27,9 @@ export function queretaroMunicipios(): Municipio[] {
     const columns = header.split(',');
     const clave = columns.indexOf('cve_completa');
     const nombre = columns.indexOf('nom_municipio');
+    const poblacion = columns.indexOf('poblacion_total');
     // Plain CSV without quoted commas (INEGI's names have none).
-    queretaro = lines.map((line) => line.split(',')).map((cells) => ({ clave: cells[clave], nombre: cells[nombre] })).sort((a, b) => a.clave.localeCompare(b.clave));
+    queretaro = lines.map((line) => line.split(',')).map((cells) => ({ clave: cells[clave], nombre: cells[nombre], poblacion: Number(cells[poblacion]) })).sort((a, b) => a.clave.localeCompare(b.clave));
   }
   return queretaro;
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from '../db/orm.ts';
 import { createJobQueue, type JobQueue } from '../jobs/queue.ts';
@@ -76,6 +77,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inputGuardPlugin);
   await app.register(originPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Answers of 1 KB or more travel gzipped when the browser accepts it: the portal's scripts, catalog slices
+  // (colonias of a postal code, localidades), the map's outlines, JSON lists and downloads. gzip only: brotli
+  // on the fly at its default quality costs far more CPU than it saves on a phone's connection.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
   await app.register(swagger, {
     openapi: { info: { title: 'SIPROS API', description: 'API del Sistema de Programas Sociales. Todos los errores: {error: {code, message, details?}}.', version: '0.1.0' } },
   });

@@ -97,6 +97,8 @@ export const ERRORS = {
   CLEANING_RUNNING: { status: 409, message: 'La limpieza de ubicaciones aún está en curso.' },
   CLEANING_NOT_FOUND: { status: 404, message: 'No encontramos esa limpieza de ubicaciones.' },
   POSTAL_CODE_NOT_FOUND: { status: 404, message: 'No encontramos ese código postal en el catálogo.' },
+  MUNICIPIO_NOT_FOUND: { status: 404, message: 'No encontramos ese municipio en el catálogo del INEGI.' },
+  LOCALIDAD_NOT_FOUND: { status: 404, message: 'No encontramos esa localidad en el catálogo de localidades.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

@@ -114,6 +114,10 @@ const MATRIX: Record<string, Rule> = {
 
   // ── Dashboard (module dashboard) ──
   'GET /api/funcionario/tablero': { roles: 'any-official', request: () => get('/api/funcionario/tablero') },
+  // Counts of the padrón by territory, within the programs the official may see (no personal data).
+  'GET /api/funcionario/tablero/cobertura': { roles: 'any-official', request: () => get('/api/funcionario/tablero/cobertura') },
+  'GET /api/funcionario/tablero/cobertura/municipios/{clave}': { roles: 'any-official', request: () => get('/api/funcionario/tablero/cobertura/municipios/22014') },
+  'GET /api/funcionario/tablero/cobertura/localidades/{cvegeo}': { roles: 'any-official', request: () => get('/api/funcionario/tablero/cobertura/localidades/220140001') },
 
   // ── Delivery (module delivery): reading a QR is for any official of the area; delivering, for the workflow's ENTREGAR role ──
   'POST /api/funcionario/entregas/verificar': { roles: 'any-official', scoped: true, request: (fx) => send('POST', '/api/funcionario/entregas/verificar', { token: fx.deliveryToken }) },

@@ -6,17 +6,18 @@
  * «Limpieza de ubicaciones», starts a run, reads each colonia as written beside the catalog's, rejects
  * one and accepts the rest, reloads and sees the counts kept; the colonias the cleaning could not tell
  * are listed apart. A citizen applying on a phone (360 px) types her postal code key by key, picks her
- * colonia by its name, and finds municipio and localidad filled in; after a reload her draft holds the
- * claves. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ * colonia by its name, and finds municipio and localidad filled in; she adds the point of her home (the
+ * phone's location refused, then given; then a tap and the arrow keys on her municipio's map); after a reload
+ * her draft holds the claves and the point. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { curpCheckDigit } from '../../engine/curp.ts';
-import { ROLE_ADMIN, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
+import { ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, officialWithSession } from '../helpers/actors.ts';
 import { pickOption, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
@@ -29,14 +30,16 @@ const PASSWORD = 'Catálogos del estado 2026';
 const ADMIN = { usuario: 'admin.catalogos', nombre: 'Rocío Ugalde Pérez', correo: 'admin.catalogos@example.mx', contrasena: PASSWORD, roles: [ROLE_ADMIN], area: 'direccion-planeacion-evaluacion' };
 const REVISORA = { usuario: 'revisora.ubicaciones', nombre: 'Claudia Olvera Reséndiz', correo: 'revisora.ubicaciones@example.mx', contrasena: PASSWORD, roles: [ROLE_PADRON_REVISOR], area: 'direccion-planeacion-evaluacion' };
 
+const PLANEADORA = { usuario: 'planeadora.cobertura', nombre: 'Lucía Trejo Balderas', correo: 'planeadora.cobertura@example.mx', contrasena: PASSWORD, roles: [ROLE_FUNCIONARIO, ROLE_PLANEACION], area: 'direccion-planeacion-evaluacion' };
+
 const valid = (first17: string) => `${first17}${curpCheckDigit(first17)}`;
-const HEADER = 'folio,curp,primer_apellido,segundo_apellido,nombre,fecha_nacimiento,sexo,cve_mun,codigo_postal,colonia,monto,fecha_pago';
+const HEADER = 'folio,curp,primer_apellido,segundo_apellido,nombre,fecha_nacimiento,sexo,cve_mun,cve_loc,codigo_postal,colonia,monto,fecha_pago';
 const ROLL = [
   HEADER,
-  `1,${valid('HELG850304MQTRPD0')},HERNÁNDEZ,LÓPEZ,MARÍA GUADALUPE,1985-03-04,M,22014,76010,col. peñitas del rio,900,2026-08-13`,
-  `2,${valid('RAMJ010520HQTMRNA')},RAMÍREZ,MORALES,JUAN CARLOS,2001-05-20,H,22014,,JARDINES ALAMEDA INVENTADA,900,2026-08-13`,
-  `3,${valid('OERC900101MQTLSL0')},OLVERA,RESÉNDIZ,CLAUDIA,1990-01-01,M,22014,,Camino Real Ficticio,900,2026-08-13`,
-  `4,${valid('UAPR700202MQTGRC0')},UGALDE,PÉREZ,ROCÍO,1970-02-02,M,22014,76000,Colonia que no existe,900,2026-08-13`,
+  `1,${valid('HELG850304MQTRPD0')},HERNÁNDEZ,LÓPEZ,MARÍA GUADALUPE,1985-03-04,M,22014,0001,76010,col. peñitas del rio,900,2026-08-13`,
+  `2,${valid('RAMJ010520HQTMRNA')},RAMÍREZ,MORALES,JUAN CARLOS,2001-05-20,H,22014,0001,,JARDINES ALAMEDA INVENTADA,900,2026-08-13`,
+  `3,${valid('OERC900101MQTLSL0')},OLVERA,RESÉNDIZ,CLAUDIA,1990-01-01,M,22014,0001,,Camino Real Ficticio,900,2026-08-13`,
+  `4,${valid('UAPR700202MQTGRC0')},UGALDE,PÉREZ,ROCÍO,1970-02-02,M,22014,,76000,Colonia que no existe,900,2026-08-13`,
 ].join('\n');
 
 const axe: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
@@ -46,6 +49,13 @@ let base = '';
 let storage = '';
 let browser: Browser;
 let page: Page;
+
+/** The point the map writes below it, «Tu casa: latitud 20.71023, longitud -100.45801.». */
+function coordinates(text: string): { latitud: number; longitud: number } {
+  const found = /latitud (-?\d+\.\d{5}), longitud (-?\d+\.\d{5})/.exec(text);
+  if (!found) throw new Error(`Sin coordenadas en «${text}»`);
+  return { latitud: Number(found[1]), longitud: Number(found[2]) };
+}
 
 async function loadRoll(): Promise<void> {
   const liaison = (await officialWithSession(t.app, [ROLE_PADRON, ROLE_PLANEACION], 'direccion-planeacion-evaluacion')).cookie;
@@ -68,7 +78,7 @@ beforeAll(async () => {
   storage = mkdtempSync(join(tmpdir(), 'sipros-territorio-web-'));
   t = await startTestApp({ now: '2026-11-24T10:00:00-06:00', env: { STORAGE_DIR: storage } });
   base = await listenOnLoopback(t.app);
-  for (const official of [ADMIN, REVISORA]) await createOfficial(t.app.db.orm.em.fork(), official, { now: t.app.clock() });
+  for (const official of [ADMIN, REVISORA, PLANEADORA]) await createOfficial(t.app.db.orm.em.fork(), official, { now: t.app.clock() });
   await loadRoll();
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX', bypassCSP: true })).newPage();
@@ -132,7 +142,52 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     await check(page, 'limpieza-decidida');
   });
 
-  it('a citizen on a phone types her postal code, picks her colonia, and municipio and localidad fill in with their claves', async () => {
+  it('a planner drills the padrón’s coverage from the state to a municipio and to a localidad, reloads, and downloads its colonias', async () => {
+    await logIn(PLANEADORA);
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Tablero' }).click();
+    await heading(page, 'Tablero');
+    await page.getByRole('link', { name: 'Ver la cobertura del padrón por localidad y colonia' }).click();
+    await heading(page, 'Cobertura por territorio');
+    const municipios = page.getByRole('table', { name: 'Cobertura por municipio' });
+    await municipios.getByRole('row', { name: /^Querétaro 1,049,777 4 4 0\.0038$/ }).waitFor();
+    // Shaded by people per 1,000 inhabitants: Querétaro, with people, darker than a municipio without any.
+    const fills = await page.locator('[data-cobertura-municipio="22014"], [data-cobertura-municipio="22003"]').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
+    expect(fills[0]).not.toBe(fills[1]);
+    await check(page, 'cobertura-estado');
+    await municipios.getByRole('link', { name: 'Querétaro' }).click();
+    await heading(page, 'Localidades de Querétaro', 2);
+    await page.reload();
+    await heading(page, 'Localidades de Querétaro', 2);
+    const localidades = page.getByRole('table', { name: 'Cobertura por localidad en Querétaro' });
+    await localidades.getByRole('row', { name: /^Santiago de Queretaro urbano 794,789 3 3/ }).waitFor();
+    await localidades.getByRole('row', { name: /^Otras localidades \(fuera del catálogo o sin localidad\) — — 1 1/ }).waitFor();
+    await page.getByRole('table', { name: 'Colonias de Querétaro' }).getByText('Peñitas del Río').waitFor();
+    // Localidades without anyone are listed when asked for.
+    expect(await localidades.getByRole('row', { name: /^Juriquilla / }).count()).toBe(0);
+    await page.getByRole('button', { name: /^Mostrar también las \d+ localidades sin personas$/ }).click();
+    await localidades.getByRole('row', { name: /^Juriquilla urbano 39,244 0 0 0$/ }).waitFor();
+    await check(page, 'cobertura-municipio');
+    // On the map, the localidad with people is a point sized by them: the person clicks it.
+    await page.getByRole('link', { name: 'Santiago de Queretaro: 3 personas. Ver sus colonias' }).click();
+    await heading(page, 'Colonias de Santiago de Queretaro', 2);
+    expect(new URL(page.url()).searchParams.get('localidad')).toBe('220140001');
+    const colonias = page.getByRole('table', { name: 'Colonias de Santiago de Queretaro' });
+    // Cleaned colonias by the catalog's name; the one the reviewer rejected, as written.
+    for (const name of [/^Peñitas del Río 76010 1 1$/, /^Jardines de la Alameda Inventada — 1 1$/, /^Camino Real Ficticio \(sin clave\) — 1 1$/]) await colonias.getByRole('row', { name }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Tabla de colonias (CSV)' }).click();
+    const file = await (await download).path();
+    const csv = readFileSync(file, 'utf8');
+    expect(csv).toContain('Clave del asentamiento,Colonia,Código postal,Personas,Apoyos');
+    expect(csv).toContain('220140004,Peñitas del Río,76010,1,1');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await check(page, 'cobertura-localidad');
+    await page.getByRole('navigation', { name: 'Nivel del territorio' }).getByRole('link', { name: 'Estado de Querétaro' }).click();
+    await heading(page, 'Municipios del estado', 2);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('a citizen on a phone types her postal code, picks her colonia, and municipio and localidad fill in with their claves; she marks her home on the map', async () => {
     const { cookie } = await citizenWithSession(t.app);
     const [name, value] = cookie.split('=');
     await page.context().clearCookies();
@@ -152,11 +207,37 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     await pickOption(page, 'Tipo de localidad', 'Urbana (2,500 habitantes o más)');
     await typeText(page.getByLabel(label('Calle')), 'Camino a la Presa');
     await typeText(page.getByLabel(label('Número exterior')), '12');
+    // The point of her home is optional and folded away. The phone's location, refused and then allowed; then
+    // the map of her municipio, where she taps and moves the pin with the arrow keys.
+    await page.getByRole('button', { name: 'Agregar la ubicación de mi casa (opcional)' }).click();
+    await page.getByRole('button', { name: 'Usar mi ubicación' }).click();
+    await page.getByText(/^No se dio permiso para usar tu ubicación, así que no la guardamos\./).waitFor();
+    await page.context().grantPermissions(['geolocation'], { origin: base });
+    await page.context().setGeolocation({ latitude: 20.71023, longitude: -100.45801, accuracy: 18 });
+    await page.getByRole('button', { name: 'Usar mi ubicación' }).click();
+    await page.getByText('Listo: guardamos la ubicación de tu teléfono (precisión de unos 18 m). Si no estás en tu casa, corrígela en el mapa o quítala.').waitFor();
+    await page.getByRole('button', { name: 'Marcar mi casa en el mapa' }).click();
+    const mapa = page.getByRole('application', { name: 'Mapa de Querétaro para marcar tu casa' });
+    const punto = page.getByText(/^Tu casa: latitud/);
+    await expect.poll(() => punto.innerText()).toBe('Tu casa: latitud 20.71023, longitud -100.45801 (precisión de unos 18 m).');
+    await mapa.locator('svg').click({ position: { x: 60, y: 60 } });
+    await expect.poll(() => punto.innerText()).not.toContain('precisión');
+    const tapped = coordinates(await punto.innerText());
+    expect(tapped.latitud).toBeGreaterThan(20.71023);
+    expect(tapped.longitud).toBeLessThan(-100.45801);
+    await mapa.press('ArrowRight');
+    await mapa.press('ArrowRight');
+    await expect.poll(async () => coordinates(await punto.innerText()).longitud).toBeGreaterThan(tapped.longitud);
+    const marked = coordinates(await punto.innerText());
+    expect(marked.latitud).toBeCloseTo(tapped.latitud, 4);
+    await check(page, 'domicilio-ubicacion');
+    await page.setViewportSize({ width: 360, height: 740 });
     await siguiente(page, 'Hogar');
     await page.reload();
     await stepHeading(page, 'Hogar');
     const draft = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
-    expect(draft.respuestas.domicilio).toMatchObject({ codigo_postal: '76230', colonia: 'Juriquilla', cve_asentamiento: '220140006', municipio: '22014', localidad: 'Juriquilla', cve_localidad: '220140058' });
+    expect(draft.respuestas.domicilio).toMatchObject({ codigo_postal: '76230', colonia: 'Juriquilla', cve_asentamiento: '220140006', municipio: '22014', localidad: 'Juriquilla', cve_localidad: '220140058', ...marked });
+    expect(draft.respuestas.domicilio.precision).toBeUndefined();
     // A code the catalog does not know leaves the fields to be typed.
     await page.getByRole('button', { name: 'Anterior' }).click();
     await stepHeading(page, 'Domicilio');

@@ -4,7 +4,7 @@ import { ESTADOS, clone, slug, unique } from './basicos.ts';
 
 // ── Form: steps and fields ──────────────────────────────────────────────────
 
-export type FieldKind = 'texto' | 'numero' | 'fecha' | 'sino' | 'unica' | 'multiple' | 'estado' | 'municipio' | 'localidad' | 'curp' | 'telefono' | 'correo' | 'grupo';
+export type FieldKind = 'texto' | 'numero' | 'fecha' | 'sino' | 'unica' | 'multiple' | 'estado' | 'municipio' | 'localidad' | 'domicilio' | 'curp' | 'telefono' | 'correo' | 'grupo';
 
 export const FIELD_KINDS: Array<{ id: FieldKind; nombre: string }> = [
   { id: 'texto', nombre: 'Texto' },
@@ -16,6 +16,7 @@ export const FIELD_KINDS: Array<{ id: FieldKind; nombre: string }> = [
   { id: 'estado', nombre: 'Catálogo: estado' },
   { id: 'municipio', nombre: 'Catálogo: municipio' },
   { id: 'localidad', nombre: 'Catálogo: localidad' },
+  { id: 'domicilio', nombre: 'Domicilio' },
   { id: 'curp', nombre: 'CURP' },
   { id: 'telefono', nombre: 'Teléfono' },
   { id: 'correo', nombre: 'Correo electrónico' },
@@ -25,6 +26,15 @@ export const FIELD_KINDS: Array<{ id: FieldKind; nombre: string }> = [
 export const kindName = (k: string) => FIELD_KINDS.find((f) => f.id === k)?.nombre ?? 'Otro';
 
 const PHONE = '^[0-9]{10}$';
+
+/**
+ * A «Domicilio» question is the CUIS address block itself, mounted at the question's place: its data by
+ * `$ref` to the block's schema and its layout by `$ref` to the block's steps (engine/definition/refs.ts
+ * moves the block's controls under the question). One block, so the postal code, the colonias and the
+ * claves work alike in the CUIS step and in any question.
+ */
+export const DOMICILIO_SCHEMA_REF = 'cuis.schema.json#/$defs/domicilio';
+export const DOMICILIO_UISCHEMA_REF = 'cuis.uischema.json#/domicilio';
 
 export interface Option {
   const: string;
@@ -56,6 +66,7 @@ export function emptyDraft(kind: FieldKind = 'texto'): FieldDraft {
 
 export function kindOf(schema: Json | undefined): FieldKind | 'bloque' | 'seccion' | 'otro' {
   if (!schema) return 'otro';
+  if (schema.$ref === DOMICILIO_SCHEMA_REF) return 'domicilio';
   if (typeof schema.$ref === 'string') return 'bloque';
   const items = schema.items as Json | undefined;
   switch (schema.type) {
@@ -129,6 +140,9 @@ export function draftToSchema(d: FieldDraft, municipios: Option[]): Json {
       return { type: 'string', ...base, oneOf: municipios };
     case 'localidad':
       return { type: 'string', ...base, minLength: 1, maxLength: 120 };
+    case 'domicilio':
+      // The block's own fields and rules; the question only gives it a title (and help) of its own.
+      return { $ref: DOMICILIO_SCHEMA_REF, ...base };
     case 'curp':
       return { type: 'string', format: 'curp', ...base };
     case 'telefono':

@@ -2,7 +2,7 @@
 import type { Json } from '../../../runtime/web/src/api.ts';
 import { scopeToPath } from '../../../runtime/web/src/forms/schema.ts';
 import { type Def, clone, slug, unique } from './basicos.ts';
-import { type FieldDraft, type Option, draftToSchema, kindOf } from './campos.ts';
+import { DOMICILIO_UISCHEMA_REF, type FieldDraft, type Option, draftToSchema, kindOf } from './campos.ts';
 
 export interface FieldInfo {
   /** Dotted data path, e.g. datos_del_adulto.recibe_pension */
@@ -28,8 +28,9 @@ export interface StepInfo {
 export const formOf = (def: Def) => (def.form ?? {}) as { schema: Json; uischema: Json };
 const rootProps = (def: Def) => ((formOf(def).schema.properties ?? {}) as Record<string, Json>);
 
+/** The questions of a step: its Controls, and the blocks mounted at a scope (a «Domicilio» question). */
 function controlsOf(node: Json, out: Json[]): Json[] {
-  if (node.type === 'Control' && typeof node.scope === 'string') out.push(node);
+  if ((node.type === 'Control' || typeof node.$ref === 'string') && typeof node.scope === 'string') out.push(node);
   else for (const child of (node.elements as Json[] | undefined) ?? []) controlsOf(child, out);
   return out;
 }
@@ -154,7 +155,8 @@ function scopeOf(path: string): string {
 }
 
 function controlFor(path: string, d: FieldDraft): Json {
-  const control: Json = { type: 'Control', scope: scopeOf(path) };
+  // The address block mounted here: the engine lays out its controls under the question, titled by it.
+  const control: Json = d.kind === 'domicilio' ? { $ref: DOMICILIO_UISCHEMA_REF, scope: scopeOf(path), label: d.title.trim() } : { type: 'Control', scope: scopeOf(path) };
   if (d.kind === 'grupo') {
     const taken: string[] = [];
     const keys = d.items.map((s) => {

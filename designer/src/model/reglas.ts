@@ -35,6 +35,11 @@ export function emptyGroup(): Group {
   return { type: 'group', mode: 'all', items: [] };
 }
 
+/** The values of «es alguno de» typed as text (claves of localidades): separated by commas, spaces or lines, each once. */
+export function listFromText(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+}
+
 
 const COUNT_VAR = /^(.*)#(?:(\w+)(<|>=)(\d+))?$/;
 

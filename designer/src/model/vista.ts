@@ -5,6 +5,7 @@ import { type Def } from './basicos.ts';
 import { type Option, kindOf } from './campos.ts';
 import { formOf } from './pasos.ts';
 import { PADRON_FACT_VARS } from '../../../engine/padron/facts.ts';
+import { TERRITORIO_FACT_VARS } from '../../../engine/rules/territory-facts.ts';
 
 // ── Preview: the form as the citizen gets it ────────────────────────────────
 
@@ -44,6 +45,8 @@ export const APPLICANT_VARS: VarInfo[] = [
   { path: 'solicitante.entidadNacimiento', label: 'Estado de nacimiento (según la CURP)', kind: 'texto' },
   // What the Padrón Estatal says of the person's supports from other programs (the runtime looks them up).
   ...PADRON_FACT_VARS.map((v) => ({ ...v })),
+  // Where the person lives, from INEGI's catalog of localidades (the runtime looks up the address's clave).
+  ...TERRITORIO_FACT_VARS.map((v) => ({ ...v, options: v.options?.map((o) => ({ ...o })) })),
 ];
 
 /** Every answer a rule can use, with its readable name ("Domicilio › Municipio"). */

@@ -23,6 +23,7 @@ const ColaPage = lazy(() => import('./funcionario/Solicitudes.tsx').then((m) => 
 const RevisarSolicitudPage = lazy(() => import('./funcionario/VerSolicitud.tsx').then((m) => ({ default: m.VerSolicitudFuncionarioPage })));
 const EntregarPage = lazy(() => import('./funcionario/Entregar.tsx').then((m) => ({ default: m.EntregarPage })));
 const TableroPage = lazy(() => import('./funcionario/tablero/TableroPage.tsx').then((m) => ({ default: m.TableroPage })));
+const CoberturaPage = lazy(() => import('./funcionario/tablero/cobertura/CoberturaPage.tsx').then((m) => ({ default: m.CoberturaPage })));
 const FuncionariosPage = lazy(() => import('./funcionario/Funcionarios.tsx').then((m) => ({ default: m.FuncionariosPage })));
 const ConsultaPage = lazy(() => import('./funcionario/Consulta.tsx').then((m) => ({ default: m.ConsultaCiudadanaPage })));
 const VentanillaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaPage })));
@@ -81,6 +82,7 @@ function Rutas() {
       <Route path="/funcionario/solicitudes/:id" element={official(<RevisarSolicitudPage />)} />
       <Route path="/funcionario/entregar" element={official(<EntregarPage />, 'entregar')} />
       <Route path="/funcionario/tablero" element={official(<TableroPage />, 'tablero')} />
+      <Route path="/funcionario/tablero/cobertura" element={official(<CoberturaPage />, 'tablero')} />
       <Route path="/funcionario/funcionarios" element={official(<FuncionariosPage />, 'funcionarios')} />
       <Route path="/funcionario/consulta" element={official(<ConsultaPage />, 'consulta')} />
       <Route path="/funcionario/ventanilla" element={official(<VentanillaPage />, 'ventanilla')} />

@@ -3,10 +3,10 @@ import { validateAnswers, evaluateEligibility } from '../../../../engine/index.t
 import { Application, ApplicationEvent, Citizen, Document } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { programVersion } from '../programs/index.ts';
-import { storedEligibility } from './submit.ts';
+import { placeOf } from './place.ts';
+import { lookupsForRules, storedEligibility } from './submit.ts';
 import { applyEvent } from './transitions.ts';
 import { correctionOf } from './views.ts';
-import { supportsForRules } from '../padron/index.ts';
 
 /** Dotted paths of every leaf that differs between two answer trees. */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -28,7 +28,7 @@ function isFlagged(path: string, flagged: readonly string[]): boolean {
  * (e.g. REENVIAR) sends the application back to review. One transaction, one history entry.
  */
 export async function submitCorrection(app: FastifyInstance, citizenId: string, applicationId: string, answers: Record<string, unknown>) {
-  const padron = await supportsBefore(app, citizenId, applicationId);
+  const lookups = await lookupsBefore(app, citizenId, applicationId, answers);
   return applyEvent(app, {
     applicationId,
     event: '', // decided inside, once the row is locked
@@ -47,24 +47,25 @@ export async function submitCorrection(app: FastifyInstance, citizenId: string, 
       const missing = correction.documentos.filter((id) => !fresh.some((d) => d.documentType === id));
       if (missing.length > 0) throw new AppError('DOCUMENTS_MISSING', 'Vuelve a subir los documentos marcados para corregir.', { documentos: missing });
       const citizen = await em.findOneOrFail(Citizen, citizenId);
-      const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: app.clock(), padron });
-      Object.assign(application, { answers: form.data, eligibility: storedEligibility(eligibility), score: eligibility.score });
+      const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: app.clock(), ...lookups });
+      Object.assign(application, { answers: form.data, eligibility: storedEligibility(eligibility), score: eligibility.score, ...placeOf(program, form.data) });
     },
     resolveEvent: (application, program) => citizenEvent(program.definition.workflow.states[application.state ?? '']?.on ?? {}),
   });
 }
 
 /**
- * The citizen's supports in the padrón that the program's rules read, looked up before the transaction
- * (as a submission does): inside it, on the embedded PGlite's one connection, a second query waits for
- * the transaction that waits for it — a correction of Tarjeta Contigo hung for ever on `npm start`.
+ * What the program's rules read besides the answers (the citizen's supports in the padrón, the localidad
+ * of the corrected address in the catalog), looked up before the transaction (as a submission does):
+ * inside it, on the embedded PGlite's one connection, a second query waits for the transaction that
+ * waits for it — a correction of Tarjeta Contigo hung for ever on `npm start`.
  */
-async function supportsBefore(app: FastifyInstance, citizenId: string, applicationId: string) {
+async function lookupsBefore(app: FastifyInstance, citizenId: string, applicationId: string, answers: Record<string, unknown>) {
   const em = app.db.orm.em.fork();
   const application = await em.findOne(Application, { id: applicationId, citizen: citizenId }, { fields: ['programId', 'programVersion'] });
   const citizen = await em.findOne(Citizen, citizenId, { fields: ['curp'] });
-  if (!application || !citizen) return [];
-  return supportsForRules(app.db.sql, await programVersion(app, em, application.programId, application.programVersion), citizen.curp);
+  if (!application || !citizen) return { padron: [], localidad: null };
+  return lookupsForRules(app.db.sql, await programVersion(app, em, application.programId, application.programVersion), citizen.curp, answers);
 }
 
 /** The event a citizen may send from the current state (the workflow names it, e.g. REENVIAR). */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, validateAnswers } from '../../../../engine/index.ts';
 import { currentProgram } from '../programs/index.ts';
-import { supportsForRules } from '../padron/index.ts';
+import { lookupsForRules } from './submit.ts';
 
 /**
  * What the applicant would be told on sending, before sending: the same engine and program version as
@@ -11,6 +11,6 @@ import { supportsForRules } from '../padron/index.ts';
 export async function eligibilityPreview(app: FastifyInstance, em: EntityManager, programId: string, curp: string, answers: unknown) {
   const program = await currentProgram(app, em, programId);
   const form = validateAnswers(program, answers);
-  const result = evaluateEligibility(program, { curp, answers: form.data, at: app.clock(), padron: await supportsForRules(app.db.sql, program, curp) });
+  const result = evaluateEligibility(program, { curp, answers: form.data, at: app.clock(), ...(await lookupsForRules(app.db.sql, program, curp, answers)) });
   return { elegible: result.eligible, motivos: result.reasons, documentosRequeridos: result.requiredDocuments, puntaje: result.score, formularioValido: form.valid };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
-import { bind, named, prepared, uniqueViolation } from '../../../db/sql.ts';
+import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type CatalogLocalidad, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
+import { bind, named, prepared, uniqueViolation, type SqlClient } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
-import { assertCallOpen, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
+import { assertCallOpen, localidadForRules, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
 import { folioSequenceName } from '../programs/index.ts';
 import { renderTemplate } from '../sms/index.ts';
 import { sharedSections } from './drafts.ts';
 import { citizenRequestsLink, templateValues } from './effects.ts';
+import { placeOf } from './place.ts';
 import { supportsForRules } from '../padron/index.ts';
 import type { PadronSupport } from '../../../../engine/padron/index.ts';
 
@@ -24,21 +25,25 @@ export function storedEligibility(result: EligibilityResult): Record<string, unk
   return { eligible: result.eligible, reasons: result.reasons, score: result.score, requiredDocuments: result.requiredDocuments, derived: result.facts.derivados };
 }
 
-/** Validates and evaluates answers as a submission would; throws the Spanish refusals. */
-export function checkSubmission(program: LoadedProgram, citizen: { curp: string }, answers: unknown, now: Date, padron: readonly PadronSupport[] = []): { data: Record<string, unknown>; eligibility: EligibilityResult } {
-  const form = validateAnswers(program, answers);
-  if (!form.valid) throw new AppError('FORM_INVALID', undefined, { errors: form.errors });
-  const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: now, padron });
-  if (!eligibility.eligible) throw new AppError('NOT_ELIGIBLE', `No cumples ${eligibility.reasons.length === 1 ? 'un requisito' : `${eligibility.reasons.length} requisitos`} del programa.`, { motivos: eligibility.reasons });
-  return { data: form.data, eligibility };
+/** What the runtime looks up for the rules of a program: the applicant's supports in the padrón and their localidad in INEGI's catalog. */
+export interface RuleLookups {
+  padron: readonly PadronSupport[];
+  localidad: CatalogLocalidad | null;
 }
 
-function municipioOf(program: LoadedProgram, answers: Record<string, unknown>): string | null {
-  const path = program.definition.convocatoria.municipioField;
-  if (!path) return null;
-  let node: unknown = answers;
-  for (const key of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-  return typeof node === 'string' ? node : null;
+/** Looks up, in parallel, what the program's rules read besides the answers (nothing when they read neither). */
+export async function lookupsForRules(sql: SqlClient, program: LoadedProgram, curp: string, answers: unknown): Promise<RuleLookups> {
+  const [padron, localidad] = await Promise.all([supportsForRules(sql, program, curp), localidadForRules(sql, program, answers)]);
+  return { padron, localidad };
+}
+
+/** Validates and evaluates answers as a submission would; throws the Spanish refusals. */
+export function checkSubmission(program: LoadedProgram, citizen: { curp: string }, answers: unknown, now: Date, lookups: RuleLookups = { padron: [], localidad: null }): { data: Record<string, unknown>; eligibility: EligibilityResult } {
+  const form = validateAnswers(program, answers);
+  if (!form.valid) throw new AppError('FORM_INVALID', undefined, { errors: form.errors });
+  const eligibility = evaluateEligibility(program, { curp: citizen.curp, answers: form.data, at: now, ...lookups });
+  if (!eligibility.eligible) throw new AppError('NOT_ELIGIBLE', `No cumples ${eligibility.reasons.length === 1 ? 'un requisito' : `${eligibility.reasons.length} requisitos`} del programa.`, { motivos: eligibility.reasons });
+  return { data: form.data, eligibility };
 }
 
 /** What the submission needs to know about a draft, its citizen and its program, in one round trip. */
@@ -82,6 +87,7 @@ interface SubmissionWrite extends Record<string, unknown> {
   eligibility: string;
   score: number | null;
   municipio: string | null;
+  localidad: string | null;
   supportTypeId: string;
   snapshot: string;
   state: string;
@@ -104,7 +110,7 @@ const WRITE_SUBMISSION = named<SubmissionWrite>('envio-escribir', `
   with submitted as (
     update application
        set folio = :folioHead || nextval(:folioSequence::regclass), answers = :answers::jsonb, eligibility = :eligibility::jsonb,
-           score = :score, municipio = :municipio, support_type_id = :supportTypeId, snapshot = :snapshot::jsonb,
+           score = :score, municipio = :municipio, localidad = :localidad, support_type_id = :supportTypeId, snapshot = :snapshot::jsonb,
            state = :state, status = :status, submitted_at = :now, submitted_by = :submittedBy, updated_at = :now,
            row_version = row_version + 1
      where id = :applicationId and citizen_id = :citizenId and folio is null
@@ -179,7 +185,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
   assertCallOpen(program, now);
   await assertPlacesLeft(app, program);
   if (draft.active) throw new AppError('ALREADY_APPLIED', `Ya tienes la solicitud ${draft.active} en este programa.`);
-  const { data, eligibility } = checkSubmission(program, draft, answers, now, await supportsForRules(sql, program, draft.curp));
+  const { data, eligibility } = checkSubmission(program, draft, answers, now, await lookupsForRules(sql, program, draft.curp, answers));
   const missing = eligibility.requiredDocuments.filter((id) => !draft.documents.includes(id));
   if (missing.length > 0) {
     const labels = missing.map((id) => program.definition.documents.find((d) => d.id === id)?.label ?? id);
@@ -208,7 +214,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
           answers: JSON.stringify(data),
           eligibility: JSON.stringify(storedEligibility(eligibility)),
           score: eligibility.score ?? null,
-          municipio: municipioOf(program, data),
+          ...placeOf(program, data),
           supportTypeId: support.id,
           snapshot: JSON.stringify(start.snapshot),
           state: start.snapshot.state,

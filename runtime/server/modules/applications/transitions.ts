@@ -48,7 +48,7 @@ export async function currentDocumentTypes(em: EntityManager, applicationId: str
  * for the transaction, so of two officials deciding at once one wins and the other is refused
  * by the workflow with the state it finds. Approvals that use up a place of the call also take
  * the program's quota lock before counting, so concurrent approvals of different applications
- * can never exceed the total or a municipio's quota (QUOTA_FULL, naming which). Persists
+ * can never exceed the total, a municipio's or a localidad's quota (QUOTA_FULL, naming which). Persists
  * snapshot, status, history and effects (the delivery QR's token among them).
  */
 export async function applyEvent(app: FastifyInstance, request: EventRequest): Promise<{ status: string; stateLabel: string; application: ApplicationRow }> {
@@ -66,7 +66,7 @@ export async function applyEvent(app: FastifyInstance, request: EventRequest): P
     let quota: QuotaCheck = { ok: true };
     if (consumesQuota(program, application.state ?? null, eventName)) {
       await lockProgramQuota(tx, application.programId);
-      quota = await checkQuota(tx, program, application.municipio ?? null);
+      quota = await checkQuota(tx, program, { municipio: application.municipio ?? null, localidad: application.localidad ?? null });
     }
     const step = (quotaAvailable: boolean) =>
       stepWorkflow(program, application.snapshot as unknown as StoredSnapshot, eventName, {
@@ -86,7 +86,7 @@ export async function applyEvent(app: FastifyInstance, request: EventRequest): P
       // A full quota is reported as such (naming which) only when it is the sole obstacle: the
       // same step with a free place would pass. Otherwise the other reason is the one to fix.
       const withPlace = quota.ok ? result : step(true);
-      if (!quota.ok && withPlace.ok) throw await quotaFullError(program, quota);
+      if (!quota.ok && withPlace.ok) throw await quotaFullError(program, quota, tx);
       const refusal = withPlace.ok ? result : withPlace;
       throw new AppError(REFUSAL_STATUS[refusal.code] ?? 'WORKFLOW_REFUSED', refusal.message, { code: refusal.code });
     }
@@ -116,7 +116,8 @@ export async function applyEvent(app: FastifyInstance, request: EventRequest): P
     const citizen = await tx.findOneOrFail(Citizen, application.citizen.id);
     if (entry.toStatus === DELIVERED && entry.fromStatus !== DELIVERED) {
       const { id, supportTypeId, municipio } = application;
-      await recordDeliveredSupport(tx, { applicationId: id, program: program.definition, supportTypeId: supportTypeId ?? null, municipio: municipio ?? null, citizen, at: now });
+      const domicilio = (application.answers as { domicilio?: Record<string, unknown> } | null)?.domicilio ?? null;
+      await recordDeliveredSupport(tx, { applicationId: id, program: program.definition, supportTypeId: supportTypeId ?? null, municipio: municipio ?? null, domicilio, citizen, at: now });
     }
     return {
       application,

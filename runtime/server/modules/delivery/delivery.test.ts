@@ -35,6 +35,8 @@ async function submitted(program = PROGRAM, municipio?: string) {
   const { citizen, cookie } = await citizenWithSession(t.app);
   const answers = structuredClone(definitions[program].tests.base.answers);
   if (municipio) answers.domicilio.municipio = municipio;
+  // As the postal-code control fills them (a localidad outside the municipio written is not carried into the padrón).
+  Object.assign(answers.domicilio, { cve_localidad: '220140001', cve_asentamiento: '220140771' });
   const draft = await api('PUT', `/programas/${program}/borrador`, cookie, { respuestas: answers });
   expect(draft.statusCode).toBe(200);
   const id = draft.json().id as string;
@@ -439,6 +441,12 @@ describe('Entregar Solicitud', () => {
     expect(await em().count(ApplicationEvent, { application: id, event: 'ENTREGAR' })).toBe(1);
     // The delivery is one support of its person in the Padrón Estatal, whatever the number of scans.
     expect(await em().find(Beneficio, { applicationId: id })).toEqual([expect.objectContaining({ programa: PROGRAM, dependencia: 'sedesoq', fecha: expect.stringMatching(/^2026-11-2/) })]);
+    // Where the person lives goes with them into the registry: the localidad's clave (as the rolls carry it), colonia, postal code and point.
+    const { rows: persona } = await t.app.db.sql.query(
+      'select p.cve_mun, p.cve_loc, p.colonia, p.codigo_postal, p.cve_asentamiento, p.latitud, p.longitud from persona p join beneficio b on b.persona_id = p.id where b.application_id = $1',
+      [id],
+    );
+    expect(persona).toEqual([{ cve_mun: '22014', cve_loc: '0001', colonia: 'Lomas de Casa Blanca', codigo_postal: '76080', cve_asentamiento: '220140771', latitud: 20.5701, longitud: -100.3802 }]);
     const queue = await api('GET', `/funcionario/solicitudes?programa=${PROGRAM}&estado=Entregado`, (await official(['revisor'], 'Revisora de la cola')).cookie);
     expect(queue.json().filas.find((f: { id: string }) => f.id === id)).toMatchObject({ padron: 1 });
   });

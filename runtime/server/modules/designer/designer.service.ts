@@ -8,7 +8,7 @@ import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { AuditLog, Program, ProgramDraft, ProgramVersion, ScheduledPublication, type ProgramDraftRow } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
-import { publishDefinition, type PublishResult } from '../programs/index.ts';
+import { localidadForRules, publishDefinition, type PublishResult } from '../programs/index.ts';
 import type { Diferencias, ErrorDefinicion, Revision, VistaPrevia } from '../../../api/designer.ts';
 
 export const SCHEDULED_PUBLICATION_JOB = 'programa.publicar-programado';
@@ -36,15 +36,16 @@ export function checkDefinition(app: FastifyInstance, definition: unknown): Chec
 
 /**
  * The live preview's verdict on sample answers: form errors by field and eligibility with its
- * reasons, from the same engine functions that judge real submissions. A definition that does
- * not load yet answers with its errors instead.
+ * reasons, from the same engine functions that judge real submissions (and, for rules over
+ * territorio.*, the catalog's localidad of the sample address). A definition that does not load yet
+ * answers with its errors instead.
  */
-export function previewAnswers(app: FastifyInstance, definition: unknown, answers: Record<string, unknown>, curp: string | undefined, at: Date): VistaPrevia {
+export async function previewAnswers(app: FastifyInstance, definition: unknown, answers: Record<string, unknown>, curp: string | undefined, at: Date): Promise<VistaPrevia> {
   const loaded = loadDefinition(definition, app.library);
   if (!loaded.ok) return { definicionValida: false, errores: checkDefinition(app, definition).errores };
   const form = validateAnswers(loaded.program, answers);
   const eligibility = curp
-    ? evaluateEligibility(loaded.program, { curp, answers: form.data, at })
+    ? evaluateEligibility(loaded.program, { curp, answers: form.data, at, localidad: await localidadForRules(app.db.sql, loaded.program, answers) })
     : null;
   return {
     definicionValida: true,

@@ -1,6 +1,10 @@
 /** The state's catalog of social programs, kept by the planning office; SIPROS's own programs enter it when published. */
+import type { FastifyInstance } from 'fastify';
+import { ROLE_PLANEACION } from '../../../../engine/vocabulary.ts';
 import type { ProgramaDelCatalogo } from '../../../api/padron.ts';
+import type { OfficialRow } from '../../../db/entities.ts';
 import { bind, named, type SqlClient } from '../../../db/sql.ts';
+import { agencyOfArea } from './access.ts';
 
 interface CatalogRow {
   clave: string;
@@ -46,4 +50,17 @@ export async function addCatalogProgram(sql: SqlClient, program: NewCatalogProgr
   const { rowCount } = await sql.query(ADD, bind(ADD, { ...program, now }));
   if (rowCount === 1) await sql.query(AUDIT_ADD, bind(AUDIT_ADD, { now, actorId, clave: program.clave, program }));
   return (await catalogProgram(sql, program.clave))!;
+}
+
+/**
+ * The catalog's programs whose supports an official may count (coverage maps): their own SIPROS programs
+ * and every program of their agency; with the planning role, every program of every agency.
+ */
+export async function programsVisibleTo(app: FastifyInstance, official: OfficialRow, own: readonly string[]): Promise<Array<{ clave: string; nombre: string; dependencia: string }>> {
+  const agency = official.roles.includes(ROLE_PLANEACION) ? null : await agencyOfArea(app, official.area);
+  const { rows } = await app.db.sql.query<{ clave: string; nombre: string; dependencia: string }>(
+    'select clave, nombre, dependencia from programa_catalogo where $1::text is null or dependencia = $1 or clave = any($2::text[]) order by nombre',
+    [agency, [...own]],
+  );
+  return rows;
 }

@@ -6,7 +6,7 @@ export { padronRoutes } from './padron.routes.ts';
 export { recordDeliveredSupport, recordSiprosProgram, registryTotals, supportsForRules, supportsOfApplicants, historyOfCurp } from './registry.ts';
 export { registerPadronJobs, resumeBatches, runBatchStep, enqueueBatchStep } from './jobs.ts';
 export { receiveRoll, mapColumns, startCommit, findBatch, type BatchRow } from './batches.ts';
-export { addCatalogProgram, catalogProgram } from './catalog.ts';
+export { addCatalogProgram, catalogProgram, programsVisibleTo } from './catalog.ts';
 export { openRoll, RollFileError, type RollFile } from './roll-file.ts';
 export { citizenInput, knownUnderAnotherCurp, registryRecords, type KnownUnderAnotherCurp } from './identity.ts';
 export type { PadronDeps } from './deps.ts';

@@ -35,16 +35,46 @@ export interface DeliveredSupport {
   program: SiprosProgram;
   supportTypeId: string | null;
   municipio: string | null;
+  /** The application's address (CUIS `domicilio`): its claves, colonia, postal code and point go to the registry. */
+  domicilio?: Record<string, unknown> | null;
   citizen: { curp: string; nombres: string; primerApellido: string; segundoApellido?: string | null; fechaNacimiento: string | Date; sexo: string };
   at: Date;
 }
 
 const isoDate = (value: string | Date) => (typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
 
-/** The person a CURP belongs to in the registry, created from the citizen's account when new. */
-async function personaForCitizen(em: EntityManager, citizen: DeliveredSupport['citizen'], municipio: string | null, now: Date): Promise<string> {
+const text = (value: unknown, pattern: RegExp) => (typeof value === 'string' && pattern.test(value) ? value : null);
+const coordinate = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/**
+ * Where the person lives, as the application's address says it: the localidad (its 4 digits within the
+ * municipio, as the rolls carry it, and only when it lies in the municipio written), the colonia as
+ * written and its SEPOMEX clave, the postal code and the point.
+ */
+function addressOf(domicilio: DeliveredSupport['domicilio'], municipio: string | null) {
+  const d = domicilio ?? {};
+  const localidad = text(d.cve_localidad, /^[0-9]{9}$/);
+  return {
+    cveLoc: localidad && municipio && localidad.startsWith(municipio) ? localidad.slice(5) : null,
+    colonia: typeof d.colonia === 'string' && d.colonia.trim() ? d.colonia.trim() : null,
+    cveAsentamiento: text(d.cve_asentamiento, /^[0-9]{9}$/),
+    codigoPostal: text(d.codigo_postal, /^[0-9]{5}$/),
+    latitud: coordinate(d.latitud),
+    longitud: coordinate(d.longitud),
+  };
+}
+
+/**
+ * The person a CURP belongs to in the registry, created from the citizen's account when new. A person
+ * already there takes the address of this delivery when it names one: the latest address is where they live.
+ */
+async function personaForCitizen(em: EntityManager, citizen: DeliveredSupport['citizen'], municipio: string | null, domicilio: DeliveredSupport['domicilio'], now: Date): Promise<string> {
+  const address = addressOf(domicilio, municipio);
   const known = await em.findOne(PersonaCurp, { curp: citizen.curp });
-  if (known) return known.personaId;
+  if (known) {
+    if (municipio) await em.nativeUpdate(Persona, { id: known.personaId }, { cveEnt: municipio.slice(0, 2), cveMun: municipio, ...address, updatedAt: now });
+    return known.personaId;
+  }
   const id = randomUUID();
   em.create(Persona, {
     id,
@@ -57,6 +87,7 @@ async function personaForCitizen(em: EntityManager, citizen: DeliveredSupport['c
     entidadNacimiento: citizen.curp.slice(11, 13),
     cveEnt: municipio?.slice(0, 2) ?? null,
     cveMun: municipio,
+    ...address,
     origen: 'sipros',
     createdAt: now,
     updatedAt: now,
@@ -80,7 +111,7 @@ export async function recordDeliveredSupport(em: EntityManager, support: Deliver
   }
   const type = support.program.supportTypes.find((t) => t.id === support.supportTypeId) ?? support.program.supportTypes[0];
   em.create(Beneficio, {
-    personaId: await personaForCitizen(em, support.citizen, support.municipio, support.at),
+    personaId: await personaForCitizen(em, support.citizen, support.municipio, support.domicilio, support.at),
     programa: support.program.id,
     dependencia: support.program.dependencia.toLowerCase(),
     tipoApoyo: type?.id ?? null,

@@ -6,6 +6,7 @@ import { callWindowStatus, type LoadedProgram } from '../../../../engine/index.t
 import { Program } from '../../../db/entities.ts';
 import { DEFINITIONS_DIR, readJsonFile } from '../../../definitions/library.ts';
 import { AppError } from '../../errors.ts';
+import { localidadNombre } from './localidad.ts';
 
 /** Statuses that use up a place of the call's quota. */
 export const QUOTA_STATUSES = ['Aprobada', 'Entregado'];
@@ -26,32 +27,45 @@ export async function programVersion(app: FastifyInstance, em: EntityManager, pr
 }
 
 /** Which quota an approval would exceed, if any. */
-export type QuotaCheck = { ok: true } | { ok: false; quota: 'total'; limit: number } | { ok: false; quota: 'municipio'; limit: number; municipio: string };
+export type QuotaCheck =
+  | { ok: true }
+  | { ok: false; quota: 'total'; limit: number }
+  | { ok: false; quota: 'municipio'; limit: number; municipio: string }
+  | { ok: false; quota: 'localidad'; limit: number; localidad: string };
+
+/** Where the applicant lives, as the application row keeps it: the claves its quotas count by. */
+export interface QuotaPlace {
+  municipio: string | null;
+  localidad: string | null;
+}
 
 /**
  * Counts the places taken (approved or delivered) in the program's call, in total and in the
- * applicant's municipio when it has its own quota, and says which quota is full. On its own this
- * is only a snapshot: a decision that uses up a place must hold lockProgramQuota first.
+ * applicant's municipio and localidad when they have their own quota, and says which quota is full.
+ * On its own this is only a snapshot: a decision that uses up a place must hold lockProgramQuota first.
  */
-export async function checkQuota(em: EntityManager, program: LoadedProgram, municipio: string | null): Promise<QuotaCheck> {
+export async function checkQuota(em: EntityManager, program: LoadedProgram, place: QuotaPlace): Promise<QuotaCheck> {
   const quotas = program.definition.convocatoria.quotas;
   if (!quotas) return { ok: true };
+  const { municipio, localidad } = place;
   const local = municipio ? quotas.byMunicipio?.[municipio] : undefined;
-  if (quotas.total === undefined && local === undefined) return { ok: true };
-  // One statement for both counts: under a program-wide lock every millisecond is paid by the queue behind it.
-  const [row] = await (em as SqlEntityManager).execute<Array<{ total: string | number; local: string | number }>>(
-    `select count(*) as total, count(*) filter (where municipio = ?) as local
+  const inLocalidad = localidad ? quotas.byLocalidad?.[localidad] : undefined;
+  if (quotas.total === undefined && local === undefined && inLocalidad === undefined) return { ok: true };
+  // One statement for every count: under a program-wide lock every millisecond is paid by the queue behind it.
+  const [row] = await (em as SqlEntityManager).execute<Array<{ total: string | number; local: string | number; en_localidad: string | number }>>(
+    `select count(*) as total, count(*) filter (where municipio = ?) as local, count(*) filter (where localidad = ?) as en_localidad
        from application where program_id = ? and status in (${QUOTA_STATUSES.map(() => '?').join(', ')})`,
-    [municipio, program.definition.id, ...QUOTA_STATUSES],
+    [municipio, localidad, program.definition.id, ...QUOTA_STATUSES],
   );
   if (quotas.total !== undefined && Number(row.total) >= quotas.total) return { ok: false, quota: 'total', limit: quotas.total };
   if (local !== undefined && municipio && Number(row.local) >= local) return { ok: false, quota: 'municipio', limit: local, municipio };
+  if (inLocalidad !== undefined && localidad && Number(row.en_localidad) >= inLocalidad) return { ok: false, quota: 'localidad', limit: inLocalidad, localidad };
   return { ok: true };
 }
 
-/** Whether the call still has places: total, and for the applicant's municipio when it has its own quota. */
-export async function quotaAvailable(em: EntityManager, program: LoadedProgram, municipio: string | null): Promise<boolean> {
-  return (await checkQuota(em, program, municipio)).ok;
+/** Whether the call still has places: total, and for the applicant's municipio and localidad when they have their own quota. */
+export async function quotaAvailable(em: EntityManager, program: LoadedProgram, place: QuotaPlace): Promise<boolean> {
+  return (await checkQuota(em, program, place)).ok;
 }
 
 /**
@@ -77,12 +91,29 @@ export async function municipioName(clave: string): Promise<string> {
   return (await municipioNames).get(clave) ?? clave;
 }
 
-/** The Spanish refusal of an approval beyond the call's quota, naming the quota that is full. */
-export async function quotaFullError(program: LoadedProgram, check: Exclude<QuotaCheck, { ok: true }>): Promise<AppError> {
+/**
+ * The Spanish refusal of an approval beyond the call's quota, naming the quota that is full; `em` is
+ * the caller's (inside a transaction, its connection) for the localidad's name in the catalog.
+ */
+export async function quotaFullError(program: LoadedProgram, check: Exclude<QuotaCheck, { ok: true }>, em: EntityManager): Promise<AppError> {
   const name = program.definition.name;
   const places = (n: number) => `${n.toLocaleString('es-MX')} ${n === 1 ? 'lugar' : 'lugares'}`;
   if (check.quota === 'total') {
     return new AppError('QUOTA_FULL', `No se puede aprobar: se agotó el cupo total de la convocatoria de «${name}» (${places(check.limit)}).`, { cupo: 'total', limite: check.limit });
+  }
+  if (check.quota === 'localidad') {
+    const municipio = await municipioName(check.localidad.slice(0, 5));
+    const localidad = await localidadNombre(em, check.localidad);
+    // A localidad the catalog no longer has is still named by its clave, which officials can look up.
+    const where = localidad ? `de ${localidad} (${municipio})` : `con clave ${check.localidad} (${municipio})`;
+    return new AppError('QUOTA_FULL', `No se puede aprobar: se agotó el cupo de la localidad ${where} en la convocatoria de «${name}» (${places(check.limit)}).`, {
+      cupo: 'localidad',
+      localidad: check.localidad,
+      localidadNombre: localidad ?? check.localidad,
+      municipio: check.localidad.slice(0, 5),
+      municipioNombre: municipio,
+      limite: check.limit,
+    });
   }
   const nombre = await municipioName(check.municipio);
   return new AppError('QUOTA_FULL', `No se puede aprobar: se agotó el cupo del municipio de ${nombre} en la convocatoria de «${name}» (${places(check.limit)}).`, { cupo: 'municipio', municipio: check.municipio, municipioNombre: nombre, limite: check.limit });

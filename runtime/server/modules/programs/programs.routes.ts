@@ -78,7 +78,7 @@ export async function programsRoutes(untyped: FastifyInstance): Promise<void> {
       const { fingerprint, programs } = await catalog.programs(app.db.sql, request.em);
       const open = programs.filter((p) => callWindowStatus(p, now) === 'abierta');
       const withPlaces: LoadedProgram[] = [];
-      for (const p of open) if (await catalog.placesLeft(p, () => quotaAvailable(request.em, p, null))) withPlaces.push(p);
+      for (const p of open) if (await catalog.placesLeft(p, () => quotaAvailable(request.em, p, { municipio: null, localidad: null }))) withPlaces.push(p);
       const ids = withPlaces.map((p) => p.definition.id).join(',');
       return sendCatalog(request, reply, catalog.body(`abiertas|${fingerprint}|${ids}`, () => withPlaces.map((p) => summary(p, now))));
     },

@@ -188,8 +188,9 @@ export async function findImport(sql: SqlClient, id: string): Promise<CatalogImp
   return asImport(rows[0]);
 }
 
-/** The imports of both catalogs, newest first (the administration screen's history). */
+/** The imports of both catalogs, newest first (the administration screen's history); at one instant (a frozen clock), the one waiting before the one in force. */
 export async function listImports(sql: SqlClient, limit = 50): Promise<CatalogImport[]> {
-  const { rows } = await sql.query<ImportRow>(`select ${IMPORT_FIELDS} from catalogo_importacion order by created_at desc limit $1`, [limit]);
+  const { rows } = await sql.query<ImportRow>(`select ${IMPORT_FIELDS} from catalogo_importacion
+     order by created_at desc, case estado when 'por_aplicar' then 0 when 'vigente' then 1 when 'reemplazada' then 2 else 3 end, id limit $1`, [limit]);
   return rows.map(asImport);
 }

@@ -2,7 +2,8 @@
  * «Limpieza de ubicaciones» through its HTTP contract: with the invented SEPOMEX catalog in force, a
  * reviewer runs the cleaning over people whose colonias were written by hand, reads the proposals (and
  * the ones left for a person), accepts them in bulk but one, and only people whose colonia still reads
- * as it did get the clave; the text written stays.
+ * as it did get the clave; the text written stays. People whose point falls outside their municipio are
+ * listed for a person, with the municipio the point falls in; accepting in bulk leaves them be.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -96,5 +97,24 @@ describe('limpieza de ubicaciones', () => {
     await t.app.jobs.idle();
     expect((await call('GET', `/funcionario/limpieza/${next.id}`)).json<CleaningRun>()).toMatchObject({ estado: 'lista', revisadas: 3 });
     expect((await call('GET', '/funcionario/limpieza/no-existe')).json()).toMatchObject({ error: { code: 'CLEANING_NOT_FOUND' } });
+  });
+
+  it('lists a person whose point falls outside their municipio, with the municipio it falls in; one inside is not listed; accepting in bulk changes neither', async () => {
+    const JARDIN_ZENEA = { latitud: 20.5926, longitud: -100.3921 }; // Centro histórico of Santiago de Querétaro (22014)
+    const [outside, inside] = [randomUUID(), randomUUID()];
+    for (const [i, [id, cveMun]] of [[outside, '22006'], [inside, '22014']].entries()) {
+      await t.app.db.sql.query(
+        `insert into persona (id, curp, nombres, primer_apellido, cve_ent, cve_mun, latitud, longitud, origen, created_at, updated_at) values ($1, $2, 'PERSONA', 'CON PUNTO', '22', $3, $4, $5, 'prueba', now(), now())`,
+        [id, `PUNT0000${i}0HQTRRR0${i}`, cveMun, JARDIN_ZENEA.latitud, JARDIN_ZENEA.longitud],
+      );
+    }
+    const run = (await call('POST', '/funcionario/limpieza')).json<CleaningRun>();
+    await t.app.jobs.idle();
+    const listed = (await call('GET', `/funcionario/limpieza/${run.id}/propuestas?estado=sin_resolver`)).json<CleaningProposal[]>().filter((p) => p.motivo === 'punto_fuera_del_municipio');
+    expect(listed).toMatchObject([{ texto: '20.5926, -100.3921', cveMun: '22006', municipioEscrito: 'Corregidora', cveMunPropuesto: '22014', municipioPropuesto: 'Querétaro', clave: null }]);
+    await call('POST', `/funcionario/limpieza/${run.id}/decision`, reviewer, { todas: true });
+    const { rows } = await t.app.db.sql.query<{ cve_mun: string }>('select cve_mun from persona where id = $1', [outside]);
+    expect(rows[0].cve_mun).toBe('22006');
+    expect((await call('GET', `/funcionario/limpieza/${run.id}/propuestas?estado=sin_resolver`)).json<CleaningProposal[]>().filter((p) => p.motivo === 'punto_fuera_del_municipio')).toHaveLength(1);
   });
 });

@@ -1,14 +1,19 @@
 /**
  * «Limpieza de ubicaciones» over the registry: a run reads every person's colonia as written (those not
  * yet given a clave), asks engine/territorio for the SEPOMEX entry it stands for, within the person's
- * postal code and municipio, and keeps a proposal for each (or why none could be told). Nothing changes
- * until an official accepts proposals, and then only people whose colonia still reads as it did: the
- * clave goes beside the text, which stays. A run interrupted (a worker killed) starts over when retried.
+ * postal code and municipio (or one bordering it), and keeps a proposal for each (or why none could be
+ * told). Nothing changes until an official accepts proposals, and then only people whose colonia still
+ * reads as it did: the clave goes beside the text, which stays. The run then checks every person's point
+ * (latitud, longitud) against their municipio's outline and lists those outside. A run interrupted (a
+ * worker killed) starts over when retried.
  */
 import { randomUUID } from 'node:crypto';
-import { gazetteer, resolvePlace, type Gazetteer, type Place } from '../../../../engine/territorio/index.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gazetteer, municipioMap, neighbouringMunicipios, pointOutsideMunicipio, resolvePlace, type Gazetteer, type MunicipioMap, type MunicipioShape, type Place } from '../../../../engine/territorio/index.ts';
 import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
 import { bind, named, type Sql } from '../../../db/sql.ts';
+import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
 import { municipioName } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
@@ -16,9 +21,49 @@ import { isUuid } from '../applications/index.ts';
 /** People read, and proposals written, this many at a time. */
 const PAGE = 5_000;
 
-async function catalogGazetteer(sql: Sql): Promise<Gazetteer> {
+/** INEGI's outlines of the municipios the project ships (Querétaro's, as the dashboard's map draws them). */
+const OUTLINES = join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson');
+
+/** A point this close to its municipio's outline is not reported: the outlines are simplified (engine/territorio/municipios.ts). */
+const BORDER_MARGIN_KM = 0.5;
+
+/** Why a person's point is listed: it falls outside the municipio written (the proposal names the one it falls in, if any). */
+const POINT_OUTSIDE = 'punto_fuera_del_municipio';
+
+async function municipioOutlines(): Promise<MunicipioShape[]> {
+  const { features } = JSON.parse(await readFile(OUTLINES, 'utf8')) as { features: Array<{ properties: { cve_geo: string }; geometry: MunicipioShape['geometry'] }> };
+  return features.map((f) => ({ cveMun: f.properties.cve_geo, geometry: f.geometry }));
+}
+
+async function catalogGazetteer(sql: Sql, neighbours: Map<string, string[]>): Promise<Gazetteer> {
   const { rows } = await sql.query<{ codigo_postal: string; clave: string; nombre: string; cve_mun: string }>('select codigo_postal, clave, nombre, cve_mun from cat_asentamiento');
-  return gazetteer(rows.map((r): Place => ({ clave: r.clave, nombre: r.nombre, cveMun: r.cve_mun, codigoPostal: r.codigo_postal })));
+  return gazetteer(rows.map((r): Place => ({ clave: r.clave, nombre: r.nombre, cveMun: r.cve_mun, codigoPostal: r.codigo_postal })), neighbours);
+}
+
+/** A row of limpieza_propuesta as a run writes it. */
+interface NewProposal {
+  persona_id: string;
+  texto: string;
+  cve_mun: string | null;
+  codigo_postal: string | null;
+  clave: string | null;
+  nombre: string | null;
+  cve_mun_propuesto: string | null;
+  motivo: string;
+  estado: 'pendiente' | 'sin_resolver';
+}
+
+/** A page's proposals and the run's progress, together: a run retried never counts a page twice. */
+async function writeProposals(sql: Sql, id: string, proposals: NewProposal[], progress: { revisadas: number; propuestas: number; sinResolver: number }): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.query(
+      `insert into limpieza_propuesta (corrida_id, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado)
+       select $1, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado
+       from jsonb_to_recordset($2::jsonb) as x(persona_id uuid, texto text, cve_mun text, codigo_postal text, clave text, nombre text, cve_mun_propuesto text, motivo text, estado text)`,
+      [id, JSON.stringify(proposals)],
+    );
+    await tx.query(PROGRESS, bind(PROGRESS, { id, ...progress }));
+  });
 }
 
 const PENDING_PEOPLE = `from persona where fusionada_en is null and colonia is not null and btrim(colonia) <> '' and cve_asentamiento is null`;
@@ -35,13 +80,19 @@ export async function startCleaning(sql: Sql, actor: string, now: Date): Promise
   return findRun(sql, id);
 }
 
-/** The run's work: every pending person read page by page, each page's proposals written with its progress. */
+/** The run's work: every pending person's colonia read page by page, each page's proposals written with its progress; then the points. */
 export async function runCleaning(sql: Sql, id: string, now: () => Date): Promise<void> {
   const run = await findRun(sql, id);
   if (run.estado !== 'corriendo') return;
   await sql.query('delete from limpieza_propuesta where corrida_id = $1', [id]);
   await sql.query('update limpieza_corrida set revisadas = 0, propuestas = 0, sin_resolver = 0 where id = $1', [id]);
-  const g = await catalogGazetteer(sql);
+  const outlines = await municipioOutlines();
+  await cleanColonias(sql, id, await catalogGazetteer(sql, neighbouringMunicipios(outlines)));
+  await checkPoints(sql, id, municipioMap(outlines));
+  await sql.query(`update limpieza_corrida set estado = 'lista', terminada_at = $2 where id = $1`, [id, now()]);
+}
+
+async function cleanColonias(sql: Sql, id: string, g: Gazetteer): Promise<void> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await sql.query<{ id: string; colonia: string; cve_mun: string | null; codigo_postal: string | null }>(
@@ -50,7 +101,7 @@ export async function runCleaning(sql: Sql, id: string, now: () => Date): Promis
     );
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
-    const proposals = rows.map((p) => {
+    const proposals = rows.map((p): NewProposal => {
       const outcome = resolvePlace(g, p.colonia, { cveMun: p.cve_mun, codigoPostal: p.codigo_postal });
       const found = 'found' in outcome ? outcome.found : null;
       return {
@@ -66,17 +117,36 @@ export async function runCleaning(sql: Sql, id: string, now: () => Date): Promis
       };
     });
     const found = proposals.filter((p) => p.clave !== null).length;
-    await sql.transaction(async (tx) => {
-      await tx.query(
-        `insert into limpieza_propuesta (corrida_id, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado)
-         select $1, persona_id, texto, cve_mun, codigo_postal, clave, nombre, cve_mun_propuesto, motivo, estado
-         from jsonb_to_recordset($2::jsonb) as x(persona_id uuid, texto text, cve_mun text, codigo_postal text, clave text, nombre text, cve_mun_propuesto text, motivo text, estado text)`,
-        [id, JSON.stringify(proposals)],
-      );
-      await tx.query(PROGRESS, bind(PROGRESS, { id, revisadas: rows.length, propuestas: found, sinResolver: rows.length - found }));
-    });
+    await writeProposals(sql, id, proposals, { revisadas: rows.length, propuestas: found, sinResolver: rows.length - found });
   }
-  await sql.query(`update limpieza_corrida set estado = 'lista', terminada_at = $2 where id = $1`, [id, now()]);
+}
+
+const PEOPLE_WITH_A_POINT = 'from persona where fusionada_en is null and latitud is not null and longitud is not null and cve_mun is not null';
+
+/**
+ * Every person with a point and a municipio, the point checked against the municipio's outline; one outside
+ * is listed for a person to look at («sin resolver»), with the municipio the point falls in as the one
+ * proposed. Only listed, never applied, and accepting proposals in bulk passes it by: the run cannot tell
+ * which is wrong, a point taken where the person registered (a módulo, the office) or the municipio written,
+ * and a municipio changes which programs and quotas reach the person, so it is corrected on the person's record.
+ */
+async function checkPoints(sql: Sql, id: string, map: MunicipioMap): Promise<void> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const { rows } = await sql.query<{ id: string; cve_mun: string; codigo_postal: string | null; latitud: number; longitud: number }>(
+      `select id, cve_mun, codigo_postal, latitud, longitud ${PEOPLE_WITH_A_POINT} and id > $1 order by id limit ${PAGE}`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const outside = rows.flatMap((p): NewProposal[] => {
+      const check = pointOutsideMunicipio(map, { cveMun: p.cve_mun, latitud: Number(p.latitud), longitud: Number(p.longitud) }, BORDER_MARGIN_KM);
+      if (!check) return [];
+      const texto = `${p.latitud}, ${p.longitud}`;
+      return [{ persona_id: p.id, texto, cve_mun: p.cve_mun, codigo_postal: p.codigo_postal, clave: null, nombre: null, cve_mun_propuesto: check.cveMunDelPunto, motivo: POINT_OUTSIDE, estado: 'sin_resolver' }];
+    });
+    if (outside.length > 0) await writeProposals(sql, id, outside, { revisadas: 0, propuestas: 0, sinResolver: outside.length });
+  }
 }
 
 export async function failCleaning(sql: Sql, id: string, error: unknown): Promise<void> {

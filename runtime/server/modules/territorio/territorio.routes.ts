@@ -1,13 +1,14 @@
 import multipart from '@fastify/multipart';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
-import { catalogKindParams, cleaningRunParams, codigoPostalParams, decisionBody, importParams, municipioParams, proposalsQuery, type CatalogImport, type CleaningProposal, type CleaningRun, type CodigoPostal, type LocalidadRef } from '../../../api/territorio.ts';
+import { catalogKindParams, cleaningRunParams, codigoPostalParams, decisionBody, importParams, municipioParams, proposalsQuery, type CatalogImport, type CleaningProposal, type CleaningRun, type CodigoPostal, type LocalidadRef, type MapaMunicipio } from '../../../api/territorio.ts';
 import { AppError } from '../../errors.ts';
 import { ROLE_ADMIN, ROLE_PADRON_REVISOR } from '../admin/index.ts';
 import { MAX_CATALOG_BYTES } from './catalog-file.ts';
 import { applyImport, discardImport, importCatalog, listImports } from './catalog-import.ts';
 import { decideProposals, failCleaning, findRun, proposalsOf, runCleaning, startCleaning } from './cleaning.ts';
 import { localidadesOf, postalCode } from './lookup.ts';
+import { municipioMap } from './mapa.ts';
 
 const CLEANING_JOB = 'territorio.limpiar';
 
@@ -32,6 +33,12 @@ export async function territorioRoutes(untyped: FastifyInstance): Promise<void> 
   app.get('/catalogos/municipios/:clave/localidades', { schema: { tags, summary: 'Localidades de un municipio (INEGI), las más pobladas primero', params: municipioParams } }, async (request, reply): Promise<LocalidadRef[]> => {
     reply.header('cache-control', CACHED);
     return localidadesOf(app.db.sql, request.params.clave);
+  });
+
+  app.get('/catalogos/municipios/:clave/mapa', { schema: { tags, summary: 'Mapa de un municipio: su contorno (INEGI) y sus localidades con coordenadas, para marcar un domicilio', params: municipioParams } }, async (request, reply): Promise<MapaMunicipio> => {
+    const map = await municipioMap(app.db.sql, request.params.clave);
+    reply.header('cache-control', CACHED);
+    return map;
   });
 
   await app.register(async (scope) => {

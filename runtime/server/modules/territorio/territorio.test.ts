@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogImport, CodigoPostal, LocalidadRef } from '../../../api/territorio.ts';
+import type { CatalogImport, CodigoPostal, LocalidadRef, MapaMunicipio } from '../../../api/territorio.ts';
 import { ROLE_ADMIN, ROLE_FUNCIONARIO } from '../../../../engine/vocabulary.ts';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { multipart } from '../../../../test/helpers/multipart.ts';
@@ -53,6 +53,25 @@ describe('catálogos de territorio', () => {
     expect(localidades[0]).toEqual({ clave: '220140001', nombre: 'Santiago de Queretaro', ambito: 'U' });
     expect(localidades.length).toBeGreaterThan(20);
     expect(res.headers['cache-control']).toContain('max-age');
+  });
+
+  it('a municipio’s map is its outline and its localidades with a point, light and cached', async () => {
+    const res = await get('/catalogos/municipios/22014/mapa');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('max-age');
+    const map = res.json<MapaMunicipio>();
+    expect(map).toMatchObject({ clave: '22014', nombre: 'Querétaro', contorno: { type: 'Polygon' } });
+    const ring = (map.contorno.coordinates as number[][][])[0];
+    expect(ring.length).toBeGreaterThan(50);
+    // A metre is enough: 5 decimals at most, and the whole answer stays small for a phone.
+    expect(ring.flat().every((c) => Math.abs(c * 1e5 - Math.round(c * 1e5)) < 1e-6)).toBe(true);
+    expect(res.body.length).toBeLessThan(15_000);
+    expect(map.localidades[0]).toEqual({ clave: '220140001', nombre: 'Santiago de Queretaro', latitud: expect.closeTo(20.5934, 3), longitud: expect.closeTo(-100.39, 2), poblacion: expect.any(Number) });
+    expect(map.localidades.find((l) => l.clave === '220140058')).toMatchObject({ nombre: 'Juriquilla', latitud: 20.71001, longitud: -100.45836 });
+    const other = await get('/catalogos/municipios/09015/mapa');
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toMatchObject({ error: { code: 'MUNICIPIO_NOT_FOUND' } });
+    expect((await get('/catalogos/municipios/2201/mapa')).statusCode).toBe(400);
   });
 
   it('an unknown postal code is a 404 with its code; a malformed one a 400', async () => {

@@ -12,6 +12,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import type { Json } from '../api.ts';
 import { matches } from './conditions.ts';
 import { deref, getAt, humanize, schemaAt, scopeToPath, stepsOf, valueLabel, type Schema } from './schema.ts';
+import { hermano, puntoDe, puntoEnTexto } from './renderers/ubicacion/punto.ts';
 
 type Row = { kind: 'field'; path: string; label: string; value: string } | { kind: 'group'; title: string; path: string; rows: Row[] };
 
@@ -40,6 +41,14 @@ function hiddenByRule(node: Json, data: Json, base: string): boolean {
 
 function rowsOf(node: Json, root: Schema, data: Json, base: string, out: Row[]): void {
   if (hiddenByRule(node, data, base)) return;
+  // A block asked as one question (the CUIS address as «Domicilio del negocio»): its answers under its title.
+  const bloque = (node.options as Json | undefined)?.bloque;
+  if (node.type === 'Group' && typeof bloque === 'string' && typeof node.label === 'string') {
+    const rows: Row[] = [];
+    for (const child of (node.elements as Json[] | undefined) ?? []) rowsOf(child, root, data, base, rows);
+    if (rows.length > 0) out.push({ kind: 'group', path: join(base, scopeToPath(bloque) ?? ''), title: node.label, rows });
+    return;
+  }
   if (typeof node.scope === 'string') {
     const rel = scopeToPath(node.scope);
     if (rel === null) return;
@@ -48,6 +57,12 @@ function rowsOf(node: Json, root: Schema, data: Json, base: string, out: Row[]):
     const value = getAt(data, path);
     if (value === undefined || value === null || value === '') return;
     const label = typeof s?.title === 'string' ? s.title : humanize(path.split('.').pop() ?? path);
+    // The address's point is one answer: latitud, longitud and the phone's precision together.
+    const punto = (node.options as Json | undefined)?.ubicacion === true ? puntoDe(value, getAt(data, hermano(path, 'longitud')), getAt(data, hermano(path, 'precision'))) : null;
+    if (punto) {
+      out.push({ kind: 'field', path, label: 'Ubicación en el mapa', value: puntoEnTexto(punto) });
+      return;
+    }
     if (s?.type === 'array' && Array.isArray(value)) {
       const itemSchema = deref(root, s.items as Schema | undefined);
       const detail = (node.options as Json | undefined)?.detail as Json | undefined;

@@ -30,6 +30,7 @@ import { ChoiceControl, DateControl, NumberControl, TextControl, YesNoControl } 
 import { GroupRenderer, HorizontalLayoutRenderer, LabelRenderer, VerticalLayoutRenderer } from './renderers/layouts.tsx';
 import { ArrayRenderer } from './renderers/lista.tsx';
 import { PostalCodeControl } from './renderers/codigo-postal.tsx';
+import { LocationControl } from './renderers/ubicacion.tsx';
 
 export { HeadingLevel, type SiprosFormConfig } from './renderers/comun.tsx';
 
@@ -46,6 +47,7 @@ export const accessibleRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: rankWith(RANK + 1, isDateControl), renderer: withJsonFormsControlProps(DateControl) },
   { tester: rankWith(RANK - 1, isStringControl), renderer: withJsonFormsControlProps(TextControl) },
   { tester: rankWith(RANK + 2, and(isStringControl, optionIs('buscarColonias', true))), renderer: withJsonFormsControlProps(PostalCodeControl) },
+  { tester: rankWith(RANK + 2, and(isNumberControl, optionIs('ubicacion', true))), renderer: withJsonFormsControlProps(LocationControl) },
   { tester: rankWith(RANK, isObjectArrayControl), renderer: withJsonFormsArrayLayoutProps(ArrayRenderer) },
   { tester: rankWith(RANK, uiTypeIs('VerticalLayout')), renderer: withJsonFormsLayoutProps(VerticalLayoutRenderer) },
   { tester: rankWith(RANK, uiTypeIs('HorizontalLayout')), renderer: withJsonFormsLayoutProps(HorizontalLayoutRenderer) },

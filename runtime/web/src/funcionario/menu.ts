@@ -13,7 +13,7 @@ export function menuFuncionario(funcionario: Funcionario): MenuItem[] {
   if (puedeAbrir(funcionario, 'solicitudes'))
     items.push({ to: '/funcionario/solicitudes', label: 'Solicitudes', descripcion: 'Revisa, corrige, aprueba o rechaza las solicitudes de tu área y descarga reportes.' });
   if (puedeAbrir(funcionario, 'entregar')) items.push({ to: '/funcionario/entregar', label: 'Entregar', descripcion: 'Escanea o escribe el código QR de la persona beneficiaria y registra la entrega.' });
-  if (puedeAbrir(funcionario, 'tablero')) items.push({ to: '/funcionario/tablero', label: 'Tablero', descripcion: 'Solicitudes por programa y estado, y beneficiarios por municipio.' });
+  if (puedeAbrir(funcionario, 'tablero')) items.push({ to: '/funcionario/tablero', label: 'Tablero', descripcion: 'Solicitudes por programa y estado, beneficiarios por municipio y la cobertura del padrón por localidad y colonia.' });
   if (puedeAbrir(funcionario, 'consulta'))
     items.push({ to: '/funcionario/consulta', label: 'Consulta ciudadana', descripcion: 'Busca a una persona por su CURP; cambia su teléfono o correo, o restablece su contraseña.' });
   if (puedeAbrir(funcionario, 'ventanilla')) items.push({ to: '/funcionario/ventanilla', label: 'Ventanilla', descripcion: 'Registra a una persona y captura su solicitud en su nombre.' });

@@ -63,6 +63,13 @@ export function layoutShown(props: LayoutProps): boolean {
 /** The heading level for the next section title inside a form (the step title is an h2). */
 export const HeadingLevel = createContext(3);
 
+/**
+ * Inside a block mounted as a question (the CUIS address as «Domicilio del negocio», a Group with
+ * `options.bloque`): its title; null in the form's own sections. Controls that speak of «tu casa» speak of
+ * «el domicilio» there.
+ */
+export const BloqueMontado = createContext<string | null>(null);
+
 export function Heading({ level, id, children, focusable }: { level: number; id?: string; children: ReactNode; focusable?: boolean }) {
   const tag = `h${Math.min(6, Math.max(2, level))}` as 'h3';
   const variant = level <= 3 ? 'h3' : 'h4';

@@ -5,7 +5,7 @@ import { JsonFormsDispatch } from '@jsonforms/react';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { Heading, HeadingLevel, layoutShown, type SiprosFormConfig } from './comun.tsx';
+import { BloqueMontado, Heading, HeadingLevel, layoutShown, type SiprosFormConfig } from './comun.tsx';
 
 // ── Layouts ──────────────────────────────────────────────────────────────
 
@@ -36,6 +36,8 @@ export function GroupRenderer(props: LayoutProps) {
   const headingId = useId();
   if (!layoutShown(props)) return null;
   const label = (props.uischema as GroupLayout).label;
+  const bloque = typeof props.uischema.options?.bloque === 'string';
+  const contents = <Stack spacing={2.5}>{children(props)}</Stack>;
   return (
     <Box role="group" aria-labelledby={label ? headingId : undefined} sx={{ borderTop: 1, borderColor: 'divider', pt: 1 }}>
       {label && (
@@ -43,9 +45,7 @@ export function GroupRenderer(props: LayoutProps) {
           {label}
         </Heading>
       )}
-      <HeadingLevel.Provider value={level + 1}>
-        <Stack spacing={2.5}>{children(props)}</Stack>
-      </HeadingLevel.Provider>
+      <HeadingLevel.Provider value={level + 1}>{bloque ? <BloqueMontado.Provider value={label ?? ''}>{contents}</BloqueMontado.Provider> : contents}</HeadingLevel.Provider>
     </Box>
   );
 }

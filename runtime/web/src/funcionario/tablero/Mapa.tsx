@@ -4,7 +4,9 @@
  */
 import { useMemo } from 'react';
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { request } from '../../api.ts';
@@ -87,6 +89,9 @@ export function Mapa({ datos }: { datos: Tablero['porMunicipio'] }) {
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         Personas con el apoyo entregado, según el municipio de su domicilio. {descripcion}
       </Typography>
+      <Button component={RouterLink} to="/funcionario/tablero/cobertura" variant="outlined" sx={{ mb: 2 }}>
+        Ver la cobertura del padrón por localidad y colonia
+      </Button>
       <ErrorAlert message={error} title="No pudimos cargar el mapa" />
       {!geo && !error && <Loading label="Cargando el mapa…" />}
       {geo && (

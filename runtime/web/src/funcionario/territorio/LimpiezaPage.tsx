@@ -115,7 +115,8 @@ function SinResolver({ corrida }: { corrida: CleaningRun }) {
         { header: 'Como está escrita', cell: (p) => p.texto },
         { header: 'Municipio escrito', cell: (p) => p.municipioEscrito },
         { header: 'Código postal', cell: (p) => p.codigoPostal ?? '' },
-        { header: 'Por qué', cell: (p) => enPalabras(p.motivo) },
+        // A point outside its municipio comes with the municipio it falls in.
+        { header: 'Por qué', cell: (p) => (p.municipioPropuesto ? `${enPalabras(p.motivo)} (en ${p.municipioPropuesto})` : enPalabras(p.motivo)) },
       ]}
     />
   );
