@@ -73,7 +73,7 @@ export function CuposPorLocalidad({ cupos, municipios, onChange }: { cupos: Reco
           renderInput={(params) => <TextField {...params} label="Localidad" helperText={delMunicipio.error ?? 'Escribe parte del nombre.'} error={Boolean(delMunicipio.error)} />}
         />
         <Button variant="outlined" disabled={!localidad} onClick={() => { if (localidad) onChange(localidad.clave, 10); setLocalidad(null); }}>
-          Agregar cupo
+          Agregar cupo de la localidad
         </Button>
       </Stack>
     </Stack>

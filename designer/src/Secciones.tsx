@@ -160,7 +160,7 @@ export function ConvocatoriaSeccion() {
           <TextField select size="small" label="Municipio" value={mun} onChange={(e) => setMun(e.target.value)} sx={{ flex: 1 }}>
             {municipios.filter((m) => !(m.const in byMun)).map((m) => <MenuItem key={m.const} value={m.const}>{m.title}</MenuItem>)}
           </TextField>
-          <Button variant="outlined" disabled={!mun} onClick={() => { setQuota(mun, 10); setMun(''); }}>Agregar cupo</Button>
+          <Button variant="outlined" disabled={!mun} onClick={() => { setQuota(mun, 10); setMun(''); }}>Agregar cupo del municipio</Button>
         </Stack>
       </Stack>
       <Typography sx={{ mt: 3, mb: 1, fontWeight: 600 }}>Cupo por localidad (opcional)</Typography>

@@ -52,10 +52,16 @@ const LEFT_OUT = new Set([
   'CONDOMINIO', 'CONJUNTO', 'EJIDO', 'LOCALIDAD', 'LOC', 'COMUNIDAD', 'COM', 'DE', 'DEL', 'LA', 'LAS', 'LOS', 'EL', 'Y',
 ]);
 
+/** A word as people write it, spelled out («STA» → SANTA; «SJR» → SAN JUAN DEL RIO); the word itself otherwise. */
+export const spelledOut = (word: string): string[] => (SPELLED[word] ?? word).split(' ');
+
+/** The kind of settlement or a little word («COL», «FRACC», «DE», «LOS»): not what tells one place from another. */
+export const isLeftOut = (word: string): boolean => LEFT_OUT.has(word);
+
 /** The key a place's name is compared by. */
 export function placeKey(name: string): string {
-  const words = tokens(fold(name.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))).flatMap((w) => (SPELLED[w] ?? w).split(' '));
-  const kept = words.filter((w) => !LEFT_OUT.has(w));
+  const words = tokens(fold(name.replace(/\[[^\]]*\]|\([^)]*\)/g, ' '))).flatMap(spelledOut);
+  const kept = words.filter((w) => !isLeftOut(w));
   return (kept.length > 0 ? kept : words).join(' ');
 }
 

@@ -14,6 +14,16 @@ export const municipioParams = {
   properties: { clave: { type: 'string', pattern: '^[0-9]{5}$' } },
 } as const;
 
+/** What a person has typed of her colonia, and the localidad she chose, whose colonias are listed first. */
+export const coloniasQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 80, default: '' },
+    localidad: { type: 'string', pattern: '^[0-9]{9}$' },
+  },
+} as const;
+
 export const catalogKindParams = {
   type: 'object',
   required: ['tipo'],
@@ -41,6 +51,19 @@ export interface ColoniaDelCodigo {
   tipo: string;
   zona: string | null;
   municipio: { clave: string; nombre: string };
+  localidad: LocalidadRef | null;
+}
+
+/**
+ * A colonia of a municipio, typed ahead by a person who does not know her postal code: its postal codes
+ * (SEPOMEX lists a colonia under each code it has) and, when known, its INEGI localidad.
+ */
+export interface ColoniaDelMunicipio {
+  clave: string;
+  nombre: string;
+  tipo: string;
+  zona: string | null;
+  codigosPostales: string[];
   localidad: LocalidadRef | null;
 }
 

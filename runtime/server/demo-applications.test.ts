@@ -95,6 +95,16 @@ describe('the demo applications', () => {
     expect(board.porMunicipio.reduce((sum, m) => sum + m.beneficiarios, 0)).toBe(first.applications!.byStatus.Entregado);
   });
 
+  it('the coverage map finds the beneficiaries in the padrón, each at the cabecera of their municipio', async () => {
+    const cookie = await loginAs('funcionario.demo');
+    const state = await get<{ total: { apoyos: number }; municipios: Array<{ clave: string; personas: number }> }>(cookie, '/api/funcionario/tablero/cobertura');
+    expect(state.total.apoyos).toBe(first.applications!.byStatus.Entregado);
+    const where = state.municipios.find((m) => m.personas > 0)!;
+    const municipio = await get<{ localidades: Array<{ cvegeo: string; personas: number }>; otrasLocalidades: { personas: number } }>(cookie, `/api/funcionario/tablero/cobertura/municipios/${where.clave}`);
+    expect(municipio.localidades.find((l) => l.cvegeo === `${where.clave}0001`)?.personas).toBe(where.personas);
+    expect(municipio.otrasLocalidades.personas).toBe(0);
+  });
+
   it('seeding again adds nothing', async () => {
     const count = async () => Number((await t.app.db.sql.query<{ n: string }>('select count(*) as n from application')).rows[0].n);
     const before = await count();

@@ -107,7 +107,7 @@ async function at<T>(app: FastifyInstance, when: Date, work: () => Promise<T>): 
   }
 }
 
-/** The answers of the program's test table, moved to another municipio of Querétaro (its cabecera as the locality). */
+/** The answers of the program's test table, moved to another municipio of Querétaro (its cabecera as the locality, with its clave). */
 function demoAnswers(program: LoadedProgram, municipio: { clave: string; nombre: string }): Record<string, unknown> {
   const answers = structuredClone((program.definition as unknown as { tests: { base: { answers: Record<string, unknown> } } }).tests.base.answers);
   const path = program.definition.convocatoria.municipioField;
@@ -115,7 +115,11 @@ function demoAnswers(program: LoadedProgram, municipio: { clave: string; nombre:
     const keys = path.split('.');
     const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, answers);
     parent[keys.at(-1)!] = municipio.clave;
-    if ('localidad' in parent) parent.localidad = municipio.nombre;
+    if ('localidad' in parent) {
+      parent.localidad = municipio.nombre;
+      // The CUIS address with its INEGI clave: a municipio's cabecera is its localidad 0001, so the coverage map has points.
+      parent.cve_localidad = `${municipio.clave}0001`;
+    }
     // The test table's coordinates belong to its own town; better none than a wrong place.
     delete parent.latitud;
     delete parent.longitud;

@@ -29,6 +29,7 @@ const PUBLIC = new Set([
   'GET /api/catalogos/municipios-qro.geojson',
   'GET /api/catalogos/codigos-postales/:cp',
   'GET /api/catalogos/municipios/:clave/localidades',
+  'GET /api/catalogos/municipios/:clave/colonias',
   'GET /api/catalogos/municipios/:clave/mapa',
   'POST /api/cuenta/registro',
   'POST /api/cuenta/contrasena/olvido',

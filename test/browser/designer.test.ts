@@ -8,12 +8,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { Application, AuditLog, Program, ProgramVersion } from '../../runtime/db/entities.ts';
+import { Application, AuditLog, Program, ProgramDraft, ProgramVersion } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, curpFor, officialWithSession } from '../helpers/actors.ts';
 import { axeViolations, browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, prepareWeb, settle, SHOTS } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { openList, retype } from '../helpers/as-a-person.ts';
+import { openList, retype, typeText } from '../helpers/as-a-person.ts';
 
 
 const PLANNER = { usuario: 'planeadora.prueba', nombre: 'Planeadora de Prueba', correo: 'planeadora.prueba@example.mx', contrasena: 'Planeacion2026', roles: ['planeacion'], area: 'subsecretaria-desarrollo-social' };
@@ -131,9 +131,20 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await typeDate(page, /^Abre el/, '2026-11-01');
     await typeDate(page, /^Cierra el/, '2026-12-31');
     await retype(page.getByLabel('Cupo total'), '500');
-    await choose(page, 'Municipio', 'Querétaro');
-    await page.getByRole('button', { name: 'Agregar cupo' }).click();
+    await choose(page, /^Municipio$/, 'Querétaro');
+    await page.getByRole('button', { name: 'Agregar cupo del municipio' }).click();
     await retype(page.getByRole('spinbutton', { name: 'Cupo de Querétaro' }), '200');
+    // A quota for one localidad: its municipio, then part of its name, typed, and the one the catalog offers.
+    await choose(page, 'Municipio de la localidad', 'Amealco de Bonfil');
+    await typeText(page.getByRole('combobox', { name: 'Localidad', exact: true }), 'Mesil');
+    await page.getByRole('option', { name: /^Mesillas \(rural, 220010025\)$/ }).click();
+    await page.getByRole('button', { name: 'Agregar cupo de la localidad' }).click();
+    await retype(page.getByRole('spinbutton', { name: 'Cupo de Mesillas, Amealco de Bonfil' }), '15');
+    await saved(page);
+    const drafts = await t.app.db.orm.em.fork().find(ProgramDraft, { programId: PROGRAM.id });
+    expect(drafts.map((d) => (d.definition as { convocatoria: { quotas?: unknown } }).convocatoria.quotas)).toEqual([expect.objectContaining({ byLocalidad: { '220010025': 15 } })]);
+    // Taken away again: the rest of the journey publishes the program with the municipio's quota only.
+    await page.getByRole('button', { name: 'Quitar el cupo de Mesillas, Amealco de Bonfil' }).click();
     await saved(page);
     await check(page, 'd03-convocatoria');
   });

@@ -6,9 +6,11 @@
  * «Limpieza de ubicaciones», starts a run, reads each colonia as written beside the catalog's, rejects
  * one and accepts the rest, reloads and sees the counts kept; the colonias the cleaning could not tell
  * are listed apart. A citizen applying on a phone (360 px) types her postal code key by key, picks her
- * colonia by its name, and finds municipio and localidad filled in; she adds the point of her home (the
+ * colonia by its name, and finds municipio, localidad and its ámbito filled in; she adds the point of her home (the
  * phone's location refused, then given; then a tap and the arrow keys on her municipio's map); after a reload
- * her draft holds the claves and the point. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
+ * her draft holds the claves and the point. With a postal code the catalog lacks, she finds her place by
+ * municipio: her localidad typed in part and tapped in the list (in the wrong municipio first: nothing found,
+ * and what she typed stays), her colonia typed in part and chosen with the arrow keys; her draft holds both claves. axe runs on every page at 1280 and 360 px, each photographed into screenshots/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ import { curpCheckDigit } from '../../engine/curp.ts';
 import { ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, officialWithSession } from '../helpers/actors.ts';
-import { pickOption, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
+import { pickOption, retype, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
 import { loadRollThroughApi } from '../helpers/padron.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
@@ -202,9 +204,11 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     expect(await page.getByLabel(label('Colonia o asentamiento')).inputValue()).toBe('Juriquilla');
     expect(await page.getByLabel(label('Municipio')).locator('option:checked').innerText()).toBe('Querétaro');
     expect(await page.getByLabel(label('Localidad')).inputValue()).toBe('Juriquilla');
+    const ambito = page.getByLabel(label('Tipo de localidad'));
+    // Juriquilla is urban for INEGI.
+    expect(await ambito.locator('option:checked').innerText()).toBe('Urbana (2,500 habitantes o más)');
     await check(page, 'domicilio-codigo-postal');
     await page.setViewportSize({ width: 360, height: 740 });
-    await pickOption(page, 'Tipo de localidad', 'Urbana (2,500 habitantes o más)');
     await typeText(page.getByLabel(label('Calle')), 'Camino a la Presa');
     await typeText(page.getByLabel(label('Número exterior')), '12');
     // The point of her home is optional and folded away. The phone's location, refused and then allowed; then
@@ -243,12 +247,56 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     await stepHeading(page, 'Domicilio');
     await page.getByLabel(label('Código postal')).fill('');
     await typeText(page.getByLabel(label('Código postal')), '99999');
-    await page.getByText('No encontramos el código postal 99999 en el catálogo: escribe tu colonia, municipio y localidad abajo.').waitFor();
+    await page.getByText('No encontramos el código postal 99999 en el catálogo: elige tu municipio abajo y busca tu localidad y tu colonia, o escríbelas.').waitFor();
     // The claves of the colonia chosen for the old code do not stay behind with the new one.
     await siguiente(page, 'Hogar');
     const changed = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
     expect(changed.respuestas.domicilio).toMatchObject({ codigo_postal: '99999', colonia: 'Juriquilla' });
     expect(changed.respuestas.domicilio.cve_asentamiento).toBeUndefined();
     expect(changed.respuestas.domicilio.cve_localidad).toBeUndefined();
+
+    // She finds her place by municipio instead. In Corregidora there is no «La Mon…»: what she typed stays.
+    await page.getByRole('button', { name: 'Anterior' }).click();
+    await stepHeading(page, 'Domicilio');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await pickOption(page, 'Municipio', 'Corregidora');
+    const localidad = page.getByLabel(label('Localidad'));
+    await retype(localidad, 'la mon');
+    await page.getByText('No encontramos una localidad así en el catálogo: se guardará como la escribiste.').waitFor();
+    await pickOption(page, 'Municipio', 'Querétaro');
+    await typeText(localidad, 'j', 'la monj');
+    await page.getByText('Una localidad coincide: elige con las flechas y Enter, o tócala.').waitFor();
+    await page.getByRole('listbox', { name: 'Localidades que coinciden' }).getByRole('option', { name: /^La Monja/ }).click();
+    await page.getByText('Elegiste tu localidad del catálogo.').waitFor();
+    expect(await localidad.inputValue()).toBe('La Monja');
+    // La Monja is rural for INEGI: the ámbito follows.
+    expect(await ambito.locator('option:checked').innerText()).toBe('Rural (menos de 2,500 habitantes)');
+    // Her colonia, among Querétaro's, those of La Monja first; chosen with the keyboard.
+    const colonia = page.getByLabel(label('Colonia o asentamiento'));
+    await retype(colonia, 'monj');
+    const colonias = page.getByRole('listbox', { name: 'Colonias que coinciden' });
+    await colonias.getByRole('option', { name: /^La Monja/ }).waitFor();
+    await check(page, 'domicilio-por-municipio');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await colonia.press('ArrowDown');
+    expect(await colonia.getAttribute('aria-activedescendant')).toBe(await colonias.getByRole('option').first().getAttribute('id'));
+    await colonia.press('Enter');
+    await page.getByText('Elegiste tu colonia del catálogo.').waitFor();
+    expect(await colonia.inputValue()).toBe('La Monja');
+    // Editing the name drops the clave chosen with it (the list offers again); she chooses it once more.
+    await colonia.press('Backspace');
+    await page.getByText('Una colonia coincide: elige con las flechas y Enter, o tócala.').waitFor();
+    await colonias.getByRole('option', { name: /^La Monja/ }).waitFor();
+    await colonia.press('ArrowDown');
+    await colonia.press('Enter');
+    await page.getByText('Elegiste tu colonia del catálogo.').waitFor();
+    // The colonia has one postal code: it is written for her, and the postal code's list shows her colonia.
+    expect(await page.getByLabel(label('Código postal')).inputValue()).toBe('76235');
+    await page.getByText('Llenamos tu colonia, municipio y localidad; revísalos abajo.').waitFor();
+    await siguiente(page, 'Hogar');
+    await page.reload();
+    await stepHeading(page, 'Hogar');
+    const byMunicipio = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
+    expect(byMunicipio.respuestas.domicilio).toMatchObject({ municipio: '22014', localidad: 'La Monja', cve_localidad: '220140068', ambito: 'rural', colonia: 'La Monja', cve_asentamiento: '220140008', codigo_postal: '76235' });
   });
 });

@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
-import { catalogKindParams, cleaningRunParams, codigoPostalParams, decisionBody, importParams, municipioParams, proposalsQuery, type CatalogImport, type CleaningProposal, type CleaningRun, type CodigoPostal, type LocalidadRef, type MapaMunicipio } from '../../../api/territorio.ts';
+import { catalogKindParams, cleaningRunParams, codigoPostalParams, coloniasQuery, decisionBody, importParams, municipioParams, proposalsQuery, type CatalogImport, type CleaningProposal, type CleaningRun, type CodigoPostal, type ColoniaDelMunicipio, type LocalidadRef, type MapaMunicipio } from '../../../api/territorio.ts';
 import { AppError } from '../../errors.ts';
 import { ROLE_ADMIN, ROLE_PADRON_REVISOR } from '../admin/index.ts';
 import { MAX_CATALOG_BYTES } from './catalog-file.ts';
 import { applyImport, discardImport, importCatalog, listImports } from './catalog-import.ts';
 import { decideProposals, failCleaning, findRun, proposalsOf, runCleaning, startCleaning } from './cleaning.ts';
-import { localidadesOf, postalCode } from './lookup.ts';
+import { coloniasOf, localidadesOf, postalCode } from './lookup.ts';
 import { municipioMap } from './mapa.ts';
 
 const CLEANING_JOB = 'territorio.limpiar';
@@ -33,6 +33,11 @@ export async function territorioRoutes(untyped: FastifyInstance): Promise<void> 
   app.get('/catalogos/municipios/:clave/localidades', { schema: { tags, summary: 'Localidades de un municipio (INEGI), las más pobladas primero', params: municipioParams } }, async (request, reply): Promise<LocalidadRef[]> => {
     reply.header('cache-control', CACHED);
     return localidadesOf(app.db.sql, request.params.clave);
+  });
+
+  app.get('/catalogos/municipios/:clave/colonias', { schema: { tags, summary: 'Colonias de un municipio (SEPOMEX) que coinciden con lo escrito (q; sin acentos ni abreviaturas), las de la localidad elegida primero; hasta 20', params: municipioParams, querystring: coloniasQuery } }, async (request, reply): Promise<ColoniaDelMunicipio[]> => {
+    reply.header('cache-control', CACHED);
+    return coloniasOf(app.db.sql, request.params.clave, request.query.q, request.query.localidad);
   });
 
   app.get('/catalogos/municipios/:clave/mapa', { schema: { tags, summary: 'Mapa de un municipio: su contorno (INEGI) y sus localidades con coordenadas, para marcar un domicilio', params: municipioParams } }, async (request, reply): Promise<MapaMunicipio> => {

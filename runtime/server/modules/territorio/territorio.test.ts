@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogImport, CodigoPostal, LocalidadRef, MapaMunicipio } from '../../../api/territorio.ts';
+import type { CatalogImport, CodigoPostal, ColoniaDelMunicipio, LocalidadRef, MapaMunicipio } from '../../../api/territorio.ts';
 import { ROLE_ADMIN, ROLE_FUNCIONARIO } from '../../../../engine/vocabulary.ts';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { multipart } from '../../../../test/helpers/multipart.ts';
@@ -121,6 +121,35 @@ describe('catálogos de territorio', () => {
     // SEPOMEX's city «Santiago de Querétaro» is INEGI's «Santiago de Queretaro».
     expect(centro.colonias.every((c) => c.localidad?.clave === '220140001')).toBe(true);
     expect((await post(`/admin/catalogos/importaciones/${first.id}/aplicar`)).json()).toMatchObject({ error: { code: 'CATALOG_IMPORT_DECIDED' } });
+  });
+
+  it('a person without her postal code types her colonia within her municipio: found without accents or little words, cached', async () => {
+    const colonias = (q: string, more = '') => get(`/catalogos/municipios/22014/colonias?q=${encodeURIComponent(q)}${more}`);
+    const res = await colonias('penitas rio');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('max-age');
+    expect(res.json<ColoniaDelMunicipio[]>()).toEqual([
+      { clave: '220140004', nombre: 'Peñitas del Río', tipo: 'Colonia', zona: 'Urbano', codigosPostales: ['76010'], localidad: { clave: '220140001', nombre: 'Santiago de Queretaro', ambito: 'U' } },
+    ]);
+    const names = async (q: string, more = '') => (await colonias(q, more)).json<ColoniaDelMunicipio[]>().map((c) => c.nombre);
+    // Key by key: every colonia with a word that begins so, the one that begins with it first.
+    expect(await names('jur')).toEqual(['Juriquilla', 'Valle de Juriquilla Inventado']);
+    expect(await names('col. ampl niños')).toEqual(['Ampliación Niños Héroes Inventada']);
+    expect(await names('peñitaz')).toEqual(['Peñitas del Río']);
+    // Only the municipio's: Corregidora's colonias are not Querétaro's.
+    expect(await names('pueblito')).toEqual([]);
+    expect((await get('/catalogos/municipios/22006/colonias?q=pueblito')).json<ColoniaDelMunicipio[]>()).toMatchObject([{ clave: '220060001', localidad: { clave: '220060001' } }]);
+    // Nothing typed, a localidad chosen: its colonias first, then the municipio's others, at most 20.
+    const juriquilla = await names('', '&localidad=220140058');
+    expect(juriquilla.slice(0, 1)).toEqual(['Juriquilla']);
+    expect(juriquilla).toHaveLength(8);
+    // A colonia SEPOMEX lists under two postal codes is one colonia with both.
+    await t.app.db.sql.query(`insert into cat_asentamiento (codigo_postal, clave, nombre, tipo, cve_mun, ciudad, zona) select '76011', clave, nombre, tipo, cve_mun, ciudad, zona from cat_asentamiento where clave = '220140004'`);
+    expect((await colonias('peñitas')).json<ColoniaDelMunicipio[]>()).toMatchObject([{ clave: '220140004', codigosPostales: ['76010', '76011'] }]);
+    await t.app.db.sql.query(`delete from cat_asentamiento where codigo_postal = '76011'`);
+    expect((await get('/catalogos/municipios/09015/colonias?q=centro')).json()).toEqual([]);
+    expect((await get(`/catalogos/municipios/22014/colonias?q=${'a'.repeat(81)}`)).statusCode).toBe(400);
+    expect((await get('/catalogos/municipios/22014/colonias?localidad=2201400')).statusCode).toBe(400);
   });
 
   it('a second file shows what it renames, removes and adds; an older review applied after it is stale', async () => {

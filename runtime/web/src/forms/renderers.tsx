@@ -31,6 +31,7 @@ import { GroupRenderer, HorizontalLayoutRenderer, LabelRenderer, VerticalLayoutR
 import { ArrayRenderer } from './renderers/lista.tsx';
 import { PostalCodeControl } from './renderers/codigo-postal.tsx';
 import { LocationControl } from './renderers/ubicacion.tsx';
+import { ColoniaControl, LocalidadControl } from './renderers/por-municipio.tsx';
 
 export { HeadingLevel, type SiprosFormConfig } from './renderers/comun.tsx';
 
@@ -48,6 +49,8 @@ export const accessibleRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: rankWith(RANK - 1, isStringControl), renderer: withJsonFormsControlProps(TextControl) },
   { tester: rankWith(RANK + 2, and(isStringControl, optionIs('buscarColonias', true))), renderer: withJsonFormsControlProps(PostalCodeControl) },
   { tester: rankWith(RANK + 2, and(isNumberControl, optionIs('ubicacion', true))), renderer: withJsonFormsControlProps(LocationControl) },
+  { tester: rankWith(RANK + 2, and(isStringControl, optionIs('buscarLocalidades', true))), renderer: withJsonFormsControlProps(LocalidadControl) },
+  { tester: rankWith(RANK + 2, and(isStringControl, optionIs('buscarColoniasDelMunicipio', true))), renderer: withJsonFormsControlProps(ColoniaControl) },
   { tester: rankWith(RANK, isObjectArrayControl), renderer: withJsonFormsArrayLayoutProps(ArrayRenderer) },
   { tester: rankWith(RANK, uiTypeIs('VerticalLayout')), renderer: withJsonFormsLayoutProps(VerticalLayoutRenderer) },
   { tester: rankWith(RANK, uiTypeIs('HorizontalLayout')), renderer: withJsonFormsLayoutProps(HorizontalLayoutRenderer) },

@@ -2,16 +2,20 @@
  * The address's postal code, which finds the colonias: once five digits are typed the catalog is asked
  * (GET /api/catalogos/codigos-postales/:cp), and the person picks her colonia from a list; the colonia,
  * the municipio and the localidad are then filled in beside it, with their claves (cve_asentamiento,
- * cve_localidad), and stay editable. A code the catalog does not know, or no catalog at all, leaves the
- * fields to be typed as before. Used where a form's uischema marks the postal code `buscarColonias`.
+ * cve_localidad) and the localidad's ámbito, and stay editable. The colonia shown as chosen is the one the
+ * address holds (cve_asentamiento): chosen here, or typed ahead within the municipio (por-municipio.tsx),
+ * which fills in its postal code. A code the catalog does not know, or no catalog at all, leaves the
+ * fields to be typed, or found by municipio. Used where a form's uischema marks the postal code `buscarColonias`.
  */
 import { useEffect, useState } from 'react';
-import { Resolve, type ControlProps, type JsonSchema } from '@jsonforms/core';
+import { Resolve, type ControlProps } from '@jsonforms/core';
+import { useJsonForms } from '@jsonforms/react';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { CodigoPostal, ColoniaDelCodigo } from '../../../../api/territorio.ts';
 import { request } from '../../api.ts';
 import { fieldState, Question, useHelp } from './comun.tsx';
+import { alElegirLocalidad, hermano as sibling, ofrecidos, type Cambios } from './catalogo/eleccion.ts';
 
 type Lookup = { codigo: string; colonias: ColoniaDelCodigo[] | null } | null;
 
@@ -32,32 +36,29 @@ function useColonias(codigo: string): Lookup {
   return found?.codigo === codigo ? found : null;
 }
 
-/** The path of a sibling field of the postal code («domicilio.codigo_postal» → «domicilio.colonia»). */
-const sibling = (path: string, name: string) => path.replace(/[^.]+$/, name);
-
 export function PostalCodeControl(props: ControlProps) {
   const { data, handleChange, path, label, description, errors, required, enabled, visible, schema, config, rootSchema, uischema } = props;
   const { editable, flagged, shown, id } = fieldState(config, path, enabled);
   const help = useHelp(id, description, errors, flagged);
   const codigo = typeof data === 'string' ? data : '';
   const lookup = useColonias(codigo);
-  const [elegida, setElegida] = useState('');
+  const answers = useJsonForms().core?.data as unknown;
   if (!visible || !shown) return null;
   const scope = (uischema as { scope?: string }).scope ?? '';
-  const municipio = Resolve.schema(rootSchema, scope.replace(/[^/]+$/, 'municipio'), rootSchema) as JsonSchema | undefined;
-  const offered = new Set(((municipio?.oneOf ?? []) as JsonSchema[]).map((o) => String(o.const)));
+  const offered = ofrecidos(rootSchema, scope, 'municipio');
+  const colonias = lookup?.colonias ?? null;
+  const cveAsentamiento = Resolve.data(answers, sibling(path, 'cve_asentamiento')) as unknown;
+  const elegida = colonias?.find((c) => c.clave === cveAsentamiento)?.clave ?? '';
   const elegir = (clave: string) => {
-    setElegida(clave);
-    const colonia = lookup?.colonias?.find((c) => c.clave === clave);
+    const colonia = colonias?.find((c) => c.clave === clave);
     if (!colonia) return;
     handleChange(sibling(path, 'colonia'), colonia.nombre);
     handleChange(sibling(path, 'cve_asentamiento'), colonia.clave);
     // The municipio only when the form offers it (a form of another state lists other municipios).
     if (offered.has(colonia.municipio.clave)) handleChange(sibling(path, 'municipio'), colonia.municipio.clave);
-    handleChange(sibling(path, 'localidad'), colonia.localidad?.nombre ?? undefined);
-    handleChange(sibling(path, 'cve_localidad'), colonia.localidad?.clave ?? undefined);
+    const localidad: Cambios = colonia.localidad ? alElegirLocalidad(colonia.localidad, ofrecidos(rootSchema, scope, 'ambito')) : [['localidad', undefined], ['cve_localidad', undefined]];
+    for (const [campo, valor] of localidad) handleChange(sibling(path, campo), valor);
   };
-  const colonias = lookup?.colonias ?? null;
   return (
     <>
       <Question id={id} label={label} required={required} invalid={help.invalid} flagged={flagged} help={help.node}>
@@ -66,7 +67,6 @@ export function PostalCodeControl(props: ControlProps) {
           required={required}
           value={codigo}
           onChange={(e) => {
-            setElegida('');
             handleChange(path, e.target.value === '' ? undefined : e.target.value.trim());
             // The claves belong to the colonia chosen for the code before: a new code leaves none behind.
             handleChange(sibling(path, 'cve_asentamiento'), undefined);
@@ -78,7 +78,7 @@ export function PostalCodeControl(props: ControlProps) {
         />
       </Question>
       <Typography role="status" sx={{ mt: 1 }} color="text.secondary">
-        {lookup && colonias === null && `No encontramos el código postal ${lookup.codigo} en el catálogo: escribe tu colonia, municipio y localidad abajo.`}
+        {lookup && colonias === null && `No encontramos el código postal ${lookup.codigo} en el catálogo: elige tu municipio abajo y busca tu localidad y tu colonia, o escríbelas.`}
         {colonias && elegida === '' && `Elige tu colonia: el código ${lookup!.codigo} tiene ${colonias.length === 1 ? 'una' : colonias.length}.`}
         {colonias && elegida !== '' && 'Llenamos tu colonia, municipio y localidad; revísalos abajo.'}
       </Typography>
