@@ -30,6 +30,7 @@ import { Migration0017PersonaFusionadaIdx } from './migrations/0017-persona-fusi
 import { Migration0018Territorio } from './migrations/0018-territorio.ts';
 import { Migration0019LimpiezaUbicaciones } from './migrations/0019-limpieza-ubicaciones.ts';
 import { Migration0020TerritorioReglas } from './migrations/0020-territorio-reglas.ts';
+import { Migration0021NombresYTablero } from './migrations/0021-nombres-y-tablero.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   { name: '0018-territorio', class: Migration0018Territorio },
   { name: '0019-limpieza-ubicaciones', class: Migration0019LimpiezaUbicaciones },
   { name: '0020-territorio-reglas', class: Migration0020TerritorioReglas },
+  { name: '0021-nombres-y-tablero', class: Migration0021NombresYTablero },
 ];
 
 export interface Database {

@@ -48,6 +48,9 @@ const SQL_ONLY_TABLES: Record<string, string> = {
   saved_filter: 'an official’s saved queue filters, read and written only by the prepared statements of queue/saved-filters.ts',
   cat_localidad_nueva: 'the rows of a localidades file awaiting confirmation: written by COPY, read by the import’s SQL (territorio/catalog-import.ts)',
   cat_asentamiento_nuevo: 'the rows of a SEPOMEX file awaiting confirmation: written by COPY, read by the import’s SQL (territorio/catalog-import.ts)',
+  application_word: 'the words of each submitted application’s name, written only by triggers on application (migration 0021), read by the queue’s name search (queue/name-search.ts)',
+  application_count: 'the dashboard’s counts per program, status and municipio, written only by the fold of dashboard/counts.ts, read by the dashboard’s one statement',
+  application_count_change: 'the ±1 of each application’s change of status, appended only by triggers on application (migration 0021), folded by dashboard/counts.ts',
 };
 
 describe('entities and the migrated schema', () => {

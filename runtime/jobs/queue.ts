@@ -2,125 +2,11 @@ import { EventEmitter } from 'node:events';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '../server/errors.ts';
+import { DEFAULTS, observed, type HandlerOptions, type JobHandler, type JobObserver, type JobOptions, type JobQueue, type QueueDepth, type QueueHealth, type Registered } from './job-queue.ts';
+import { InProcessQueue } from './in-process-queue.ts';
 
-export type JobHandler<T = unknown> = (data: T, info: { attempt: number; id: string }) => Promise<void>;
-
-export interface JobOptions {
-  /** Same id, same job: enqueueing it again while it exists does nothing (exactly-once intent). */
-  jobId?: string;
-  /** Run no sooner than this many milliseconds from now (scheduled work; its due time is also stored by the caller). */
-  delayMs?: number;
-}
-
-export interface HandlerOptions {
-  attempts: number;
-  /** First retry delay; each retry doubles it. */
-  backoffMs: number;
-}
-
-export interface QueueHealth {
-  status: 'ok' | 'error';
-  kind: 'in-process' | 'bullmq';
-  message?: string;
-}
-
-/**
- * Background jobs, with the same job code on both implementations: BullMQ on Redis in
- * production (any number of API and worker processes), in-process on a bare machine.
- */
-export interface JobQueue {
-  readonly kind: 'in-process' | 'bullmq';
-  register<T>(name: string, handler: JobHandler<T>, options?: Partial<HandlerOptions>): void;
-  enqueue<T>(name: string, data: T, options?: JobOptions): Promise<void>;
-  /** Resolves when no job is waiting or running (tests and graceful shutdown). */
-  idle(): Promise<void>;
-  health(): Promise<QueueHealth>;
-  close(): Promise<void>;
-}
-
-const DEFAULTS: HandlerOptions = { attempts: 5, backoffMs: 1000 };
-
-interface Registered {
-  handler: JobHandler<any>;
-  options: HandlerOptions;
-}
-
-/** Node's timers hold at most 2^31-1 ms (24.8 days); a longer delay would fire at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-/** Calls `fn` after `delayMs`, in steps a Node timer can hold (a publication scheduled two months ahead). */
-function runAfter(delayMs: number, fn: () => void): void {
-  const step = Math.min(delayMs, LONGEST_TIMER_MS);
-  setTimeout(() => (delayMs > step ? runAfter(delayMs - step, fn) : fn()), step).unref();
-}
-
-/** Jobs in this process: retried with exponential backoff like BullMQ; lost if the process dies. */
-export class InProcessQueue implements JobQueue {
-  readonly kind = 'in-process' as const;
-  private readonly handlers = new Map<string, Registered>();
-  private readonly known = new Set<string>();
-  private pending = 0;
-  private waiters: Array<() => void> = [];
-  private closed = false;
-  private seq = 0;
-
-  constructor(private readonly log: (msg: string, extra?: object) => void = () => {}) {}
-
-  register<T>(name: string, handler: JobHandler<T>, options: Partial<HandlerOptions> = {}): void {
-    this.handlers.set(name, { handler, options: { ...DEFAULTS, ...options } });
-  }
-
-  async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
-    if (this.closed) throw new Error('La cola de trabajos está cerrada.');
-    const id = options.jobId ?? `${name}-${++this.seq}`;
-    if (this.known.has(id)) return;
-    this.known.add(id);
-    // A delayed job is not pending until it is due: idle() must not wait days for a scheduled one.
-    if (options.delayMs && options.delayMs > 0) {
-      const due = () => {
-        if (this.closed) return;
-        this.pending++;
-        void this.run(name, data, id, 1);
-      };
-      runAfter(options.delayMs, due);
-      return;
-    }
-    this.pending++;
-    setImmediate(() => void this.run(name, data, id, 1));
-  }
-
-  private async run(name: string, data: unknown, id: string, attempt: number): Promise<void> {
-    const registered = this.handlers.get(name);
-    try {
-      if (!registered) throw new Error(`No hay quien procese los trabajos «${name}».`);
-      await registered.handler(data, { attempt, id });
-      this.finish();
-    } catch (error) {
-      const attempts = registered?.options.attempts ?? 1;
-      this.log(`trabajo ${name} falló (intento ${attempt} de ${attempts})`, { err: error });
-      if (attempt < attempts && !this.closed) {
-        setTimeout(() => void this.run(name, data, id, attempt + 1), registered!.options.backoffMs * 2 ** (attempt - 1)).unref();
-      } else this.finish();
-    }
-  }
-
-  private finish(): void {
-    this.pending--;
-    if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());
-  }
-
-  idle(): Promise<void> {
-    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  async health(): Promise<QueueHealth> {
-    return { status: 'ok', kind: this.kind };
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-  }
-}
+export type { HandlerOptions, JobHandler, JobObserver, JobOptions, JobOutcome, JobQueue, QueueDepth, QueueHealth } from './job-queue.ts';
+export { InProcessQueue } from './in-process-queue.ts';
 
 /**
  * Bounds on every wait for Redis where someone waits for the answer: a dead or silent Redis must
@@ -229,6 +115,7 @@ function redisAddress(redisUrl: string): string {
 export class BullMqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly handlers = new Map<string, Registered>();
+  private readonly observers: JobObserver[] = [];
   private readonly producer: Redis;
   private readonly watch: RedisWatch;
   private readonly queue: Queue;
@@ -269,10 +156,18 @@ export class BullMqQueue implements JobQueue {
     if (!this.watch.down && !this.closing) this.log('error de la cola de trabajos', { err: error });
   }
 
+  observe(observer: JobObserver): void {
+    this.observers.push(observer);
+  }
+
   private async process(job: Job): Promise<void> {
-    const registered = this.handlers.get(job.name);
-    if (!registered) throw new Error(`No hay quien procese los trabajos «${job.name}».`);
-    await registered.handler(job.data, { attempt: job.attemptsMade + 1, id: String(job.id) });
+    const attempt = job.attemptsMade + 1;
+    // BullMQ retries while attempts remain (the job's own count, set when it was enqueued).
+    await observed(this.observers, job.name, () => attempt < (job.opts.attempts ?? 1), async () => {
+      const registered = this.handlers.get(job.name);
+      if (!registered) throw new Error(`No hay quien procese los trabajos «${job.name}».`);
+      await registered.handler(job.data, { attempt, id: String(job.id) });
+    });
   }
 
   /**
@@ -339,6 +234,12 @@ export class BullMqQueue implements JobQueue {
     } catch {
       return down(`no responde (ping sin respuesta en ${REDIS_TIMEOUTS.healthMs / 1000} s)`);
     }
+  }
+
+  /** One atomic count in Redis; refused at once while Redis is known to be away, else bounded like health. */
+  async depth(): Promise<QueueDepth> {
+    if (this.watch.down || this.producer.status !== 'ready') throw new Error('Redis no responde');
+    return within(this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'), REDIS_TIMEOUTS.healthMs, () => new Error('timeout'));
   }
 
   /** Ends even when Redis is gone: an orderly close within a grace period, then the connections are cut. */

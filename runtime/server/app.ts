@@ -11,6 +11,7 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { programsRoutes } from './modules/programs/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db });
   const jobs = options.jobs ?? createJobQueue(config.redisUrl, (msg, extra) => app.log.warn(extra, msg), config.role !== 'api', config.queueName);
   await app.register(jobsPlugin, { jobs });
+  await app.register(metricsPlugin);
   await app.register(authPlugin);
   await app.register(smsPlugin, { provider: options.smsProvider });
 

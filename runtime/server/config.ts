@@ -47,6 +47,16 @@ export interface Config {
    * publications left pending while Redis was unreachable (jobs/durable-work.ts).
    */
   outboxSweepMs: number;
+  /**
+   * METRICS_TOKEN: the bearer token Prometheus sends to read /api/metrics from anywhere. Unset,
+   * metrics answer only requests made directly from this machine (loopback, no proxy headers).
+   */
+  metricsToken: string | null;
+  /**
+   * METRICS_PORT: where `npm run worker`, which serves no HTTP, answers its own /api/metrics
+   * (on HOST, with the same access rule). Unset: the worker serves none. API processes answer on PORT.
+   */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +78,22 @@ function readPort(value: string | undefined, problems: string[]): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT debe ser un número de puerto entre 0 y 65535 (se recibió «${value}»).`);
   return port;
+}
+
+/** A port some processes listen on only when asked: null when unset. */
+function readOptionalPort(name: string, value: string | undefined, problems: string[]): number | null {
+  if (value === undefined || value === '') return null;
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  problems.push(`${name} debe ser un número de puerto entre 0 y 65535 (se recibió «${value}»).`);
+  return null;
+}
+
+/** The metrics token must not be guessable: a short one would let anyone read the load and the routes. */
+function readMetricsToken(value: string | undefined, problems: string[]): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < 24 || /\s/.test(value)) problems.push('METRICS_TOKEN debe tener al menos 24 caracteres y ningún espacio (por ejemplo, el resultado de «openssl rand -hex 24»).');
+  return value;
 }
 
 function readUrl(name: string, value: string | undefined, protocols: string[], problems: string[]): string | null {
@@ -155,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: readDemo(env.SIPROS_DEMO, production, problems),
     buildWeb: readBoolean('SIPROS_WEB_BUILD', env.SIPROS_WEB_BUILD, true, problems),
     outboxSweepMs: readMilliseconds('SIPROS_OUTBOX_SWEEP_MS', env.SIPROS_OUTBOX_SWEEP_MS, 60_000, problems),
+    metricsToken: readMetricsToken(env.METRICS_TOKEN, problems),
+    metricsPort: readOptionalPort('METRICS_PORT', env.METRICS_PORT, problems),
   };
   // BullMQ uses ':' to build its Redis keys; other characters would make keys hard to inspect.
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.queueName)) problems.push(`SIPROS_QUEUE solo admite letras, números, «-» y «_» (hasta 64); se recibió «${config.queueName}».`);

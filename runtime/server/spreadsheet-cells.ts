@@ -3,8 +3,11 @@
  * SIPROS wrote (a name such as `=HYPERLINK(…)` typed by anyone): every download marks it the same way.
  */
 
-/** First characters that make a spreadsheet program run a cell as a formula (csv-stringify's list: ASCII, tab, CR and their full-width forms). */
-const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+/**
+ * First characters that make a spreadsheet program run a cell as a formula (csv-stringify's list: ASCII, tab, CR and
+ * their full-width forms). Exported for the queue's reports, which mark cells in SQL with this same list.
+ */
+export const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
 /** A plain number as agencies write amounts («-3100.00», «+52»): shown as it is, it runs nothing. */
 const PLAIN_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;

@@ -39,6 +39,12 @@ const PUBLIC = new Set([
   'POST /api/funcionarios/sesion',
 ]);
 
+/**
+ * Guarded by a rule of their own instead of a session: the metrics answer METRICS_TOKEN's bearer, or
+ * without it only this machine (runtime/server/plugins/metrics.test.ts checks both refusals).
+ */
+const OWN_ACCESS = new Set(['GET /api/metrics']);
+
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 /** Each path parameter replaced by something no schema would accept. */
@@ -58,7 +64,7 @@ function protectedRoutes() {
   const seen = new Set<string>();
   return registered.filter(({ method, url }) => {
     const key = `${method} ${url}`;
-    if (method === 'HEAD' || !url.startsWith('/api/') || isDocs(url) || PUBLIC.has(key) || seen.has(key)) return false;
+    if (method === 'HEAD' || !url.startsWith('/api/') || isDocs(url) || PUBLIC.has(key) || OWN_ACCESS.has(key) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });

@@ -362,6 +362,8 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     expect(await csvLink.getAttribute('href')).toBe('/api/funcionario/reportes/solicitudes.csv?programa=tarifa-unidos&estado=En+proceso');
     const [csv] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    // Downloaded by the page (progress bar, «Cancelar descarga»), which says where it went.
+    await page.getByRole('status').filter({ hasText: /Listo: el reporte CSV se descargó como «reporte-solicitudes-.*\.csv»/ }).waitFor();
     const rows = parseCsv(readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '')).filter((r) => r.some((c) => c !== ''));
     expect(rows[0]).toEqual(REPORT_COLUMNS);
     expect(rows).toHaveLength(6);

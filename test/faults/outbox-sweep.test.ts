@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../runtime/server/app.ts';
 import { loadConfig } from '../../runtime/server/config.ts';
 import { AppError } from '../../runtime/server/errors.ts';
-import type { JobHandler, JobOptions, JobQueue, HandlerOptions, QueueHealth } from '../../runtime/jobs/queue.ts';
+import type { JobHandler, JobObserver, JobOptions, JobQueue, HandlerOptions, QueueDepth, QueueHealth } from '../../runtime/jobs/queue.ts';
 import type { SmsProvider } from '../../runtime/server/modules/sms/providers.ts';
 import { freshDatabaseUrl, testJobQueue } from '../helpers/server.ts';
 import { createSubmittableDraft, type SubmittableDraft } from './submittable-draft.ts';
@@ -46,6 +46,14 @@ class SwitchableQueue implements JobQueue {
   health(): Promise<QueueHealth> {
     if (this.hangHealth) return new Promise(() => {});
     return this.down ? Promise.resolve({ status: 'error', kind: this.kind, message: 'Cola apagada por la prueba.' }) : this.inner.health();
+  }
+
+  depth(): Promise<QueueDepth> {
+    return this.inner.depth();
+  }
+
+  observe(observer: JobObserver): void {
+    this.inner.observe(observer);
   }
 
   close(): Promise<void> {

@@ -52,9 +52,10 @@ export class ApiError extends Error {
 /** Fired on window when the API answers AUTH_REQUIRED to a logged-in page. */
 export const SESSION_ENDED_EVENT = 'sipros:sesion-terminada';
 
-const NETWORK_MESSAGE = 'No pudimos comunicarnos con el servidor. Revisa tu conexión a internet e intenta de nuevo.';
+export const NETWORK_MESSAGE = 'No pudimos comunicarnos con el servidor. Revisa tu conexión a internet e intenta de nuevo.';
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The ApiError of a response that is not ok (its JSON error, or a generic message). */
+export async function toApiError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown; requestId?: string } };
     if (body?.error?.message) return new ApiError(response.status, body.error.code ?? 'ERROR', body.error.message, body.error.details, body.error.requestId);

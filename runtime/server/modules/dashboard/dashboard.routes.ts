@@ -10,6 +10,7 @@ import { officialContext } from '../queue/index.ts';
 import { localidadFile, municipioFile, stateFile, type CoverageFile, type MunicipioShape } from './coverage-files.ts';
 import { localidadCoverage, municipioCoverage, stateCoverage, type CoverageScope } from './coverage.ts';
 import { dashboard } from './dashboard.service.ts';
+import { foldCountsPeriodically } from './counts.ts';
 
 type CoverageQuery = { programa?: string; desde?: string; hasta?: string; formato?: string };
 
@@ -19,6 +20,7 @@ export async function dashboardRoutes(untyped: FastifyInstance): Promise<void> {
   // INEGI's outlines of Querétaro's municipios: static and public, read once.
   const geojson = readFileSync(join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson'));
   const shapes = (JSON.parse(geojson.toString('utf8')) as { features: MunicipioShape[] }).features;
+  foldCountsPeriodically(untyped);
 
   app.get('/funcionario/tablero', { preHandler: app.requireOfficial(), schema: { tags: ['funcionarios'], summary: 'Tablero: solicitudes por programa, estado y municipio', querystring: dashboardQuery } }, async (request): Promise<Tablero> => {
     const { programa } = request.query;

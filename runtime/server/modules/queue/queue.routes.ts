@@ -1,13 +1,12 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../../api/common.ts';
-import { bulkBody, filtersQuery, queueQuery, savedFilterBody, type FiltroGuardado, type ProgramaFuncionario, type ResultadosLote, type SolicitudFuncionario } from '../../../api/queue.ts';
-import type { Readable } from 'node:stream';
+import { bulkBody, queueQuery, savedFilterBody, type FiltroGuardado, type ProgramaFuncionario, type ResultadosLote, type SolicitudFuncionario } from '../../../api/queue.ts';
 import { applyBulk } from './bulk.ts';
 import { officialContext, seesPersonalDataIn, type OfficialContext } from './context.ts';
 import { officialApplicationView } from './detail.ts';
-import { assertPrintableFilters, listQueue, selectionOf } from './queue.service.ts';
-import { csvReport, reportFileName, xlsxReport } from './report.ts';
+import { assertPrintableFilters, listQueue } from './queue.service.ts';
+import { reportRoutes } from './report.routes.ts';
 import { deleteFilter, listFilters, saveFilter } from './saved-filters.ts';
 
 /** The programs in scope with the states and events of their current version (the queue's filter lists). */
@@ -23,15 +22,6 @@ function programsView(ctx: OfficialContext): ProgramaFuncionario[] {
       datosPersonales: seesPersonalDataIn(ctx, p.id),
     };
   });
-}
-
-function sendDownload(reply: FastifyReply, stream: Readable, fileName: string, contentType: string) {
-  return reply
-    .header('content-type', contentType)
-    .header('content-disposition', `attachment; filename="${fileName}"`)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(stream);
 }
 
 /** Work queue, Ver Solicitud, bulk decisions, saved filters and reports (contract: runtime/API-funcionarios.md). */
@@ -70,15 +60,5 @@ export async function queueRoutes(untyped: FastifyInstance): Promise<void> {
     return reply.status(204).send();
   });
 
-  app.get('/funcionario/reportes/solicitudes.csv', { ...official, schema: { tags, summary: 'Reporte CSV de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
-    const ctx = await officialContext(app, request);
-    const selection = selectionOf(ctx, request.query);
-    return sendDownload(reply, await csvReport(app, ctx, selection), reportFileName(app.clock(), 'csv'), 'text/csv; charset=utf-8');
-  });
-
-  app.get('/funcionario/reportes/solicitudes.xlsx', { ...official, schema: { tags, summary: 'Reporte XLSX de la bandeja filtrada (hasta 1,000,000 de filas)', querystring: filtersQuery } }, async (request, reply) => {
-    const ctx = await officialContext(app, request);
-    const selection = selectionOf(ctx, request.query);
-    return sendDownload(reply, await xlsxReport(app, ctx, selection), reportFileName(app.clock(), 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  });
+  reportRoutes(untyped);
 }

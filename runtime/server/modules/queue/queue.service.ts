@@ -4,9 +4,12 @@ import type { ProgramDefinition } from '../../../../engine/index.ts';
 import { AppError } from '../../errors.ts';
 import { statesWithStatus, versionOf, type OfficialContext, type ScopedProgram } from './context.ts';
 import { decodeCursor, encodeCursor, type CursorOwner, type Order, type Position } from './cursor.ts';
-import { browseCountStatement, browseQuery, estimateQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
+import { browseCountStatement, browseQuery, searchQuery, type QueueRow, type Selection } from './queue.sql.ts';
+import { nameSearchRows } from './name-search.ts';
 import { parseSearch, searchesFolio } from './search.ts';
 import { supportsOfApplicants } from '../padron/index.ts';
+
+export { queueTuning } from './name-search.ts';
 
 /** The queue's filters as the query string (and saved filters) carry them. */
 export type QueueFilters = Filtros;
@@ -126,25 +129,9 @@ function positionAfter(orden: Order, row: QueueRow): Position {
   return { orden, fecha: row.cursor_key, id: row.id };
 }
 
-export const queueTuning = {
-  /**
-   * Above this many estimated matches a name is common: walking the sort order's index and
-   * testing the name kept in it finds a page after a few hundred entries per range, while
-   * fetching every match from the table (what the trigram index gives) would read thousands of
-   * pages. (Tests lower it to exercise both ways on a small table.)
-   */
-  commonNameMatches: 2_000,
-};
-
-async function isCommonName(app: FastifyInstance, selection: Selection): Promise<boolean> {
-  if (selection.search?.kind !== 'nombre') return false;
-  const { text, values } = estimateQuery(selection);
-  const { rows } = await app.db.sql.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(text, values);
-  return rows[0]['QUERY PLAN'][0].Plan['Plan Rows'] > queueTuning.commonNameMatches;
-}
-
 async function pageRows(app: FastifyInstance, selection: Selection, orden: Order, position: Position | null, limit: number): Promise<QueueRow[]> {
-  if (selection.search && !(await isCommonName(app, selection))) {
+  if (selection.search?.kind === 'nombre') return nameSearchRows(app, selection, orden, position, limit);
+  if (selection.search) {
     const { statement, values } = searchQuery(selection, orden, position, limit);
     return (await app.db.sql.query<QueueRow>(statement, values)).rows;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { prepared, type PreparedStatement } from '../../../db/sql.ts';
 import type { Order, Position } from './cursor.ts';
-import { containsPattern, type Search } from './search.ts';
+import { wordStartPattern, type Search } from './search.ts';
 
 /**
  * The queue's SQL, written by hand: every value the official sends travels as a parameter
@@ -23,6 +23,12 @@ export interface Selection {
   statusCheck: boolean;
   proceso?: string;
   search: Search | null;
+  /**
+   * For a name search, once looked up: the whole words each indexed word of it may be (the words of
+   * the names that begin with it), for the index of words (name-search.ts). Absent, the words are
+   * only tested on the names read.
+   */
+  nameIndex?: string[][];
   /** The programs whose applications' personal columns are shown (the personal-data rule); masked in the rest. */
   personalPrograms: string[];
 }
@@ -45,8 +51,9 @@ export interface QueueRow {
   cursor_key: string;
 }
 
-class Params {
-  readonly values: unknown[] = [];
+export class Params {
+  /** `values`: those of a statement this one continues (its $n go on from there). */
+  constructor(readonly values: unknown[] = []) {}
 
   add(value: unknown, cast: string): string {
     this.values.push(value);
@@ -54,7 +61,7 @@ class Params {
   }
 }
 
-interface SortSpec {
+export interface SortSpec {
   /** The sort key on application `a` (the id always breaks ties). */
   key: string;
   cast: string;
@@ -71,7 +78,7 @@ const MIN_UUID = '00000000-0000-0000-0000-000000000000';
 const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 const UTC_MICROS = `to_char(a.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const SORTS: Record<Order, SortSpec> = {
+export const SORTS: Record<Order, SortSpec> = {
   fecha_desc: { key: 'a.submitted_at', cast: 'timestamptz', desc: true, byProgram: false, cursorKey: UTC_MICROS, first: ['infinity', MAX_UUID] },
   fecha_asc: { key: 'a.submitted_at', cast: 'timestamptz', desc: false, byProgram: false, cursorKey: UTC_MICROS, first: ['-infinity', MIN_UUID] },
   nombre: { key: 'a.nombre_busqueda', cast: 'text', desc: false, byProgram: false, cursorKey: 'a.nombre_busqueda', first: ['', MIN_UUID] },
@@ -82,12 +89,12 @@ const SORTS: Record<Order, SortSpec> = {
  * Whether row `a`'s personal columns may be shown: its program is one of those the official sees
  * the personal data of (`programs`, a text[] parameter).
  */
-function personalCondition(programs: string): string {
+export function personalCondition(programs: string): string {
   return `a.program_id = any(${programs})`;
 }
 
 /** Personal columns come out of the database already masked when the role has no personal data for the row's program. */
-function rowColumns(personal: string): string {
+export function rowColumns(personal: string): string {
   return `a.id, a.numero, a.submitted_at, a.folio, a.program_id, a.program_version, a.state, a.status, a.support_type_id, a.municipio,
     case when ${personal} then c.curp else left(c.curp, 6) || '**********' || right(c.curp, 2) end as curp,
     case when ${personal} then c.nombres else '' end as nombres,
@@ -95,7 +102,7 @@ function rowColumns(personal: string): string {
     case when ${personal} then coalesce(c.segundo_apellido, '') else '' end as segundo_apellido`;
 }
 
-function direction(spec: SortSpec): { dir: string; op: string } {
+export function direction(spec: SortSpec): { dir: string; op: string } {
   return spec.desc ? { dir: 'desc', op: '<' } : { dir: 'asc', op: '>' };
 }
 
@@ -117,18 +124,29 @@ function branchBounds(selection: Selection, orden: Order, position: Position | n
   });
 }
 
-/** LIKE conditions for each name word, folded by the database as the stored name is. */
-function nameConditions(search: Search | null, p: Params): string[] {
+/**
+ * The name with a space before each word, punctuation that parts words (as in sipros_palabras())
+ * made a space: LIKE finds a word's beginning as ` word`.
+ */
+export const SPACED_NAME = (column: string) => `(' ' || translate(${column}, '-.,;:/()"', '         '))`;
+
+/**
+ * Each word of a name search at the beginning of a word of the name (folded by the database as
+ * the stored name is). With `index`, also the condition the GIN index of words answers: the name
+ * has one of the whole words each indexed search word may be.
+ */
+export function nameConditions(search: Search | null, p: Params, index?: string[][], column = 'a.nombre_busqueda'): string[] {
   if (search?.kind !== 'nombre') return [];
-  return search.words.map((word) => `a.nombre_busqueda like lower(public.sipros_unaccent(${p.add(containsPattern(word), 'text')}))`);
+  const indexed = (index ?? []).map((whole) => `public.sipros_palabras(a.nombre_busqueda) && ${p.add(whole, 'text[]')}`);
+  return [...indexed, ...search.words.map((word) => `${SPACED_NAME(column)} like lower(public.sipros_unaccent(${p.add(wordStartPattern(word), 'text')}))`)];
 }
 
 /**
  * One page of the queue: the first rows of each (program, state) index range after the cursor,
  * merged; then only the page's rows are joined to their citizen. Without a search the text
  * depends only on the order and on whether the status is read, so it stays prepared. A search
- * for a common name takes this shape too, testing the name held in the index as it walks
- * (sent unprepared, so PostgreSQL plans it with the actual words).
+ * for a common name in name or folio order takes this shape too, testing the name held in the
+ * index as it walks (sent unprepared, so PostgreSQL plans it with the actual words).
  */
 export function browseQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: string | PreparedStatement; values: unknown[] } {
   const spec = SORTS[orden];
@@ -196,7 +214,7 @@ function conditions(selection: Selection, p: Params, program?: string): string[]
     where.push(`public.sipros_folio_numero(a.folio) = ${p.add(search.numero, 'bigint')}`);
     if (search.prefix) where.push(`a.folio like ${p.add(`%-${search.prefix}-${search.numero}`, 'text')}`);
   }
-  where.push(...nameConditions(search, p));
+  where.push(...nameConditions(search, p, selection.nameIndex));
   return where;
 }
 
@@ -207,8 +225,8 @@ function statementName(prefix: string, text: string): string {
 
 /**
  * A page of search results: a few rows (a CURP, a folio: prepared, their plan never changes) or
- * an uncommon name's trigram matches (unprepared: the plan depends on the words), ordered and
- * keyset-paged like the queue.
+ * an uncommon name's matches, from the GIN index of words (unprepared: the plan depends on the
+ * words), ordered and keyset-paged like the queue.
  */
 export function searchQuery(selection: Selection, orden: Order, position: Position | null, limit: number): { statement: string | PreparedStatement; values: unknown[] } {
   const spec = SORTS[orden];
@@ -222,12 +240,13 @@ export function searchQuery(selection: Selection, orden: Order, position: Positi
     const value = position.orden === 'nombre' ? position.nombre : position.fecha;
     where.push(`(${spec.key}, a.id) ${op} (${p.add(value, spec.cast)}, ${p.add(position.id, 'uuid')})`);
   }
+  // The page is chosen first and only its rows are joined to their citizen, not every match.
+  const order = `order by ${spec.byProgram ? 'a.program_id collate "C", ' : ''}${spec.key} ${dir}, a.id ${dir}`;
   const text = `
+    with page as (select a.id from application a where ${where.join(' and ')} ${order} limit ${p.add(limit, 'int')})
     select ${rowColumns(personal)}, ${spec.cursorKey} as cursor_key
-      from application a join citizen c on c.id = a.citizen_id
-     where ${where.join(' and ')}
-     order by ${spec.byProgram ? 'a.program_id collate "C", ' : ''}${spec.key} ${dir}, a.id ${dir}
-     limit ${p.add(limit, 'int')}`;
+      from page join application a on a.id = page.id join citizen c on c.id = a.citizen_id
+     ${order}`;
   return { statement: selection.search?.kind === 'nombre' ? text : prepared(statementName('busqueda', text), text), values: p.values };
 }
 

@@ -166,10 +166,11 @@ describe('work queue', () => {
   });
 
   it.each([
-    ['through the trigram index (uncommon names)', 2_000],
-    ['walking the order’s index (common names)', 0],
-  ])('finds by exact CURP and folio, and by name words in any order, with or without accents, %s', async (_way, commonNameMatches) => {
-    queueTuning.commonNameMatches = commonNameMatches;
+    ['through the GIN index of words (uncommon names)', 2_000, 200],
+    ['walking the rarest word’s list, or the order’s index (common names)', 0, 200],
+    ['walking a list until its budget runs out, then through the GIN index', 0, 1],
+  ])('finds by exact CURP and folio, and by name words in any order, with or without accents, %s', async (_way, commonNameMatches, walkPerRow) => {
+    Object.assign(queueTuning, { commonNameMatches, walkPerRow });
     const search = async (q: string, extra: Record<string, string | number> = {}) => {
       const res = await get(`/funcionario/solicitudes?${qs({ q, ...extra })}`);
       expect(res.statusCode, res.body).toBe(200);
@@ -192,12 +193,16 @@ describe('work queue', () => {
     expect(await search('pérez lópez', { programa: BESC })).toEqual(mariaPerez.filter((id) => apps.find((a) => a.id === id)!.program === BESC));
     expect(await search('de la cruz')).toEqual(ids((a) => a.primerApellido === 'DE LA CRUZ'));
     expect(await search('perez xochitl')).toEqual([]);
+    // A word typed is the beginning of a word of the name: «lóp» finds López, «opez» finds nothing.
+    expect(await search('lóp mar')).toEqual(mariaPerez);
+    expect(await search('opez')).toEqual([]);
+    expect(await search('maria perez lopezz')).toEqual([]);
     // Search results are paged like the queue, in every order.
     for (const orden of ORDERS) expect(await allPages({ q: 'perez', orden, limite: 1 })).toEqual(expected(orden, (a) => mariaPerez.includes(a.id)));
     expect((await get(`/funcionario/solicitudes?${qs({ q: 'lopez', programa: BESC, estado: 'En proceso', orden: 'folio' })}`)).json().filas.map((f: { id: string }) => f.id)).toEqual(
       expected('folio', (a) => mariaPerez.includes(a.id) && a.program === BESC && a.status === 'En proceso'),
     );
-    queueTuning.commonNameMatches = 2_000;
+    Object.assign(queueTuning, { commonNameMatches: 2_000, walkPerRow: 200 });
   });
 
   it('refuses malformed queries with a Spanish message', async () => {

@@ -6,6 +6,7 @@ export type Search =
   | { kind: 'folio'; folio: string }
   /** The end of a folio as people read it aloud: «TUNI-123», or just its number «123». */
   | { kind: 'folioNumero'; numero: string; prefix: string | null }
+  /** Each word is the beginning of a word of the name (a whole surname or given name, or its first letters), in any order. */
   | { kind: 'nombre'; words: string[] };
 
 /** Whether a search looks up folios only (allowed to roles that do not see personal data). */
@@ -18,19 +19,26 @@ const FOLIO = /^\d{2}\/\d{2}\/\d{4}-[A-Z]{2,8}-[1-9]\d*$/;
 const FOLIO_TAIL = /^([A-Z]{2,8})-([1-9]\d{0,15})$/;
 const FOLIO_NUMBER = /^[1-9]\d{0,15}$/;
 const MAX_WORDS = 6;
-/** Shorter words have no trigram to look up: alone they would read every name. */
-const MIN_INDEXED_WORD = 3;
+/**
+ * Shorter words are only checked on the names found by the others: «de» or «ma» begins a large
+ * share of all names, and alone they would read every one.
+ */
+export const MIN_INDEXED_WORD = 3;
 
 /** Lower case without accents, as the database's sipros_nombre_busqueda() stores names. */
 export function foldName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Words of a name: letters and digits (apostrophes and hyphens kept inside), folded. */
+/**
+ * Words of a name: letters and digits (apostrophes kept inside: «O'Brien»), folded. A hyphen
+ * parts words as a space does, as the database's sipros_palabras() does: «Pérez-Gómez» is found
+ * by «gómez» too.
+ */
 export function nameWords(text: string): string[] {
   const words = foldName(text)
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
     .filter((w) => w.length > 0);
   return [...new Set(words)];
 }
@@ -52,7 +60,10 @@ export function parseSearch(raw: string): Search | null {
   return { kind: 'nombre', words };
 }
 
-/** A LIKE pattern matching `word` anywhere; LIKE's own wildcards in it are taken literally. */
-export function containsPattern(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * A LIKE pattern for a name with a space put before it (` perez lopez maria`): `word` at the start
+ * of one of its words. LIKE's own wildcards in `word` are taken literally.
+ */
+export function wordStartPattern(word: string): string {
+  return `% ${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotificationOutbox } from '../../../db/entities.ts';
 import { bind, named, prepared } from '../../../db/sql.ts';
 import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
+import { smsMetrics } from './sms-metrics.ts';
 
 export const SMS_JOB = 'sms.enviar';
 const READ_OUTBOX = prepared('sms-leer', 'select phone, body, status from notification_outbox where id = $1');
@@ -71,6 +72,7 @@ export const smsPlugin = fp(
     const provider =
       options.provider ??
       (config.smsProvider === 'http' && config.smsHttpUrl ? new HttpSmsProvider(config.smsHttpUrl, config.smsHttpToken) : new OutboxLogProvider((msg, data) => app.log.info(data, msg)));
+    const metrics = smsMetrics(app);
 
     app.jobs.register<{ outboxId: string }>(
       SMS_JOB,
@@ -80,11 +82,12 @@ export const smsPlugin = fp(
         const row = (await sql.query<{ phone: string; body: string; status: string }>(READ_OUTBOX, [outboxId])).rows[0];
         if (!row || row.status === 'enviado') return; // already sent: a retry must not send again
         try {
-          const { providerMessageId } = await provider.send({ to: row.phone, body: row.body, id: outboxId });
+          const { providerMessageId } = await metrics.send(provider, { to: row.phone, body: row.body, id: outboxId });
           await sql.query(MARK_SENT, bind(MARK_SENT, { id: outboxId, attempts: attempt, provider: provider.name, providerMessageId, now: app.clock() }));
         } catch (error) {
           const status = attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente';
           await sql.query(MARK_FAILED, bind(MARK_FAILED, { id: outboxId, attempts: attempt, provider: provider.name, error: (error as Error).message, status }));
+          if (status === 'fallido') metrics.gaveUp(provider.name);
           throw error;
         }
       },
@@ -125,5 +128,5 @@ export const smsPlugin = fp(
     };
     app.decorate('sms', service);
   },
-  { name: 'sipros-sms', fastify: '5.x', dependencies: ['sipros-db', 'sipros-jobs'] },
+  { name: 'sipros-sms', fastify: '5.x', dependencies: ['sipros-db', 'sipros-jobs', 'sipros-metrics'] },
 );

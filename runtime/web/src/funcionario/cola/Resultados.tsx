@@ -1,11 +1,10 @@
-/** The queue's results: bulk approval, reports, a status line, the table and the pages. */
+/** The queue's results: bulk approval, reports (with their download's progress), a status line, the table and the pages. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import DownloadIcon from '@mui/icons-material/Download';
 import { ErrorAlert, Loading } from '../../components/common.tsx';
-import { urlReporte } from '../api.ts';
 import { AprobarLote } from './AprobarLote.tsx';
+import { DescargasReporte } from './Descargas.tsx';
 import { FILTER_KEYS, ORDENES } from './filtros.ts';
 import { TablaSolicitudes } from './Tabla.tsx';
 import type { Cola } from './useCola.ts';
@@ -19,12 +18,7 @@ function Encabezado({ c }: { c: Cola }) {
         Resultados
       </Typography>
       {seleccionable && <AprobarLote filas={filas} ids={[...c.seleccion]} onDone={c.reload} />}
-      <Button variant="outlined" component="a" href={urlReporte('csv', c.filtros)} download startIcon={<DownloadIcon aria-hidden="true" />}>
-        Descargar CSV
-      </Button>
-      <Button variant="outlined" component="a" href={urlReporte('xlsx', c.filtros)} download startIcon={<DownloadIcon aria-hidden="true" />}>
-        Descargar Excel
-      </Button>
+      <DescargasReporte filtros={c.filtros} />
     </Box>
   );
 }

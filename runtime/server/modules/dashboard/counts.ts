@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { prepared, type SqlClient } from '../../../db/sql.ts';
+
+/**
+ * The dashboard's counts of submitted applications per (program, status, municipio), kept by the
+ * database itself (migration 0021): every writer of an application appends its ±1 to
+ * application_count_change in its own transaction, and the processes that run jobs fold those
+ * changes into application_count every second. Reading both in one statement gives the exact
+ * counts of that instant whether or not the latest changes were folded yet.
+ */
+export interface CountRow {
+  program_id: string;
+  status: string;
+  municipio: string | null;
+  n: number;
+}
+
+/** A few rows per program and status (one per municipio) plus the changes of the last second or so. */
+export const COUNTS = prepared(
+  'tablero-conteos',
+  `select program_id, status, nullif(municipio, '') as municipio, sum(n)::int as n
+     from (select program_id, status, municipio, n from application_count where program_id = any($1::text[])
+           union all
+           select program_id, status, municipio, n from application_count_change where program_id = any($1::text[])) t
+    group by program_id, status, municipio
+   having sum(n) <> 0`,
+);
+
+/**
+ * Moves the pending changes into the counts in one transaction (the statement's own), so a reader
+ * sees them either still pending or already counted, never both nor neither. One process at a
+ * time: another that finds the lock taken leaves the changes to the next turn.
+ */
+const FOLD = prepared(
+  'tablero-conteos-consolidar',
+  `with turn as (select pg_try_advisory_xact_lock(hashtext('sipros.tablero-conteos')) as mine),
+        folded as (delete from application_count_change where (select mine from turn) returning program_id, status, municipio, n)
+   insert into application_count as c (program_id, status, municipio, n)
+   select program_id, status, municipio, sum(n) from folded group by program_id, status, municipio
+   on conflict (program_id, status, municipio) do update set n = c.n + excluded.n`,
+);
+
+/** Folds the pending changes; returns how many counts it touched. */
+export async function foldCounts(sql: SqlClient): Promise<number> {
+  return (await sql.query(FOLD)).rowCount;
+}
+
+/** How often the changes are folded: the changes a read adds up stay those of about a second. */
+const FOLD_EVERY_MS = 1_000;
+
+/**
+ * In processes that run jobs (not API-only ones), folds the changes every FOLD_EVERY_MS, never
+ * two folds at once; stops when the server closes.
+ */
+export function foldCountsPeriodically(app: FastifyInstance): void {
+  let timer: NodeJS.Timeout | undefined;
+  let folding: Promise<void> | null = null;
+  app.addHook('onReady', async () => {
+    if (app.config.role === 'api') return;
+    timer = setInterval(() => {
+      if (folding) return;
+      folding = foldCounts(app.db.sql)
+        .then(
+          () => undefined,
+          (error: unknown) => app.log.warn({ err: error }, 'tablero: no se pudieron consolidar los conteos; se reintenta en el siguiente turno'),
+        )
+        .finally(() => {
+          folding = null;
+        });
+    }, FOLD_EVERY_MS);
+    // Folding alone must not keep a process alive that is otherwise done.
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await folding;
+  });
+}
