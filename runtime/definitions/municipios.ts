@@ -39,3 +39,21 @@ export function municipioName(clave: string | null): string {
   if (!clave) return '';
   return municipioNames().get(clave) ?? clave;
 }
+
+/** A municipio's outline as INEGI's GeoJSON carries it (WGS84, simplified). */
+export interface MunicipioOutline {
+  type: 'Feature';
+  properties: { cve_geo: string; nom_mun: string };
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
+let outlines: { file: Buffer; features: MunicipioOutline[] } | null = null;
+
+/** The outlines of Querétaro's municipios (INEGI, definitions/catalogs), the file as it is and parsed, read once. */
+export function queretaroOutlines(): { file: Buffer; features: MunicipioOutline[] } {
+  if (!outlines) {
+    const file = readFileSync(join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson'));
+    outlines = { file, features: (JSON.parse(file.toString('utf8')) as { features: MunicipioOutline[] }).features };
+  }
+  return outlines;
+}

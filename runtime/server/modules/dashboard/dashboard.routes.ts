@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { coberturaLocalidadParams, coberturaMunicipioParams, coberturaQuery, dashboardQuery, type CoberturaDeLocalidad, type CoberturaDeMunicipio, type CoberturaEstado, type Tablero } from '../../../api/dashboard.ts';
-import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
+import { queretaroOutlines } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 import { programsVisibleTo } from '../padron/index.ts';
 import { officialContext } from '../queue/index.ts';
-import { localidadFile, municipioFile, stateFile, type CoverageFile, type MunicipioShape } from './coverage-files.ts';
+import { localidadFile, municipioFile, stateFile, type CoverageFile } from './coverage-files.ts';
 import { localidadCoverage, municipioCoverage, stateCoverage, type CoverageScope } from './coverage.ts';
 import { dashboard } from './dashboard.service.ts';
 import { foldCountsPeriodically } from './counts.ts';
@@ -17,9 +15,8 @@ type CoverageQuery = { programa?: string; desde?: string; hasta?: string; format
 /** Dashboard counts, the municipal map and the padrón's coverage by territory (contract: runtime/API-funcionarios.md). */
 export async function dashboardRoutes(untyped: FastifyInstance): Promise<void> {
   const app = untyped.withTypeProvider<JsonSchemaToTsProvider>();
-  // INEGI's outlines of Querétaro's municipios: static and public, read once.
-  const geojson = readFileSync(join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson'));
-  const shapes = (JSON.parse(geojson.toString('utf8')) as { features: MunicipioShape[] }).features;
+  // INEGI's outlines of Querétaro's municipios: static and public.
+  const { file: geojson, features: shapes } = queretaroOutlines();
   foldCountsPeriodically(untyped);
 
   app.get('/funcionario/tablero', { preHandler: app.requireOfficial(), schema: { tags: ['funcionarios'], summary: 'Tablero: solicitudes por programa, estado y municipio', querystring: dashboardQuery } }, async (request): Promise<Tablero> => {

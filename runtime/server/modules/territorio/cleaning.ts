@@ -8,13 +8,10 @@
  * worker killed) starts over when retried.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gazetteer, municipioMap, neighbouringMunicipios, pointOutsideMunicipio, resolvePlace, type Gazetteer, type MunicipioMap, type MunicipioShape, type Place } from '../../../../engine/territorio/index.ts';
 import type { CleaningProposal, CleaningRun } from '../../../api/territorio.ts';
 import { bind, named, type Sql } from '../../../db/sql.ts';
-import { DEFINITIONS_DIR } from '../../../definitions/library.ts';
-import { municipioName } from '../../../definitions/municipios.ts';
+import { municipioName, queretaroOutlines } from '../../../definitions/municipios.ts';
 import { AppError } from '../../errors.ts';
 import { isUuid } from '../applications/index.ts';
 
@@ -22,7 +19,6 @@ import { isUuid } from '../applications/index.ts';
 const PAGE = 5_000;
 
 /** INEGI's outlines of the municipios the project ships (Querétaro's, as the dashboard's map draws them). */
-const OUTLINES = join(DEFINITIONS_DIR, 'catalogs', 'qro_municipios.geojson');
 
 /** A point this close to its municipio's outline is not reported: the outlines are simplified (engine/territorio/municipios.ts). */
 const BORDER_MARGIN_KM = 0.5;
@@ -30,9 +26,8 @@ const BORDER_MARGIN_KM = 0.5;
 /** Why a person's point is listed: it falls outside the municipio written (the proposal names the one it falls in, if any). */
 const POINT_OUTSIDE = 'punto_fuera_del_municipio';
 
-async function municipioOutlines(): Promise<MunicipioShape[]> {
-  const { features } = JSON.parse(await readFile(OUTLINES, 'utf8')) as { features: Array<{ properties: { cve_geo: string }; geometry: MunicipioShape['geometry'] }> };
-  return features.map((f) => ({ cveMun: f.properties.cve_geo, geometry: f.geometry }));
+function municipioOutlines(): MunicipioShape[] {
+  return queretaroOutlines().features.map((f) => ({ cveMun: f.properties.cve_geo, geometry: f.geometry as MunicipioShape['geometry'] }));
 }
 
 async function catalogGazetteer(sql: Sql, neighbours: Map<string, string[]>): Promise<Gazetteer> {
@@ -86,7 +81,7 @@ export async function runCleaning(sql: Sql, id: string, now: () => Date): Promis
   if (run.estado !== 'corriendo') return;
   await sql.query('delete from limpieza_propuesta where corrida_id = $1', [id]);
   await sql.query('update limpieza_corrida set revisadas = 0, propuestas = 0, sin_resolver = 0 where id = $1', [id]);
-  const outlines = await municipioOutlines();
+  const outlines = municipioOutlines();
   await cleanColonias(sql, id, await catalogGazetteer(sql, neighbouringMunicipios(outlines)));
   await checkPoints(sql, id, municipioMap(outlines));
   await sql.query(`update limpieza_corrida set estado = 'lista', terminada_at = $2 where id = $1`, [id, now()]);
