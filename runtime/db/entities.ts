@@ -226,6 +226,8 @@ export const NotificationOutbox = defineEntity({
     lastError: p.string().nullable(),
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
+    /** A sending job holds the message until then (migration 0022); null when no job holds it. */
+    claimedUntil: p.datetime().nullable(),
   },
 });
 

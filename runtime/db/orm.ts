@@ -31,6 +31,7 @@ import { Migration0018Territorio } from './migrations/0018-territorio.ts';
 import { Migration0019LimpiezaUbicaciones } from './migrations/0019-limpieza-ubicaciones.ts';
 import { Migration0020TerritorioReglas } from './migrations/0020-territorio-reglas.ts';
 import { Migration0021NombresYTablero } from './migrations/0021-nombres-y-tablero.ts';
+import { Migration0022SmsLotes } from './migrations/0022-sms-lotes.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   { name: '0019-limpieza-ubicaciones', class: Migration0019LimpiezaUbicaciones },
   { name: '0020-territorio-reglas', class: Migration0020TerritorioReglas },
   { name: '0021-nombres-y-tablero', class: Migration0021NombresYTablero },
+  { name: '0022-sms-lotes', class: Migration0022SmsLotes },
 ];
 
 export interface Database {

@@ -6,7 +6,7 @@ import { resumeCleaning } from '../server/modules/territorio/index.ts';
 /**
  * Work whose truth is a database row and whose delivery is a job: SMS in the outbox, scheduled
  * publications and padrón batches left mid-step. When the job could not be enqueued (Redis away at the time), the row stays
- * pending; enqueueing it again is harmless (job id = row id, and the jobs skip finished rows), so
+ * pending; enqueueing it again is harmless (jobs claim their rows or skip finished ones), so
  * processes that run jobs do it on start and then every `config.outboxSweepMs`, and nothing is
  * lost once Redis is back.
  */

@@ -6,7 +6,7 @@ import { NotificationOutbox } from '../../../db/entities.ts';
 import type { TestApp } from '../../../../test/helpers/server.ts';
 import { startCustomApp } from '../../../../test/helpers/custom-app.ts';
 import { HttpSmsProvider, type SmsProvider } from './providers.ts';
-import { renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
+import { coalesce, renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
 import { citizenRequestsLink } from '../applications/index.ts';
 
 /** A provider that records what it is asked to send and fails the next `failures` calls. */
@@ -83,6 +83,30 @@ describe('SMS outbox and delivery job', () => {
     expect(provider.sent.filter((s) => s.id === id)).toHaveLength(1);
     expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 2, lastError: null });
   }, 20_000);
+
+  it('sends a message once when two jobs hold it at the same moment', async () => {
+    const ids = [await recordAndCommit(t, message()), await recordAndCommit(t, message())];
+    await Promise.all([
+      t.app.jobs.enqueue(SMS_JOB, { ids }, { jobId: `uno-${ids[0]}` }),
+      t.app.jobs.enqueue(SMS_JOB, { ids: [...ids].reverse() }, { jobId: `dos-${ids[0]}` }),
+      t.app.sms.dispatch(ids),
+    ]);
+    await t.app.jobs.idle();
+    for (const id of ids) expect(provider.sent.filter((s) => s.id === id)).toHaveLength(1);
+  });
+
+  it('leaves a message held by a running job to it, and sends what a killed worker held once its hold expires', async () => {
+    const held = await recordAndCommit(t, message());
+    const abandoned = await recordAndCommit(t, message());
+    const { sql } = t.app.db;
+    await sql.query(`update notification_outbox set claimed_until = now() + interval '1 minute' where id = $1`, [held]);
+    await sql.query(`update notification_outbox set claimed_until = now() - interval '1 second' where id = $1`, [abandoned]);
+    await t.app.sms.resumePending();
+    await t.app.jobs.idle();
+    expect(provider.sent.filter((s) => s.id === held)).toHaveLength(0);
+    expect(await outboxRow(t, held)).toMatchObject({ status: 'pendiente', attempts: 0 });
+    expect(await outboxRow(t, abandoned)).toMatchObject({ status: 'enviado', attempts: 1, claimedUntil: null });
+  });
 
   it('sends on start what a crash left pending', async () => {
     const id = await recordAndCommit(t, message());
@@ -171,6 +195,35 @@ describe('HttpSmsProvider against a local gateway', () => {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe('coalesce (one job for the receipts of the same moment)', () => {
+  it('flushes the first caller at once and everyone who came meanwhile together, each caller settling with its own flush', async () => {
+    const flushed: string[][] = [];
+    let release: () => void = () => {};
+    const enqueue = coalesce(async (ids) => {
+      flushed.push(ids);
+      if (flushed.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const first = enqueue(['a']);
+    await Promise.resolve();
+    const later = [enqueue(['b']), enqueue(['c', 'd'])];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(flushed).toEqual([['a']]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(flushed).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('rejects only the callers of a failed flush; the next flush still runs', async () => {
+    let fail = true;
+    const enqueue = coalesce(async () => {
+      if (fail) throw new Error('Redis no responde');
+    });
+    await expect(enqueue(['a'])).rejects.toThrow('Redis no responde');
+    fail = false;
+    await expect(enqueue(['b'])).resolves.toBeUndefined();
   });
 });
 

@@ -7,17 +7,36 @@ import { bind, named, prepared } from '../../../db/sql.ts';
 import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
 import { smsMetrics } from './sms-metrics.ts';
 
+/** The job that sends a batch of outbox rows ({ ids }); an older job of one row ({ outboxId }) is still understood. */
 export const SMS_JOB = 'sms.enviar';
-const READ_OUTBOX = prepared('sms-leer', 'select phone, body, status from notification_outbox where id = $1');
-const MARK_SENT = named<{ id: string; attempts: number; provider: string; providerMessageId: string; now: Date }>(
-  'sms-enviado',
-  `update notification_outbox set status = 'enviado', attempts = :attempts, provider = :provider, provider_message_id = :providerMessageId, sent_at = :now, last_error = null where id = :id`,
+/** A job holds its messages this long: a worker killed mid-send leaves them to the sweep after it. */
+const CLAIM = named<{ ids: string[] }>(
+  'sms-reclamar',
+  `update notification_outbox set claimed_until = now() + interval '2 minutes'
+    where id = any(:ids::uuid[]) and status = 'pendiente' and (claimed_until is null or claimed_until < now())
+    returning id, phone, body`,
 );
-const MARK_FAILED = named<{ id: string; attempts: number; provider: string; error: string; status: string }>(
+const MARK_SENT = named<{ ids: string[]; providerIds: string[]; provider: string; now: Date }>(
+  'sms-enviados',
+  `update notification_outbox o set status = 'enviado', attempts = o.attempts + 1, provider = :provider, provider_message_id = s.provider_id,
+          sent_at = :now, last_error = null, claimed_until = null
+     from unnest(:ids::uuid[], :providerIds::text[]) as s(id, provider_id) where o.id = s.id`,
+);
+const MARK_FAILED = named<{ id: string; provider: string; error: string; maxAttempts: number }>(
   'sms-fallido',
-  'update notification_outbox set attempts = :attempts, provider = :provider, last_error = :error, status = :status where id = :id',
+  `update notification_outbox set attempts = attempts + 1, provider = :provider, last_error = :error, claimed_until = null,
+          status = case when attempts + 1 >= :maxAttempts then 'fallido' else 'pendiente' end
+    where id = :id returning status`,
 );
+/** Rows a sweep hands to one job; a submission's batch is as large as what arrived while the last one was enqueued. */
+const BATCH_ROWS = 500;
+/** Messages of one batch in flight at once to the provider. */
+const SENDS_AT_ONCE = 16;
 const MAX_ATTEMPTS = 6;
+const PENDING_UNCLAIMED = prepared(
+  'sms-pendientes',
+  `select id from notification_outbox where status = 'pendiente' and (claimed_until is null or claimed_until < now()) order by created_at limit 10000`,
+);
 
 export interface SmsMessage {
   phone: string;
@@ -36,7 +55,8 @@ export interface SmsService {
    */
   record(em: EntityManager, message: SmsMessage): string;
   /**
-   * Enqueues the delivery job of outbox rows (job id = row id, so at most one job per message).
+   * Enqueues the delivery of outbox rows, in one job with the rows of other callers of the same
+   * moment (see `coalesce`); a job claims its rows before sending, so a row in two jobs goes out once.
    * Never fails its caller: the rows are already committed, so when the queue is away they stay
    * pending and the periodic sweep (runtime/jobs/durable-work.ts) enqueues them once it is back.
    */
@@ -65,6 +85,32 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
   });
 }
 
+/**
+ * Group commit for enqueueing: the first caller's ids are enqueued at once; callers that arrive
+ * while that is under way are enqueued together right after it, in one job. At low load nothing
+ * waits; on an opening day a job carries the receipts of every submission of the last Redis
+ * round trip, instead of one job (and its Redis and worker cost) per submission.
+ * Each caller's promise settles when its own ids have been enqueued (or failed to be).
+ */
+export function coalesce(flush: (ids: string[]) => Promise<void>): (ids: readonly string[]) => Promise<void> {
+  let gathering: string[] = [];
+  let nextFlush: Promise<void> | null = null;
+  let previous: Promise<unknown> = Promise.resolve();
+  return (ids) => {
+    gathering.push(...ids);
+    if (!nextFlush) {
+      nextFlush = previous.then(() => {
+        const batch = gathering;
+        gathering = [];
+        nextFlush = null;
+        return flush(batch);
+      });
+      previous = nextFlush.catch(() => undefined);
+    }
+    return nextFlush;
+  };
+}
+
 /** SMS through a notification job and a provider; the outbox table is the source of truth. */
 export const smsPlugin = fp(
   async (app: FastifyInstance, options: { provider?: SmsProvider }) => {
@@ -74,28 +120,48 @@ export const smsPlugin = fp(
       (config.smsProvider === 'http' && config.smsHttpUrl ? new HttpSmsProvider(config.smsHttpUrl, config.smsHttpToken) : new OutboxLogProvider((msg, data) => app.log.info(data, msg)));
     const metrics = smsMetrics(app);
 
-    app.jobs.register<{ outboxId: string }>(
-      SMS_JOB,
-      async ({ outboxId }, { attempt }) => {
-        // Plain SQL: this job runs once per SMS, as often as submissions arrive.
-        const { sql } = app.db;
-        const row = (await sql.query<{ phone: string; body: string; status: string }>(READ_OUTBOX, [outboxId])).rows[0];
-        if (!row || row.status === 'enviado') return; // already sent: a retry must not send again
-        try {
-          const { providerMessageId } = await metrics.send(provider, { to: row.phone, body: row.body, id: outboxId });
-          await sql.query(MARK_SENT, bind(MARK_SENT, { id: outboxId, attempts: attempt, provider: provider.name, providerMessageId, now: app.clock() }));
-        } catch (error) {
-          const status = attempt >= MAX_ATTEMPTS ? 'fallido' : 'pendiente';
-          await sql.query(MARK_FAILED, bind(MARK_FAILED, { id: outboxId, attempts: attempt, provider: provider.name, error: (error as Error).message, status }));
-          if (status === 'fallido') metrics.gaveUp(provider.name);
-          throw error;
-        }
-      },
-      { attempts: MAX_ATTEMPTS, backoffMs: 2000 },
-    );
+    /** Sends the rows of `ids` this job can claim; throws (for a retry) while any failed message may still be tried. */
+    const sendBatch = async (ids: readonly string[]) => {
+      // Plain SQL: a job sends the receipts of many submissions, as often as they arrive.
+      const { sql } = app.db;
+      const claimed = (await sql.query<{ id: string; phone: string; body: string }>(CLAIM, bind(CLAIM, { ids: [...ids] }))).rows;
+      const sent: Array<{ id: string; providerMessageId: string }> = [];
+      const failed: Array<{ id: string; error: Error }> = [];
+      for (let i = 0; i < claimed.length; i += SENDS_AT_ONCE) {
+        await Promise.all(
+          claimed.slice(i, i + SENDS_AT_ONCE).map(async (row) => {
+            try {
+              sent.push({ id: row.id, providerMessageId: (await metrics.send(provider, { to: row.phone, body: row.body, id: row.id })).providerMessageId });
+            } catch (error) {
+              failed.push({ id: row.id, error: error as Error });
+            }
+          }),
+        );
+      }
+      if (sent.length > 0) {
+        await sql.query(MARK_SENT, bind(MARK_SENT, { ids: sent.map((s) => s.id), providerIds: sent.map((s) => s.providerMessageId), provider: provider.name, now: app.clock() }));
+      }
+      let retry: Error | null = null;
+      for (const { id, error } of failed) {
+        const { rows } = await sql.query<{ status: string }>(MARK_FAILED, bind(MARK_FAILED, { id, provider: provider.name, error: error.message, maxAttempts: MAX_ATTEMPTS }));
+        if (rows[0]?.status === 'fallido') metrics.gaveUp(provider.name);
+        else retry ??= error;
+      }
+      if (retry) throw retry;
+    };
+    app.jobs.register<{ ids?: string[]; outboxId?: string }>(SMS_JOB, async (data) => sendBatch(data.ids ?? (data.outboxId ? [data.outboxId] : [])), {
+      attempts: MAX_ATTEMPTS,
+      backoffMs: 2000,
+    });
 
-    const enqueueAll = (ids: ReadonlyArray<string | null>) =>
-      Promise.all(ids.flatMap((id) => (id ? [app.jobs.enqueue(SMS_JOB, { outboxId: id }, { jobId: `sms-${id}` })] : [])));
+    /** One job per batch of rows; the job id is the batch's first row, unique since a row is in one outbox batch. */
+    const enqueueBatches = async (ids: readonly string[], jobIdPrefix: string) => {
+      for (let i = 0; i < ids.length; i += BATCH_ROWS) {
+        const batch = ids.slice(i, i + BATCH_ROWS);
+        await app.jobs.enqueue(SMS_JOB, { ids: batch }, { jobId: `${jobIdPrefix}${batch[0]}` });
+      }
+    };
+    const dispatchCoalesced = coalesce((ids) => enqueueBatches(ids, 'sms-'));
 
     const service: SmsService = {
       provider,
@@ -115,15 +181,18 @@ export const smsPlugin = fp(
         return id;
       },
       async dispatch(ids) {
-        await enqueueAll(ids).catch((error: unknown) => {
+        const present = ids.filter((id): id is string => id !== null);
+        if (present.length === 0) return;
+        await dispatchCoalesced(present).catch((error: unknown) => {
           app.log.warn({ err: error }, 'SMS: no se pudieron encolar; siguen pendientes en la bandeja de salida y se reintentan en la próxima revisión');
         });
       },
       async resumePending() {
-        const pending = await app.db.orm.em.fork().find(NotificationOutbox, { status: 'pendiente' }, { fields: ['id'], limit: 10_000 });
+        const { rows } = await app.db.sql.query<{ id: string }>(PENDING_UNCLAIMED);
         // Unlike dispatch, the sweep wants to know that the queue refused (it logs and tries again).
-        await enqueueAll(pending.map((p) => p.id));
-        return pending.length;
+        // Its job ids are its own: a batch job of the same rows may exist and have failed for good.
+        await enqueueBatches(rows.map((r) => r.id), `sms-revision-${Date.now()}-`);
+        return rows.length;
       },
     };
     app.decorate('sms', service);
