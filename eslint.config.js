@@ -15,7 +15,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   {
-    files: ['runtime/web/src/**/*.{ts,tsx}', 'designer/src/**/*.{ts,tsx}'],
+    files: ['runtime/web/src/**/*.{ts,tsx}', 'designer/src/**/*.{ts,tsx}', 'campo/src/**/*.{ts,tsx}'],
     // Unit tests of browser code run in Node and may read the definitions' data files.
     ignores: ['**/*.test.ts'],
     plugins: { 'react-hooks': reactHooks },

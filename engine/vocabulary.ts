@@ -33,7 +33,7 @@ export const STATUS_LOOK: Readonly<Record<ApplicationStatus, { tone: 'info' | 'w
 });
 
 /** The pages of the officials' side a role may open (the server checks each request; this decides menus). */
-export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador', 'padron', 'duplicados', 'catalogos', 'limpieza'] as const;
+export const OFFICIAL_AREAS = ['solicitudes', 'tablero', 'entregar', 'funcionarios', 'consulta', 'ventanilla', 'disenador', 'padron', 'duplicados', 'catalogos', 'limpieza', 'campo', 'brigadas'] as const;
 export type OfficialArea = (typeof OFFICIAL_AREAS)[number];
 
 /** The roles SIPROS itself defines, by name (the server checks access with them; the web shows them). */
@@ -51,6 +51,13 @@ export const ROLE_PLANEACION = 'planeacion';
 export const ROLE_PADRON = 'padron';
 /** «Posibles duplicados»: decides whether two people of the Padrón Estatal are one (merge, split, or tell apart). */
 export const ROLE_PADRON_REVISOR = 'padron-revisor';
+/**
+ * Field brigades: registers people door to door with the field app (/campo), offline, and applies
+ * for them in the open programs of their area; sees only the records they made.
+ */
+export const ROLE_BRIGADISTA = 'brigadista';
+/** Supervises the brigades of their area: progress by day and localidad, on the map, and their work lists. */
+export const ROLE_SUPERVISION_CAMPO = 'supervision-campo';
 
 export interface SystemRole {
   id: string;
@@ -63,11 +70,13 @@ export interface SystemRole {
 
 /** The roles SIPROS defines; the roles of each workflow (revisor, dictaminador, …) come from the definitions. */
 export const SYSTEM_ROLES: readonly SystemRole[] = Object.freeze(([
-  { id: ROLE_ADMIN, name: 'Administrador', description: 'Da de alta funcionarios de su área y ve todo lo de ella.', opens: ['solicitudes', 'tablero', 'funcionarios', 'consulta', 'catalogos', 'limpieza'], personalData: true },
+  { id: ROLE_ADMIN, name: 'Administrador', description: 'Da de alta funcionarios de su área y ve todo lo de ella.', opens: ['solicitudes', 'tablero', 'funcionarios', 'consulta', 'catalogos', 'limpieza', 'brigadas'], personalData: true },
   { id: ROLE_FUNCIONARIO, name: 'Funcionario', description: 'Consulta solicitudes, tablero y reportes de su área, sin datos personales.', opens: ['solicitudes', 'tablero'], personalData: false },
   { id: ROLE_ATENCION, name: 'Atención ciudadana', description: 'Consulta ciudadana y ventanilla: busca personas por su CURP y captura solicitudes en su nombre.', opens: ['consulta', 'ventanilla'], personalData: true },
   { id: ROLE_PLANEACION, name: 'Planeación', description: 'Diseña y publica programas y formularios.', opens: ['disenador'], personalData: false },
   { id: ROLE_PADRON, name: 'Padrón', description: 'Carga los padrones de su dependencia y consulta la confronta entre programas.', opens: ['padron'], personalData: false },
+  { id: ROLE_BRIGADISTA, name: 'Brigadista', description: 'Registra personas en campo, aun sin señal, y captura sus solicitudes en los programas abiertos de su área.', opens: ['campo'], personalData: false },
+  { id: ROLE_SUPERVISION_CAMPO, name: 'Supervisión de brigadas', description: 'Ve el avance de las brigadas de su área por día, localidad y en el mapa, y reparte sus listas de visitas.', opens: ['brigadas'], personalData: false },
   { id: ROLE_PADRON_REVISOR, name: 'Revisión de duplicados', description: 'Decide si dos registros del Padrón Estatal son la misma persona: fusiona, separa o los marca como distintos; limpia las ubicaciones del padrón.', opens: ['duplicados', 'limpieza'], personalData: true },
 ] satisfies SystemRole[]).map((role) => Object.freeze(role)));
 

@@ -8,13 +8,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The two apps' pages: the portal's, and the designer's (built into the portal's folder, after it). */
+/** The apps' pages: the portal's, the designer's and the brigades' field app's (built into the portal's folder, after it). */
 export const WEB_DIST_INDEXES = [
   fileURLToPath(new URL('./web/dist/index.html', import.meta.url)),
   fileURLToPath(new URL('./web/dist/disenador/index.html', import.meta.url)),
+  fileURLToPath(new URL('./web/dist/campo/index.html', import.meta.url)),
 ];
-/** In this order: the portal's build empties runtime/web/dist, the designer's then writes into it. */
-const VITE_CONFIGS = [fileURLToPath(new URL('./web/vite.config.ts', import.meta.url)), fileURLToPath(new URL('../designer/vite.config.ts', import.meta.url))];
+/** In this order: the portal's build empties runtime/web/dist, the designer's and the field app's then write into it. */
+const VITE_CONFIGS = [
+  fileURLToPath(new URL('./web/vite.config.ts', import.meta.url)),
+  fileURLToPath(new URL('../designer/vite.config.ts', import.meta.url)),
+  fileURLToPath(new URL('../campo/vite.config.ts', import.meta.url)),
+];
 
 /** One `vite build` per app, run by this same Node binary (no npm or npx needed on PATH). */
 export function viteBuildCommands(): string[][] {

@@ -137,6 +137,8 @@ export interface MovimientoHistorial {
   evento: string | null;
   actor: string | null;
   enVentanilla: boolean;
+  /** Where an official captured it on the person's behalf: at the counter or in the field (a brigade); null when the person did. */
+  capturadaEn: 'ventanilla' | 'campo' | null;
 }
 
 export interface MotivoElegibilidad {

@@ -1,8 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PADRON_ENTITIES } from './padron-entities.ts';
 import { TERRITORIO_ENTITIES } from './territorio-entities.ts';
+import { CAMPO_ENTITIES } from './campo-entities.ts';
 
 export { Beneficio, PadronFila, PadronLote, PadronMapeo, Persona, PersonaCurp, ProgramaCatalogo } from './padron-entities.ts';
+export { FieldRecord, FieldVisit, type FieldRecordRow, type FieldVisitRow } from './campo-entities.ts';
 
 /** A social program: its stable identity and which version is current. */
 export const Program = defineEntity({
@@ -310,7 +312,7 @@ export const ScheduledPublication = defineEntity({
   },
 });
 
-export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication, ...PADRON_ENTITIES, ...TERRITORIO_ENTITIES];
+export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, VerificationCode, CivilRegistryEntry, Application, ApplicationEvent, Document, NotificationOutbox, AuditLog, Area, Delivery, ProgramDraft, ScheduledPublication, ...PADRON_ENTITIES, ...TERRITORIO_ENTITIES, ...CAMPO_ENTITIES];
 
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;

@@ -32,6 +32,7 @@ import { Migration0019LimpiezaUbicaciones } from './migrations/0019-limpieza-ubi
 import { Migration0020TerritorioReglas } from './migrations/0020-territorio-reglas.ts';
 import { Migration0021NombresYTablero } from './migrations/0021-nombres-y-tablero.ts';
 import { Migration0022SmsLotes } from './migrations/0022-sms-lotes.ts';
+import { Migration0023Campo } from './migrations/0023-campo.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   { name: '0020-territorio-reglas', class: Migration0020TerritorioReglas },
   { name: '0021-nombres-y-tablero', class: Migration0021NombresYTablero },
   { name: '0022-sms-lotes', class: Migration0022SmsLotes },
+  { name: '0023-campo', class: Migration0023Campo },
 ];
 
 export interface Database {

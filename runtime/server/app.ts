@@ -26,6 +26,7 @@ import { ventanillaRoutes } from './modules/ventanilla/index.ts';
 import { designerRoutes } from './modules/designer/index.ts';
 import { padronRoutes } from './modules/padron/index.ts';
 import { seedTerritory, territorioRoutes } from './modules/territorio/index.ts';
+import { campoRoutes } from './modules/campo/index.ts';
 import { resumeDurableWork } from '../jobs/durable-work.ts';
 import { ProgramCache } from './modules/programs/index.ts';
 import { seedPrograms } from './modules/programs/index.ts';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(designerRoutes);
       await api.register(padronRoutes);
       await api.register(territorioRoutes);
+      await api.register(campoRoutes);
     },
     { prefix: '/api' },
   );

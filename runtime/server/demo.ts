@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Citizen, Official } from '../db/entities.ts';
 import { addCitizen, audit, createOfficial, normalizeRegistration, ROLE_ADMIN, SYSTEM_ACTOR, type NewOfficial, type RegistrationInput } from './modules/accounts/index.ts';
 import { hashPassword } from './modules/accounts/index.ts';
-import { ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from './modules/admin/index.ts';
+import { ROLE_ATENCION, ROLE_BRIGADISTA, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION, ROLE_SUPERVISION_CAMPO } from './modules/admin/index.ts';
+import { seedDemoVisits } from './modules/campo/index.ts';
 import { DemoSeeder, type DemoApplicationsResult } from './demo-applications.ts';
 
 export { createOfficial, ROLE_ADMIN };
@@ -46,6 +47,9 @@ export const DEMO_OFFICIALS = [
   { usuario: 'padron.demo', nombre: 'Verónica Trejo (demo)', correo: 'padron.demo@example.mx', roles: [ROLE_PADRON], area: 'dif-estatal' },
   // The planning office's reviewer of «Posibles duplicados» in the Padrón Estatal.
   { usuario: 'duplicados.demo', nombre: 'Mariana Balderas (demo)', correo: 'duplicados.demo@example.mx', roles: [ROLE_PADRON_REVISOR], area: 'direccion-planeacion-evaluacion' },
+  // A field brigade of the subsecretaría (the field app, /campo) and its supervisor (/funcionario/brigadas), with a few visits.
+  { usuario: 'brigadista.demo', nombre: 'Tomás Ledesma (demo)', correo: 'brigadista.demo@example.mx', roles: [ROLE_BRIGADISTA] },
+  { usuario: 'supervision.demo', nombre: 'Irene Balderas (demo)', correo: 'supervision.demo@example.mx', roles: [ROLE_SUPERVISION_CAMPO] },
 ].map((official): NewOfficial => ({ area: DEMO_AREA, ...official, contrasena: DEMO_PASSWORD }));
 
 export interface DemoSeedResult {
@@ -116,6 +120,7 @@ export async function seedDemo(app: FastifyInstance): Promise<DemoSeedResult> {
     officialsCreated.push(official.usuario);
   }
   const applications = await seedDemoApplications(app);
+  await seedDemoVisits(app, 'brigadista.demo', 'supervision.demo');
   const result: DemoSeedResult = { citizenCreated, officialsCreated, applications };
   app.log.warn({ citizenCreated, officialsCreated, solicitudesCreadas: applications?.created ?? 0 }, demoNotice(result));
   return result;

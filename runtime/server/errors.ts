@@ -99,6 +99,17 @@ export const ERRORS = {
   POSTAL_CODE_NOT_FOUND: { status: 404, message: 'No encontramos ese código postal en el catálogo.' },
   MUNICIPIO_NOT_FOUND: { status: 404, message: 'No encontramos ese municipio en el catálogo del INEGI.' },
   LOCALIDAD_NOT_FOUND: { status: 404, message: 'No encontramos esa localidad en el catálogo de localidades.' },
+  // Field brigades (issue 15).
+  FIELD_RECORD_MISSING: { status: 400, message: 'Falta el campo «registro» con los datos del registro; envíalo primero, antes de las fotos.' },
+  FIELD_RECORD_UNREADABLE: { status: 400, message: 'El campo «registro» no es JSON válido; el dispositivo debe enviarlo de nuevo.' },
+  FIELD_RECORD_INVALID: { status: 400, message: 'El registro no tiene la forma esperada; revisa los datos marcados.' },
+  FIELD_PART_UNKNOWN: { status: 400, message: 'El envío trae una parte que no es «registro» ni «documento:<tipo>».' },
+  FIELD_RECORD_BUSY: { status: 409, message: 'Este registro se está procesando en este momento; consúltalo o vuelve a enviarlo en unos segundos.' },
+  FIELD_RECORD_NOT_FOUND: { status: 404, message: 'No hay ningún registro tuyo con ese id.' },
+  FIELD_RECORD_TAKEN: { status: 409, message: 'Ese id de registro ya lo usó otra persona; el dispositivo debe generar uno nuevo.' },
+  IDENTITY_MISMATCH: { status: 409, message: 'Ya hay una cuenta con esta CURP a nombre de otra persona.' },
+  FIELD_VISIT_NOT_FOUND: { status: 404, message: 'No encontramos esa visita.' },
+  BRIGADISTA_NOT_FOUND: { status: 404, message: 'No encontramos a ese brigadista en tu área.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'El servicio no está disponible por el momento.' },
   INTERNAL: { status: 500, message: 'Ocurrió un error inesperado. Ya quedó registrado; intenta de nuevo más tarde.' },
 } as const;

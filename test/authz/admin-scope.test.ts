@@ -41,7 +41,7 @@ const RELATION: Record<AdminKey, Record<AreaId, Relation>> = {
   direccion: { [ROOT]: 'above', [SUBSEC]: 'above', [DIR]: 'inside', [DIR_SIBLING]: 'beside', [SUBSEC_SIBLING]: 'beside', [DIR_COUSIN]: 'beside', [OTHER_TREE]: 'beside' },
 };
 
-const ROLES = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'padron-revisor', 'coordinador', 'dictaminador', 'entregador', 'revisor'] as const;
+const ROLES = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'padron-revisor', 'brigadista', 'supervision-campo', 'coordinador', 'dictaminador', 'entregador', 'revisor'] as const;
 /**
  * The roles each may give: the root every one; the others the roles they hold (administrador),
  * `funcionario`, and the workflow roles of their subtree's programs — the subsecretaría's

@@ -73,7 +73,7 @@ function protectedRoutes() {
 describe('anonymous requests to protected routes', () => {
   it('finds the routes of every module', () => {
     const urls = protectedRoutes().map((r) => r.url);
-    for (const prefix of ['/api/cuenta', '/api/solicitudes', '/api/programas/:id/borrador', '/api/funcionario/', '/api/admin/', '/api/atencion/', '/api/ventanilla/', '/api/disenador/']) {
+    for (const prefix of ['/api/cuenta', '/api/solicitudes', '/api/programas/:id/borrador', '/api/funcionario/', '/api/admin/', '/api/atencion/', '/api/ventanilla/', '/api/disenador/', '/api/campo/']) {
       expect(urls.some((url) => url.startsWith(prefix)), prefix).toBe(true);
     }
   });

@@ -22,7 +22,7 @@ const OTHER_AREA = 'direccion-programas-sociales';
 const definition = JSON.parse(readFileSync(new URL(`../../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
 const answers = definition.tests.base.answers as Record<string, unknown>;
 
-const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion', 'padron', 'padron-revisor'] as const;
+const ROLES = ['funcionario', 'revisor', 'dictaminador', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador', 'planeacion', 'padron', 'padron-revisor', 'brigadista', 'supervision-campo'] as const;
 type Role = (typeof ROLES)[number];
 type Area = 'own' | 'other';
 /**
@@ -33,7 +33,7 @@ type Area = 'own' | 'other';
 const PERSONAL_DATA: readonly Role[] = ['revisor', 'coordinador', 'entregador', 'atencion-ciudadana', 'administrador'];
 
 /** Which official routes this test reviews: the officials' side, the designer, and the document download officials share with citizens. */
-const OFFICIAL_PATH = /^\/api\/(funcionario|admin|atencion|ventanilla|disenador)\/|^\/api\/solicitudes\/\{id\}\/documentos(\/|$)/;
+const OFFICIAL_PATH = /^\/api\/(funcionario|admin|atencion|ventanilla|disenador|campo)\/|^\/api\/solicitudes\/\{id\}\/documentos(\/|$)/;
 
 interface Fixture {
   /** Submitted, in review (state en_revision), with uploaded documents; its citizen is `owner`. */
@@ -80,6 +80,11 @@ const pdfUpload = (url: string): InjectOptions => ({
   headers: { origin: 'http://localhost', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
   payload: Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="archivo"; filename="curp.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]),
 });
+/** A field record's photo sent without its «registro» (the PDF is plain text: its field renamed). */
+const photoWithoutRecord = (): InjectOptions => {
+  const upload = pdfUpload('/api/campo/registros');
+  return { ...upload, payload: String(upload.payload).replace('name="archivo"', 'name="documento:curp"') };
+};
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
 const send = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object): InjectOptions => ({ method, url, ...(payload ? { payload } : {}) });
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
@@ -210,6 +215,16 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/funcionario/limpieza/{id}': { roles: ['padron-revisor', 'administrador'], request: () => get(`/api/funcionario/limpieza/${NOWHERE}`) },
   'GET /api/funcionario/limpieza/{id}/propuestas': { roles: ['padron-revisor', 'administrador'], request: () => get(`/api/funcionario/limpieza/${NOWHERE}/propuestas`) },
   'POST /api/funcionario/limpieza/{id}/decision': { roles: ['padron-revisor', 'administrador'], request: () => send('POST', `/api/funcionario/limpieza/${NOWHERE}/decision`, { todas: true }) },
+
+  // ── Field brigades (issue 15): the brigadista's device, and the supervision of the brigades of an area ──
+  'GET /api/campo/paquete': { roles: ['brigadista'], request: () => get('/api/campo/paquete') },
+  // A photo without its «registro»: the brigadista gets FIELD_RECORD_MISSING (400), nothing is stored.
+  'POST /api/campo/registros': { roles: ['brigadista'], request: () => photoWithoutRecord() },
+  'GET /api/campo/registros/{idCliente}': { roles: ['brigadista'], request: () => get(`/api/campo/registros/${NOWHERE}`) },
+  'GET /api/campo/supervision': { roles: ['supervision-campo', 'administrador'], request: () => get('/api/campo/supervision') },
+  'GET /api/campo/visitas': { roles: ['supervision-campo', 'administrador'], request: () => get('/api/campo/visitas') },
+  'POST /api/campo/visitas': { roles: ['supervision-campo', 'administrador'], request: () => send('POST', '/api/campo/visitas', { brigadista: NOWHERE, visitas: [{ nombre: 'Visita de la matriz', municipio: '22014' }] }) },
+  'PUT /api/campo/visitas/{id}': { roles: ['supervision-campo', 'administrador'], request: () => send('PUT', `/api/campo/visitas/${NOWHERE}`, { brigadista: NOWHERE }) },
 };
 
 /** A password the account rules accept (long, not on any list): the matrix tests access, not passwords. */

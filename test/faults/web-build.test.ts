@@ -40,9 +40,13 @@ describe('building the web app on first start', () => {
     expect(messages).toEqual([]);
   });
 
-  it('the real commands are vite build run by this Node, the portal first and then the designer, each with its config', () => {
+  it('the real commands are vite build run by this Node, the portal first and then the designer and the field app, each with its config', () => {
     const commands = viteBuildCommands();
-    expect(commands.map((c) => c[4].replaceAll('\\', '/'))).toEqual([expect.stringMatching(/runtime\/web\/vite\.config\.ts$/), expect.stringMatching(/designer\/vite\.config\.ts$/)]);
+    expect(commands.map((c) => c[4].replaceAll('\\', '/'))).toEqual([
+      expect.stringMatching(/runtime\/web\/vite\.config\.ts$/),
+      expect.stringMatching(/designer\/vite\.config\.ts$/),
+      expect.stringMatching(/campo\/vite\.config\.ts$/),
+    ]);
     for (const [file, bin, ...args] of commands) {
       expect(file).toBe(process.execPath);
       expect(existsSync(bin)).toBe(true);

@@ -24,7 +24,7 @@ export function nextAdultCurp(): string {
   }
 }
 
-async function sessionCookie(app: FastifyInstance, type: 'ciudadano' | 'funcionario', id: string): Promise<string> {
+export async function sessionCookie(app: FastifyInstance, type: 'ciudadano' | 'funcionario', id: string): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   const em = app.db.orm.em.fork();
   const now = app.clock();

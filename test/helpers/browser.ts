@@ -15,9 +15,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const DIST_INDEX = `${ROOT}runtime/web/dist/index.html`;
 const DESIGNER_DIST_INDEX = `${ROOT}runtime/web/dist/disenador/index.html`;
+const CAMPO_DIST_INDEX = `${ROOT}runtime/web/dist/campo/index.html`;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** What the web bundle is built from (the engine files it imports included). */
-const WEB_SOURCES = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'runtime/web/vite-plugins.ts', 'runtime/web/precompress.ts', 'designer/src', 'designer/index.html', 'designer/vite.config.ts', 'runtime/api', 'engine'];
+const WEB_SOURCES = ['runtime/web/src', 'runtime/web/index.html', 'runtime/web/public', 'runtime/web/vite.config.ts', 'runtime/web/vite-plugins.ts', 'runtime/web/precompress.ts', 'designer/src', 'designer/index.html', 'designer/vite.config.ts', 'campo/src', 'campo/index.html', 'campo/public', 'campo/vite.config.ts', 'campo/vite-service-worker.ts', 'campo/service-worker.js', 'runtime/api', 'engine'];
 
 /** Newest modification time under a file or folder. */
 function newest(path: string): number {
@@ -28,7 +29,7 @@ function newest(path: string): number {
 
 /** Builds the web app when missing or older than its sources (a test must never check a stale build); makes screenshots/. */
 export async function prepareWeb(): Promise<void> {
-  const stale = !existsSync(DIST_INDEX) || !existsSync(DESIGNER_DIST_INDEX) || Math.max(...WEB_SOURCES.map((p) => `${ROOT}${p}`).filter(existsSync).map(newest)) > statSync(DIST_INDEX).mtimeMs;
+  const stale = !existsSync(DIST_INDEX) || !existsSync(DESIGNER_DIST_INDEX) || !existsSync(CAMPO_DIST_INDEX) || Math.max(...WEB_SOURCES.map((p) => `${ROOT}${p}`).filter(existsSync).map(newest)) > statSync(DIST_INDEX).mtimeMs;
   // In a child process with NODE_ENV=production: built here, under vitest's NODE_ENV=test, the bundle would
   // carry React's development code, and `npm start` would then serve that build.
   if (stale) await buildWebInChildProcess();

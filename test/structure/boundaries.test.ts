@@ -81,6 +81,15 @@ function packagesOf(file: string): string[] {
   return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^.'"][^'"]*)['"]|import\(\s*['"]([^.'"][^'"]*)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
 }
 
+/**
+ * The relative imports of a file that stay in the built code: `import type` / `export type` are erased by the
+ * compiler (the field app uses the engine's eligibility, whose file names the loader's types only as types).
+ */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8').replace(/\b(?:import|export) type\s+(?:\{[^}]*\}|\*\s+as\s+\w+|\w+)\s+from\s*['"][^'"]+['"]/g, '');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => resolve(dirname(file), m[1] ?? m[2]));
+}
+
 /** Every chain of imports from `entries` that ends in server code or a server package, as «a → b → server». */
 export function serverReach(entries: readonly string[], root = ROOT): string[] {
   const found: string[] = [];
@@ -90,7 +99,7 @@ export function serverReach(entries: readonly string[], root = ROOT): string[] {
     seen.add(file);
     const here = [...chain, relative(root, file)];
     for (const pkg of packagesOf(file)) if (SERVER_PACKAGE.test(pkg)) found.push([...here, pkg].join(' → '));
-    for (const target of importsOf(file)) {
+    for (const target of runtimeImportsOf(file)) {
       const rel = relative(root, target);
       if (SERVER_ONLY.test(rel)) found.push([...here, rel].join(' → '));
       else if (/\.tsx?$/.test(target)) visit(target, here);
@@ -101,8 +110,8 @@ export function serverReach(entries: readonly string[], root = ROOT): string[] {
 }
 
 describe('the browser apps reach no server code', () => {
-  it('from the portal\'s and the designer\'s entries, through every import', () => {
-    const entries = ['runtime/web/src/main.tsx', 'designer/src/main.tsx'].map((f) => join(ROOT, f));
+  it('from the portal\'s, the designer\'s and the field app\'s entries, through every import', () => {
+    const entries = ['runtime/web/src/main.tsx', 'designer/src/main.tsx', 'campo/src/main.tsx'].map((f) => join(ROOT, f));
     expect(serverReach(entries)).toEqual([]);
   });
 
@@ -113,9 +122,11 @@ describe('the browser apps reach no server code', () => {
         mkdirSync(dirname(join(root, path)), { recursive: true });
         writeFileSync(join(root, path), text);
       };
-      write('designer/src/main.tsx', "import { a } from './a.ts';\nexport const m = a;\n");
+      write('designer/src/main.tsx', "import { a } from './a.ts';\nimport { b } from './b.ts';\nexport const m = [a, b];\n");
       write('designer/src/a.ts', "import { db } from '../../runtime/db/orm.ts';\nimport { readFileSync } from 'node:fs';\nexport const a = [db, readFileSync];\n");
       write('runtime/db/orm.ts', 'export const db = 1;\n');
+      // A type-only import is erased from the built code: not a reach.
+      write('designer/src/b.ts', "import type {\n  Db,\n} from '../../runtime/db/orm.ts';\nexport type B = Db;\nexport const b: B | null = null;\n");
       expect(serverReach([join(root, 'designer/src/main.tsx')], root)).toEqual([
         'designer/src/main.tsx → designer/src/a.ts → node:fs',
         'designer/src/main.tsx → designer/src/a.ts → runtime/db/orm.ts',

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const SOURCE_DIRS = ['engine', 'runtime', 'designer'];
+const SOURCE_DIRS = ['engine', 'runtime', 'designer', 'campo'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'generated', '.git']);
 /** Files that are data, not logic: long by nature. */
 const TABLE_FILES = [/\/generated\//, /\/migrations\//, /fuzz-payloads\.ts$/];

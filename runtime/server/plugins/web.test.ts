@@ -32,6 +32,11 @@ describe('the citizen portal served by the API server', () => {
     mkdirSync(join(dir, 'disenador', 'assets'), { recursive: true });
     writeFileSync(join(dir, 'disenador', 'index.html'), '<!doctype html><html lang="es-MX"><title>SIPROS · Diseñador de programas</title></html>');
     writeFileSync(join(dir, 'disenador', 'assets', 'main-def456.js'), 'console.log(2)');
+    mkdirSync(join(dir, 'campo', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'campo', 'index.html'), '<!doctype html><html lang="es-MX"><title>SIPROS Campo · Brigadas</title></html>');
+    writeFileSync(join(dir, 'campo', 'assets', 'main-fed789.js'), 'console.log(3)');
+    writeFileSync(join(dir, 'campo', 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    writeFileSync(join(dir, 'campo', 'manifest.webmanifest'), '{"name":"SIPROS Campo"}');
     app = await appWith(dir);
   });
   afterAll(async () => {
@@ -67,6 +72,24 @@ describe('the citizen portal served by the API server', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await app.inject({ method: 'GET', url: '/disenador/assets/main-zzz.js' })).statusCode).toBe(404);
+  });
+
+  it('answers every address of the field app with its page; its service worker is always revalidated', async () => {
+    for (const url of ['/campo', '/campo/', '/campo/registro/8a0c/solicitud/tarjeta-contigo']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain('SIPROS Campo');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).not.toContain('unsafe-eval');
+    }
+    expect((await app.inject({ method: 'GET', url: '/campos' })).body).not.toContain('SIPROS Campo');
+    const sw = await app.inject({ method: 'GET', url: '/campo/sw.js' });
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-type']).toContain('javascript');
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect((await app.inject({ method: 'GET', url: '/campo/assets/main-fed789.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await app.inject({ method: 'GET', url: '/campo/manifest.webmanifest' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/campo/assets/main-zzz.js' })).statusCode).toBe(404);
   });
 
   it('caches hashed assets for a year and other files for an hour', async () => {

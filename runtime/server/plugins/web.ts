@@ -51,15 +51,20 @@ const NOT_BUILT_PAGE = `<!doctype html>
 falta reiniciar el servidor. <code>npm start</code> lo compila solo cuando falta.</p>
 </body></html>`;
 
-/** The designer (designer/, its own build in dist/disenador) answers its addresses; the portal every other one. */
+/** The designer (designer/, its own build in dist/disenador) and the brigades' field app (campo/, in dist/campo) answer their addresses; the portal every other one. */
 function appIndexFor(rel: string): string {
-  return /^disenador(?:[\\/]|$)/.test(rel) ? 'disenador/index.html' : 'index.html';
+  if (/^disenador(?:[\\/]|$)/.test(rel)) return 'disenador/index.html';
+  return /^campo(?:[\\/]|$)/.test(rel) ? 'campo/index.html' : 'index.html';
 }
+
+/** The field app's service worker: always checked with the server, so a new release replaces the old files at its next start. */
+const SERVICE_WORKER = /^campo[\\/]sw\.js$/;
 
 /**
  * Serves the citizen portal (runtime/web/dist) at `/`: files as they are, and index.html for every other
  * GET outside /api so the browser router handles the address (SPA fallback); under /disenador, the
- * designer's own build and page (dist/disenador/index.html). Hashed assets are cached for
+ * designer's own build and page (dist/disenador/index.html); under /campo, the field app's (dist/campo/index.html,
+ * its service worker sw.js never cached by the browser's HTTP cache). Hashed assets are cached for
  * a year (immutable); index.html is revalidated on every load so a new release is picked up at once.
  * Pre-compressed siblings (.br, .gz) are used when present. With no build, `/` explains how to build it.
  */
@@ -88,14 +93,14 @@ export async function webPlugin(app: FastifyInstance, options: { root?: string }
     }
     const file = resolve(root, rel);
     if (rel !== '' && rel !== index && !rel.includes('\0') && file.startsWith(root + sep) && isFile(file)) {
-      const immutable = /^(?:disenador[\\/])?assets[\\/]/.test(rel);
+      const immutable = /^(?:disenador[\\/]|campo[\\/])?assets[\\/]/.test(rel);
       return reply
-        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : SERVICE_WORKER.test(rel) ? 'no-cache' : 'public, max-age=3600')
         .header('content-security-policy', WEB_CONTENT_SECURITY_POLICY)
         .sendFile(rel, root, { cacheControl: false });
     }
     // A missing script or image must not get the HTML page (the browser would report a MIME error).
-    if (/^(?:disenador[\\/])?assets/.test(rel) || /\.[A-Za-z0-9]{1,8}$/.test(rel)) {
+    if (/^(?:disenador[\\/]|campo[\\/])?assets/.test(rel) || /\.[A-Za-z0-9]{1,8}$/.test(rel)) {
       return reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('No existe ese archivo.');
     }
     return sendIndex(reply, index);

@@ -167,6 +167,10 @@ export interface ClienteSolicitud {
   subirDocumento: (solicitudId: string, tipo: string, archivo: File) => Promise<DocumentoSubido>;
   urlDocumento: (solicitudId: string, docId: string) => string;
   enviar: (solicitudId: string, respuestas: Json, tipoApoyo?: string) => Promise<SolicitudEnviada>;
+  /** The document inputs open the phone's back camera (the brigades' field app, campo/). */
+  camara?: boolean;
+  /** Runs on a chosen file before it is checked and kept (the field app shrinks photos on the device). */
+  prepararArchivo?: (archivo: File, tipos: readonly string[]) => Promise<File>;
   rutas: { borradorGuardado: string; enviada: (id: string) => string; solicitud: (id: string) => string; apoyos: string };
 }
 

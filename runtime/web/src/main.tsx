@@ -36,6 +36,7 @@ const CatalogosPage = lazy(() => import('./funcionario/territorio/CatalogosPage.
 const LimpiezaPage = lazy(() => import('./funcionario/territorio/LimpiezaPage.tsx').then((m) => ({ default: m.LimpiezaPage })));
 const ExpedientePage = lazy(() => import('./funcionario/padron/duplicados/ExpedientePage.tsx').then((m) => ({ default: m.ExpedientePage })));
 const VentanillaEnviadaPage = lazy(() => import('./funcionario/Ventanilla.tsx').then((m) => ({ default: m.VentanillaEnviadaPage })));
+const BrigadasPage = lazy(() => import('./funcionario/brigadas/BrigadasPage.tsx').then((m) => ({ default: m.BrigadasPage })));
 
 function NoEncontrada() {
   return (
@@ -60,7 +61,7 @@ const official = (page: React.ReactNode, permiso?: OfficialArea) => (
   </RequireOfficial>
 );
 
-/** The citizens' and officials' routes; /disenador is the planners' app, a build of its own (designer/). */
+/** The citizens' and officials' routes; /disenador is the planners' app and /campo the brigades' field app, builds of their own (designer/, campo/). */
 function Rutas() {
   return (
     <Routes>
@@ -93,9 +94,11 @@ function Rutas() {
       <Route path="/funcionario/padron/expedientes/:curp" element={official(<ExpedientePage />, 'duplicados')} />
       <Route path="/funcionario/catalogos" element={official(<CatalogosPage />, 'catalogos')} />
       <Route path="/funcionario/limpieza" element={official(<LimpiezaPage />, 'limpieza')} />
+      <Route path="/funcionario/brigadas" element={official(<BrigadasPage />, 'brigadas')} />
       <Route path="/funcionario/ventanilla/:curp/solicitar/:programaId" element={official(<VentanillaSolicitarPage />, 'ventanilla')} />
       <Route path="/funcionario/ventanilla/:curp/enviada/:id" element={official(<VentanillaEnviadaPage />, 'ventanilla')} />
       <Route path="/disenador/*" element={<OtraAplicacion />} />
+      <Route path="/campo/*" element={<OtraAplicacion />} />
       <Route path="*" element={<NoEncontrada />} />
     </Routes>
   );

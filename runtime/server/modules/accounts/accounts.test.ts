@@ -491,7 +491,7 @@ describe('officials', () => {
 
   it('seeds the demo accounts once, ready to log in', async () => {
     const first = await seedDemo(t.app);
-    expect(first).toEqual({ citizenCreated: true, officialsCreated: ['revisor.demo', 'dictaminador.demo', 'coordinador.demo', 'entregador.demo', 'admin.demo', 'atencion.demo', 'funcionario.demo', 'planeacion.demo', 'padron.demo', 'duplicados.demo'] });
+    expect(first).toEqual({ citizenCreated: true, officialsCreated: ['revisor.demo', 'dictaminador.demo', 'coordinador.demo', 'entregador.demo', 'admin.demo', 'atencion.demo', 'funcionario.demo', 'planeacion.demo', 'padron.demo', 'duplicados.demo', 'brigadista.demo', 'supervision.demo'] });
     expect(await seedDemo(t.app)).toEqual({ citizenCreated: false, officialsCreated: [] });
     const citizen = await post(t, '/sesion', { curp: DEMO_CITIZEN.curp, contrasena: DEMO_PASSWORD });
     expect(citizen.json()).toEqual({ tipo: 'ciudadano', curp: DEMO_CITIZEN.curp, nombres: 'María Guadalupe', telefonoVerificado: true });

@@ -3,7 +3,7 @@
  * from the files behind it (test/structure/boundaries.test.ts).
  */
 export { accountsRoutes } from './accounts.routes.ts';
-export { ROLE_ADMIN, SYSTEM_ACTOR, addCitizen, audit, cleanName, createOfficial, normalizeRegistration, normalizeUsuario, resetCodeText, validCurpInfo, type Actor, type NewOfficial, type RegistrationInput } from './accounts.service.ts';
+export { ROLE_ADMIN, SYSTEM_ACTOR, addCitizen, assertMatchesCurp, audit, cleanName, createOfficial, normalizeRegistration, normalizeUsuario, resetCodeText, validCurpInfo, type Actor, type NewOfficial, type RegistrationInput } from './accounts.service.ts';
 export { BackgroundWork } from './background.ts';
 export { checkCivilRegistry } from './civil-registry.ts';
 export { MAX_CODE_ATTEMPTS, issueCode, secondsUntilNextCode } from './codes.ts';

@@ -153,7 +153,7 @@ describe('officials', () => {
     expect(weak.json().error).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringMatching(/^Usa al menos 12 caracteres \(los espacios repetidos cuentan como uno\)\. Esa contraseña es común o fácil de adivinar/) });
     const roles = await api('POST', '/admin/funcionarios', newOfficial({ usuario: 'otro.tres', roles: ['revisor', 'revisora', 'ciudadano'] }));
     expect(roles.statusCode).toBe(400);
-    const valid = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'padron-revisor', 'coordinador', 'dictaminador', 'entregador', 'revisor'];
+    const valid = ['administrador', 'funcionario', 'atencion-ciudadana', 'planeacion', 'padron', 'padron-revisor', 'brigadista', 'supervision-campo', 'coordinador', 'dictaminador', 'entregador', 'revisor'];
     expect(roles.json().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       message: `Los roles «revisora» y «ciudadano» no existen. Roles válidos: ${valid.join(', ')}.`,
@@ -273,6 +273,8 @@ describe('officials', () => {
       ['planeacion', false],
       ['padron', false],
       ['padron-revisor', false],
+      ['brigadista', false],
+      ['supervision-campo', false],
       ['coordinador', true],
       ['dictaminador', true],
       ['entregador', true],
@@ -305,7 +307,7 @@ describe('who may do what', () => {
 
   it('GET /funcionario/yo: the logged-in official’s profile with the area’s name; nobody else’s', async () => {
     const res = await api('GET', '/funcionario/yo');
-    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro', abre: ['catalogos', 'consulta', 'funcionarios', 'limpieza', 'solicitudes', 'tablero'] });
+    expect(res.json()).toEqual({ id: admin.official.id, usuario: expect.any(String), nombre: 'Funcionaria de prueba', correo: 'f@example.org', roles: ['administrador'], area: 'sedesoq', areaNombre: 'Secretaría de Desarrollo Social del Estado de Querétaro', abre: ['brigadas', 'catalogos', 'consulta', 'funcionarios', 'limpieza', 'solicitudes', 'tablero'] });
     // The menu comes from the server: a reviewer opens the queue and the dashboard; a deliverer also «Entregar»
     // (the delivery step of her area's programs names her role); a planner only the designer.
     const pages = async (roles: string[]) => (await api('GET', '/funcionario/yo', undefined, (await officialWithSession(t.app, roles)).cookie)).json().abre;

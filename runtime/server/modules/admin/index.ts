@@ -4,6 +4,6 @@
  */
 export { adminRoutes } from './admin.routes.ts';
 export { listAreas } from './areas.ts';
-export { ROLE_ADMIN, ROLE_ATENCION, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from './roles.ts';
+export { ROLE_ADMIN, ROLE_ATENCION, ROLE_BRIGADISTA, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION, ROLE_SUPERVISION_CAMPO } from './roles.ts';
 export { createAdminCommand } from './create-admin.command.ts';
 export { loadAreaCatalog } from './areas.ts';

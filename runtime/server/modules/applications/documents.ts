@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { LoadedProgram } from '../../../../engine/index.ts';
 import { Application, Document, Program, type ApplicationRow } from '../../../db/entities.ts';
 import { programInScope, seesPersonalDataOf } from '../officials/index.ts';
 import { AppError } from '../../errors.ts';
@@ -68,6 +70,55 @@ async function recordCurrentDocument(app: FastifyInstance, applicationId: string
   });
 }
 
+/** A document of a program definition: what it accepts and how heavy it may be. */
+type DocumentSpec = LoadedProgram['definition']['documents'][number];
+type Received = Awaited<ReturnType<DocumentStorage['receive']>>;
+
+/** A file received for a document and checked (size, sniffed type), not yet kept: `attachDocument` keeps it, `discard` drops it. */
+export interface ReceivedDocument {
+  documentType: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  commit: () => Promise<void>;
+  discard: () => Promise<void>;
+}
+
+/** The size and content-type checks of every upload: FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED (the file dropped). */
+async function checkedFile(spec: DocumentSpec, received: Received, filename: string | undefined): Promise<ReceivedDocument> {
+  if (received.tooLarge) throw new AppError('FILE_TOO_LARGE', `«${spec.label}» puede pesar como máximo ${megabytes(spec.maxBytes)}.`);
+  const allowed = spec.accept as readonly string[];
+  if (!received.mediaType || !allowed.includes(received.mediaType)) {
+    await received.discard();
+    const seen = received.mediaType ? `parece ser ${MEDIA_NAMES[received.mediaType] ?? received.mediaType}` : 'no es de un tipo reconocible';
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', `El archivo ${seen}; para «${spec.label}» se aceptan: ${allowed.map((m) => MEDIA_NAMES[m] ?? m).join(', ')}.`);
+  }
+  const { sha256, size, mediaType, commit, discard } = received;
+  return { documentType: spec.id, sha256, size, mediaType, originalName: displayName(filename, spec.id), commit, discard };
+}
+
+/**
+ * One file of a form that carries several (the field app's records), streamed into storage with
+ * the same checks as a single upload; kept only when `attachDocument` records it.
+ */
+export async function receiveDocument(app: FastifyInstance, spec: DocumentSpec, stream: Readable, filename: string | undefined): Promise<ReceivedDocument> {
+  let received: Received;
+  try {
+    received = await new DocumentStorage(app.config.storageDir).receive(stream, spec.maxBytes);
+  } catch (error) {
+    throw uploadReadError(error);
+  }
+  return checkedFile(spec, received, filename);
+}
+
+/** Keeps a received file (stored before its row exists, so a current document never points at a missing file) as the application's current copy. */
+export async function attachDocument(app: FastifyInstance, applicationId: string, file: ReceivedDocument, uploadedBy: string) {
+  await file.commit();
+  const { documentType, sha256, size, mediaType, originalName } = file;
+  return documentView(await recordCurrentDocument(app, applicationId, documentType, { sha256, size, mediaType, originalName, uploadedBy }));
+}
+
 /**
  * Receives one file for one of the program's documents: size checked while streaming, type
  * sniffed from the content (a renamed .exe is refused even if called .pdf), stored by sha256.
@@ -80,23 +131,7 @@ export async function uploadDocument(app: FastifyInstance, request: FastifyReque
   assertCanUpload(application, documentType);
   const storage = new DocumentStorage(app.config.storageDir);
   const { filename, received } = await receiveFile(request, storage, spec.maxBytes);
-  if (received.tooLarge) throw new AppError('FILE_TOO_LARGE', `«${spec.label}» puede pesar como máximo ${megabytes(spec.maxBytes)}.`);
-  const allowed = spec.accept as readonly string[];
-  if (!received.mediaType || !allowed.includes(received.mediaType)) {
-    await received.discard();
-    const seen = received.mediaType ? `parece ser ${MEDIA_NAMES[received.mediaType] ?? received.mediaType}` : 'no es de un tipo reconocible';
-    throw new AppError('FILE_TYPE_NOT_ALLOWED', `El archivo ${seen}; para «${spec.label}» se aceptan: ${allowed.map((m) => MEDIA_NAMES[m] ?? m).join(', ')}.`);
-  }
-  // Stored before its row exists, so a current document never points at a missing file.
-  await received.commit();
-  const doc = await recordCurrentDocument(app, application.id, documentType, {
-    sha256: received.sha256,
-    size: received.size,
-    mediaType: received.mediaType,
-    originalName: displayName(filename, documentType),
-    uploadedBy,
-  });
-  return documentView(doc);
+  return attachDocument(app, application.id, await checkedFile(spec, received, filename), uploadedBy);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface Actor {
   role: string;
   /** Assisted registration: an official submits on the citizen's behalf. */
   onBehalf?: boolean;
+  /** The history entry's words when the default does not fit (the field app says who captured it, where and when). */
+  comment?: string;
 }
 
 /** The stored eligibility of an application: what officials see and what guards read. */
@@ -224,7 +226,7 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
           actorType: actor.type,
           actorId: actor.id,
           actorRole: actor.role,
-          comment: actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : '',
+          comment: actor.comment ?? (actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : ''),
           onBehalf: actor.onBehalf === true,
           audits: JSON.stringify(audits),
           expediente: JSON.stringify(expediente),

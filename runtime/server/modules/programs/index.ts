@@ -6,6 +6,6 @@ export { QUOTA_STATUSES, assertCallOpen, checkQuota, currentProgram, lockProgram
 export { localidadForRules } from './localidad.ts';
 export { folioSequenceName } from './folio-sequence.ts';
 export { ProgramCache } from './program-cache.ts';
-export { programsRoutes } from './programs.routes.ts';
+export { programDetail, programsRoutes } from './programs.routes.ts';
 export { publishDefinition, type PublishResult } from './publish.service.ts';
 export { seedPrograms } from './seed.ts';

@@ -28,6 +28,19 @@ function summary(program: LoadedProgram, now: Date): ProgramaResumen {
   };
 }
 
+/** A program as the portal renders it (GET /programas/:id); the field app's package carries the same. */
+export function programDetail(program: LoadedProgram, now: Date): ProgramaDetalle {
+  const d = program.definition;
+  return {
+    ...summary(program, now),
+    formulario: { schema: d.form.schema, uischema: d.form.uischema },
+    // Several support types and no form question that picks one: the review page asks it.
+    preguntarTipoApoyo: reviewAsksSupportType(d),
+    requisitos: d.eligibility.map((r) => ({ id: r.id, mensaje: r.message })),
+    documentos: d.documents.map((doc) => ({ id: doc.id, nombre: doc.label, descripcion: doc.description, tipos: doc.accept, tamanoMaximo: doc.maxBytes, obligatorio: doc.required === true, condicional: doc.requiredIf !== undefined })),
+  };
+}
+
 /** Browsers and proxies may keep the catalog but must ask again each time (a 304 is cheap). */
 const CATALOG_CACHE_CONTROL = 'public, no-cache';
 
@@ -99,15 +112,7 @@ export async function programsRoutes(untyped: FastifyInstance): Promise<void> {
       if (!row) throw new AppError('PROGRAM_NOT_FOUND', `No existe el programa «${id}».`);
       const program = await app.programs.get(request.em, id, row.currentVersion);
       if (!program) throw new AppError('PROGRAM_NOT_FOUND');
-      const d = program.definition;
-      return {
-        ...summary(program, app.clock()),
-        formulario: { schema: d.form.schema, uischema: d.form.uischema },
-        // Several support types and no form question that picks one: the review page asks it.
-        preguntarTipoApoyo: reviewAsksSupportType(d),
-        requisitos: d.eligibility.map((r) => ({ id: r.id, mensaje: r.message })),
-        documentos: d.documents.map((doc) => ({ id: doc.id, nombre: doc.label, descripcion: doc.description, tipos: doc.accept, tamanoMaximo: doc.maxBytes, obligatorio: doc.required === true, condicional: doc.requiredIf !== undefined })),
-      };
+      return programDetail(program, app.clock());
     },
   );
 }

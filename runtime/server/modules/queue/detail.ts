@@ -1,4 +1,4 @@
-import { STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
+import { ROLE_BRIGADISTA, STATUS_LOOK, type ApplicationStatus } from '../../../../engine/vocabulary.ts';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import type { Accion, SolicitudFuncionario } from '../../../api/queue.ts';
@@ -14,7 +14,7 @@ import { citizenInput, historyOfCurp, knownUnderAnotherCurp } from '../padron/in
 
 const HISTORY = prepared(
   'ver-solicitud-historial',
-  `select e.to_status, e.at, e.comment, e.event, e.actor_type, e.on_behalf, o.nombre as official
+  `select e.to_status, e.at, e.comment, e.event, e.actor_type, e.actor_role, e.on_behalf, o.nombre as official
      from application_event e
      left join official o on e.actor_type = 'funcionario' and o.id::text = e.actor_id
     where e.application_id = $1
@@ -53,7 +53,7 @@ export function actionsFor(program: LoadedProgram, application: ApplicationRow, 
 }
 
 async function historyOf(app: FastifyInstance, applicationId: string) {
-  const { rows } = await app.db.sql.query<{ to_status: string; at: Date; comment: string; event: string; actor_type: string; on_behalf: boolean; official: string | null }>(HISTORY, [applicationId]);
+  const { rows } = await app.db.sql.query<{ to_status: string; at: Date; comment: string; event: string; actor_type: string; actor_role: string | null; on_behalf: boolean; official: string | null }>(HISTORY, [applicationId]);
   return rows.map((r) => ({
     estado: r.to_status,
     fecha: new Date(r.at).toISOString(),
@@ -61,6 +61,8 @@ async function historyOf(app: FastifyInstance, applicationId: string) {
     evento: r.event,
     actor: r.actor_type === 'funcionario' ? (r.official ?? 'Funcionario') : (ACTOR_NAMES[r.actor_type] ?? r.actor_type),
     enVentanilla: r.on_behalf,
+    // A brigadista's submission is on the person's behalf too, but made in the field, often offline.
+    capturadaEn: r.on_behalf ? (r.actor_role === ROLE_BRIGADISTA ? ('campo' as const) : ('ventanilla' as const)) : null,
   }));
 }
 

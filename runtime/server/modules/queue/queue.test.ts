@@ -335,7 +335,7 @@ describe('Ver Solicitud', () => {
       correccion: null,
       entrega: { fecha: '2026-11-21T18:30:00.000Z', funcionario: 'Funcionaria de prueba', latitud: 20.59, longitud: -100.39 },
       documentos: [{ id: docId, tipo: 'curp', etiqueta: 'Constancia de la CURP', nombre: 'curp.pdf', tipoMedio: 'application/pdf', tamano: 1234, url: `/api/solicitudes/${delivered.id}/documentos/${docId}` }],
-      historial: [{ estado: 'Entregado', evento: 'ENVIAR', actor: 'Persona solicitante', comentario: '', enVentanilla: false, fecha: delivered.submittedAt }],
+      historial: [{ estado: 'Entregado', evento: 'ENVIAR', actor: 'Persona solicitante', comentario: '', enVentanilla: false, capturadaEn: null, fecha: delivered.submittedAt }],
     });
     expect(detail.respuestas.jefatura).toBeDefined();
     expect(detail.formulario.schema.properties.jefatura).toBeDefined();

@@ -5,3 +5,4 @@
 export { resumeCleaning, territorioRoutes } from './territorio.routes.ts';
 export { seedTerritory } from './default-catalogs.ts';
 export { catalogosCommand } from './catalogos.command.ts';
+export { everyColoniaOf, localidadesOf } from './lookup.ts';

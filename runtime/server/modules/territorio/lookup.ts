@@ -51,6 +51,14 @@ const alphabetically = new Intl.Collator('es').compare;
  * postal codes is one, with all of them; grouped here, not in SQL, which takes twice as long.
  */
 export async function coloniasOf(sql: SqlClient, cveMun: string, typed: string, cveLocalidad?: string): Promise<ColoniaDelMunicipio[]> {
+  const colonias = await everyColoniaOf(sql, cveMun);
+  // Typed text ranks them by fit and name; nothing typed lists them by name.
+  if (typed.trim() === '') colonias.sort((a, b) => alphabetically(a.nombre, b.nombre));
+  return typeAhead(colonias, typed, (c) => c.nombre, { first: (c) => cveLocalidad !== undefined && c.localidad?.clave === cveLocalidad });
+}
+
+/** Every colonia of a municipio, each once with all its postal codes, in clave order (the field app carries them whole, to type ahead offline). */
+export async function everyColoniaOf(sql: SqlClient, cveMun: string): Promise<ColoniaDelMunicipio[]> {
   const { rows } = await sql.query<{ codigo_postal: string; clave: string; nombre: string; tipo: string; zona: string | null; ciudad: string | null }>(
     // By clave and code, bytewise (a collation's rules are not needed for digits, and cost): one order every time.
     'select codigo_postal, clave, nombre, tipo, zona, ciudad from cat_asentamiento where cve_mun = $1 order by clave collate "C", codigo_postal collate "C"',
@@ -63,8 +71,5 @@ export async function coloniasOf(sql: SqlClient, cveMun: string, typed: string, 
     if (known) known.codigosPostales.push(r.codigo_postal);
     else byClave.set(r.clave, { clave: r.clave, nombre: r.nombre, tipo: r.tipo, zona: r.zona, codigosPostales: [r.codigo_postal], localidad: localidadOf(cveMun, r.ciudad, r.nombre) });
   }
-  const colonias = [...byClave.values()];
-  // Typed text ranks them by fit and name; nothing typed lists them by name.
-  if (typed.trim() === '') colonias.sort((a, b) => alphabetically(a.nombre, b.nombre));
-  return typeAhead(colonias, typed, (c) => c.nombre, { first: (c) => cveLocalidad !== undefined && c.localidad?.clave === cveLocalidad });
+  return [...byClave.values()];
 }

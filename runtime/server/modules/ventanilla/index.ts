@@ -3,3 +3,4 @@
  * from the files behind it (test/structure/boundaries.test.ts).
  */
 export { ventanillaRoutes } from './ventanilla.routes.ts';
+export { registerAtCounter, type AssistedPlace } from './ventanilla.service.ts';

@@ -22,12 +22,21 @@ function unknownPassword(): string {
   return `${randomBytes(24).toString('base64url')}a1`;
 }
 
+/** Where an official signs a person up: only the audit action and the SMS's words differ. */
+export interface AssistedPlace {
+  action: string;
+  /** Completes «SIPROS: se creó tu cuenta …». */
+  smsPlace: string;
+}
+const AT_COUNTER: AssistedPlace = { action: 'cuenta.registro_ventanilla', smsPlace: 'en un módulo de atención ciudadana' };
+
 /**
  * Assisted sign-up: the same checks as online registration (CURP valid and consistent, civil
  * registry, one account per CURP), but the phone counts as verified (the official saw the person
- * and their phone) and the account records who registered it. The person gets an SMS.
+ * and their phone) and the account records who registered it. The person gets an SMS. Used at the
+ * counter and, with its own place, by the field brigades.
  */
-export async function registerAtCounter(app: FastifyInstance, em: EntityManager, official: OfficialRow, input: CounterRegistration): Promise<CitizenRow> {
+export async function registerAtCounter(app: FastifyInstance, em: EntityManager, official: OfficialRow, input: CounterRegistration, place: AssistedPlace = AT_COUNTER): Promise<CitizenRow> {
   const chosePassword = typeof input.contrasena === 'string' && input.contrasena !== '';
   const password = chosePassword ? input.contrasena! : unknownPassword();
   const data = normalizeRegistration({ ...input, contrasena: password });
@@ -43,9 +52,9 @@ export async function registerAtCounter(app: FastifyInstance, em: EntityManager,
       const created = addCitizen(tx, data, { passwordHash, registroCivil, telefonoVerificado: true, now, registradoPor: official.id });
       // The citizen row must exist before the SMS row that references it (a plain id column: the ORM cannot order them).
       await tx.flush();
-      audit(tx, now, { actor: officialActor(official), action: 'cuenta.registro_ventanilla', entity: 'citizen', entityId: created.id, data: { registradoPor: official.id, registroCivil, contrasenaElegida: chosePassword } });
+      audit(tx, now, { actor: officialActor(official), action: place.action, entity: 'citizen', entityId: created.id, data: { registradoPor: official.id, registroCivil, contrasenaElegida: chosePassword } });
       const online = chosePassword ? 'Entra en línea con tu CURP y la contraseña que elegiste.' : 'Para entrar en línea, usa «Olvidé mi contraseña» con tu CURP.';
-      outboxId = app.sms.record(tx, { phone: data.telefono, body: `SIPROS: se creó tu cuenta en un módulo de atención ciudadana. ${online}`, dedupeKey: `ventanilla:registro:${created.id}`, citizenId: created.id });
+      outboxId = app.sms.record(tx, { phone: data.telefono, body: `SIPROS: se creó tu cuenta ${place.smsPlace}. ${online}`, dedupeKey: `ventanilla:registro:${created.id}`, citizenId: created.id });
       return created;
     });
   } catch (error) {

@@ -63,13 +63,18 @@ function useSubida({ solicitudId, doc, onUploaded }: UploadProps, input: RefObje
     if (!solicitudId) return 'Primero guarda tus respuestas para poder subir documentos.';
     return null;
   };
-  const upload = async (file: File | undefined) => {
-    if (!file) return;
+  const upload = async (chosen: File | undefined) => {
+    if (!chosen) return;
     setError(null);
     setJustUploaded(false);
-    const problem = problemOf(file);
-    if (problem || !solicitudId) return setError(problem);
     setUploading(true);
+    // A client may shrink a photo first (the field app): the size limit applies to what is kept.
+    const file = client.prepararArchivo ? await client.prepararArchivo(chosen, doc.tipos).catch(() => chosen) : chosen;
+    const problem = problemOf(file);
+    if (problem || !solicitudId) {
+      setUploading(false);
+      return setError(problem);
+    }
     try {
       onUploaded(await client.subirDocumento(solicitudId, doc.id, file));
       setJustUploaded(true);
@@ -152,7 +157,7 @@ export function DocumentoUpload(props: UploadProps) {
         Formatos: {u.formatos}. Tamaño máximo: {formatBytes(doc.tamanoMaximo)}.
       </Typography>
       {subido && <YaSubido subido={subido} doc={doc} url={solicitudId ? u.client.urlDocumento(solicitudId, subido.id) : null} justUploaded={u.justUploaded} />}
-      <input ref={input} id={id} type="file" accept={doc.tipos.join(',')} tabIndex={-1} aria-label={`Archivo de ${doc.nombre}`} aria-describedby={describedBy} style={visuallyHiddenStyle} disabled={disabled || u.uploading} onChange={(e) => void u.upload(e.target.files?.[0])} />
+      <input ref={input} id={id} type="file" accept={doc.tipos.join(',')} capture={u.client.camara ? 'environment' : undefined} tabIndex={-1} aria-label={`Archivo de ${doc.nombre}`} aria-describedby={describedBy} style={visuallyHiddenStyle} disabled={disabled || u.uploading} onChange={(e) => void u.upload(e.target.files?.[0])} />
       <Button variant={secondary ? 'outlined' : 'contained'} startIcon={<UploadFileIcon aria-hidden="true" />} disabled={disabled || u.uploading} aria-describedby={describedBy} onClick={() => input.current?.click()}>
         {subido ? 'Cambiar archivo' : 'Subir archivo'}
         <Box component="span" sx={visuallyHidden}>

@@ -24,6 +24,11 @@ export function menuFuncionario(funcionario: Funcionario): MenuItem[] {
   if (puedeAbrir(funcionario, 'limpieza'))
     items.push({ to: '/funcionario/limpieza', label: 'Limpieza de ubicaciones', descripcion: 'Propone la colonia del catálogo para cada domicilio del padrón escrito a mano; acepta o rechaza en bloque.' });
   if (puedeAbrir(funcionario, 'catalogos')) items.push({ to: '/funcionario/catalogos', label: 'Catálogos', descripcion: 'Importa el catálogo de códigos postales (SEPOMEX) y el de localidades (INEGI); revisa qué cambia antes de aplicarlo.' });
+  // The field app is a build of its own (campo/): the link leaves this app (main.tsx sends /campo to the server).
+  if (puedeAbrir(funcionario, 'campo'))
+    items.push({ to: '/campo', label: 'Aplicación de campo', descripcion: 'Descarga los programas y tu lista de visitas, registra personas sin señal y envía sus solicitudes cuando vuelva la red.' });
+  if (puedeAbrir(funcionario, 'brigadas'))
+    items.push({ to: '/funcionario/brigadas', label: 'Brigadas', descripcion: 'El avance de las brigadas de campo de tu área por día, localidad y en el mapa; reasigna sus visitas.' });
   if (puedeAbrir(funcionario, 'funcionarios')) items.push({ to: '/funcionario/funcionarios', label: 'Funcionarios', descripcion: 'Da de alta funcionarios, asígnales roles y área, o desactívalos.' });
   return items;
 }

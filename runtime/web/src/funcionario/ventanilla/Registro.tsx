@@ -1,41 +1,22 @@
 /** The citizen sign-up, in the official's words; the person chooses the password at the counter, or later. */
-import { useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { validateCurp } from '../../../../../engine/curp.ts';
 import { ErrorSummary } from '../../components/common.tsx';
 import { CampoDeTexto } from '../../components/Campos.tsx';
+import { CurpDeLaPersona } from '../../components/registro/CurpDeLaPersona.tsx';
 import { DatosPersonales, VOZ_VENTANILLA } from '../../components/registro/DatosPersonales.tsx';
 import { PARA_VENTANILLA } from '../../components/registro/registro.ts';
 import { useRegistro, type Registrando } from '../../components/registro/useRegistro.ts';
-import { formatDate } from '../../format.ts';
 import { funcionarioApi } from '../api.ts';
 
 interface RegistroProps {
   curpInicial?: string;
   onRegistrada: (curp: string) => void;
   onExistente: (curp: string) => void;
-}
-
-function CurpDeLaPersona({ r }: { r: Registrando }) {
-  const info = useMemo(() => validateCurp(r.f.curp), [r.f.curp]);
-  return (
-    <CampoDeTexto
-      id="curp"
-      name="curp"
-      label="CURP"
-      required
-      autoComplete="off"
-      value={r.f.curp}
-      onChange={(e) => r.set('curp')(e.target.value.toUpperCase())}
-      error={r.errors.curp}
-      hint={info.valid ? `CURP válida: nacimiento ${formatDate(info.info.birthDate)}.` : '18 caracteres.'}
-    />
-  );
 }
 
 const PASSWORD_HINT =
@@ -76,7 +57,7 @@ export function Registro({ curpInicial, onRegistrada, onExistente }: RegistroPro
       <Typography sx={{ mb: 3 }}>Copia los datos tal como aparecen en la CURP de la persona. Los marcados con * son obligatorios.</Typography>
       <Box component="form" noValidate onSubmit={r.submit}>
         <Stack spacing={3}>
-          <CurpDeLaPersona r={r} />
+          <CurpDeLaPersona valor={r.f.curp} onValor={r.set('curp')} error={r.errors.curp} />
           <DatosPersonales r={r} voz={VOZ_VENTANILLA} />
           <ContrasenaOpcional r={r} />
           <Box>

@@ -221,7 +221,7 @@ export function Historial({ s }: S) {
             { header: 'Estado', cell: (r) => <StatusChip estado={r.estado} /> },
             { header: 'Fecha', cell: (r) => formatDateTime(r.fecha) },
             { header: 'Comentario', cell: (r) => r.comentario || '—' },
-            { header: 'Registró', cell: (r) => `${r.actor ?? '—'}${r.enVentanilla ? ' (capturada en ventanilla)' : ''}` },
+            { header: 'Registró', cell: (r) => `${r.actor ?? '—'}${r.capturadaEn ? ` (capturada en ${r.capturadaEn})` : ''}` },
           ]}
         />
       )}
