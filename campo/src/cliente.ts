@@ -2,7 +2,7 @@
  * The application form of the citizen portal (runtime/web/src/pages/solicitar) pointed at the device
  * instead of the server, as the ventanilla points it at its own routes: the draft is the record kept
  * encrypted on the device, each «Siguiente» checks the step with the engine (validar.ts), the photos are
- * shrunk and kept encrypted, and «Enviar solicitud» puts the record in the queue (sync.ts sends it later).
+ * shrunk and kept encrypted, and «Guardar para enviar» puts the record in the queue (sync.ts sends it later).
  */
 import { ApiError, type Borrador, type ClienteSolicitud, type DocumentoSubido, type ErrorCampo, type Json } from '../../runtime/web/src/api.ts';
 import type { Boveda } from './boveda.ts';
@@ -60,6 +60,11 @@ export function clienteDeCampo(b: Boveda, idCliente: string, paquete: Paquete, d
     },
     camara: true,
     prepararArchivo: comprimirFoto,
+    envio: {
+      explicacion:
+        'Al guardarla, la persona declara que la información es verdadera. La solicitud queda cifrada en este dispositivo y se envía sola cuando haya conexión; entonces SIPROS le da su folio y le avisa por SMS.',
+      boton: 'Guardar para enviar',
+    },
     rutas: { borradorGuardado: rutasDeCampo.lista, enviada: rutasDeCampo.listo, solicitud: () => rutasDeCampo.lista, apoyos: rutasDeCampo.registro(idCliente) },
   };
 }

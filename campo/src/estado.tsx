@@ -11,6 +11,7 @@ import type { Paquete } from './paquete.ts';
 import { useEnLinea } from './red.ts';
 import type { RegistroLocal } from './registro.ts';
 import { sincronizar, type Progreso, type Resumen } from './sync.ts';
+import { useBloqueoPorInactividad } from './bloqueo.ts';
 
 export interface EstadoSync {
   corriendo: boolean;
@@ -94,6 +95,7 @@ export function CampoProvider({ boveda, dispositivo, onBloquear, children }: { b
   }, [recargar]);
   const { guardado, descargar } = usePaquete(boveda);
   const { sync, enviarAhora } = useSync(boveda, recargar);
+  useBloqueoPorInactividad(onBloquear, sync.corriendo);
   const hayPendientes = useRef(false);
   hayPendientes.current = !!registros?.some((r) => r.estado === 'pendiente');
   const cargados = registros !== null;

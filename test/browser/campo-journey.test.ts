@@ -179,11 +179,12 @@ async function photos(): Promise<void> {
   }
 }
 
-/** Review: eligibility computed on the phone, then «Enviar solicitud» puts the record in the queue. */
+/** Review: eligibility computed on the phone, then «Guardar para enviar» puts the record in the queue. */
 async function reviewAndQueue(m: Mujer): Promise<void> {
   await next('Revisar y enviar');
   await page.getByText('Cumples los requisitos').waitFor();
-  await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+  await page.getByText(/se envía sola cuando haya conexión/).waitFor();
+  await page.getByRole('button', { name: 'Guardar para enviar' }).click();
   await heading(page, 'Registro guardado');
   await page.getByText(`Guardamos el registro de ${m.nombres} ${m.primerApellido} ${m.segundoApellido}`).waitFor();
   await page.getByText('se enviará cuando vuelva la conexión').waitFor();
@@ -371,5 +372,18 @@ describe('La app de campo de las brigadas, sin señal', { timeout: 240_000 }, ()
     await page.getByRole('heading', { level: 2, name: 'Enviados (2)' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Rechazados (1)' }).waitFor();
     await page.getByRole('status').getByText('Sin conexión', { exact: true }).waitFor();
+  });
+
+  it('left alone for ten minutes, the app locks itself and asks for the PIN again; the records are still there', async () => {
+    await page.clock.install();
+    await page.reload();
+    await typePin(PIN);
+    await heading(page, 'Registros');
+    await page.clock.fastForward('09:00');
+    await heading(page, 'Registros');
+    await page.clock.fastForward('01:30');
+    await heading(page, 'Escribe tu PIN');
+    await typePin(PIN);
+    await page.getByRole('heading', { level: 2, name: 'Enviados (2)' }).waitFor();
   });
 });

@@ -1,4 +1,4 @@
-/** After «Enviar solicitud»: the record is in the queue; it goes now if there is a network, later if not. */
+/** After «Guardar para enviar»: the record is in the queue; it goes now if there is a network, later if not. */
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';

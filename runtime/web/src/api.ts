@@ -171,6 +171,8 @@ export interface ClienteSolicitud {
   camara?: boolean;
   /** Runs on a chosen file before it is checked and kept (the field app shrinks photos on the device). */
   prepararArchivo?: (archivo: File, tipos: readonly string[]) => Promise<File>;
+  /** The review step's last words and button, when sending means something else (the field app only queues the record). */
+  envio?: { explicacion: string; boton: string };
   rutas: { borradorGuardado: string; enviada: (id: string) => string; solicitud: (id: string) => string; apoyos: string };
 }
 

@@ -14,7 +14,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import SendIcon from '@mui/icons-material/Send';
 import { SUPPORT_TYPE_REVIEW_QUESTION } from '../../../../../engine/definition/questions.ts';
-import type { Apoyo } from '../../api.ts';
+import { useClienteSolicitud, type Apoyo } from '../../api.ts';
 import { ErrorAlert, ErrorSummary, Loading } from '../../components/common.tsx';
 import { AnswersView } from '../../forms/AnswersView.tsx';
 import { formatMoney } from '../../format.ts';
@@ -109,6 +109,7 @@ function TipoDeApoyo({ apoyos, envio }: { apoyos: Apoyo[]; envio: Envio }) {
 
 function Enviar({ s, envio }: { s: Solicitud; envio: Envio }) {
   const { cuenta } = useSession();
+  const palabras = useClienteSolicitud().envio;
   const { submitting, submitError } = envio;
   return (
     <Seccion id="enviar-titulo" title="Enviar">
@@ -120,10 +121,10 @@ function Enviar({ s, envio }: { s: Solicitud; envio: Envio }) {
       )}
       <ErrorSummary title="Para enviar, revisa:" items={envio.submitItems} focusKey={s.nav.attempt} />
       <Typography sx={{ mb: 2 }}>
-        Al enviar, {cuenta ? `${cuenta.nombres}, ` : ''}declaras que la información es verdadera. Recibirás un folio y te avisaremos por SMS cada vez que cambie el estado de tu solicitud.
+        {palabras?.explicacion ?? `Al enviar, ${cuenta ? `${cuenta.nombres}, ` : ''}declaras que la información es verdadera. Recibirás un folio y te avisaremos por SMS cada vez que cambie el estado de tu solicitud.`}
       </Typography>
       <Button variant="contained" size="large" color="primary" startIcon={<SendIcon aria-hidden="true" />} onClick={envio.submit} disabled={submitting} aria-disabled={submitting}>
-        {submitting ? 'Enviando…' : 'Enviar solicitud'}
+        {submitting ? (palabras ? 'Guardando…' : 'Enviando…') : (palabras?.boton ?? 'Enviar solicitud')}
       </Button>
     </Seccion>
   );
