@@ -133,6 +133,15 @@ async function count(dbUrl: string, sql: string): Promise<number> {
   }
 }
 
+/** The mean size of each grouped statement, read from the API process's own metrics. */
+async function groupedCalls(appUrl: string): Promise<string> {
+  const text = await (await fetch(`${appUrl}/api/metrics`)).text();
+  const read = (kind: 'sum' | 'count') => new Map([...text.matchAll(new RegExp(`^sipros_db_grouped_calls_${kind}\\{[^}]*statement="([^"]+)"[^}]*\\} (\\S+)$`, 'gm'))].map((m) => [m[1], Number(m[2])]));
+  const sums = read('sum');
+  const counts = read('count');
+  return [...sums].map(([statement, sum]) => `${statement} ${(sum / Math.max(1, counts.get(statement) ?? 0)).toFixed(1)} (${(counts.get(statement) ?? 0).toLocaleString('es-MX')} sentencias)`).join(', ') || 'ninguna';
+}
+
 if (!process.env.REDIS_URL) {
   console.error('bench:intake necesita REDIS_URL (p. ej. redis://127.0.0.1:6379): la API y el proceso de trabajos se comunican por Redis.');
   process.exit(2);
@@ -181,6 +190,7 @@ try {
   console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(submissions['2xx'])} respuestas 2xx (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
   const cpu = [...cpuAfter].map(([who, t]) => [who, t - (cpuBefore.get(who) ?? 0)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
   console.log(`CPU durante los envíos (${DURATION} s × 2 núcleos = ${DURATION * 2} s): ${cpu.map(([who, t]) => `${who} ${t.toFixed(1)} s`).join(', ')}; por envío: ${cpu.map(([who, t]) => `${who} ${((t * 1000) / Math.max(1, submissions['2xx'])).toFixed(2)} ms`).join(', ')}.`);
+  console.log(`Sentencias agrupadas (de /api/metrics de la API; llamadas por sentencia, en promedio): ${await groupedCalls(appUrl)}.`);
   console.log(`Envíos por segundo / peticiones por segundo de la ruta vacía: ${(submissions.requests.average / ping.requests.average).toFixed(3)}; p99 envío / p99 ruta vacía: ${(submissions.latency.p99 / Math.max(1, ping.latency.p99)).toFixed(1)}×`);
   console.log(`Meta: ≥ 1,500 envíos/s con p99 < 100 ms → ${submissions.requests.average >= 1500 && submissions.latency.p99 < 100 ? 'cumplida' : 'no cumplida'} (${fmt(submissions.requests.average)}/s, p99 ${submissions.latency.p99} ms).`);
 } finally {

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
 import { prepared, type PreparedStatement } from '../../db/sql.ts';
+import { groupCalls } from '../../db/batch.ts';
 import { BackgroundWork } from '../modules/accounts/index.ts';
 
 export const SESSION_COOKIE = 'sipros_sesion';
@@ -41,13 +42,36 @@ declare module 'fastify' {
   }
 }
 
-/** The live session of a cookie and its subject's row, one statement per kind of subject. */
-const SESSION_SUBJECT = Object.fromEntries(
+/**
+ * The live sessions of a group of cookies and their subjects' rows, one statement per kind of
+ * subject: every logged-in request asks it, so the requests of the same moment ask it together
+ * (groupCalls). `k.n` says which cookie a row answers.
+ */
+const SESSION_SUBJECTS = Object.fromEntries(
   (['citizen', 'official'] as const).map((table) => [
     table,
-    prepared(`sesion-${table}`, `select t.* from session s join ${table} t on t.id = s.subject_id where s.token_hash = $1 and s.subject_type = $2 and s.revoked_at is null and s.expires_at > $3`),
+    prepared(
+      `sesiones-${table}`,
+      `select k.n as "sessionLookup", t.* from unnest($1::text[], $2::timestamptz[]) with ordinality as k(token_hash, now, n)
+         join session s on s.token_hash = k.token_hash and s.subject_type = $3 and s.revoked_at is null and s.expires_at > k.now
+         join ${table} t on t.id = s.subject_id`,
+    ),
   ]),
 ) as Record<'citizen' | 'official', PreparedStatement>;
+
+const SUBJECT_TYPE = { citizen: 'ciudadano', official: 'funcionario' } as const;
+
+/** Looks up sessions in groups (see runtime/db/batch.ts): one statement for the cookies of many requests. */
+function sessionLookup(app: FastifyInstance, table: 'citizen' | 'official') {
+  return groupCalls<{ tokenHash: string; now: Date }, Record<string, unknown> | null>(
+    async (lookups) => {
+      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(SESSION_SUBJECTS[table], [lookups.map((l) => l.tokenHash), lookups.map((l) => l.now), SUBJECT_TYPE[table]]);
+      const found = new Map(rows.map(({ sessionLookup, ...row }) => [Number(sessionLookup), row]));
+      return lookups.map((_, i) => ({ status: 'fulfilled', value: found.get(i + 1) ?? null }));
+    },
+    { inFlight: 1, maxSize: 256, onGroup: (n) => app.metrics.grouped(`sesiones-${table}`, n) },
+  );
+}
 
 /** Marks the functions that check the session, so authenticateFirst can find them in any route. */
 const SESSION_GUARD = Symbol('sipros.sessionGuard');
@@ -144,21 +168,22 @@ export const authPlugin = fp(
     });
 
     /**
-     * Session and subject in one round trip (every logged-in request pays it), mapped into the
-     * request's EntityManager so routes can change and flush the row as usual.
+     * Session and subject in one statement (shared by the requests of the same moment, see
+     * sessionLookup), mapped into the request's EntityManager so routes can change and flush the row as usual.
      */
-    async function sessionSubject(request: FastifyRequest, type: SubjectType, table: 'citizen' | 'official', entity: typeof Citizen | typeof Official): Promise<{ id: string; estado: string } | null> {
+    const lookups = { citizen: sessionLookup(app, 'citizen'), official: sessionLookup(app, 'official') };
+    async function sessionSubject(request: FastifyRequest, table: 'citizen' | 'official', entity: typeof Citizen | typeof Official): Promise<{ id: string; estado: string } | null> {
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return null;
-      const { rows } = await app.db.sql.query<{ id: string; estado: string; roles: string[] }>(SESSION_SUBJECT[table], [hashToken(token), type, app.clock()]);
-      if (rows[0]) subjects.set(request, { row: rows[0], entity });
-      return rows[0] ?? null;
+      const row = (await lookups[table]({ tokenHash: hashToken(token), now: app.clock() })) as { id: string; estado: string; roles: string[] } | null;
+      if (row) subjects.set(request, { row, entity });
+      return row;
     }
 
     app.decorate(
       'requireCitizen',
       markGuard(async (request: FastifyRequest) => {
-        const citizen = await sessionSubject(request, 'ciudadano', 'citizen', Citizen);
+        const citizen = await sessionSubject(request, 'citizen', Citizen);
         if (!citizen) throw new AppError('AUTH_REQUIRED');
         if (citizen.estado !== 'activo') throw new AppError('ACCOUNT_BLOCKED');
       }),
@@ -166,7 +191,7 @@ export const authPlugin = fp(
 
     app.decorate('requireOfficial', (roles: readonly string[] = []) =>
       markGuard(async (request: FastifyRequest) => {
-        const official = (await sessionSubject(request, 'funcionario', 'official', Official)) as { estado: string; roles: string[] } | null;
+        const official = (await sessionSubject(request, 'official', Official)) as { estado: string; roles: string[] } | null;
         if (!official || official.estado !== 'activo') throw new AppError('AUTH_REQUIRED');
         if (roles.length > 0 && !roles.some((r) => official.roles.includes(r))) throw new AppError('FORBIDDEN');
       }),

@@ -16,6 +16,8 @@ declare module 'fastify' {
        * `npm run worker`. Closed with the app. Resolves to the address it listens on.
        */
       listenAlone(port: number): Promise<string>;
+      /** Notes how many calls went to the database together as one grouped statement (runtime/db/batch.ts). */
+      grouped(statement: string, calls: number): void;
     };
   }
 }
@@ -195,9 +197,17 @@ export const metricsPlugin = fp(
     jobMetrics(app, registry);
     addMetricsRoute(app, registry, app.config.metricsToken);
 
+    const groups = new Histogram({
+      name: 'sipros_db_grouped_calls',
+      help: 'Llamadas que fueron juntas a la base de datos en una sentencia agrupada (sesiones, borradores y folios del envío), por sentencia; su _sum / _count es el tamaño medio del grupo.',
+      labelNames: ['statement'],
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers: [registry],
+    });
     const alone: FastifyInstance[] = [];
     app.decorate('metrics', {
       registry,
+      grouped: (statement: string, calls: number) => groups.observe({ statement }, calls),
       async listenAlone(port: number) {
         const server = Fastify({ logger: false });
         await server.register(errorsPlugin);

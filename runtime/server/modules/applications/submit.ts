@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexicoCity, startWorkflow, validateAnswers, type CatalogLocalidad, type Effect, type EligibilityResult, type LoadedProgram } from '../../../../engine/index.ts';
-import { bind, named, prepared, uniqueViolation, type SqlClient } from '../../../db/sql.ts';
+import { prepared, uniqueViolation, type SqlClient } from '../../../db/sql.ts';
+import { submissionStatements, type Written } from './submit-sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, localidadForRules, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
 import { folioSequenceName } from '../programs/index.ts';
@@ -47,91 +48,6 @@ export function checkSubmission(program: LoadedProgram, citizen: { curp: string 
   if (!eligibility.eligible) throw new AppError('NOT_ELIGIBLE', `No cumples ${eligibility.reasons.length === 1 ? 'un requisito' : `${eligibility.reasons.length} requisitos`} del programa.`, { motivos: eligibility.reasons });
   return { data: form.data, eligibility };
 }
-
-/** What the submission needs to know about a draft, its citizen and its program, in one round trip. */
-const READ_DRAFT = prepared('envio-leer-borrador', `
-  select a.folio, a.status, a.program_id, a.program_version,
-         c.nombres, c.telefono, c.telefono_verificado, c.curp,
-         (select coalesce(jsonb_agg(d.document_type), '[]'::jsonb) from document d
-           where d.application_id = a.id and d.replaced_at is null) as documents,
-         (select x.folio || ' (estado: ' || x.status || ')' from application x
-           where x.citizen_id = a.citizen_id and x.program_id = a.program_id and x.folio is not null
-             and x.status not in ('Rechazada', 'Baja') and x.id <> a.id limit 1) as active
-    from application a join citizen c on c.id = a.citizen_id
-   where a.id = $1 and a.citizen_id = $2`);
-
-interface DraftFacts {
-  folio: string | null;
-  status: string;
-  program_id: string;
-  program_version: number;
-  nombres: string;
-  telefono: string;
-  telefono_verificado: boolean;
-  curp: string;
-  documents: string[];
-  active: string | null;
-}
-
-/**
- * Everything a submission writes, as one statement (so it commits whole or not at all, with no
- * BEGIN/COMMIT round trips): the folio takes its number from the program's sequence in the same
- * UPDATE, which only matches a draft still without a folio; the history entry, audit rows,
- * expediente and SMS outbox rows hang off that UPDATE and vanish with it when it matches nothing.
- * SMS bodies carry a marker where the folio goes, replaced once the number is known.
- */
-interface SubmissionWrite extends Record<string, unknown> {
-  applicationId: string;
-  citizenId: string;
-  folioHead: string;
-  folioSequence: string;
-  answers: string;
-  eligibility: string;
-  score: number | null;
-  municipio: string | null;
-  localidad: string | null;
-  supportTypeId: string;
-  snapshot: string;
-  state: string;
-  status: string;
-  now: Date;
-  submittedBy: string | null;
-  actorType: string;
-  actorId: string;
-  actorRole: string;
-  comment: string;
-  onBehalf: boolean;
-  audits: string;
-  expediente: string;
-  phone: string;
-  folioMark: string;
-  messages: string;
-}
-
-const WRITE_SUBMISSION = named<SubmissionWrite>('envio-escribir', `
-  with submitted as (
-    update application
-       set folio = :folioHead || nextval(:folioSequence::regclass), answers = :answers::jsonb, eligibility = :eligibility::jsonb,
-           score = :score, municipio = :municipio, localidad = :localidad, support_type_id = :supportTypeId, snapshot = :snapshot::jsonb,
-           state = :state, status = :status, submitted_at = :now, submitted_by = :submittedBy, updated_at = :now,
-           row_version = row_version + 1
-     where id = :applicationId and citizen_id = :citizenId and folio is null
-     returning id, citizen_id, folio, status
-  ), history as (
-    insert into application_event (application_id, event, from_state, to_state, from_status, to_status, actor_type, actor_id, actor_role, comment, flags, on_behalf, at)
-    select id, 'ENVIAR', null, :state, null, :status, :actorType, :actorId, :actorRole, :comment, '{"fields":[],"documents":[]}'::jsonb, :onBehalf, :now from submitted
-  ), audit as (
-    insert into audit_log (at, actor_type, actor_id, action, entity, entity_id, data)
-    select :now, :actorType, :actorId, e->>'action', 'application', s.id::text, (e->'data') || jsonb_build_object('folio', s.folio)
-      from submitted s, jsonb_array_elements(:audits::jsonb) e
-  ), expediente as (
-    update citizen set expediente = expediente || :expediente::jsonb, updated_at = :now where id = (select citizen_id from submitted)
-  ), outbox as (
-    insert into notification_outbox (id, dedupe_key, phone, body, citizen_id, application_id, status, attempts, created_at)
-    select m.id, m.key, :phone, replace(m.body, :folioMark, s.folio), s.citizen_id, s.id, 'pendiente', 0, :now
-      from submitted s, jsonb_to_recordset(:messages::jsonb) as m(id uuid, key text, body text)
-  )
-  select folio, status from submitted`);
 
 /**
  * Whether the call's total quota is used up. The count is remembered for a few seconds while many
@@ -179,7 +95,8 @@ export interface Submission {
 export async function submitDraft(app: FastifyInstance, applicationId: string, citizenId: string, answers: Record<string, unknown>, actor: Actor, supportTypeId?: string): Promise<Submission> {
   const now = app.clock();
   const { sql } = app.db;
-  const draft = (await sql.query<DraftFacts>(READ_DRAFT, [applicationId, citizenId])).rows[0];
+  const statements = submissionStatements(app);
+  const draft = await statements.readDraft(applicationId, citizenId);
   if (!draft) throw new AppError('APPLICATION_NOT_FOUND');
   if (draft.folio) return { id: applicationId, folio: draft.folio, status: draft.status, created: false };
   if (!draft.telefono_verificado && actor.type === 'ciudadano') throw new AppError('PHONE_NOT_VERIFIED');
@@ -202,40 +119,34 @@ export async function submitDraft(app: FastifyInstance, applicationId: string, c
     { action: 'solicitud.enviar', data: { programa: program.definition.id, version: program.definition.version } },
     ...start.effects.filter((e) => e.type !== 'notification').map((e) => ({ action: `flujo.efecto.${(e as { name: string }).name}`, data: { params: (e as { params?: unknown }).params ?? null, estado: start.status } })),
   ];
-  const expediente = Object.fromEntries(sharedSections(program).filter((s) => s in data).map((s) => [s, data[s]]));
-  let written: { folio: string; status: string } | undefined;
+  let written: Written | null;
   try {
-    written = (
-      await sql.query<{ folio: string; status: string }>(
-        WRITE_SUBMISSION,
-        bind(WRITE_SUBMISSION, {
-          applicationId,
-          citizenId,
-          folioHead: folioHead(localDateInMexicoCity(now), program.definition.folioPrefix),
-          folioSequence: folioSequenceName(program.definition.id),
-          answers: JSON.stringify(data),
-          eligibility: JSON.stringify(storedEligibility(eligibility)),
-          score: eligibility.score ?? null,
-          ...placeOf(program, data),
-          supportTypeId: support.id,
-          snapshot: JSON.stringify(start.snapshot),
-          state: start.snapshot.state,
-          status: start.status,
-          now,
-          submittedBy: actor.onBehalf ? actor.id : null,
-          actorType: actor.type,
-          actorId: actor.id,
-          actorRole: actor.role,
-          comment: actor.comment ?? (actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : ''),
-          onBehalf: actor.onBehalf === true,
-          audits: JSON.stringify(audits),
-          expediente: JSON.stringify(expediente),
-          phone: draft.telefono,
-          folioMark: FOLIO_MARK,
-          messages: JSON.stringify(messages),
-        }),
-      )
-    ).rows[0];
+    written = await statements.write({
+      applicationId,
+      citizenId,
+      folioHead: folioHead(localDateInMexicoCity(now), program.definition.folioPrefix),
+      folioSequence: folioSequenceName(program.definition.id),
+      answers: JSON.stringify(data),
+      eligibility: JSON.stringify(storedEligibility(eligibility)),
+      score: eligibility.score ?? null,
+      ...placeOf(program, data),
+      supportTypeId: support.id,
+      snapshot: JSON.stringify(start.snapshot),
+      state: start.snapshot.state,
+      status: start.status,
+      now,
+      submittedBy: actor.onBehalf ? actor.id : null,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorRole: actor.role,
+      comment: actor.comment ?? (actor.onBehalf ? 'Solicitud capturada en ventanilla por un funcionario en nombre de la persona solicitante.' : ''),
+      onBehalf: actor.onBehalf === true,
+      audits: JSON.stringify(audits),
+      sharedSections: JSON.stringify(sharedSections(program)),
+      phone: draft.telefono,
+      folioMark: FOLIO_MARK,
+      messages: JSON.stringify(messages),
+    });
   } catch (error) {
     if (uniqueViolation(error) === 'application_one_active_idx') throw new AppError('ALREADY_APPLIED');
     throw error;
