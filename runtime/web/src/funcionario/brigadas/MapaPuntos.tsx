@@ -4,9 +4,8 @@
  * hold the same figures for whoever does not use the picture.
  */
 import { useMemo } from 'react';
-import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import Box from '@mui/material/Box';
-import { CLASES, rewind, type Feature } from '../tablero/tablero.ts';
+import { CLASES, proyectarContornos, type Feature } from '../tablero/tablero.ts';
 import { RESULTADOS } from './brigadas.ts';
 import type { SupervisionDeCampo } from './api.ts';
 
@@ -14,19 +13,7 @@ const W = 600;
 const H = 560;
 
 export function MapaPuntos({ contornos, puntos, descripcion }: { contornos: Feature[]; puntos: SupervisionDeCampo['puntos']; descripcion: string }) {
-  const { projection, trazos } = useMemo(() => {
-    const rewound = contornos.map(rewind);
-    const collection = { type: 'FeatureCollection', features: rewound } as unknown as GeoPermissibleObjects;
-    const fitted = geoMercator().fitExtent(
-      [
-        [10, 10],
-        [W - 10, H - 10],
-      ],
-      collection,
-    );
-    const path = geoPath(fitted);
-    return { projection: fitted, trazos: rewound.map((f) => ({ clave: f.properties.cve_geo, d: path(f as unknown as GeoPermissibleObjects) ?? '' })) };
-  }, [contornos]);
+  const { projection, trazos } = useMemo(() => proyectarContornos(contornos, W, H), [contornos]);
   return (
     <Box component="svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="brigadas-mapa-titulo brigadas-mapa-desc" sx={{ width: '100%', maxWidth: 540, height: 'auto', display: 'block', mx: 'auto' }}>
       <title id="brigadas-mapa-titulo">Mapa de los registros de las brigadas, por resultado</title>

@@ -3,7 +3,6 @@
  * the table of every municipio as its accessible alternative.
  */
 import { useMemo } from 'react';
-import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,30 +14,15 @@ import { formatNumber } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import type { Tablero } from '../api.ts';
 import { DatosTabla } from './DatosTabla.tsx';
-import { clases, colorEnEscala, descripcionMapa, filasMunicipios, rangoTexto, rewind, type Clase, type Feature } from './tablero.ts';
+import { clases, colorEnEscala, descripcionMapa, filasMunicipios, proyectarContornos, rangoTexto, type Clase, type Feature, type Trazo } from './tablero.ts';
 
 const W = 600;
 const H = 640;
 
-type Trazo = { clave: string; nombre: string; d: string };
-
 /** The municipios' shapes, loaded once and projected to fit the SVG. */
 function useTrazos() {
   const { data: geo, error } = useLoad(() => request<{ features: Feature[] }>('GET', '/catalogos/municipios-qro.geojson'), []);
-  const paths = useMemo((): Trazo[] => {
-    if (!geo) return [];
-    const features = geo.features.map(rewind);
-    const collection = { type: 'FeatureCollection', features } as unknown as GeoPermissibleObjects;
-    const projection = geoMercator().fitExtent(
-      [
-        [8, 8],
-        [W - 8, H - 8],
-      ],
-      collection,
-    );
-    const path = geoPath(projection);
-    return features.map((f) => ({ clave: f.properties.cve_geo, nombre: f.properties.nom_mun, d: path(f as unknown as GeoPermissibleObjects) ?? '' }));
-  }, [geo]);
+  const paths = useMemo((): Trazo[] => (geo ? proyectarContornos(geo.features, W, H, 8).trazos : []), [geo]);
   return { geo, error, paths };
 }
 

@@ -1,6 +1,6 @@
 /** Pure pieces of the "Tablero": colours, the map's classes and shapes, the charts' options and labels, and the totals. */
 import type { ChartOptions } from 'chart.js';
-import { geoArea, type GeoPermissibleObjects } from 'd3-geo';
+import { geoArea, geoMercator, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo';
 import { formatNumber } from '../../format.ts';
 import type { Tablero } from '../api.ts';
 
@@ -31,6 +31,28 @@ export function rewind(f: Feature): Feature {
   const rings = (p: number[][][]) => p.map((r) => [...r].reverse());
   const coordinates = f.geometry.type === 'Polygon' ? rings(f.geometry.coordinates as number[][][]) : (f.geometry.coordinates as number[][][][]).map(rings);
   return { ...f, geometry: { ...f.geometry, coordinates } as Feature['geometry'] };
+}
+
+/** A municipio's (or a localidad's) outline as drawn: its key, its name and its SVG path. */
+export type Trazo = { clave: string; nombre: string; d: string };
+
+/**
+ * Fits the outlines to a drawing of `ancho` × `alto` (Mercator, with a `margen` all round) and gives the
+ * projection, for points, and each outline's path. The dashboard's, the coverage and the brigades' maps
+ * draw the same INEGI outlines the same way.
+ */
+export function proyectarContornos(contornos: Feature[], ancho: number, alto: number, margen = 10): { projection: GeoProjection; trazos: Trazo[] } {
+  const rewound = contornos.map(rewind);
+  const collection = { type: 'FeatureCollection', features: rewound } as unknown as GeoPermissibleObjects;
+  const projection = geoMercator().fitExtent(
+    [
+      [margen, margen],
+      [ancho - margen, alto - margen],
+    ],
+    collection,
+  );
+  const path = geoPath(projection);
+  return { projection, trazos: rewound.map((f) => ({ clave: f.properties.cve_geo, nombre: f.properties.nom_mun, d: path(f as unknown as GeoPermissibleObjects) ?? '' })) };
 }
 
 export type Clase = { desde: number; hasta: number; color: string };

@@ -6,10 +6,9 @@
  */
 import { useMemo, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import Box from '@mui/material/Box';
 import { formatNumber } from '../../../format.ts';
-import { CLASES, rewind, type Feature } from '../tablero.ts';
+import { CLASES, proyectarContornos, type Feature } from '../tablero.ts';
 import type { CoberturaLocalidad, CoberturaMunicipio } from './api.ts';
 import { colorTasa, porMil, radio, textoTramo, type Tramo } from './cobertura.ts';
 
@@ -18,19 +17,7 @@ const H = 600;
 
 /** A projection that fits the given outlines to the drawing, and the path of each. */
 function useProyeccion(features: Feature[]) {
-  return useMemo(() => {
-    const rewound = features.map(rewind);
-    const collection = { type: 'FeatureCollection', features: rewound } as unknown as GeoPermissibleObjects;
-    const projection = geoMercator().fitExtent(
-      [
-        [10, 10],
-        [W - 10, H - 10],
-      ],
-      collection,
-    );
-    const path = geoPath(projection);
-    return { projection, trazos: rewound.map((f) => ({ clave: f.properties.cve_geo, nombre: f.properties.nom_mun, d: path(f as unknown as GeoPermissibleObjects) ?? '' })) };
-  }, [features]);
+  return useMemo(() => proyectarContornos(features, W, H), [features]);
 }
 
 /** A link inside the drawing that moves within the page (the router), as an ordinary link would without script. */
