@@ -68,6 +68,8 @@ it('ten citizens who send at the same instant, two of them twice, each get one f
   expect(after.calls - before.calls).toBeGreaterThanOrEqual(10);
   if (t.app.db.kind === 'postgresql') expect(after.statements - before.statements).toBeLessThan(after.calls - before.calls);
 
+  // Each group's receipts were handed to the SMS job once its folios were committed.
+  await t.app.jobs.idle();
   for (const [i, d] of drafts.entries()) {
     const [application] = await rows('select folio, status, answers, citizen_id from application where id = $1', [d.id]);
     expect(application).toMatchObject({ folio: folios[i], citizen_id: d.citizenId });
@@ -75,9 +77,10 @@ it('ten citizens who send at the same instant, two of them twice, each get one f
     expect(await rows(`select actor_id from application_event where application_id = $1 and event = 'ENVIAR'`, [d.id])).toEqual([{ actor_id: d.citizenId }]);
     const audits = await rows(`select data->>'folio' as folio from audit_log where entity = 'application' and entity_id = $1 and action = 'solicitud.enviar'`, [d.id]);
     expect(audits).toEqual([{ folio: folios[i] }]);
-    const receipts = await rows(`select body from notification_outbox where application_id = $1 and dedupe_key like 'recibo:%'`, [d.id]);
+    const receipts = await rows(`select body, status from notification_outbox where application_id = $1 and dedupe_key like 'recibo:%'`, [d.id]);
     expect(receipts).toHaveLength(1);
     expect(receipts[0].body).toContain(`Tu folio es ${folios[i]}.`);
+    expect(receipts[0].status).toBe('enviado');
     const [{ expediente }] = await rows('select expediente from citizen where id = $1', [d.citizenId]);
     expect(Object.keys(expediente).length).toBeGreaterThan(0);
     for (const [section, value] of Object.entries(expediente)) expect(value).toEqual(application.answers[section]);

@@ -67,18 +67,26 @@ function dosDateTime(at: Date): { date: number; time: number } {
   return { date: ((parts.year - 1980) << 9) | (parts.month << 5) | parts.day, time: (parts.hour << 11) | (parts.minute << 5) | Math.floor(parts.second / 2) };
 }
 
+/**
+ * The fields a local header and a central directory record share, in the same order (version needed,
+ * flags, method, time, date, CRC, sizes, name length), written from `at`.
+ */
+function writeEntryFields(out: Buffer, at: number, entry: Entry, stamp: { date: number; time: number }): void {
+  out.writeUInt16LE(20, at);
+  out.writeUInt16LE(entry.flags, at + 2);
+  out.writeUInt16LE(DEFLATE, at + 4);
+  out.writeUInt16LE(stamp.time, at + 6);
+  out.writeUInt16LE(stamp.date, at + 8);
+  out.writeUInt32LE(entry.crc, at + 10);
+  out.writeUInt32LE(entry.compressed, at + 14);
+  out.writeUInt32LE(entry.size, at + 18);
+  out.writeUInt16LE(entry.name.length, at + 22);
+}
+
 function localHeader(entry: Entry, stamp: { date: number; time: number }): Buffer {
   const head = Buffer.alloc(30);
   head.writeUInt32LE(0x04034b50, 0);
-  head.writeUInt16LE(20, 4);
-  head.writeUInt16LE(entry.flags, 6);
-  head.writeUInt16LE(DEFLATE, 8);
-  head.writeUInt16LE(stamp.time, 10);
-  head.writeUInt16LE(stamp.date, 12);
-  head.writeUInt32LE(entry.crc, 14);
-  head.writeUInt32LE(entry.compressed, 18);
-  head.writeUInt32LE(entry.size, 22);
-  head.writeUInt16LE(entry.name.length, 26);
+  writeEntryFields(head, 4, entry, stamp);
   return Buffer.concat([head, entry.name]);
 }
 
@@ -95,16 +103,8 @@ function centralDirectory(entries: Entry[], stamp: { date: number; time: number 
   const records = entries.map((entry) => {
     const record = Buffer.alloc(46);
     record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(entry.flags, 8);
-    record.writeUInt16LE(DEFLATE, 10);
-    record.writeUInt16LE(stamp.time, 12);
-    record.writeUInt16LE(stamp.date, 14);
-    record.writeUInt32LE(entry.crc, 16);
-    record.writeUInt32LE(entry.compressed, 20);
-    record.writeUInt32LE(entry.size, 24);
-    record.writeUInt16LE(entry.name.length, 28);
+    record.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(record, 6, entry, stamp);
     record.writeUInt32LE(entry.offset, 42);
     return Buffer.concat([record, entry.name]);
   });
