@@ -3,7 +3,7 @@
  * axe-core with its report, the label and heading locators our MUI pages call for, and a PDF
  * real enough for any reader.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect } from 'vitest';
@@ -27,12 +27,36 @@ function newest(path: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(`${path}/${f}`)));
 }
 
+const isStale = () => !existsSync(DIST_INDEX) || !existsSync(DESIGNER_DIST_INDEX) || !existsSync(CAMPO_DIST_INDEX) || Math.max(...WEB_SOURCES.map((p) => `${ROOT}${p}`).filter(existsSync).map(newest)) > statSync(DIST_INDEX).mtimeMs;
+
+/** Held while one test file builds the web app: the suite runs files in two workers, and two builds at once would write over each other. */
+const BUILD_LOCK = `${ROOT}runtime/web/.construyendo`;
+/** A lock older than this was left by a run that died mid-build. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function underBuildLock(work: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds the web app when missing or older than its sources (a test must never check a stale build); makes screenshots/. */
 export async function prepareWeb(): Promise<void> {
-  const stale = !existsSync(DIST_INDEX) || !existsSync(DESIGNER_DIST_INDEX) || !existsSync(CAMPO_DIST_INDEX) || Math.max(...WEB_SOURCES.map((p) => `${ROOT}${p}`).filter(existsSync).map(newest)) > statSync(DIST_INDEX).mtimeMs;
   // In a child process with NODE_ENV=production: built here, under vitest's NODE_ENV=test, the bundle would
-  // carry React's development code, and `npm start` would then serve that build.
-  if (stale) await buildWebInChildProcess();
+  // carry React's development code, and `npm start` would then serve that build. Asked again under the
+  // lock: another worker may have just built it.
+  if (isStale()) await underBuildLock(async () => (isStale() ? buildWebInChildProcess() : undefined));
   mkdirSync(SHOTS, { recursive: true });
 }
 
