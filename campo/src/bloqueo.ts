@@ -9,8 +9,8 @@ import { useEffect, useRef } from 'react';
 export const MINUTOS_SIN_USO = 10;
 
 /** Whether the app should lock now: idle too long, and not in the middle of sending (the sending needs the key). */
-export function debeBloquearse(ultimaActividad: number, ahora: number, enviando: boolean, minutos = MINUTOS_SIN_USO): boolean {
-  return !enviando && ahora - ultimaActividad >= minutos * 60_000;
+export function debeBloquearse(ultimaActividad: number, ahora: number, enviando: boolean): boolean {
+  return !enviando && ahora - ultimaActividad >= MINUTOS_SIN_USO * 60_000;
 }
 
 /** Calls `bloquear` once the app has been idle for MINUTOS_SIN_USO minutes (checked every 15 s, and on coming back to it). */

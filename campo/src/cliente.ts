@@ -64,6 +64,7 @@ export function clienteDeCampo(b: Boveda, idCliente: string, paquete: Paquete, d
       explicacion:
         'Al guardarla, la persona declara que la información es verdadera. La solicitud queda cifrada en este dispositivo y se envía sola cuando haya conexión; entonces SIPROS le da su folio y le avisa por SMS.',
       boton: 'Guardar para enviar',
+      enCurso: 'Guardando…',
     },
     rutas: { borradorGuardado: rutasDeCampo.lista, enviada: rutasDeCampo.listo, solicitud: () => rutasDeCampo.lista, apoyos: rutasDeCampo.registro(idCliente) },
   };

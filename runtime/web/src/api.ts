@@ -172,7 +172,7 @@ export interface ClienteSolicitud {
   /** Runs on a chosen file before it is checked and kept (the field app shrinks photos on the device). */
   prepararArchivo?: (archivo: File, tipos: readonly string[]) => Promise<File>;
   /** The review step's last words and button, when sending means something else (the field app only queues the record). */
-  envio?: { explicacion: string; boton: string };
+  envio?: { explicacion: string; boton: string; enCurso: string };
   rutas: { borradorGuardado: string; enviada: (id: string) => string; solicitud: (id: string) => string; apoyos: string };
 }
 

@@ -38,7 +38,7 @@ const READ_DRAFTS = prepared('envio-leer-borradores', `
     join application a on a.id = k.id and a.citizen_id = k.citizen_id
     join citizen c on c.id = a.citizen_id`);
 
-/** Everything one submission writes (see WRITE_ONE). */
+/** Everything one submission writes (see WRITE_GROUP). */
 export interface SubmissionWrite extends Record<string, unknown> {
   applicationId: string;
   citizenId: string;
@@ -69,43 +69,14 @@ export interface SubmissionWrite extends Record<string, unknown> {
 }
 
 /**
- * Everything a submission writes, as one statement (so it commits whole or not at all, with no
- * BEGIN/COMMIT round trips): the folio takes its number from the program's sequence in the same
- * UPDATE, which only matches a draft still without a folio; the history entry, audit rows,
- * expediente and SMS outbox rows hang off that UPDATE and vanish with it when it matches nothing.
- * SMS bodies carry a marker where the folio goes, replaced once the number is known.
- */
-const WRITE_ONE = named<SubmissionWrite>('envio-escribir', `
-  with submitted as (
-    update application
-       set folio = :folioHead || nextval(:folioSequence::regclass), answers = :answers::jsonb, eligibility = :eligibility::jsonb,
-           score = :score, municipio = :municipio, localidad = :localidad, support_type_id = :supportTypeId, snapshot = :snapshot::jsonb,
-           state = :state, status = :status, submitted_at = :now, submitted_by = :submittedBy, updated_at = :now,
-           row_version = row_version + 1
-     where id = :applicationId and citizen_id = :citizenId and folio is null
-     returning id, citizen_id, folio, status
-  ), history as (
-    insert into application_event (application_id, event, from_state, to_state, from_status, to_status, actor_type, actor_id, actor_role, comment, flags, on_behalf, at)
-    select id, 'ENVIAR', null, :state, null, :status, :actorType, :actorId, :actorRole, :comment, '{"fields":[],"documents":[]}'::jsonb, :onBehalf, :now from submitted
-  ), audit as (
-    insert into audit_log (at, actor_type, actor_id, action, entity, entity_id, data)
-    select :now, :actorType, :actorId, e->>'action', 'application', s.id::text, (e->'data') || jsonb_build_object('folio', s.folio)
-      from submitted s, jsonb_array_elements(:audits::jsonb) e
-  ), expediente as (
-    update citizen set expediente = expediente || (select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(:answers::jsonb) where :sharedSections::jsonb ? key),
-           updated_at = :now
-     where id = (select citizen_id from submitted)
-  ), outbox as (
-    insert into notification_outbox (id, dedupe_key, phone, body, citizen_id, application_id, status, attempts, created_at)
-    select m.id, m.key, :phone, replace(m.body, :folioMark, s.folio), s.citizen_id, s.id, 'pendiente', 0, :now
-      from submitted s, jsonb_to_recordset(:messages::jsonb) as m(id uuid, key text, body text)
-  )
-  select folio, status from submitted`);
-
-/**
- * WRITE_ONE for a group of submissions of different citizens (groupCalls keeps a citizen to one
- * submission per group, so the expediente of each is updated once and a draft is never twice in
- * a group). The submissions travel as one JSON array; the statement is the same, row by row.
+ * Everything the submissions of a group write, as one statement (so it commits whole or not at all,
+ * with no BEGIN/COMMIT round trips): each folio takes its number from its program's sequence in the
+ * same UPDATE, which only matches a draft still without a folio; the history entries, audit rows,
+ * expedientes and SMS outbox rows hang off that UPDATE and vanish with it when it matches nothing.
+ * SMS bodies carry a marker where the folio goes, replaced once the number is known. The
+ * submissions travel as one JSON array, a single submission as an array of one; a group holds
+ * different citizens only (groupCalls' key), so each expediente is updated once and a draft is
+ * never twice in a statement.
  */
 const WRITE_GROUP = named<{ items: string; folioMark: string }>('envio-escribir-grupo', `
   with items as (
@@ -147,11 +118,6 @@ export interface Written {
   status: string;
 }
 
-/** Writes one submission: its folio and status, or null when the draft already had a folio (a concurrent call won). */
-function writeOne(sql: SqlClient, write: SubmissionWrite): Promise<Written | null> {
-  return sql.query<Written>(WRITE_ONE, bind(WRITE_ONE, write)).then((r) => r.rows[0] ?? null);
-}
-
 /** The fields of a write that already hold JSON text (answers, history, SMS…). */
 const JSON_FIELDS = ['answers', 'eligibility', 'snapshot', 'audits', 'sharedSections', 'messages'] as const;
 
@@ -162,18 +128,23 @@ function groupItem(write: SubmissionWrite): string {
   return `${JSON.stringify(plain).slice(0, -1)},${JSON_FIELDS.map((field) => `"${field}":${write[field]}`).join(',')}}`;
 }
 
+/** Writes the submissions of `writes` in one statement: per submission, its folio and status, or null when its draft already had one (a concurrent call won). */
+async function writeStatement(sql: SqlClient, writes: SubmissionWrite[]): Promise<Array<Written | null>> {
+  const items = `[${writes.map(groupItem).join(',')}]`;
+  const { rows } = await sql.query<Written & { id: string }>(WRITE_GROUP, bind(WRITE_GROUP, { items, folioMark: writes[0].folioMark }));
+  const byId = new Map(rows.map((row) => [row.id, { folio: row.folio, status: row.status }]));
+  return writes.map((w) => byId.get(w.applicationId) ?? null);
+}
+
 async function writeGroup(sql: SqlClient, writes: SubmissionWrite[]): Promise<Array<PromiseSettledResult<Written | null>>> {
   if (writes.length > 1) {
     try {
-      const items = `[${writes.map(groupItem).join(',')}]`;
-      const { rows } = await sql.query<Written & { id: string }>(WRITE_GROUP, bind(WRITE_GROUP, { items, folioMark: writes[0].folioMark }));
-      const byId = new Map(rows.map((row) => [row.id, { folio: row.folio, status: row.status }]));
-      return writes.map((w) => ({ status: 'fulfilled', value: byId.get(w.applicationId) ?? null }));
+      return (await writeStatement(sql, writes)).map((value) => ({ status: 'fulfilled', value }));
     } catch {
       // Nothing of the group was written (one statement): each submission is tried alone, for its own answer.
     }
   }
-  return Promise.allSettled(writes.map((write) => writeOne(sql, write)));
+  return Promise.allSettled(writes.map(async (write) => (await writeStatement(sql, [write]))[0]));
 }
 
 async function readGroup(sql: SqlClient, drafts: Array<{ applicationId: string; citizenId: string }>): Promise<Array<PromiseSettledResult<DraftFacts | null>>> {

@@ -124,7 +124,7 @@ function Enviar({ s, envio }: { s: Solicitud; envio: Envio }) {
         {palabras?.explicacion ?? `Al enviar, ${cuenta ? `${cuenta.nombres}, ` : ''}declaras que la información es verdadera. Recibirás un folio y te avisaremos por SMS cada vez que cambie el estado de tu solicitud.`}
       </Typography>
       <Button variant="contained" size="large" color="primary" startIcon={<SendIcon aria-hidden="true" />} onClick={envio.submit} disabled={submitting} aria-disabled={submitting}>
-        {submitting ? (palabras ? 'Guardando…' : 'Enviando…') : (palabras?.boton ?? 'Enviar solicitud')}
+        {submitting ? (palabras?.enCurso ?? 'Enviando…') : (palabras?.boton ?? 'Enviar solicitud')}
       </Button>
     </Seccion>
   );
