@@ -14,7 +14,7 @@ import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb, ROOT, settle, uploadEveryDocument } from '../helpers/browser.ts';
-import { dateShown, retype, siguiente, stepHeading, typeKeys, typePersonalData, verifyPhoneFromSms } from '../helpers/as-a-person.ts';
+import { dateShown, movedAndKept, retype, siguiente, stepHeading, typeKeys, typePersonalData, verifyPhoneFromSms } from '../helpers/as-a-person.ts';
 
 const axeReport: Array<{ page: string; size: string; violations: string[]; serious: string[] }> = [];
 const check = pageChecker(axeReport);
@@ -289,7 +289,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
         await typeDate(page, group, fecha);
         if (size === DESKTOP && q === questions[0]) await check(page, `31-fecha-${q.programa}`);
         await page.setViewportSize(size);
-        await siguiente(page, after);
+        await movedAndKept(page, () => siguiente(page, after));
         expect(valueAt((await savedDraft(page, q.programa)).respuestas, q.path), `${where} guardada a ${size.width}px`).toBe(fecha);
 
         // A reload: the draft reopens at the step where the person left, and the date is still there.
@@ -314,7 +314,7 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     const at = (name: string) => labels.indexOf(name);
     expect(at('Vivienda'), 'el CUIS trae el paso Vivienda').toBeGreaterThan(at(q.pasoNombre));
     const current = (await page.getByRole('heading', { level: 2, name: /^Paso \d+ de/ }).innerText()).split('\n').pop()!.trim();
-    for (let i = labels.indexOf(current) + 1; i <= at('Vivienda'); i++) await siguiente(page, labels[i]);
+    for (let i = labels.indexOf(current) + 1; i <= at('Vivienda'); i++) await movedAndKept(page, () => siguiente(page, labels[i]));
 
     // A reload in the middle: the same step, with the steps before it (and the ones reached) open.
     await page.reload();
@@ -352,8 +352,10 @@ describe('fechas y pasos del formulario en el navegador', { timeout: 180_000 }, 
     await siguiente(page, 'Revisar y enviar');
     await page.getByText('Cumples los requisitos').waitFor();
 
-    await page.getByRole('button', { name: 'Cambiar respuestas de Vivienda' }).click();
-    await stepHeading(page, 'Vivienda');
+    await movedAndKept(page, async () => {
+      await page.getByRole('button', { name: 'Cambiar respuestas de Vivienda' }).click();
+      await stepHeading(page, 'Vivienda');
+    });
     // A reload mid-way keeps the way back.
     await page.reload();
     await stepHeading(page, 'Vivienda');

@@ -22,7 +22,7 @@ import { curpCheckDigit } from '../../engine/curp.ts';
 import { ROLE_ADMIN, ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PADRON_REVISOR, ROLE_PLANEACION } from '../../engine/vocabulary.ts';
 import { createOfficial } from '../../runtime/server/demo.ts';
 import { citizenWithSession, officialWithSession } from '../helpers/actors.ts';
-import { pickOption, retype, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
+import { movedAndKept, pickOption, retype, siguiente, stepHeading, typeText } from '../helpers/as-a-person.ts';
 import { browserSuiteHooks, heading, label, launchChromium, listenOnLoopback, pageChecker, prepareWeb } from '../helpers/browser.ts';
 import { loadRollThroughApi } from '../helpers/padron.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
@@ -236,7 +236,7 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     expect(marked.latitud).toBeCloseTo(tapped.latitud, 4);
     await check(page, 'domicilio-ubicacion');
     await page.setViewportSize({ width: 360, height: 740 });
-    await siguiente(page, 'Hogar');
+    await movedAndKept(page, () => siguiente(page, 'Hogar'));
     await page.reload();
     await stepHeading(page, 'Hogar');
     const draft = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };
@@ -293,7 +293,7 @@ describe('Catálogos y limpieza de ubicaciones, en el navegador', { timeout: 90_
     // The colonia has one postal code: it is written for her, and the postal code's list shows her colonia.
     expect(await page.getByLabel(label('Código postal')).inputValue()).toBe('76235');
     await page.getByText('Llenamos tu colonia, municipio y localidad; revísalos abajo.').waitFor();
-    await siguiente(page, 'Hogar');
+    await movedAndKept(page, () => siguiente(page, 'Hogar'));
     await page.reload();
     await stepHeading(page, 'Hogar');
     const byMunicipio = (await page.evaluate(() => fetch('/api/programas/tarjeta-contigo/borrador').then((r) => r.json()))) as { respuestas: { domicilio: Record<string, unknown> } };

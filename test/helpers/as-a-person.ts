@@ -5,7 +5,7 @@
  * CUIS filling in the tests).
  */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { NotificationOutbox } from '../../runtime/db/entities.ts';
 import { heading, label, settle } from './browser.ts';
@@ -108,6 +108,27 @@ export async function stepHeading(page: Page, name: string): Promise<void> {
 export async function siguiente(page: Page, nextStepName: string): Promise<void> {
   await page.getByRole('button', { name: 'Siguiente' }).click();
   await stepHeading(page, nextStepName);
+}
+
+/**
+ * Makes a move in the application form, then waits until the server keeps the step now shown as the
+ * draft's position: the form saves it just after the step changes, and a reload before that answer
+ * reopens the step before (a person does not reload within those milliseconds; a loaded CI machine can).
+ */
+export async function movedAndKept(page: Page, move: () => Promise<void>): Promise<void> {
+  const kept: number[] = [];
+  const onResponse = (r: Response) => {
+    if (r.request().method() === 'PUT' && r.url().endsWith('/borrador/posicion') && r.ok()) kept.push((JSON.parse(r.request().postData() ?? '{}') as { paso?: number }).paso ?? -1);
+  };
+  page.on('response', onResponse);
+  try {
+    await move();
+    const shown = await page.getByRole('heading', { level: 2, name: /^Paso \d+ de \d+/ }).innerText();
+    const step = Number(/^Paso (\d+)/.exec(shown)![1]) - 1;
+    await expect.poll(() => kept.includes(step), { message: `la posición del paso ${step + 1} se guardó` }).toBe(true);
+  } finally {
+    page.off('response', onResponse);
+  }
 }
 
 /** The personal data of a sign-up, online or at a ventanilla. */

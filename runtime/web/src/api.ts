@@ -126,7 +126,8 @@ export const api = {
   borrador: (programaId: string) => request<Borrador>('GET', `/programas/${enc(programaId)}/borrador`),
   guardarBorrador: (programaId: string, respuestas: Json, paso?: number) =>
     request<BorradorGuardado>('PUT', `/programas/${enc(programaId)}/borrador`, (paso === undefined ? { respuestas } : { respuestas, paso }) satisfies Respuestas),
-  guardarPosicion: (programaId: string, posicion: PosicionBorrador) => request<void>('PUT', `/programas/${enc(programaId)}/borrador/posicion`, posicion),
+  // keepalive: a tab closed or reloaded just after a move still keeps the step where the person left.
+  guardarPosicion: (programaId: string, posicion: PosicionBorrador) => request<void>('PUT', `/programas/${enc(programaId)}/borrador/posicion`, posicion, { keepalive: true }),
   elegibilidad: (programaId: string, respuestas: Json) => request<Elegibilidad>('POST', `/programas/${enc(programaId)}/elegibilidad`, { respuestas }),
   subirDocumento: (solicitudId: string, tipo: string, archivo: File) => {
     const form = new FormData();
