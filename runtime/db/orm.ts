@@ -33,6 +33,7 @@ import { Migration0020TerritorioReglas } from './migrations/0020-territorio-regl
 import { Migration0021NombresYTablero } from './migrations/0021-nombres-y-tablero.ts';
 import { Migration0022SmsLotes } from './migrations/0022-sms-lotes.ts';
 import { Migration0023Campo } from './migrations/0023-campo.ts';
+import { Migration0024PadronTotales } from './migrations/0024-padron-totales.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   { name: '0021-nombres-y-tablero', class: Migration0021NombresYTablero },
   { name: '0022-sms-lotes', class: Migration0022SmsLotes },
   { name: '0023-campo', class: Migration0023Campo },
+  { name: '0024-padron-totales', class: Migration0024PadronTotales },
 ];
 
 export interface Database {

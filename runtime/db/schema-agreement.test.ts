@@ -51,6 +51,10 @@ const SQL_ONLY_TABLES: Record<string, string> = {
   application_word: 'the words of each submitted application’s name, written only by triggers on application (migration 0021), read by the queue’s name search (queue/name-search.ts)',
   application_count: 'the dashboard’s counts per program, status and municipio, written only by the fold of dashboard/counts.ts, read by the dashboard’s one statement',
   application_count_change: 'the ±1 of each application’s change of status, appended only by triggers on application (migration 0021), folded by dashboard/counts.ts',
+  padron_persona_programas: 'each person’s set of programs with supports, as last folded by padron/totals.ts (migration 0024)',
+  padron_combinacion: 'how many people have supports in exactly each set of programs, written only by the fold of padron/totals.ts',
+  padron_apoyos_programa: 'the supports per program, written only by the fold of padron/totals.ts',
+  padron_cambio: 'the ±1 of each support written, moved or removed, appended only by triggers on beneficio (migration 0024), folded by padron/totals.ts',
 };
 
 describe('entities and the migrated schema', () => {

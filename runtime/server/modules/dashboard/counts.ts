@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { prepared, type SqlClient } from '../../../db/sql.ts';
+import { foldRegistryTotals } from '../padron/index.ts';
 
 /**
  * The dashboard's counts of submitted applications per (program, status, municipio), kept by the
@@ -48,6 +49,12 @@ export async function foldCounts(sql: SqlClient): Promise<number> {
 /** How often the changes are folded: the changes a read adds up stay those of about a second. */
 const FOLD_EVERY_MS = 1_000;
 
+/** Both of the dashboard's kept figures: the applications' counts and the padrón's people and supports. */
+async function foldAll(sql: SqlClient): Promise<void> {
+  await foldCounts(sql);
+  await foldRegistryTotals(sql);
+}
+
 /**
  * In processes that run jobs (not API-only ones), folds the changes every FOLD_EVERY_MS, never
  * two folds at once; stops when the server closes.
@@ -59,7 +66,7 @@ export function foldCountsPeriodically(app: FastifyInstance): void {
     if (app.config.role === 'api') return;
     timer = setInterval(() => {
       if (folding) return;
-      folding = foldCounts(app.db.sql)
+      folding = foldAll(app.db.sql)
         .then(
           () => undefined,
           (error: unknown) => app.log.warn({ err: error }, 'tablero: no se pudieron consolidar los conteos; se reintenta en el siguiente turno'),

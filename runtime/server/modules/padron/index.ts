@@ -3,7 +3,8 @@
  * here, never from the files behind it (test/structure/boundaries.test.ts).
  */
 export { padronRoutes } from './padron.routes.ts';
-export { recordDeliveredSupport, recordSiprosProgram, registryTotals, supportsForRules, supportsOfApplicants, historyOfCurp } from './registry.ts';
+export { recordDeliveredSupport, recordSiprosProgram, supportsForRules, supportsOfApplicants, historyOfCurp } from './registry.ts';
+export { foldRegistryTotals, registryTotals } from './totals.ts';
 export { registerPadronJobs, resumeBatches, runBatchStep, enqueueBatchStep } from './jobs.ts';
 export { receiveRoll, mapColumns, startCommit, findBatch, type BatchRow } from './batches.ts';
 export { addCatalogProgram, catalogProgram, programsVisibleTo } from './catalog.ts';

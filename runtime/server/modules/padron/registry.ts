@@ -176,9 +176,3 @@ export async function supportsForRules(sql: SqlClient, program: LoadedProgram, c
   if (!rulesReadPadron(program)) return [];
   return (await historyOfCurp(sql, curp)).filter((s) => s.programa !== program.definition.id).map(({ programa, dependencia, tipo, monto, fecha }) => ({ programa, dependencia, tipo, monto, fecha }));
 }
-
-/** People (each once) and supports of the registry in these programs (the dashboard counts them apart). */
-export async function registryTotals(sql: SqlClient, programs: readonly string[]): Promise<{ personas: number; apoyos: number }> {
-  const { rows } = await sql.query<{ personas: string; apoyos: string }>('select count(distinct persona_id) as personas, count(*) as apoyos from beneficio where programa = any($1::text[])', [programs]);
-  return { personas: Number(rows[0].personas), apoyos: Number(rows[0].apoyos) };
-}
