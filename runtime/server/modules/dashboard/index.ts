@@ -3,3 +3,4 @@
  * from the files behind it (test/structure/boundaries.test.ts).
  */
 export { dashboardRoutes } from './dashboard.routes.ts';
+export { foldTuning } from './counts.ts';

@@ -14,6 +14,7 @@ import { ROLE_FUNCIONARIO, ROLE_PADRON, ROLE_PLANEACION } from '../../../../engi
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { loadRollThroughApi } from '../../../../test/helpers/padron.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
+import { foldTuning } from '../dashboard/index.ts';
 import { foldRegistryTotals, registryTotals } from './index.ts';
 import { foldPiece } from './totals.ts';
 
@@ -42,6 +43,8 @@ const origin = 'http://localhost';
 const api = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => t.app.inject({ method, url: `/api${url}`, headers: { cookie, origin }, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
+  // The folds here are made by hand, one change at a time; the app's own every-second fold would take changes in between.
+  foldTuning.everyMs = 3_600_000;
   storage = mkdtempSync(join(tmpdir(), 'sipros-padron-totales-'));
   t = await startTestApp({ env: { STORAGE_DIR: storage } });
   liaison = (await officialWithSession(t.app, [ROLE_PADRON, ROLE_PLANEACION], 'direccion-planeacion-evaluacion')).cookie;
