@@ -65,7 +65,7 @@ async function expectExact(step: string): Promise<void> {
   for (const group of GROUPS) expect(await registryTotals(t.app.db.sql, group), `${step}: ${group.join(' + ') || 'ningún programa'}`).toEqual(await counted(group));
 }
 
-/** Exact with the changes pending, after folding them one at a time (a person split between two folds) and after the rest. */
+/** Exact with the changes pending and after folding them all; no change is left behind. */
 async function expectExactThroughFolds(step: string): Promise<void> {
   await expectExact(`${step}, sin consolidar`);
   await foldRegistryTotals(t.app.db.sql);
