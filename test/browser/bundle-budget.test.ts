@@ -6,11 +6,11 @@
  * the budget. Then the first step of every other open seed program, in the same tab: the scripts they add
  * count too, so no program's first page may pull in more (e.g. the material renderer set).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { DEMO_CITIZEN, seedDemo } from '../../runtime/server/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/server.ts';
-import { heading, label, launchChromium, prepareWeb, listenOnLoopback } from '../helpers/browser.ts';
+import { browserSuiteHooks, heading, label, launchChromium, prepareWeb, listenOnLoopback } from '../helpers/browser.ts';
 import { retype } from '../helpers/as-a-person.ts';
 
 /** The budget: compressed JavaScript of the citizen's first form page, in kB (1,000 bytes). */
@@ -77,10 +77,8 @@ beforeAll(async () => {
   ({ loads, settled } = recordScripts(context));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+// A failing step leaves a screenshot of the phone's screen («fallo-presupuesto-…»).
+browserSuiteHooks('presupuesto', () => ({ page, browser, app: t }));
 
 /** «Apoyos disponibles» from the main menu (behind «Menú» on a phone): a move inside the app, no reload. */
 async function openFirstStep(programa: { id: string; nombre: string }): Promise<void> {

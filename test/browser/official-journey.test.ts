@@ -306,7 +306,25 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.goto('/funcionario/solicitudes?programa=tarifa-unidos&limite=2');
     const first = await queueFolios(page);
     expect(first).toHaveLength(2);
+    // A slow answer: while the next page is on its way, the status line says so and its buttons wait; it never
+    // reads «Página 2» over the first page's rows.
+    const nextPage = /\/api\/funcionario\/solicitudes\?.*despues=/;
+    let answer!: () => void;
+    let answered!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const through = new Promise<void>((resolve) => (answered = resolve));
+    await page.route(nextPage, async (route) => {
+      await held;
+      await route.continue();
+      answered();
+    });
     await page.getByRole('button', { name: 'Siguiente página' }).click();
+    await page.locator('[data-resumen]').getByText('Cargando la página 2…').waitFor();
+    expect(await page.getByRole('button', { name: 'Siguiente página' }).isDisabled()).toBe(true);
+    expect(await columnTexts(page, 'Folio')).toEqual(first);
+    answer();
+    await through;
+    await page.unroute(nextPage);
     await page
       .locator('[data-resumen]')
       .getByText(/^Página 2: 2 solicitudes de 5 en total/)

@@ -163,8 +163,14 @@ export function label(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
 }
 
+/** Waits for a heading; when it never comes, the error says where the page was and which headings it showed. */
 export async function heading(page: Page, name: string | RegExp, level = 1): Promise<void> {
-  await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
+  try {
+    await page.getByRole('heading', { level, name }).first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const shown = await page.getByRole('heading', { level }).allInnerTexts().catch(() => []);
+    throw new Error(`${(e as Error).message}\nEn ${page.url()} había títulos de nivel ${level}: ${shown.map((h) => `«${h}»`).join(', ') || 'ninguno'}.`);
+  }
 }
 
 /**

@@ -23,16 +23,18 @@ function Encabezado({ c }: { c: Cola }) {
   );
 }
 
+/** While a page loads, its buttons wait: the cursor on screen is the previous page's. */
 function Paginas({ c }: { c: Cola }) {
-  const { data, paginas } = c;
-  if (!data || (paginas.cursores.length <= 1 && !data.siguiente)) return null;
+  const { data, anterior, cargando, paginas } = c;
+  const vista = data ?? anterior;
+  if (!vista || (paginas.cursores.length <= 1 && !vista.siguiente)) return null;
   return (
     <Box component="nav" aria-label="Páginas de resultados" sx={{ display: 'flex', gap: 2, mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-      <Button variant="outlined" disabled={paginas.cursores.length <= 1} onClick={paginas.anterior}>
+      <Button variant="outlined" disabled={cargando || paginas.cursores.length <= 1} onClick={paginas.anterior}>
         Página anterior
       </Button>
       <Typography>Página {paginas.cursores.length}</Typography>
-      <Button variant="contained" disabled={!data.siguiente} onClick={() => paginas.siguiente(data.siguiente)}>
+      <Button variant="contained" disabled={!data?.siguiente} onClick={() => data && paginas.siguiente(data.siguiente)}>
         Siguiente página
       </Button>
     </Box>
@@ -53,8 +55,8 @@ function SinResultados({ c }: { c: Cola }) {
 }
 
 export function Resultados({ c }: { c: Cola }) {
-  const { data, error, filtros, programa } = c;
-  const filas = data?.filas ?? [];
+  const { data, anterior, cargando, error, filtros, programa } = c;
+  const filas = (data ?? anterior)?.filas ?? [];
   const orden = ORDENES.find((o) => o.value === (filtros.orden ?? 'fecha_desc'))?.label.toLowerCase();
   return (
     <Box component="section" aria-labelledby="resultados-titulo">
@@ -63,9 +65,11 @@ export function Resultados({ c }: { c: Cola }) {
         {c.resumen}
       </Typography>
       <ErrorAlert message={error} title="No pudimos cargar las solicitudes" />
-      {!data && !error && <Loading label="Cargando solicitudes…" />}
-      {data && filas.length > 0 && (
-        <TablaSolicitudes filas={filas} seleccion={c.seleccion} onSeleccion={c.setSeleccion} seleccionable={filas.some((r) => r.aprobar)} caption={`Solicitudes${programa ? ` de ${programa.nombre}` : ''}, ${orden}`} />
+      {!data && !anterior && !error && <Loading label="Cargando solicitudes…" />}
+      {filas.length > 0 && (
+        <Box aria-busy={cargando} sx={cargando ? { opacity: 0.5, pointerEvents: 'none' } : undefined}>
+          <TablaSolicitudes filas={filas} seleccion={c.seleccion} onSeleccion={c.setSeleccion} seleccionable={filas.some((r) => r.aprobar)} caption={`Solicitudes${programa ? ` de ${programa.nombre}` : ''}, ${orden}`} />
+        </Box>
       )}
       <SinResultados c={c} />
       <Paginas c={c} />
