@@ -12,7 +12,9 @@
  * DATABASE_URL (default the local server's `test` database) is used to create and drop a database
  * of its own. BENCH_ROWS, BENCH_REQUESTS (per scenario, default 100), BENCH_XLSX (`programa`: the
  * XLSX report of one program, about BENCH_ROWS / 8 rows, the default; `todo`: every row; `no`),
- * BENCH_KEEP_DB=1 keeps the database.
+ * BENCH_KEEP_DB=1 keeps the database; BENCH_DB=<its name> measures on it again without loading (the rows
+ * are the same, drawn from the same seed), and BENCH_ONLY=<words> runs only the scenarios whose names
+ * contain them, without the reports — to try a change to the queue on 10 M rows in minutes.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -234,6 +236,14 @@ async function copyTable(dbUrl: string, sql: string, chunks: Iterable<string>): 
  * rebuilt from their own definitions on two connections (one bulk build is many times faster
  * than a million inserts into each index), then VACUUM ANALYZE (statistics, visibility map).
  */
+/** The samples of a kept database's rows: the same generator, from the same seed, without writing. */
+async function sampleOf(dbUrl: string): Promise<Sample> {
+  const programs = await withClient(dbUrl, programsOf);
+  const stats: Sample = { folios: [], curps: [], names: [], counters: new Map() };
+  for (const chunk of rowChunks(programs, 'citizen', stats)) void chunk;
+  return stats;
+}
+
 async function load(dbUrl: string): Promise<Sample> {
   return withClient(dbUrl, async (client) => {
     const programs = await programsOf(client);
@@ -433,39 +443,45 @@ function scenarios(stats: Sample, deep: Awaited<ReturnType<typeof deepCursors>>)
 }
 
 async function main(): Promise<void> {
-  const dbName = `sipros_bench_cola_${randomBytes(4).toString('hex')}`;
-  await withClient(ADMIN_URL, (c) => c.query(`create database ${dbName}`));
+  const kept = process.env.BENCH_DB;
+  const dbName = kept ?? `sipros_bench_cola_${randomBytes(4).toString('hex')}`;
+  if (!kept) await withClient(ADMIN_URL, (c) => c.query(`create database ${dbName}`));
   const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
   const children: ChildProcess[] = [];
   try {
     console.log(`Base de datos ${dbName}: migraciones y programas (servidor SIPROS en un proceso aparte)…`);
     const server = await startServer(dbUrl, children);
-    console.log(`Cargando ${fmt(ROWS)} solicitudes con sus personas solicitantes…`);
-    const stats = await load(dbUrl);
+    console.log(kept ? `Base de datos conservada: las muestras de sus ${fmt(ROWS)} solicitudes, de la misma semilla…` : `Cargando ${fmt(ROWS)} solicitudes con sus personas solicitantes…`);
+    const stats = kept ? await sampleOf(dbUrl) : await load(dbUrl);
     const { cookie, officialId } = await officialCookie(dbUrl);
     const deep = await deepCursors(dbUrl, { secret: SERVER_SECRET, officialId });
 
     const machineLoad = () => loadavg().map((n) => n.toFixed(2)).join(', ');
     console.log(`\nMidiendo ${REQUESTS} peticiones por escenario, una a la vez, por HTTP (carga de la máquina a 1, 5 y 15 min: ${machineLoad()}; ${cpus().length} núcleos)…`);
     const results: Measured[] = [];
-    for (const scenario of scenarios(stats, deep)) results.push(await measure(server.url, cookie, scenario));
+    const only = process.env.BENCH_ONLY;
+    for (const scenario of scenarios(stats, deep)) if (!only || scenario.name.includes(only)) results.push(await measure(server.url, cookie, scenario));
     console.log(`  carga al terminar: ${machineLoad()}`);
 
     printTable(results);
-    // The reports beside PostgreSQL's own COPY of the same rows (bench/queue-exports.ts); XLSX of one program by default.
-    console.log('Reportes CSV y XLSX, y COPY … TO STDOUT de las mismas filas…');
-    const exports = await measureExports({ baseUrl: server.url, cookie, dbUrl, serverPid: server.pid, xlsxQuery: XLSX === 'no' ? null : XLSX === 'todo' ? '' : '?programa=apoyo-tecnologico' });
-    printExports(exports);
-    printConstantMemory(exports);
+    if (!only) await measureReports(server, cookie, dbUrl);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    if (process.env.BENCH_KEEP_DB) console.log(`Base de datos conservada: ${dbUrl}`);
+    if (process.env.BENCH_KEEP_DB || kept) console.log(`Base de datos conservada: ${dbName} (BENCH_DB=${dbName} BENCH_ROWS=${ROWS} para medir de nuevo en ella)`);
     else await withClient(ADMIN_URL, (c) => c.query(`drop database if exists ${dbName} with (force)`));
   }
   process.exit(process.exitCode ?? 0);
 }
 
+
+/** The reports beside PostgreSQL's own COPY of the same rows (bench/queue-exports.ts); XLSX of one program by default. */
+async function measureReports(server: { url: string; pid: number }, cookie: string, dbUrl: string): Promise<void> {
+  console.log('Reportes CSV y XLSX, y COPY … TO STDOUT de las mismas filas…');
+  const exports = await measureExports({ baseUrl: server.url, cookie, dbUrl, serverPid: server.pid, xlsxQuery: XLSX === 'no' ? null : XLSX === 'todo' ? '' : '?programa=apoyo-tecnologico' });
+  printExports(exports);
+  printConstantMemory(exports);
+}
 
 function printTable(results: Measured[]): void {
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
