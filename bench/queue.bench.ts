@@ -370,7 +370,7 @@ async function officialCookie(dbUrl: string): Promise<{ cookie: string; official
   const token = randomBytes(24).toString('base64url');
   const id = randomUUID();
   await withClient(dbUrl, async (c) => {
-    await c.query(`insert into official (id, usuario, nombre, correo, password_hash, roles, area, created_at, updated_at) values ($1, 'bench', 'Banco de pruebas', 'b@example.org', 'x', '{revisor,coordinador}', $2, now(), now())`, [id, AREA]);
+    await c.query(`insert into official (id, usuario, nombre, correo, password_hash, roles, area, created_at, updated_at) values ($1, $3, 'Banco de pruebas', 'b@example.org', 'x', '{revisor,coordinador}', $2, now(), now())`, [id, AREA, `bench-${id.slice(0, 8)}`]);
     await c.query(`insert into session (token_hash, subject_type, subject_id, created_at, expires_at) values ($1, 'funcionario', $2, now(), now() + interval '1 day')`, [createHash('sha256').update(token).digest('hex'), id]);
   });
   return { cookie: `sipros_sesion=${token}`, officialId: id };

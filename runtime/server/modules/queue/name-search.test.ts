@@ -1,28 +1,65 @@
-import { describe, expect, it } from 'vitest';
-import { chooseWay, queueTuning } from './name-search.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { officialWithSession } from '../../../../test/helpers/actors.ts';
+import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
+import { seedApplications, type SeededApplication } from '../../../../test/helpers/seed-applications.ts';
 
-// «maría hernández garcía» at 10 M applications: three long lists, a few hundred matches.
-const LONG_LISTS = [500_000, 250_000, 250_000];
+/** The words of each name (application_word) follow the applications and their people, whoever writes them. */
+const PROGRAM = 'apoyo-emergente-mujeres';
 
-describe('the way to a page of a name search', () => {
-  it('walks the rarest list of a name with few matches when that reads less than the GIN index, in date order only', () => {
-    const expected = (250_000 / 300) * 26;
-    expect(chooseWay({ matches: 300, lists: LONG_LISTS }, 'fecha_desc', 26)).toEqual({ kind: 'walk', budget: Math.ceil(expected * 1.5) });
-    expect(chooseWay({ matches: 300, lists: LONG_LISTS }, 'fecha_asc', 25)).toMatchObject({ kind: 'walk' });
-    expect(chooseWay({ matches: 300, lists: LONG_LISTS }, 'nombre', 25)).toEqual({ kind: 'gin' });
-    expect(chooseWay({ matches: 300, lists: LONG_LISTS }, 'folio', 25)).toEqual({ kind: 'gin' });
-  });
+let t: TestApp;
+let cookie: string;
+let apps: SeededApplication[];
 
-  it('takes the GIN index when the matches are too few for a walk to find a page soon, or the lists are short', () => {
-    expect(chooseWay({ matches: 5, lists: LONG_LISTS }, 'fecha_desc', 25)).toEqual({ kind: 'gin' });
-    expect(chooseWay({ matches: 10, lists: [4_000, 900] }, 'fecha_desc', 25)).toEqual({ kind: 'gin' });
-    // No estimate of the matches (0): the walk would have no bound worth trying.
-    expect(chooseWay({ matches: 0, lists: LONG_LISTS }, 'fecha_desc', 25)).toEqual({ kind: 'gin' });
-  });
+beforeAll(async () => {
+  t = await startTestApp();
+  apps = await seedApplications(t.app, [
+    { program: PROGRAM, citizen: { nombres: 'MA. GUADALUPE', primerApellido: 'PÉREZ-GÓMEZ', segundoApellido: 'LÓPEZ' }, submittedAt: '2026-11-10T10:00:00-06:00' },
+    { program: PROGRAM, citizen: { nombres: 'SIOBHAN', primerApellido: "O'BRIEN", segundoApellido: null }, submittedAt: '2026-11-11T10:00:00-06:00' },
+    { program: PROGRAM, citizen: { nombres: 'CRUZ', primerApellido: 'DE LA CRUZ', segundoApellido: 'CRUZ' }, submittedAt: '2026-11-12T10:00:00-06:00' },
+  ]);
+  ({ cookie } = await officialWithSession(t.app, ['revisor']));
+}, 60_000);
+afterAll(() => t?.close());
 
-  it('walks a common name in date order with the fixed budget, and browses the order’s index otherwise', () => {
-    const matches = queueTuning.commonNameMatches + 1;
-    expect(chooseWay({ matches, lists: LONG_LISTS }, 'fecha_desc', 25)).toEqual({ kind: 'walk', budget: queueTuning.walkPerRow * 25 });
-    expect(chooseWay({ matches, lists: LONG_LISTS }, 'nombre', 25)).toEqual({ kind: 'browse' });
-  });
+async function found(q: string): Promise<string[]> {
+  const res = await t.app.inject({ method: 'GET', url: `/api/funcionario/solicitudes?${new URLSearchParams({ q })}`, headers: { cookie } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().filas.map((f: { id: string }) => f.id);
+}
+
+async function words(applicationId: string): Promise<string[]> {
+  const { rows } = await t.app.db.sql.query<{ word: string }>('select word from application_word where application_id = $1 order by word', [applicationId]);
+  return rows.map((r) => r.word);
+}
+
+it('keeps each word of a name once, parted at spaces, hyphens and periods, apostrophes kept', async () => {
+  expect(await words(apps[0].id)).toEqual(['gomez', 'guadalupe', 'lopez', 'ma', 'perez']);
+  expect(await words(apps[1].id)).toEqual(["o'brien", 'siobhan']);
+  expect(await words(apps[2].id)).toEqual(['cruz', 'de', 'la']);
+  expect(await found('guad')).toEqual([apps[0].id]);
+  expect(await found('Gómez ma')).toEqual([apps[0].id]);
+  expect(await found('pérez-gómez')).toEqual([apps[0].id]);
+  expect(await found("o'brien")).toEqual([apps[1].id]);
+  expect(await found('cruz de la')).toEqual([apps[2].id]);
+  expect(await found('uadalupe')).toEqual([]);
+});
+
+it('follows a corrected name, a submission and a deleted application', async () => {
+  await t.app.db.sql.query(`update citizen set nombres = 'MARÍA GUADALUPE' where id = $1`, [apps[0].citizenId]);
+  expect(await words(apps[0].id)).toEqual(['gomez', 'guadalupe', 'lopez', 'maria', 'perez']);
+  expect(await found('maría pérez')).toEqual([apps[0].id]);
+
+  const { rows } = await t.app.db.sql.query<{ id: string }>(
+    `insert into application (id, citizen_id, program_id, program_version, status, answers, created_at, updated_at)
+     select gen_random_uuid(), citizen_id, 'becas-escolares', 1, 'Borrador', '{}'::jsonb, now(), now() from application where id = $1
+     returning id`,
+    [apps[1].id],
+  );
+  const draft = rows[0].id;
+  expect(await words(draft)).toEqual([]);
+  await t.app.db.sql.query(`update application set folio = 'X-1', status = 'En proceso', state = 'en_revision', submitted_at = now() where id = $1`, [draft]);
+  expect(await words(draft)).toEqual(["o'brien", 'siobhan']);
+  expect((await found('siobhan')).sort()).toEqual([apps[1].id, draft].sort());
+  await t.app.db.sql.query(`delete from application where id = $1`, [draft]);
+  expect(await words(draft)).toEqual([]);
 });

@@ -8,10 +8,7 @@ import { MIN_INDEXED_WORD } from './search.ts';
  * A search by name over millions of applications (migration 0021): each word typed is the
  * beginning of a word of the name. Three ways to a page, chosen by how many names match:
  * - few (PostgreSQL's estimate, from the statistics kept on the words of the names): the GIN
- *   index intersects the words' lists and only the matches are read and ordered — unless, in
- *   date order, the lists are so long that walking the rarest one (below) until the page is full
- *   reads less: «maría hernández garcía» at 10 M has a few hundred matches, but the GIN index
- *   would decode three lists of 250,000 to 500,000 entries to find them;
+ *   index intersects the words' lists and only the matches are read and ordered;
  * - many, in date order: the rarest word's list in application_word is walked in that order,
  *   testing the other words on the name held in the list itself, until the page is full — a few
  *   thousand entries for «hernández maría», however many applications there are. The walk has a
@@ -28,32 +25,7 @@ export const queueTuning = {
    * enough (fewer than 1 match in 200 entries) for the GIN index to fetch all its matches.
    */
   walkPerRow: 200,
-  /**
-   * What reading one entry of a walk costs, in entries of the GIN index's lists decoded
-   * (bench:queue at 10 M: see runtime/README.md). A name with few matches is walked when the
-   * entries the walk is expected to read, times this, are fewer than the GIN index would decode.
-   */
-  walkEntryCost: 20,
 };
-
-/** The way to a page of a name search; a walk reads at most `budget` entries of the rarest list. */
-export type Way = { kind: 'gin' } | { kind: 'browse' } | { kind: 'walk'; budget: number };
-
-/**
- * Chooses the way from PostgreSQL's estimates: `matches` in the selection, and the length of each
- * word's list. In date order a walk that comes up short falls back to the GIN index, so a walk of a
- * name with few matches gets half as many entries again as expected, not more: past that, the
- * estimate was wrong and the GIN index is sure to be the cheaper way.
- */
-export function chooseWay(estimated: { matches: number; lists: number[] }, orden: Order, limit: number): Way {
-  const dateOrder = orden === 'fecha_desc' || orden === 'fecha_asc';
-  const { matches, lists } = estimated;
-  if (matches > queueTuning.commonNameMatches) return dateOrder ? { kind: 'walk', budget: queueTuning.walkPerRow * limit } : { kind: 'browse' };
-  if (!dateOrder) return { kind: 'gin' };
-  const expected = (Math.min(...lists) / Math.max(matches, 1)) * limit;
-  const decoded = lists.reduce((sum, n) => sum + n, 0);
-  return expected * queueTuning.walkEntryCost < decoded ? { kind: 'walk', budget: Math.ceil(expected * 1.5) } : { kind: 'gin' };
-}
 
 /** A word that begins more than this many different words of names is not looked up, only tested. */
 const MAX_WHOLE_WORDS = 32;
@@ -142,7 +114,8 @@ function walkStatement(selection: Selection, orden: Order, position: Position | 
  * The page from the walk, or null when the budget ran out before the page was full. A name with
  * two whole words of the list (a search for «mari»: María Mariana) comes out twice, kept once.
  */
-async function walkedPage(app: FastifyInstance, selection: Selection, orden: Order, position: Position | null, limit: number, whole: string[], budget: number): Promise<QueueRow[] | null> {
+async function walkedPage(app: FastifyInstance, selection: Selection, orden: Order, position: Position | null, limit: number, whole: string[]): Promise<QueueRow[] | null> {
+  const budget = queueTuning.walkPerRow * limit;
   const { text, values } = walkStatement(selection, orden, position, limit, whole, budget);
   const { rows } = await app.db.sql.query<QueueRow & { last: boolean }>(text, values);
   const page = [...new Map(rows.filter((r) => r.id !== null).map((r): [string, QueueRow] => [r.id, r])).values()];
@@ -167,10 +140,9 @@ export async function nameSearchRows(app: FastifyInstance, selection: Selection,
   };
   if (nameIndex.length === 0) return browse();
   const indexed: Selection = { ...selection, nameIndex };
-  const estimated = await estimates(app, selection, nameIndex);
-  const way = chooseWay(estimated, orden, limit);
-  if (way.kind === 'gin') return ginPage(app, indexed, orden, position, limit);
-  if (way.kind === 'browse') return browse();
-  const rarest = nameIndex[estimated.lists.indexOf(Math.min(...estimated.lists))];
-  return (await walkedPage(app, indexed, orden, position, limit, rarest, way.budget)) ?? ginPage(app, indexed, orden, position, limit);
+  const { matches, lists } = await estimates(app, selection, nameIndex);
+  if (matches <= queueTuning.commonNameMatches) return ginPage(app, indexed, orden, position, limit);
+  if (orden !== 'fecha_desc' && orden !== 'fecha_asc') return browse();
+  const rarest = nameIndex[lists.indexOf(Math.min(...lists))];
+  return (await walkedPage(app, indexed, orden, position, limit, rarest)) ?? ginPage(app, indexed, orden, position, limit);
 }

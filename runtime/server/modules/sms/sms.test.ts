@@ -7,6 +7,7 @@ import type { TestApp } from '../../../../test/helpers/server.ts';
 import { startCustomApp } from '../../../../test/helpers/custom-app.ts';
 import { HttpSmsProvider, type SmsProvider } from './providers.ts';
 import { coalesce, renderTemplate, SMS_JOB, type SmsMessage } from './sms.ts';
+import { BATCH_ROWS, sender } from './send.ts';
 import { citizenRequestsLink } from '../applications/index.ts';
 
 /** A provider that records what it is asked to send and fails the next `failures` calls. */
@@ -113,6 +114,59 @@ describe('SMS outbox and delivery job', () => {
     expect(await t.app.sms.resumePending()).toBeGreaterThanOrEqual(1);
     await t.app.jobs.idle();
     expect((await outboxRow(t, id)).status).toBe('enviado');
+  });
+});
+
+describe('the outbox drain of worker processes (no job per submission)', () => {
+  const provider = new FakeProvider();
+  let t: TestApp;
+  // The drain as a worker runs it, with the provider counted directly (the app's own metrics are registered once).
+  const drain = () => sender(t.app, provider, { send: (p, m) => p.send(m), gaveUp: () => {} });
+  beforeAll(async () => {
+    t = await startCustomApp({ smsProvider: provider });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('sends each new message once, though two workers drain at once, and leaves held and retried ones to their jobs', async () => {
+    const fresh = await Promise.all(Array.from({ length: 30 }, () => recordAndCommit(t, message())));
+    const held = await recordAndCommit(t, message());
+    const retried = await recordAndCommit(t, message());
+    const { sql } = t.app.db;
+    await sql.query(`update notification_outbox set claimed_until = now() + interval '1 minute' where id = $1`, [held]);
+    await sql.query(`update notification_outbox set attempts = 1, last_error = 'antes' where id = $1`, [retried]);
+    const [a, b] = [drain(), drain()];
+    let turns = 0;
+    while ((await Promise.all([a.drainTurn(), b.drainTurn()])).some((n) => n > 0)) turns++;
+    expect(turns).toBeGreaterThan(0);
+    for (const id of fresh) expect(provider.sent.filter((s) => s.id === id), id).toHaveLength(1);
+    for (const id of fresh) expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 1, claimedUntil: null });
+    expect(provider.sent.filter((s) => s.id === held || s.id === retried)).toEqual([]);
+    expect(await outboxRow(t, held)).toMatchObject({ status: 'pendiente', attempts: 0 });
+    expect(await outboxRow(t, retried)).toMatchObject({ status: 'pendiente', attempts: 1 });
+  });
+
+  it('takes at most a batch per turn, oldest first', async () => {
+    await t.app.db.sql.query(`update notification_outbox set status = 'enviado' where status = 'pendiente'`);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await recordAndCommit(t, message()));
+    const one = drain();
+    expect(await one.drainTurn()).toBe(3);
+    expect(BATCH_ROWS).toBeGreaterThan(3);
+    expect(provider.sent.slice(-3).map((s) => s.id)).toEqual(expect.arrayContaining(ids));
+    expect(await one.drainTurn()).toBe(0);
+  });
+
+  it('leaves a message the provider refused pending, with its attempt counted, for a retry job', async () => {
+    provider.failures = 1;
+    const id = await recordAndCommit(t, message());
+    expect(await drain().drainTurn()).toBe(1);
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'pendiente', attempts: 1, lastError: 'El proveedor de prueba no está disponible.', claimedUntil: null });
+    // Not a fresh message any more: the drain leaves it to the retry (or the sweep's) job.
+    expect(await drain().drainTurn()).toBe(0);
+    await t.app.sms.resumePending();
+    await t.app.jobs.idle();
+    expect(await outboxRow(t, id)).toMatchObject({ status: 'enviado', attempts: 2 });
+    expect(provider.sent.filter((s) => s.id === id)).toHaveLength(1);
   });
 });
 

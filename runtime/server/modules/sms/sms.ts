@@ -3,36 +3,13 @@ import fp from 'fastify-plugin';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { NotificationOutbox } from '../../../db/entities.ts';
-import { bind, named, prepared } from '../../../db/sql.ts';
+import { prepared } from '../../../db/sql.ts';
 import { HttpSmsProvider, OutboxLogProvider, type SmsProvider } from './providers.ts';
+import { BACKOFF_MS, BATCH_ROWS, drainPeriodically, MAX_ATTEMPTS, SMS_JOB, sender } from './send.ts';
 import { smsMetrics } from './sms-metrics.ts';
 
-/** The job that sends a batch of outbox rows ({ ids }); an older job of one row ({ outboxId }) is still understood. */
-export const SMS_JOB = 'sms.enviar';
-/** A job holds its messages this long: a worker killed mid-send leaves them to the sweep after it. */
-const CLAIM = named<{ ids: string[] }>(
-  'sms-reclamar',
-  `update notification_outbox set claimed_until = now() + interval '2 minutes'
-    where id = any(:ids::uuid[]) and status = 'pendiente' and (claimed_until is null or claimed_until < now())
-    returning id, phone, body`,
-);
-const MARK_SENT = named<{ ids: string[]; providerIds: string[]; provider: string; now: Date }>(
-  'sms-enviados',
-  `update notification_outbox o set status = 'enviado', attempts = o.attempts + 1, provider = :provider, provider_message_id = s.provider_id,
-          sent_at = :now, last_error = null, claimed_until = null
-     from unnest(:ids::uuid[], :providerIds::text[]) as s(id, provider_id) where o.id = s.id`,
-);
-const MARK_FAILED = named<{ id: string; provider: string; error: string; maxAttempts: number }>(
-  'sms-fallido',
-  `update notification_outbox set attempts = attempts + 1, provider = :provider, last_error = :error, claimed_until = null,
-          status = case when attempts + 1 >= :maxAttempts then 'fallido' else 'pendiente' end
-    where id = :id returning status`,
-);
-/** Rows a sweep hands to one job; a submission's batch is as large as what arrived while the last one was enqueued. */
-const BATCH_ROWS = 500;
-/** Messages of one batch in flight at once to the provider. */
-const SENDS_AT_ONCE = 16;
-const MAX_ATTEMPTS = 6;
+export { SMS_JOB } from './send.ts';
+
 const PENDING_UNCLAIMED = prepared(
   'sms-pendientes',
   `select id from notification_outbox where status = 'pendiente' and (claimed_until is null or claimed_until < now()) order by created_at limit 10000`,
@@ -57,6 +34,8 @@ export interface SmsService {
   /**
    * Enqueues the delivery of outbox rows, in one job with the rows of other callers of the same
    * moment (see `coalesce`); a job claims its rows before sending, so a row in two jobs goes out once.
+   * In an API process apart from the workers (SIPROS_ROLE=api) it does nothing: the workers drain
+   * the outbox themselves (send.ts), without a Redis job per submission.
    * Never fails its caller: the rows are already committed, so when the queue is away they stay
    * pending and the periodic sweep (runtime/jobs/durable-work.ts) enqueues them once it is back.
    */
@@ -120,39 +99,12 @@ export const smsPlugin = fp(
       (config.smsProvider === 'http' && config.smsHttpUrl ? new HttpSmsProvider(config.smsHttpUrl, config.smsHttpToken) : new OutboxLogProvider((msg, data) => app.log.info(data, msg)));
     const metrics = smsMetrics(app);
 
-    /** Sends the rows of `ids` this job can claim; throws (for a retry) while any failed message may still be tried. */
-    const sendBatch = async (ids: readonly string[]) => {
-      // Plain SQL: a job sends the receipts of many submissions, as often as they arrive.
-      const { sql } = app.db;
-      const claimed = (await sql.query<{ id: string; phone: string; body: string }>(CLAIM, bind(CLAIM, { ids: [...ids] }))).rows;
-      const sent: Array<{ id: string; providerMessageId: string }> = [];
-      const failed: Array<{ id: string; error: Error }> = [];
-      for (let i = 0; i < claimed.length; i += SENDS_AT_ONCE) {
-        await Promise.all(
-          claimed.slice(i, i + SENDS_AT_ONCE).map(async (row) => {
-            try {
-              sent.push({ id: row.id, providerMessageId: (await metrics.send(provider, { to: row.phone, body: row.body, id: row.id })).providerMessageId });
-            } catch (error) {
-              failed.push({ id: row.id, error: error as Error });
-            }
-          }),
-        );
-      }
-      if (sent.length > 0) {
-        await sql.query(MARK_SENT, bind(MARK_SENT, { ids: sent.map((s) => s.id), providerIds: sent.map((s) => s.providerMessageId), provider: provider.name, now: app.clock() }));
-      }
-      let retry: Error | null = null;
-      for (const { id, error } of failed) {
-        const { rows } = await sql.query<{ status: string }>(MARK_FAILED, bind(MARK_FAILED, { id, provider: provider.name, error: error.message, maxAttempts: MAX_ATTEMPTS }));
-        if (rows[0]?.status === 'fallido') metrics.gaveUp(provider.name);
-        else retry ??= error;
-      }
-      if (retry) throw retry;
-    };
-    app.jobs.register<{ ids?: string[]; outboxId?: string }>(SMS_JOB, async (data) => sendBatch(data.ids ?? (data.outboxId ? [data.outboxId] : [])), {
+    const send = sender(app, provider, metrics);
+    app.jobs.register<{ ids?: string[]; outboxId?: string }>(SMS_JOB, async (data) => send.sendBatch(data.ids ?? (data.outboxId ? [data.outboxId] : [])), {
       attempts: MAX_ATTEMPTS,
-      backoffMs: 2000,
+      backoffMs: BACKOFF_MS,
     });
+    drainPeriodically(app, send);
 
     /** One job per batch of rows; the job id is the batch's first row, unique since a row is in one outbox batch. */
     const enqueueBatches = async (ids: readonly string[], jobIdPrefix: string) => {
@@ -182,7 +134,8 @@ export const smsPlugin = fp(
       },
       async dispatch(ids) {
         const present = ids.filter((id): id is string => id !== null);
-        if (present.length === 0) return;
+        // Apart from the API, the workers drain the outbox themselves (send.ts): no job per submission.
+        if (present.length === 0 || config.role === 'api') return;
         await dispatchCoalesced(present).catch((error: unknown) => {
           app.log.warn({ err: error }, 'SMS: no se pudieron encolar; siguen pendientes en la bandeja de salida y se reintentan en la próxima revisión');
         });
