@@ -322,6 +322,7 @@ describe('viaje del funcionario en el navegador', { timeout: 180_000 }, () => {
     await page.locator('[data-resumen]').getByText('Cargando la página 2…').waitFor();
     expect(await page.getByRole('button', { name: 'Siguiente página' }).isDisabled()).toBe(true);
     expect(await columnTexts(page, 'Folio')).toEqual(first);
+    await check(page, 'f03a-cargando-pagina', { fullPage: false });
     answer();
     await through;
     await page.unroute(nextPage);

@@ -1,6 +1,7 @@
 /** The queue's results: bulk approval, reports (with their download's progress), a status line, the table and the pages. */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { ErrorAlert, Loading } from '../../components/common.tsx';
 import { AprobarLote } from './AprobarLote.tsx';
@@ -67,7 +68,9 @@ export function Resultados({ c }: { c: Cola }) {
       <ErrorAlert message={error} title="No pudimos cargar las solicitudes" />
       {!data && !anterior && !error && <Loading label="Cargando solicitudes…" />}
       {filas.length > 0 && (
-        <Box aria-busy={cargando} sx={cargando ? { opacity: 0.5, pointerEvents: 'none' } : undefined}>
+        <Box aria-busy={cargando} sx={cargando ? { pointerEvents: 'none' } : undefined}>
+          {/* The last page stays in place, under a bar, so the buttons do not jump while the next one comes. */}
+          {cargando && <LinearProgress aria-hidden="true" sx={{ mb: 1 }} />}
           <TablaSolicitudes filas={filas} seleccion={c.seleccion} onSeleccion={c.setSeleccion} seleccionable={filas.some((r) => r.aprobar)} caption={`Solicitudes${programa ? ` de ${programa.nombre}` : ''}, ${orden}`} />
         </Box>
       )}

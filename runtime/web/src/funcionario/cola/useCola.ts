@@ -48,7 +48,7 @@ export function useCola() {
   const { despues, cursores, moverFoco } = paginas;
   const { data: programas, error: programasError } = useLoad(() => funcionarioApi.programas(), []);
   // Each answer remembers the filters and page it was asked for. Until the next one arrives, the last rows stay
-  // on screen dimmed (`anterior`) and nothing reads them as the page asked for: «Página 2» over the first page's
+  // on screen under a progress bar (`anterior`) and nothing reads them as the page asked for: «Página 2» over the first page's
   // rows, or the old filter's total kept as the new one's, would be wrong.
   const pedido = JSON.stringify([key, despues]);
   const { data: respuesta, error, reload } = useLoad(() => funcionarioApi.solicitudes(filtros, despues, limite).then((pagina) => ({ pedido, pagina })), [pedido]);
