@@ -127,11 +127,13 @@ describe('the outbox drain of worker processes (no job per submission)', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  it('sends each new message once, though two workers drain at once, and leaves held and retried ones to their jobs', async () => {
+  it('sends each new message once (one a killed worker had claimed too), though two workers drain at once, and leaves held and retried ones to their jobs', async () => {
     const fresh = await Promise.all(Array.from({ length: 30 }, () => recordAndCommit(t, message())));
     const held = await recordAndCommit(t, message());
     const retried = await recordAndCommit(t, message());
     const { sql } = t.app.db;
+    // A worker killed mid-turn: its claim has expired, so the message is new again.
+    await sql.query(`update notification_outbox set claimed_until = now() - interval '1 second' where id = $1`, [fresh[0]]);
     await sql.query(`update notification_outbox set claimed_until = now() + interval '1 minute' where id = $1`, [held]);
     await sql.query(`update notification_outbox set attempts = 1, last_error = 'antes' where id = $1`, [retried]);
     const [a, b] = [drain(), drain()];
