@@ -40,9 +40,14 @@ export class DocumentStorage {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(tmp);
     try {
-      await pipeline(stream, meter, createWriteStream(tmp));
+      await pipeline(stream, meter, out);
     } catch (error) {
+      // A body cut short can fail the pipeline before the file is even open; the stream then opens
+      // it, creating it, and only then closes: remove it after that, or an empty file stays behind.
+      // (Not events.once: it rejects on the stream's own error, which comes before 'close'.)
+      if (!out.closed) await new Promise<void>((closed) => out.once('close', () => closed()));
       await rm(tmp, { force: true });
       if (tooLarge) {
         stream.resume(); // drain what is left so the connection can answer
