@@ -231,11 +231,6 @@ async function copyTable(dbUrl: string, sql: string, chunks: Iterable<string>): 
   });
 }
 
-/**
- * COPY of both tables at once with the secondary indexes and unique constraints dropped, then
- * rebuilt from their own definitions on two connections (one bulk build is many times faster
- * than a million inserts into each index), then VACUUM ANALYZE (statistics, visibility map).
- */
 /** The samples of a kept database's rows: the same generator, from the same seed, without writing. */
 async function sampleOf(dbUrl: string): Promise<Sample> {
   const programs = await withClient(dbUrl, programsOf);
@@ -244,6 +239,11 @@ async function sampleOf(dbUrl: string): Promise<Sample> {
   return stats;
 }
 
+/**
+ * COPY of both tables at once with the secondary indexes and unique constraints dropped, then
+ * rebuilt from their own definitions on two connections (one bulk build is many times faster
+ * than a million inserts into each index), then VACUUM ANALYZE (statistics, visibility map).
+ */
 async function load(dbUrl: string): Promise<Sample> {
   return withClient(dbUrl, async (client) => {
     const programs = await programsOf(client);

@@ -113,13 +113,13 @@ export function sender(app: FastifyInstance, provider: SmsProvider, metrics: Sms
   };
 }
 
-/** How often a worker looks at the outbox when the last turn found it empty (tests shorten it). */
-export const drainTuning = { everyMs: 100 };
+/** How often a worker looks at the outbox when the last turn found it empty. */
+const DRAIN_EVERY_MS = 100;
 
 /**
  * The outbox's drain, in worker processes (SIPROS_ROLE=worker): API processes apart from the
  * workers enqueue no job per submission; the workers read what is new in the outbox, in turns of
- * up to BATCH_ROWS, back to back while turns come back full, then every drainTuning.everyMs.
+ * up to BATCH_ROWS, back to back while turns come back full, then every DRAIN_EVERY_MS.
  * Stops, finishing the turn in hand, when the server closes.
  */
 export function drainPeriodically(app: FastifyInstance, drain: Sender): void {
@@ -135,7 +135,7 @@ export function drainPeriodically(app: FastifyInstance, drain: Sender): void {
       .finally(() => {
         turn = null;
         if (stopped) return;
-        timer = setTimeout(next, drainTuning.everyMs);
+        timer = setTimeout(next, DRAIN_EVERY_MS);
         // The drain alone must not keep a process alive that is otherwise done.
         timer.unref();
       });

@@ -26,9 +26,8 @@ function Encabezado({ c }: { c: Cola }) {
 
 /** While a page loads, its buttons wait: the cursor on screen is the previous page's. */
 function Paginas({ c }: { c: Cola }) {
-  const { data, anterior, cargando, paginas } = c;
-  const vista = data ?? anterior;
-  if (!vista || (paginas.cursores.length <= 1 && !vista.siguiente)) return null;
+  const { data, enPantalla, cargando, paginas } = c;
+  if (!enPantalla || (paginas.cursores.length <= 1 && !enPantalla.siguiente)) return null;
   return (
     <Box component="nav" aria-label="Páginas de resultados" sx={{ display: 'flex', gap: 2, mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
       <Button variant="outlined" disabled={cargando || paginas.cursores.length <= 1} onClick={paginas.anterior}>
@@ -56,8 +55,8 @@ function SinResultados({ c }: { c: Cola }) {
 }
 
 export function Resultados({ c }: { c: Cola }) {
-  const { data, anterior, cargando, error, filtros, programa } = c;
-  const filas = (data ?? anterior)?.filas ?? [];
+  const { enPantalla, cargando, error, filtros, programa } = c;
+  const filas = enPantalla?.filas ?? [];
   const orden = ORDENES.find((o) => o.value === (filtros.orden ?? 'fecha_desc'))?.label.toLowerCase();
   return (
     <Box component="section" aria-labelledby="resultados-titulo">
@@ -66,7 +65,7 @@ export function Resultados({ c }: { c: Cola }) {
         {c.resumen}
       </Typography>
       <ErrorAlert message={error} title="No pudimos cargar las solicitudes" />
-      {!data && !anterior && !error && <Loading label="Cargando solicitudes…" />}
+      {!enPantalla && !error && <Loading label="Cargando solicitudes…" />}
       {filas.length > 0 && (
         <Box aria-busy={cargando} sx={cargando ? { pointerEvents: 'none' } : undefined}>
           {/* The last page stays in place, under a bar, so the buttons do not jump while the next one comes. */}

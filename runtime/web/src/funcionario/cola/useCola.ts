@@ -47,13 +47,14 @@ export function useCola() {
   const paginas = usePaginas(key);
   const { despues, cursores, moverFoco } = paginas;
   const { data: programas, error: programasError } = useLoad(() => funcionarioApi.programas(), []);
-  // Each answer remembers the filters and page it was asked for. Until the next one arrives, the last rows stay
-  // on screen under a progress bar (`anterior`) and nothing reads them as the page asked for: «Página 2» over the first page's
-  // rows, or the old filter's total kept as the new one's, would be wrong.
+  // Each answer remembers the filters and page it was asked for. `data` is the page asked for, or null while it
+  // loads; `enPantalla` is the last page that came, which stays on screen under a progress bar meanwhile. Nothing
+  // reads `enPantalla` as the page asked for: «Página 2» over the first page's rows, or the old filter's total kept
+  // as the new one's, would be wrong.
   const pedido = JSON.stringify([key, despues]);
   const { data: respuesta, error, reload } = useLoad(() => funcionarioApi.solicitudes(filtros, despues, limite).then((pagina) => ({ pedido, pagina })), [pedido]);
   const data = respuesta?.pedido === pedido ? respuesta.pagina : null;
-  const anterior = respuesta?.pagina ?? null;
+  const enPantalla = respuesta?.pagina ?? null;
   const cargando = !data && !error;
   const [q, setQ] = useState(filtros.q ?? '');
   const [seleccion, setSeleccion] = useState<Set<string>>(new Set());
@@ -90,9 +91,9 @@ export function useCola() {
   const totales = useRef(new Map<string, number>());
   if (data && cursores.length === 1 && typeof data.total === 'number') totales.current.set(key, data.total);
   const total = typeof data?.total === 'number' ? data.total : totales.current.get(key);
-  const resumen = cargando && anterior ? `Cargando la página ${cursores.length}…` : resumenDe(data, cursores.length, total);
+  const resumen = cargando && enPantalla ? `Cargando la página ${cursores.length}…` : resumenDe(data, cursores.length, total);
 
-  return { filtros, programas, programasError, programa, procesos, estados, data, anterior, cargando, error, reload, q, setQ, seleccion, setSeleccion, resultadosRef, paginas, aplicar, cambiar, buscar, quitarFiltros, resumen };
+  return { filtros, programas, programasError, programa, procesos, estados, data, enPantalla, cargando, error, reload, q, setQ, seleccion, setSeleccion, resultadosRef, paginas, aplicar, cambiar, buscar, quitarFiltros, resumen };
 }
 
 export type Cola = ReturnType<typeof useCola>;
