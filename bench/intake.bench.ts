@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
@@ -94,6 +95,9 @@ const children: ChildProcess[] = [];
 const roles = new Map<number, string>();
 
 /** CPU seconds used so far by every process of the machine, grouped by who it is (via /proc). */
+const KERNEL = ' (núcleo del sistema)';
+
+/** CPU seconds used so far by each process of the bench (and, under `<name> (núcleo del sistema)`, the kernel's part of them). */
 function cpuByProcess(): Map<string, number> {
   const out = new Map<string, number>();
   const tick = 100; // USER_HZ on Linux
@@ -105,6 +109,8 @@ function cpuByProcess(): Map<string, number> {
       const seconds = (Number(fields[11]) + Number(fields[12])) / tick;
       const who = roles.get(Number(pid)) ?? (Number(pid) === process.pid ? 'autocannon (este proceso)' : comm.startsWith('postgres') ? 'PostgreSQL' : comm.startsWith('redis') ? 'Redis' : 'otros');
       out.set(who, (out.get(who) ?? 0) + seconds);
+      // The kernel's share (sockets, mostly): the part of the cost that is talking, not working.
+      out.set(`${who}${KERNEL}`, (out.get(`${who}${KERNEL}`) ?? 0) + Number(fields[12]) / tick);
     } catch {
       // the process ended meanwhile
     }
@@ -113,8 +119,9 @@ function cpuByProcess(): Map<string, number> {
 }
 
 /** Starts a bench server process and waits for its URL (or readiness, for a worker). */
-function startProcess(kind: 'bare' | 'api' | 'worker', env: Record<string, string>): Promise<string> {
-  const child = fork(new URL('./intake-server.ts', import.meta.url), { env: { ...process.env, ...env, BENCH_PROCESS: kind, BENCH_AT: base.at }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startProcess(kind: 'bare' | 'api' | 'worker', env: Record<string, string>, checkout?: string): Promise<string> {
+  const server = checkout ? join(checkout, 'bench/intake-server.ts') : new URL('./intake-server.ts', import.meta.url);
+  const child = fork(server, { env: { ...process.env, ...env, BENCH_PROCESS: kind, BENCH_AT: base.at }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   roles.set(child.pid!, { bare: 'Fastify vacío', api: 'API SIPROS', worker: 'trabajos SIPROS' }[kind]);
   return new Promise((resolve, reject) => {
@@ -146,26 +153,28 @@ if (!process.env.REDIS_URL) {
   console.error('bench:intake necesita REDIS_URL (p. ej. redis://127.0.0.1:6379): la API y el proceso de trabajos se comunican por Redis.');
   process.exit(2);
 }
-const dbName = `sipros_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${dbName}`);
-if (process.env.BENCH_ASYNC_COMMIT) await admin(`alter database ${dbName} set synchronous_commit = off`);
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
-try {
-  const serverEnv = { DATABASE_URL: dbUrl, STORAGE_DIR: `/tmp/${dbName}`, SIPROS_SECRET: randomBytes(32).toString('hex') };
+/** A database of its own, an API and a worker process (from `checkout`, this one by default) and its drafts. */
+async function setUp(checkout?: string, redisUrl = process.env.REDIS_URL!): Promise<{ dbName: string; dbUrl: string; appUrl: string; drafts: Array<{ cookie: string; path: string }> }> {
+  const dbName = `sipros_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`create database ${dbName}`);
+  if (process.env.BENCH_ASYNC_COMMIT) await admin(`alter database ${dbName} set synchronous_commit = off`);
+  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  databases.push(dbName);
+  const serverEnv = { DATABASE_URL: dbUrl, REDIS_URL: redisUrl, STORAGE_DIR: `/tmp/${dbName}`, SIPROS_SECRET: randomBytes(32).toString('hex') };
   // The API process migrates the database and publishes the programs; then the drafts go in.
-  const appUrl = await startProcess('api', serverEnv);
-  await startProcess('worker', serverEnv);
-  const bareUrl = await startProcess('bare', {});
-  console.log(`Preparando ${DRAFTS.toLocaleString('es-MX')} borradores con sus documentos en PostgreSQL…`);
-  const drafts = await prepareDrafts(dbUrl, DRAFTS);
+  const appUrl = await startProcess('api', serverEnv, checkout);
+  await startProcess('worker', serverEnv, checkout);
+  console.log(`Preparando ${DRAFTS.toLocaleString('es-MX')} borradores con sus documentos en PostgreSQL${checkout ? ` (${checkout})` : ''}…`);
+  return { dbName, dbUrl, appUrl, drafts: await prepareDrafts(dbUrl, DRAFTS) };
+}
 
-  const ping = await run({ url: `${bareUrl}/ping`, connections: CONNECTIONS, duration: DURATION });
-  let next = 0;
-  const cpuBefore = cpuByProcess();
-  const submissions = await run({
+/** Submissions of `drafts` (from `from` on) for `duration` seconds: each request a draft never sent before. */
+function submit(appUrl: string, drafts: Array<{ cookie: string; path: string }>, from: number, duration: number): Promise<autocannon.Result> {
+  let next = from;
+  return run({
     url: appUrl,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -176,6 +185,45 @@ try {
       },
     ],
   });
+}
+
+/**
+ * BENCH_PAIRED_WITH=<another checkout>: that checkout's API and this one's, each on its own
+ * database, take turns of BENCH_SECONDS (default 5) for BENCH_ROUNDS rounds, so that both see the
+ * same machine: on a shared virtual machine the speed drifts by a quarter within minutes, more
+ * than most changes weigh. Prints each turn and the ratio of the two.
+ */
+async function paired(other: string): Promise<void> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const redisOther = Object.assign(new URL(process.env.REDIS_URL!), { pathname: '/1' }).toString();
+  const sides = { otra: await setUp(resolve(other), redisOther), esta: await setUp() };
+  const done = { otra: 0, esta: 0 };
+  const rates: Record<'otra' | 'esta', number[]> = { otra: [], esta: [] };
+  console.log(`\n${rounds} rondas de ${seconds} s por lado, ${CONNECTIONS} conexiones; «otra» = ${resolve(other)}, «esta» = este checkout:`);
+  for (let round = 0; round < rounds; round++) {
+    const order: Array<'otra' | 'esta'> = round % 2 === 0 ? ['otra', 'esta'] : ['esta', 'otra'];
+    const line: string[] = [];
+    for (const side of order) {
+      const r = await submit(sides[side].appUrl, sides[side].drafts, done[side], seconds);
+      done[side] += r['2xx'] + r.non2xx;
+      rates[side].push(r.requests.average);
+      line.push(`${side} ${Math.round(r.requests.average).toLocaleString('es-MX')}/s p99 ${r.latency.p99} ms${r.non2xx + r.errors ? ` (no-2xx ${r.non2xx}, errores ${r.errors})` : ''}`);
+    }
+    console.log(`Ronda ${round + 1}: ${line.join('; ')}; esta / otra ${(rates.esta[round] / rates.otra[round]).toFixed(3)}`);
+  }
+  const ratios = rates.esta.map((r, i) => r / rates.otra[i]).sort((a, b) => a - b);
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  console.log(`Esta / otra: mediana ${ratios[Math.floor(ratios.length / 2)].toFixed(3)}, de ${ratios[0].toFixed(3)} a ${ratios[ratios.length - 1].toFixed(3)}; media de envíos/s: esta ${Math.round(sum(rates.esta) / rounds).toLocaleString('es-MX')}, otra ${Math.round(sum(rates.otra) / rounds).toLocaleString('es-MX')}.`);
+}
+
+async function single(): Promise<void> {
+  const { dbUrl, appUrl, drafts } = await setUp();
+  const bareUrl = await startProcess('bare', {});
+  const ping = await run({ url: `${bareUrl}/ping`, connections: CONNECTIONS, duration: DURATION });
+  children.find((child) => roles.get(child.pid!) === 'Fastify vacío')?.kill('SIGTERM'); // measured: it must not share the machine with the submissions
+  const cpuBefore = cpuByProcess();
+  const submissions = await submit(appUrl, drafts, 0, DURATION);
   const cpuAfter = cpuByProcess();
   // The receipts are sent by the worker process; wait until none is pending (at most a minute).
   for (let i = 0; i < 600 && (await count(dbUrl, `select count(*) as n from notification_outbox where status = 'pendiente'`)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -188,15 +236,26 @@ try {
   console.log(row('Ruta Fastify vacía (GET /ping)', ping));
   console.log(row('Envío de solicitud (POST /enviar)', submissions));
   console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(submissions['2xx'])} respuestas 2xx (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
-  const cpu = [...cpuAfter].map(([who, t]) => [who, t - (cpuBefore.get(who) ?? 0)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
+  const used = (who: string) => (cpuAfter.get(who) ?? 0) - (cpuBefore.get(who) ?? 0);
+  const cpu = [...cpuAfter.keys()].filter((who) => !who.endsWith(KERNEL)).map((who) => [who, used(who)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
+  const kernelShare = (who: string, t: number) => `${Math.round((100 * used(`${who}${KERNEL}`)) / t)} %`;
   console.log(`CPU durante los envíos (${DURATION} s × 2 núcleos = ${DURATION * 2} s): ${cpu.map(([who, t]) => `${who} ${t.toFixed(1)} s`).join(', ')}; por envío: ${cpu.map(([who, t]) => `${who} ${((t * 1000) / Math.max(1, submissions['2xx'])).toFixed(2)} ms`).join(', ')}.`);
+  console.log(`De ese tiempo, en el núcleo del sistema (sockets, escritura a disco): ${cpu.map(([who, t]) => `${who} ${kernelShare(who, t)}`).join(', ')}.`);
   console.log(`Sentencias agrupadas (de /api/metrics de la API; llamadas por sentencia, en promedio): ${await groupedCalls(appUrl)}.`);
   console.log(`Envíos por segundo / peticiones por segundo de la ruta vacía: ${(submissions.requests.average / ping.requests.average).toFixed(3)}; p99 envío / p99 ruta vacía: ${(submissions.latency.p99 / Math.max(1, ping.latency.p99)).toFixed(1)}×`);
   console.log(`Meta: ≥ 1,500 envíos/s con p99 < 100 ms → ${submissions.requests.average >= 1500 && submissions.latency.p99 < 100 ? 'cumplida' : 'no cumplida'} (${fmt(submissions.requests.average)}/s, p99 ${submissions.latency.p99} ms).`);
+}
+
+const databases: string[] = [];
+try {
+  if (process.env.BENCH_PAIRED_WITH) await paired(process.env.BENCH_PAIRED_WITH);
+  else await single();
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  if (process.env.BENCH_KEEP_DB) console.log(`Base de datos conservada para inspección: ${dbUrl}`);
-  else await admin(`drop database if exists ${dbName} with (force)`);
+  for (const dbName of databases) {
+    if (process.env.BENCH_KEEP_DB) console.log(`Base de datos conservada para inspección: ${dbName}`);
+    else await admin(`drop database if exists ${dbName} with (force)`);
+  }
 }
 process.exit(process.exitCode ?? 0); // open handles (autocannon agents, Redis) must not keep the bench alive

@@ -429,6 +429,9 @@ function scenarios(stats: Sample, deep: Awaited<ReturnType<typeof deepCursors>>)
     { name: 'Página profunda, nombre, 100 filas', aim: 50, path: (i) => q({ orden: 'nombre', limite: '100', despues: at(deep.nombre, i) }) },
     { name: 'Búsqueda por CURP', aim: 10, path: (i) => q({ q: at(stats.curps, i) }) },
     { name: 'Búsqueda por folio', aim: 10, path: (i) => q({ q: at(stats.folios, i) }) },
+    // As read over the phone: the folio's end («TUNI-123») or only its number (one per program).
+    { name: 'Búsqueda por final de folio', aim: 10, path: (i) => q({ q: at(stats.folios, i).split('-').slice(-2).join('-') }) },
+    { name: 'Búsqueda por número de folio', aim: 10, path: (i) => q({ q: at(stats.folios, i).split('-').at(-1)! }) },
     { name: 'Búsqueda por nombre completo', aim: 50, path: (i) => q({ q: at(stats.names, i).join(' ').toLowerCase() }) },
     { name: 'Búsqueda por apellido y nombre', aim: 50, path: (i) => q({ q: `${fold(at(stats.names, i)[1])} ${fold(at(stats.names, i)[0])}` }) },
     { name: 'Búsqueda por nombre y segundo apellido', aim: 50, path: (i) => q({ q: `${at(stats.names, i)[0]} ${at(stats.names, i)[2] || at(stats.names, i)[1]}` }) },

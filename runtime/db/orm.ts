@@ -34,6 +34,7 @@ import { Migration0021NombresYTablero } from './migrations/0021-nombres-y-tabler
 import { Migration0022SmsLotes } from './migrations/0022-sms-lotes.ts';
 import { Migration0023Campo } from './migrations/0023-campo.ts';
 import { Migration0024PadronTotales } from './migrations/0024-padron-totales.ts';
+import { Migration0025MenosIndices } from './migrations/0025-menos-indices.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   { name: '0022-sms-lotes', class: Migration0022SmsLotes },
   { name: '0023-campo', class: Migration0023Campo },
   { name: '0024-padron-totales', class: Migration0024PadronTotales },
+  { name: '0025-menos-indices', class: Migration0025MenosIndices },
 ];
 
 export interface Database {

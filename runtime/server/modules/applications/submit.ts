@@ -4,7 +4,7 @@ import { evaluateEligibility, folioHead, supportTypeFromAnswers, localDateInMexi
 import { prepared, uniqueViolation, type SqlClient } from '../../../db/sql.ts';
 import { submissionStatements, type Written } from './submit-sql.ts';
 import { AppError } from '../../errors.ts';
-import { assertCallOpen, localidadForRules, programVersion, QUOTA_STATUSES } from '../programs/index.ts';
+import { assertCallOpen, localidadForRules, programVersion, QUOTA_CONDITION } from '../programs/index.ts';
 import { folioSequenceName } from '../programs/index.ts';
 import { renderTemplate } from '../sms/index.ts';
 import { sharedSections } from './drafts.ts';
@@ -66,7 +66,7 @@ async function assertPlacesLeft(app: FastifyInstance, program: LoadedProgram): P
   // Real elapsed time, not the (injectable) business clock: this is a cache's freshness.
   const elapsed = Date.now();
   if (!known || known.left < PLENTY_LEFT || elapsed - known.checkedAt > QUOTA_RECHECK_MS) {
-    const { rows } = await app.db.sql.query<{ n: string }>(QUOTA_USED, [program.definition.id, QUOTA_STATUSES]);
+    const { rows } = await app.db.sql.query<{ n: string }>(QUOTA_USED, [program.definition.id]);
     known = { checkedAt: elapsed, full: Number(rows[0].n) >= total, left: total - Number(rows[0].n) };
     if (!quotaFull.has(app)) quotaFull.set(app, new Map());
     quotaFull.get(app)!.set(program.definition.id, known);
@@ -74,7 +74,7 @@ async function assertPlacesLeft(app: FastifyInstance, program: LoadedProgram): P
   if (known.full) throw new AppError('QUOTA_FULL', `Ya no hay lugares en la convocatoria de «${program.definition.name}»: se ocupó su cupo (${total.toLocaleString('es-MX')} ${total === 1 ? 'lugar' : 'lugares'}).`);
 }
 
-const QUOTA_USED = prepared('cupo-ocupado', 'select count(*) as n from application where program_id = $1 and status = any($2::text[])');
+const QUOTA_USED = prepared('cupo-ocupado', `select count(*) as n from application where program_id = $1 and ${QUOTA_CONDITION}`);
 
 /** Stands for the folio in SMS bodies rendered before the database has numbered it. */
 const FOLIO_MARK = '\u0001folio\u0001';

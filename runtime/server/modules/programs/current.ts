@@ -11,6 +11,12 @@ import { localidadNombre } from './localidad.ts';
 /** Statuses that use up a place of the call's quota. */
 export const QUOTA_STATUSES = ['Aprobada', 'Entregado'];
 
+/**
+ * The applications that use up a place, as a condition written out (not a parameter): PostgreSQL
+ * then reads them from their partial index (application_cupo_idx), which holds only these.
+ */
+export const QUOTA_CONDITION = `status in (${QUOTA_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /** The current published version of a program, compiled; PROGRAM_NOT_FOUND otherwise. */
 export async function currentProgram(app: FastifyInstance, em: EntityManager, programId: string): Promise<LoadedProgram> {
   const row = await em.findOne(Program, { id: programId });
@@ -54,8 +60,8 @@ export async function checkQuota(em: EntityManager, program: LoadedProgram, plac
   // One statement for every count: under a program-wide lock every millisecond is paid by the queue behind it.
   const [row] = await (em as SqlEntityManager).execute<Array<{ total: string | number; local: string | number; en_localidad: string | number }>>(
     `select count(*) as total, count(*) filter (where municipio = ?) as local, count(*) filter (where localidad = ?) as en_localidad
-       from application where program_id = ? and status in (${QUOTA_STATUSES.map(() => '?').join(', ')})`,
-    [municipio, localidad, program.definition.id, ...QUOTA_STATUSES],
+       from application where program_id = ? and ${QUOTA_CONDITION}`,
+    [municipio, localidad, program.definition.id],
   );
   if (quotas.total !== undefined && Number(row.total) >= quotas.total) return { ok: false, quota: 'total', limit: quotas.total };
   if (local !== undefined && municipio && Number(row.local) >= local) return { ok: false, quota: 'municipio', limit: local, municipio };

@@ -210,7 +210,7 @@ function conditions(selection: Selection, p: Params, program?: string): string[]
   if (search?.kind === 'curp') where.push(`a.citizen_id = (select id from citizen where curp = ${p.add(search.curp, 'text')})`);
   if (search?.kind === 'folio') where.push(`a.folio = ${p.add(search.folio, 'text')}`);
   if (search?.kind === 'folioNumero') {
-    // The number is unique within a program: the index on it finds at most one row per program.
+    // The number is unique within a program (searchedRows probes each program and stage for it).
     where.push(`public.sipros_folio_numero(a.folio) = ${p.add(search.numero, 'bigint')}`);
     if (search.prefix) where.push(`a.folio like ${p.add(`%-${search.prefix}-${search.numero}`, 'text')}`);
   }
@@ -221,6 +221,26 @@ function conditions(selection: Selection, p: Params, program?: string): string[]
 /** A name for a statement whose text is one of a fixed set of shapes (PostgreSQL prepares it per connection). */
 function statementName(prefix: string, text: string): string {
   return `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The applications a search reads, as `a`. A folio's number alone is looked up in the queue's
+ * folio index (program, stage, number): one probe for each program and stage the official sees,
+ * as the queue's pages walk their ranges, however many applications each holds.
+ */
+function searchedRows(selection: Selection, p: Params): string {
+  const search = selection.search;
+  if (search?.kind !== 'folioNumero') return 'application a';
+  const programs = p.add(selection.branches.map((b) => b.program), 'text[]');
+  const states = p.add(selection.branches.map((b) => b.state), 'text[]');
+  // OFFSET 0 keeps the probes apart: merged into a join, PostgreSQL could read each program's
+  // whole range instead when its statistics are off.
+  return `unnest(${programs}, ${states}) as k(program_id, state)
+    cross join lateral (
+      select x.* from application x
+       where x.program_id = k.program_id and x.state = k.state and x.folio is not null
+         and public.sipros_folio_numero(x.folio) = ${p.add(search.numero, 'bigint')}
+      offset 0) a`;
 }
 
 /**
@@ -243,7 +263,7 @@ export function searchQuery(selection: Selection, orden: Order, position: Positi
   // The page is chosen first and only its rows are joined to their citizen, not every match.
   const order = `order by ${spec.byProgram ? 'a.program_id collate "C", ' : ''}${spec.key} ${dir}, a.id ${dir}`;
   const text = `
-    with page as (select a.id from application a where ${where.join(' and ')} ${order} limit ${p.add(limit, 'int')})
+    with page as (select a.id from ${searchedRows(selection, p)} where ${where.join(' and ')} ${order} limit ${p.add(limit, 'int')})
     select ${rowColumns(personal)}, ${spec.cursorKey} as cursor_key
       from page join application a on a.id = page.id join citizen c on c.id = a.citizen_id
      ${order}`;

@@ -5,6 +5,7 @@ import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { publishDefinition } from '../programs/index.ts';
 import { queueTuning } from './queue.service.ts';
+import { searchQuery, type Selection } from './queue.sql.ts';
 import { insertDelivery, insertDraft, parseCsv, seedApplications, type ApplicationSpec, type SeededApplication } from '../../../../test/helpers/seed-applications.ts';
 
 const AEMU = 'apoyo-emergente-mujeres';
@@ -236,6 +237,24 @@ describe('work queue', () => {
     expect((await get('/funcionario/solicitudes?q=ZZZZ-99999')).json().filas).toEqual([]);
     // A folio search, so a role without personal data may use it too.
     expect((await get(`/funcionario/solicitudes?q=${prefix}-${numero}`, plain)).json().filas).toHaveLength(1);
+  });
+
+  it('looks a folio number up in the queue’s folio index, one probe per program and stage', async () => {
+    // Without the stage in the condition PostgreSQL could only walk each program's whole range.
+    const selection: Selection = {
+      programs: [BESC, APTEC],
+      branches: [BESC, APTEC].flatMap((program) => ['revision', 'aprobada'].map((state) => ({ program, state }))),
+      statusCheck: false,
+      search: { kind: 'folioNumero', numero: '3', prefix: null },
+      personalPrograms: [],
+    };
+    const { statement, values } = searchQuery(selection, 'fecha_desc', null, 26);
+    const text = typeof statement === 'string' ? statement : statement.text;
+    const plan = await t.app.db.sql.transaction(async (client) => {
+      await client.query('set local enable_seqscan = off');
+      return (await client.query<{ 'QUERY PLAN': string }>(`explain ${text}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/application_cola_folio_idx[^\n]*\n\s*Index Cond: \(\(program_id = k\.program_id\) AND \(state = k\.state\) AND [^\n]*(?:sipros_folio_numero|"substring"\(folio)/);
   });
 
   it('shows nothing of other areas', async () => {
