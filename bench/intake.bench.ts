@@ -199,6 +199,9 @@ async function paired(other: string): Promise<void> {
   const redisOther = Object.assign(new URL(process.env.REDIS_URL!), { pathname: '/1' }).toString();
   const sides = { otra: await setUp(resolve(other), redisOther), esta: await setUp() };
   const done = { otra: 0, esta: 0 };
+  // A turn each, not measured: the side prepared last would otherwise start with its pages in
+  // PostgreSQL's buffers and its code compiled, the other not.
+  for (const side of ['otra', 'esta'] as const) done[side] += (await submit(sides[side].appUrl, sides[side].drafts, 0, 3)).requests.total;
   const rates: Record<'otra' | 'esta', number[]> = { otra: [], esta: [] };
   console.log(`\n${rounds} rondas de ${seconds} s por lado, ${CONNECTIONS} conexiones; «otra» = ${resolve(other)}, «esta» = este checkout:`);
   for (let round = 0; round < rounds; round++) {
