@@ -3,7 +3,8 @@
  * a bare Fastify route, then the submission endpoint (validation + eligibility + workflow +
  * persistence + history + SMS outbox) for thousands of prepared drafts. Prints requests per
  * second, p50/p99 latency and their ratio. DATABASE_URL (default: the local server's `test`
- * database) is used to create and drop a database of its own.
+ * database) is used to create and drop a database of its own. The measured submissions come after
+ * BENCH_WARMUP seconds (default 3) of submissions that are not counted.
  *
  * The servers run in child processes (bench/intake-server.ts), as deployed: one API process
  * and, with REDIS_URL, one worker process sending the SMS receipts. The load generator stays in
@@ -19,7 +20,9 @@ import { curpCheckDigit } from '../engine/curp.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROGRAM = 'apoyo-tecnologico';
-const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 30_000);
+const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 40_000);
+/** Seconds of submissions before the measured ones, not counted: an opening day is hours long, and what it runs at is the warm process's pace (code compiled, statements prepared, pages in PostgreSQL's buffers). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const definition = JSON.parse(readFileSync(new URL(`../definitions/programs/${PROGRAM}/program.json`, import.meta.url), 'utf8'));
@@ -201,7 +204,7 @@ async function paired(other: string): Promise<void> {
   const done = { otra: 0, esta: 0 };
   // A turn each, not measured: the side prepared last would otherwise start with its pages in
   // PostgreSQL's buffers and its code compiled, the other not.
-  for (const side of ['otra', 'esta'] as const) done[side] += (await submit(sides[side].appUrl, sides[side].drafts, 0, 3)).requests.total;
+  for (const side of ['otra', 'esta'] as const) done[side] += (await submit(sides[side].appUrl, sides[side].drafts, 0, Math.max(WARMUP, 1))).requests.total;
   const rates: Record<'otra' | 'esta', number[]> = { otra: [], esta: [] };
   console.log(`\n${rounds} rondas de ${seconds} s por lado, ${CONNECTIONS} conexiones; «otra» = ${resolve(other)}, «esta» = este checkout:`);
   for (let round = 0; round < rounds; round++) {
@@ -225,8 +228,9 @@ async function single(): Promise<void> {
   const bareUrl = await startProcess('bare', {});
   const ping = await run({ url: `${bareUrl}/ping`, connections: CONNECTIONS, duration: DURATION });
   children.find((child) => roles.get(child.pid!) === 'Fastify vacío')?.kill('SIGTERM'); // measured: it must not share the machine with the submissions
+  const warm = WARMUP > 0 ? (await submit(appUrl, drafts, 0, WARMUP)).requests.total : 0;
   const cpuBefore = cpuByProcess();
-  const submissions = await submit(appUrl, drafts, 0, DURATION);
+  const submissions = await submit(appUrl, drafts, warm, DURATION);
   const cpuAfter = cpuByProcess();
   // The receipts are sent by the worker process; wait until none is pending (at most a minute).
   for (let i = 0; i < 600 && (await count(dbUrl, `select count(*) as n from notification_outbox where status = 'pendiente'`)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -235,10 +239,10 @@ async function single(): Promise<void> {
   const fmt = (n: number) => Math.round(n).toLocaleString('es-MX');
   const row = (name: string, r: autocannon.Result) =>
     `${name.padEnd(34)}${fmt(r.requests.average).padStart(10)}/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   2xx ${fmt(r['2xx'])}   no-2xx ${fmt(r.non2xx)}   errores ${r.errors + r.timeouts}`;
-  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba; PostgreSQL, un proceso de API y un proceso de trabajos (BullMQ en Redis):`);
+  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba (los envíos, tras ${WARMUP} s de calentamiento no medidos: ${fmt(warm)} envíos); PostgreSQL, un proceso de API y un proceso de trabajos (BullMQ en Redis):`);
   console.log(row('Ruta Fastify vacía (GET /ping)', ping));
   console.log(row('Envío de solicitud (POST /enviar)', submissions));
-  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(submissions['2xx'])} respuestas 2xx (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
+  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(warm + submissions['2xx'])} respuestas 2xx con el calentamiento (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
   const used = (who: string) => (cpuAfter.get(who) ?? 0) - (cpuBefore.get(who) ?? 0);
   const cpu = [...cpuAfter.keys()].filter((who) => !who.endsWith(KERNEL)).map((who) => [who, used(who)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
   const kernelShare = (who: string, t: number) => `${Math.round((100 * used(`${who}${KERNEL}`)) / t)} %`;
