@@ -16,7 +16,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration0025MenosIndices extends Migration {
   override async up(): Promise<void> {
     // The statuses of QUOTA_STATUSES (programs/current.ts) as they are today: a migration does not
-    // change with the code. quota.test.ts checks the quota's count still reads this index.
+    // change with the code. quota-index.test.ts checks the quota's count still reads this index.
     this.addSql(`create index application_cupo_idx on application (program_id, status) include (municipio, localidad) where status in ('Aprobada', 'Entregado');`);
     this.addSql(`drop index if exists application_queue_idx;`);
     this.addSql(`drop index if exists application_municipio_idx;`);
