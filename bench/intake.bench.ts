@@ -183,10 +183,14 @@ async function setUp(checkout?: string, redisUrl = process.env.REDIS_URL!): Prom
   return { dbName, dbUrl, appUrl, drafts: await prepareDrafts(dbUrl, DRAFTS) };
 }
 
-/** Submissions of `drafts` (from `from` on) for `duration` seconds: each request a draft never sent before. */
-function submit(appUrl: string, drafts: Array<{ cookie: string; path: string }>, from: number, duration: number): Promise<autocannon.Result> {
+/**
+ * Submissions of `drafts` (from `from` on) for `duration` seconds: each request a draft never sent
+ * before. `next` is the first draft no request took (requests still under way when time is up
+ * included), where the next call starts.
+ */
+async function submit(appUrl: string, drafts: Array<{ cookie: string; path: string }>, from: number, duration: number): Promise<autocannon.Result & { next: number }> {
   let next = from;
-  return run({
+  const result = await run({
     url: appUrl,
     connections: CONNECTIONS,
     duration,
@@ -200,6 +204,7 @@ function submit(appUrl: string, drafts: Array<{ cookie: string; path: string }>,
       },
     ],
   });
+  return Object.assign(result, { next });
 }
 
 /**
@@ -216,7 +221,7 @@ async function paired(other: string): Promise<void> {
   const done = { otra: 0, esta: 0 };
   // A turn each, not measured: the side prepared last would otherwise start with its pages in
   // PostgreSQL's buffers and its code compiled, the other not.
-  for (const side of ['otra', 'esta'] as const) done[side] += (await submit(sides[side].appUrl, sides[side].drafts, 0, Math.max(WARMUP, 1))).requests.total;
+  for (const side of ['otra', 'esta'] as const) done[side] = (await submit(sides[side].appUrl, sides[side].drafts, 0, Math.max(WARMUP, 1))).next;
   const rates: Record<'otra' | 'esta', number[]> = { otra: [], esta: [] };
   console.log(`\n${rounds} rondas de ${seconds} s por lado, ${CONNECTIONS} conexiones; «otra» = ${resolve(other)}, «esta» = este checkout:`);
   for (let round = 0; round < rounds; round++) {
@@ -224,7 +229,8 @@ async function paired(other: string): Promise<void> {
     const line: string[] = [];
     for (const side of order) {
       const r = await submit(sides[side].appUrl, sides[side].drafts, done[side], seconds);
-      done[side] += r['2xx'] + r.non2xx;
+      done[side] = r.next;
+      if (r.next > sides[side].drafts.length) console.warn(`Aviso: «${side}» ya repite borradores enviados (más baratos); sube BENCH_DRAFTS.`);
       rates[side].push(r.requests.average);
       line.push(`${side} ${Math.round(r.requests.average).toLocaleString('es-MX')}/s p99 ${r.latency.p99} ms${r.non2xx + r.errors ? ` (no-2xx ${r.non2xx}, errores ${r.errors})` : ''}`);
     }
@@ -241,9 +247,12 @@ async function single(): Promise<void> {
   const bareUrl = await startProcess('bare', {});
   const ping = await run({ url: `${bareUrl}/ping`, connections: CONNECTIONS, duration: DURATION });
   children.find((child) => roles.get(child.pid!) === 'Fastify vacío')?.kill('SIGTERM'); // measured: it must not share the machine with the submissions
-  const warm = WARMUP > 0 ? (await submit(appUrl, drafts, 0, WARMUP)).requests.total : 0;
+  const warmUp = WARMUP > 0 ? await submit(appUrl, drafts, 0, WARMUP) : null;
+  const warm = warmUp?.next ?? 0;
+  const warmAnswered = warmUp?.['2xx'] ?? 0;
   const cpuBefore = cpuByProcess();
   const submissions = await submit(appUrl, drafts, warm, DURATION);
+  if (submissions.next > drafts.length) console.warn(`Aviso: hubo más peticiones (${submissions.next}) que borradores (${drafts.length}); las que repitieron un borrador ya enviado son más baratas. Sube BENCH_DRAFTS.`);
   const cpuAfter = cpuByProcess();
   const paceAfter = machinePace();
   // The receipts are sent by the worker process; wait until none is pending (at most a minute).
@@ -253,10 +262,10 @@ async function single(): Promise<void> {
   const fmt = (n: number) => Math.round(n).toLocaleString('es-MX');
   const row = (name: string, r: autocannon.Result) =>
     `${name.padEnd(34)}${fmt(r.requests.average).padStart(10)}/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   2xx ${fmt(r['2xx'])}   no-2xx ${fmt(r.non2xx)}   errores ${r.errors + r.timeouts}`;
-  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba (los envíos, tras ${WARMUP} s de calentamiento no medidos: ${fmt(warm)} envíos); PostgreSQL, un proceso de API y un proceso de trabajos (BullMQ en Redis):`);
+  console.log(`\n${CONNECTIONS} conexiones, ${DURATION} s cada prueba (los envíos, tras ${WARMUP} s de calentamiento no medidos: ${fmt(warmAnswered)} envíos); PostgreSQL, un proceso de API y un proceso de trabajos (BullMQ en Redis):`);
   console.log(row('Ruta Fastify vacía (GET /ping)', ping));
   console.log(row('Envío de solicitud (POST /enviar)', submissions));
-  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(warm + submissions['2xx'])} respuestas 2xx con el calentamiento (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
+  console.log(`Folios emitidos: ${fmt(issued)} para ${fmt(warmAnswered + submissions['2xx'])} respuestas 2xx con el calentamiento (las peticiones en curso al terminar la medición también se completan); SMS de acuse enviados por el proceso de trabajos: ${fmt(sent)}.`);
   const used = (who: string) => (cpuAfter.get(who) ?? 0) - (cpuBefore.get(who) ?? 0);
   const cpu = [...cpuAfter.keys()].filter((who) => !who.endsWith(KERNEL)).map((who) => [who, used(who)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
   const kernelShare = (who: string, t: number) => `${Math.round((100 * used(`${who}${KERNEL}`)) / t)} %`;
