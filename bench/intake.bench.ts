@@ -156,6 +156,7 @@ if (!process.env.REDIS_URL) {
   console.error('bench:intake necesita REDIS_URL (p. ej. redis://127.0.0.1:6379): la API y el proceso de trabajos se comunican por Redis.');
   process.exit(2);
 }
+
 /**
  * The time a fixed piece of CPU work takes now (hashing and JSON, as the API does): on a shared
  * virtual machine it changes by half within minutes, and every figure of a run with it.

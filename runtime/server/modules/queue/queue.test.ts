@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
+import { planWithoutSeqScan } from '../../../../test/helpers/plans.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { publishDefinition } from '../programs/index.ts';
 import { queueTuning } from './queue.service.ts';
@@ -250,10 +251,7 @@ describe('work queue', () => {
     };
     const { statement, values } = searchQuery(selection, 'fecha_desc', null, 26);
     const text = typeof statement === 'string' ? statement : statement.text;
-    const plan = await t.app.db.sql.transaction(async (client) => {
-      await client.query('set local enable_seqscan = off');
-      return (await client.query<{ 'QUERY PLAN': string }>(`explain ${text}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    const plan = await planWithoutSeqScan(t.app.db.sql, text, values);
     expect(plan).toMatch(/application_cola_folio_idx[^\n]*\n\s*Index Cond: \(\(program_id = k\.program_id\) AND \(state = k\.state\) AND [^\n]*(?:sipros_folio_numero|"substring"\(folio)/);
   });
 
