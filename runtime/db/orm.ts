@@ -35,6 +35,7 @@ import { Migration0022SmsLotes } from './migrations/0022-sms-lotes.ts';
 import { Migration0023Campo } from './migrations/0023-campo.ts';
 import { Migration0024PadronTotales } from './migrations/0024-padron-totales.ts';
 import { Migration0025MenosIndices } from './migrations/0025-menos-indices.ts';
+import { Migration0026CompresionRapida } from './migrations/0026-compresion-rapida.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   { name: '0023-campo', class: Migration0023Campo },
   { name: '0024-padron-totales', class: Migration0024PadronTotales },
   { name: '0025-menos-indices', class: Migration0025MenosIndices },
+  { name: '0026-compresion-rapida', class: Migration0026CompresionRapida },
 ];
 
 export interface Database {
