@@ -317,6 +317,11 @@ export const ENTITIES = [Program, ProgramVersion, Citizen, Official, Session, Ve
 export type ProgramRow = InferEntity<typeof Program>;
 export type ProgramVersionRow = InferEntity<typeof ProgramVersion>;
 export type CitizenRow = InferEntity<typeof Citizen>;
+/**
+ * A citizen as her session brings her: every column but the expediente (2–3 KB of CUIS answers),
+ * which every request of hers would otherwise read and parse; what needs it reads it itself.
+ */
+export type SessionCitizen = Omit<CitizenRow, 'expediente'>;
 export type OfficialRow = InferEntity<typeof Official>;
 export type ApplicationRow = InferEntity<typeof Application>;
 export type ApplicationEventRow = InferEntity<typeof ApplicationEvent>;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../db/entities.ts';
+import { Citizen, Official, Session, type OfficialRow, type SessionCitizen } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
 import { prepared, type PreparedStatement } from '../../db/sql.ts';
 import { groupCalls } from '../../db/batch.ts';
@@ -23,8 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in subject, resolved once per request from the session cookie (null: anonymous). */
     auth(): Promise<AuthContext | null>;
-    /** Set by requireCitizen (an entity of request.em, mapped on first read). */
-    citizen: CitizenRow;
+    /** Set by requireCitizen (an entity of request.em, mapped on first read; without its expediente). */
+    citizen: SessionCitizen;
     /** The id of the subject loaded by requireCitizen / requireOfficial, without mapping an entity. */
     subjectId: string;
     /** Set by requireOfficial. */
@@ -45,27 +45,31 @@ declare module 'fastify' {
 /**
  * The live sessions of a group of cookies and their subjects' rows, one statement per kind of
  * subject: every logged-in request asks it, so the requests of the same moment ask it together
- * (groupCalls). `k.n` says which cookie a row answers.
+ * (groupCalls). `k.n` says which cookie a row answers. `columns`: the subject's columns to bring.
  */
-const SESSION_SUBJECTS = Object.fromEntries(
-  (['citizen', 'official'] as const).map((table) => [
-    table,
-    prepared(
-      `sesiones-${table}`,
-      `select k.n as "sessionLookup", t.* from unnest($1::text[], $2::timestamptz[]) with ordinality as k(token_hash, now, n)
-         join session s on s.token_hash = k.token_hash and s.subject_type = $3 and s.revoked_at is null and s.expires_at > k.now
-         join ${table} t on t.id = s.subject_id`,
-    ),
-  ]),
-) as Record<'citizen' | 'official', PreparedStatement>;
+function sessionSubjects(table: 'citizen' | 'official', columns: string): PreparedStatement {
+  return prepared(
+    `sesiones-${table}`,
+    `select k.n as "sessionLookup", ${columns} from unnest($1::text[], $2::timestamptz[]) with ordinality as k(token_hash, now, n)
+       join session s on s.token_hash = k.token_hash and s.subject_type = $3 and s.revoked_at is null and s.expires_at > k.now
+       join ${table} t on t.id = s.subject_id`,
+  );
+}
+
+/** Every column of the citizen but her expediente (see SessionCitizen), from the entity's own metadata. */
+function citizenSessionColumns(app: FastifyInstance): string {
+  const props = Object.values(app.db.orm.getMetadata().get('Citizen').properties);
+  return props.filter((prop) => prop.name !== 'expediente').flatMap((prop) => prop.fieldNames ?? []).map((column) => `t.${column}`).join(', ');
+}
 
 const SUBJECT_TYPE = { citizen: 'ciudadano', official: 'funcionario' } as const;
 
 /** Looks up sessions in groups (see runtime/db/batch.ts): one statement for the cookies of many requests. */
 function sessionLookup(app: FastifyInstance, table: 'citizen' | 'official') {
+  const statement = sessionSubjects(table, table === 'citizen' ? citizenSessionColumns(app) : 't.*');
   return groupCalls<{ tokenHash: string; now: Date }, Record<string, unknown> | null>(
     async (lookups) => {
-      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(SESSION_SUBJECTS[table], [lookups.map((l) => l.tokenHash), lookups.map((l) => l.now), SUBJECT_TYPE[table]]);
+      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(statement, [lookups.map((l) => l.tokenHash), lookups.map((l) => l.now), SUBJECT_TYPE[table]]);
       const found = new Map(rows.map(({ sessionLookup, ...row }) => [Number(sessionLookup), row]));
       return lookups.map((_, i) => ({ status: 'fulfilled', value: found.get(i + 1) ?? null }));
     },
@@ -140,7 +144,7 @@ export const authPlugin = fp(
       subject.mapped ??= (request as FastifyRequest).em.map(subject.entity as never, subject.row as never) as object;
       return subject.mapped;
     };
-    app.decorateRequest('citizen', { getter(this: object) { return subjectOf(this) as CitizenRow; } });
+    app.decorateRequest('citizen', { getter(this: object) { return subjectOf(this) as SessionCitizen; } });
     app.decorateRequest('official', { getter(this: object) { return subjectOf(this) as OfficialRow; } });
     app.decorateRequest('subjectId', { getter(this: object) { return (subjects.get(this)?.row as { id?: string } | undefined)?.id ?? ''; } });
 

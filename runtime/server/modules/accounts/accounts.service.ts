@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { normalizeCurp, validateCurp, type CurpInfo } from '../../../../engine/curp.ts';
-import { AuditLog, Citizen, Official, Session, type CitizenRow, type OfficialRow } from '../../../db/entities.ts';
+import { AuditLog, Citizen, Official, Session, type CitizenRow, type OfficialRow, type SessionCitizen } from '../../../db/entities.ts';
 import { AppError } from '../../errors.ts';
 import { checkCivilRegistry, type CivilRegistryStatus } from './civil-registry.ts';
 import { assertMayIssueCode, consumeCode, CODE_TTL_MINUTES, issueCode, secondsUntilNextCode, type CodePurpose } from './codes.ts';
@@ -168,7 +168,7 @@ export async function registerCitizen(app: FastifyInstance, em: EntityManager, i
 // ── Phone verification ───────────────────────────────────────────────────────
 
 /** Marks the phone verified with the code sent by SMS; already verified is a success (double click). */
-export async function verifyPhone(app: FastifyInstance, em: EntityManager, citizen: CitizenRow, code: string): Promise<void> {
+export async function verifyPhone(app: FastifyInstance, em: EntityManager, citizen: SessionCitizen, code: string): Promise<void> {
   if (citizen.telefonoVerificado) return;
   const now = app.clock();
   await consumeCode(em, { citizenId: citizen.id, purpose: 'telefono', code, now, secret: app.config.secret });
@@ -180,7 +180,7 @@ export async function verifyPhone(app: FastifyInstance, em: EntityManager, citiz
 }
 
 /** Sends a new phone code (the older one stops working); RATE_LIMITED when asked too often. Nothing to send once verified. */
-export async function resendPhoneCode(app: FastifyInstance, em: EntityManager, citizen: CitizenRow): Promise<void> {
+export async function resendPhoneCode(app: FastifyInstance, em: EntityManager, citizen: SessionCitizen): Promise<void> {
   if (citizen.telefonoVerificado) return;
   await assertMayIssueCode(em, { citizenId: citizen.id, purpose: 'telefono', now: app.clock() });
   const outboxId = await em.transactional((tx) => sendCode(app, tx, citizen, 'telefono'));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { validateAnswers, type FieldError, type LoadedProgram } from '../../../../engine/index.ts';
-import { Application, type ApplicationRow, type CitizenRow } from '../../../db/entities.ts';
+import { Application, type ApplicationRow, type SessionCitizen } from '../../../db/entities.ts';
 import { bind, named, prepared } from '../../../db/sql.ts';
 import { AppError } from '../../errors.ts';
 import { assertCallOpen, currentProgram } from '../programs/index.ts';
@@ -20,9 +20,16 @@ export function sharedSections(program: LoadedProgram): string[] {
     .map(([name]) => name);
 }
 
-export function prefillFromExpediente(program: LoadedProgram, citizen: CitizenRow): Record<string, unknown> {
-  const expediente = citizen.expediente ?? {};
+export function prefillFromExpediente(program: LoadedProgram, expediente: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(sharedSections(program).filter((s) => s in expediente).map((s) => [s, expediente[s]]));
+}
+
+const EXPEDIENTE = prepared('expediente', 'select expediente from citizen where id = $1');
+
+/** The citizen's expediente, read only when a new draft is prefilled (sessions do not bring it). */
+async function expedienteOf(app: FastifyInstance, citizenId: string): Promise<Record<string, unknown>> {
+  const { rows } = await app.db.sql.query<{ expediente: Record<string, unknown> | null }>(EXPEDIENTE, [citizenId]);
+  return rows[0]?.expediente ?? {};
 }
 
 export async function findDraft(em: EntityManager, citizenId: string, programId: string): Promise<ApplicationRow | null> {
@@ -30,13 +37,13 @@ export async function findDraft(em: EntityManager, citizenId: string, programId:
 }
 
 /** The saved draft, or the citizen's previous CUIS answers, or nothing. */
-export async function getDraft(app: FastifyInstance, em: EntityManager, citizen: CitizenRow, programId: string) {
+export async function getDraft(app: FastifyInstance, em: EntityManager, citizen: SessionCitizen, programId: string) {
   const program = await currentProgram(app, em, programId);
   assertCallOpen(program, app.clock());
   const draft = await findDraft(em, citizen.id, programId);
   const now = app.clock();
   if (draft) return { id: draft.id, respuestas: withApplicantAsFirstMember(program, citizen, draft.answers, now), origen: 'borrador' as const, ...draftPosition(draft) };
-  const prefilled = prefillFromExpediente(program, citizen);
+  const prefilled = prefillFromExpediente(program, await expedienteOf(app, citizen.id));
   const origen = Object.keys(prefilled).length > 0 ? ('expediente' as const) : ('vacio' as const);
   return { id: null, respuestas: withApplicantAsFirstMember(program, citizen, prefilled, now), origen };
 }
@@ -62,7 +69,7 @@ const UPSERT_DRAFT = named<{ id: string; citizenId: string; programId: string; v
  * the program changed meanwhile: a draft is not an application yet). The draft is saved even
  * with errors; the errors of step `paso` are returned so the form can show them.
  */
-export async function saveDraft(app: FastifyInstance, em: EntityManager, citizen: CitizenRow, programId: string, answers: Record<string, unknown>, step?: number): Promise<{ id: string; respuestas: Record<string, unknown>; errores: FieldError[] }> {
+export async function saveDraft(app: FastifyInstance, em: EntityManager, citizen: SessionCitizen, programId: string, answers: Record<string, unknown>, step?: number): Promise<{ id: string; respuestas: Record<string, unknown>; errores: FieldError[] }> {
   const program = await currentProgram(app, em, programId);
   const now = app.clock();
   assertCallOpen(program, now);
@@ -98,7 +105,7 @@ const SAVE_POSITION = prepared('borrador-posicion', `
  * browser. Only the position changes (not the answers nor the row version: it never conflicts
  * with a save of the answers). A program without a draft of hers has nothing to remember.
  */
-export async function saveDraftPosition(app: FastifyInstance, citizen: CitizenRow, programId: string, position: DraftPosition): Promise<void> {
+export async function saveDraftPosition(app: FastifyInstance, citizen: SessionCitizen, programId: string, position: DraftPosition): Promise<void> {
   const alcanzado = Math.max(position.paso, position.alcanzado);
   const { rows } = await app.db.sql.query<{ id: string }>(SAVE_POSITION, [citizen.id, programId, JSON.stringify({ paso: position.paso, alcanzado, desdeRevision: position.desdeRevision })]);
   if (rows.length === 0) throw new AppError('APPLICATION_NOT_FOUND', 'Todavía no tienes un borrador guardado en este programa.');

@@ -1,6 +1,6 @@
 import { ageAt, localDateInMexicoCity, validateCurp, type LoadedProgram } from '../../../../engine/index.ts';
 import { schemaAtDataPath } from '../../../../engine/forms/schema-paths.ts';
-import type { CitizenRow } from '../../../db/entities.ts';
+import type { SessionCitizen } from '../../../db/entities.ts';
 
 type Answers = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ function fieldTakes(program: LoadedProgram, path: string, value: unknown): boole
  * age (from the CURP, today). She types none of it again and may still correct it. Only the fields
  * this program's form has, with values it accepts.
  */
-export function applicantAsFirstMember(program: LoadedProgram, citizen: CitizenRow, now: Date): Answers | null {
+export function applicantAsFirstMember(program: LoadedProgram, citizen: SessionCitizen, now: Date): Answers | null {
   if (!schemaAtDataPath(program.definition.form.schema as Answers, FIRST_MEMBER)) return null;
   const curp = validateCurp(citizen.curp);
   const known: Answers = {
@@ -39,7 +39,7 @@ export function applicantAsFirstMember(program: LoadedProgram, citizen: CitizenR
  * application, or a draft saved before reaching the household step with an empty first person).
  * A first person with anything in it is hers: nothing she typed or cleared is put back.
  */
-export function withApplicantAsFirstMember(program: LoadedProgram, citizen: CitizenRow, answers: Answers, now: Date): Answers {
+export function withApplicantAsFirstMember(program: LoadedProgram, citizen: SessionCitizen, answers: Answers, now: Date): Answers {
   const hogar = (answers.hogar ?? {}) as Answers;
   const people = Array.isArray(hogar.integrantes) ? (hogar.integrantes as unknown[]) : [];
   const first = people[0];

@@ -134,3 +134,33 @@ it('a group whose statement fails is written again one by one: the bad submissio
   expect(await rows('select 1 from notification_outbox where application_id = $1', [drafts[2].id])).toEqual([]);
   expect(await rows(`select 1 from audit_log where entity = 'application' and entity_id = $1 and action = 'solicitud.enviar'`, [drafts[2].id])).toEqual([]);
 });
+
+it('keeps a submission’s answers in its row, compressed with lz4 where the server has it (migration 0026)', async () => {
+  const d = await readyDraft();
+  expect((await api('POST', `/solicitudes/${d.id}/enviar`, d.cookie, { respuestas: d.respuestas })).statusCode).toBe(201);
+  const [stored] = await rows(`select pg_column_compression(answers) as compression, length(answers::text) as chars, pg_column_size(answers) as bytes from application where id = $1`, [d.id]);
+  // Big enough that the row, as before 0026, would have moved its answers to the TOAST table.
+  expect(stored.chars).toBeGreaterThan(2000);
+  const [{ toast }] = await rows(`select reltoastrelid::regclass::text as toast from pg_class where relname = 'application'`, []);
+  expect(await rows(`select count(*)::int as n from ${toast}`, [])).toEqual([{ n: 0 }]);
+  const [{ lz4 }] = await rows(`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`, []);
+  expect(stored.compression).toBe(lz4 ? 'lz4' : 'pglz');
+  if (t.app.db.kind === 'postgresql') expect(lz4, 'el PostgreSQL de Debian trae lz4').toBe(true);
+});
+
+it('sessions leave the expediente out, yet a new draft is prefilled from it, and saving the citizen keeps it', async () => {
+  const d = await readyDraft();
+  expect((await api('POST', `/solicitudes/${d.id}/enviar`, d.cookie, { respuestas: d.respuestas })).statusCode).toBe(201);
+  // Her phone changed at the counter: she confirms it again, which saves her row as her session brought it.
+  await rows('update citizen set telefono_verificado = false where id = $1', [d.citizenId]);
+  expect((await api('POST', '/cuenta/telefono/reenviar', d.cookie)).statusCode).toBe(202);
+  const [{ body }] = await rows(`select body from notification_outbox where citizen_id = $1 and body like '%código de verificación%' order by created_at desc limit 1`, [d.citizenId]);
+  const codigo = /es (\d+)\./.exec(body)![1];
+  expect((await api('POST', '/cuenta/telefono/verificar', d.cookie, { codigo })).statusCode).toBe(200);
+  const [citizen] = await rows('select telefono_verificado, expediente from citizen where id = $1', [d.citizenId]);
+  expect(citizen.telefono_verificado).toBe(true);
+  expect(citizen.expediente.domicilio).toEqual(base.answers.domicilio);
+  const prefilled = (await api('GET', '/programas/becas-escolares/borrador', d.cookie)).json();
+  expect(prefilled.origen).toBe('expediente');
+  expect(prefilled.respuestas.domicilio).toEqual(base.answers.domicilio);
+});
