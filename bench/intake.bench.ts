@@ -121,10 +121,16 @@ function cpuByProcess(): Map<string, number> {
   return out;
 }
 
+/** The V8 flags `npm start` gives the server in that checkout (the young generation's size), so the bench runs it as production does. */
+function startFlags(checkout?: string): string[] {
+  const manifest = JSON.parse(readFileSync(checkout ? join(checkout, 'package.json') : new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  return manifest.scripts.start.split(/\s+/).filter((word) => /^--[\w-]+=/.test(word));
+}
+
 /** Starts a bench server process and waits for its URL (or readiness, for a worker). */
 function startProcess(kind: 'bare' | 'api' | 'worker', env: Record<string, string>, checkout?: string): Promise<string> {
   const server = checkout ? join(checkout, 'bench/intake-server.ts') : new URL('./intake-server.ts', import.meta.url);
-  const child = fork(server, { env: { ...process.env, ...env, BENCH_PROCESS: kind, BENCH_AT: base.at }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(server, { env: { ...process.env, ...env, BENCH_PROCESS: kind, BENCH_AT: base.at }, execArgv: ['--import', 'tsx', ...startFlags(checkout), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   roles.set(child.pid!, { bare: 'Fastify vacío', api: 'API SIPROS', worker: 'trabajos SIPROS' }[kind]);
   return new Promise((resolve, reject) => {
@@ -150,6 +156,12 @@ async function groupedCalls(appUrl: string): Promise<string> {
   const sums = read('sum');
   const counts = read('count');
   return [...sums].map(([statement, sum]) => `${statement} ${(sum / Math.max(1, counts.get(statement) ?? 0)).toFixed(1)} (${(counts.get(statement) ?? 0).toLocaleString('es-MX')} sentencias)`).join(', ') || 'ninguna';
+}
+
+/** Seconds the API process has spent collecting garbage so far (prom-client's default metrics). */
+async function gcSeconds(appUrl: string): Promise<number> {
+  const text = await (await fetch(`${appUrl}/api/metrics`)).text();
+  return [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
 if (!process.env.REDIS_URL) {
@@ -251,10 +263,12 @@ async function single(): Promise<void> {
   const warmUp = WARMUP > 0 ? await submit(appUrl, drafts, 0, WARMUP) : null;
   const warm = warmUp?.next ?? 0;
   const warmAnswered = warmUp?.['2xx'] ?? 0;
+  const gcBefore = await gcSeconds(appUrl);
   const cpuBefore = cpuByProcess();
   const submissions = await submit(appUrl, drafts, warm, DURATION);
   if (submissions.next > drafts.length) console.warn(`Aviso: hubo más peticiones (${submissions.next}) que borradores (${drafts.length}); las que repitieron un borrador ya enviado son más baratas. Sube BENCH_DRAFTS.`);
   const cpuAfter = cpuByProcess();
+  const gc = (await gcSeconds(appUrl)) - gcBefore;
   const paceAfter = machinePace();
   // The receipts are sent by the worker process; wait until none is pending (at most a minute).
   for (let i = 0; i < 600 && (await count(dbUrl, `select count(*) as n from notification_outbox where status = 'pendiente'`)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -271,6 +285,7 @@ async function single(): Promise<void> {
   const cpu = [...cpuAfter.keys()].filter((who) => !who.endsWith(KERNEL)).map((who) => [who, used(who)] as const).filter(([, t]) => t > 0.05).sort((a, b) => b[1] - a[1]);
   const kernelShare = (who: string, t: number) => `${Math.round((100 * used(`${who}${KERNEL}`)) / t)} %`;
   console.log(`CPU durante los envíos (${DURATION} s × 2 núcleos = ${DURATION * 2} s): ${cpu.map(([who, t]) => `${who} ${t.toFixed(1)} s`).join(', ')}; por envío: ${cpu.map(([who, t]) => `${who} ${((t * 1000) / Math.max(1, submissions['2xx'])).toFixed(2)} ms`).join(', ')}.`);
+  console.log(`Recolección de basura de la API: ${gc.toFixed(2)} s (${Math.round((100 * gc) / Math.max(0.01, used('API SIPROS')))} % de su CPU), ${((gc * 1000) / Math.max(1, submissions['2xx'])).toFixed(3)} ms por envío.`);
   console.log(`De ese tiempo, en el núcleo del sistema (sockets, escritura a disco): ${cpu.map(([who, t]) => `${who} ${kernelShare(who, t)}`).join(', ')}.`);
   console.log(`Sentencias agrupadas (de /api/metrics de la API; llamadas por sentencia, en promedio): ${await groupedCalls(appUrl)}.`);
   console.log(`Ritmo de la máquina (una tarea fija de CPU, antes y después de medir; menos es más rápido): ${Math.round(paceBefore)} ms y ${Math.round(paceAfter)} ms.`);

@@ -77,6 +77,9 @@ describe('the JSON text check', () => {
     expect(jsonTextProblem(JSON.stringify({ ['k\u0000']: 1 }))).toBe('INVALID_CHARACTER');
     expect(jsonTextProblem(JSON.stringify({ a: 'C:\\u0000' }))).toBeNull();
     expect(jsonTextProblem(JSON.stringify({ a: 'comillas \\" y [ dentro' }))).toBeNull();
+    // More brackets than the limit, side by side, nest only two deep (the character-by-character walk decides).
+    expect(jsonTextProblem(JSON.stringify({ integrantes: Array.from({ length: 200 }, (_, i) => ({ edad: i, apoyos: [] })) }))).toBeNull();
+    expect(jsonTextProblem(`{"a":${deep(MAX_JSON_DEPTH)},"b":"\u0000"}`)).toBe('NESTING_TOO_DEEP');
   });
 
   it('leaves ordinary bodies, and Fastify’s own refusals (malformed JSON, __proto__), as they were', async () => {
