@@ -1,4 +1,4 @@
-import type { Sql } from '../../runtime/db/sql.ts';
+import type { PreparedStatement, Sql } from '../../runtime/db/sql.ts';
 
 /**
  * The plan PostgreSQL (or PGlite) picks for `text` when it may not read a whole table: on a test's
@@ -9,5 +9,17 @@ export async function planWithoutSeqScan(sql: Sql, text: string, params: readonl
     await client.query('set local enable_seqscan = off');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain ${text}`, params);
     return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}
+
+/**
+ * How many times PostgreSQL ran `statement` with its generic plan (planned once, kept) when one
+ * connection runs it `times` times with `params`: 0 means it planned every call anew.
+ */
+export async function genericPlansAfter(sql: Sql, statement: PreparedStatement, params: readonly unknown[], times = 8): Promise<number> {
+  return sql.transaction(async (client) => {
+    for (let i = 0; i < times; i++) await client.query(statement, params);
+    const { rows } = await client.query<{ generic: number }>('select generic_plans::int as generic from pg_prepared_statements where name = $1', [statement.name]);
+    return rows[0]?.generic ?? 0;
   });
 }

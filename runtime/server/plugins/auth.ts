@@ -46,12 +46,14 @@ declare module 'fastify' {
  * The live sessions of a group of cookies and their subjects' rows, one statement per kind of
  * subject: every logged-in request asks it, so the requests of the same moment ask it together
  * (groupCalls). `k.n` says which cookie a row answers. `columns`: the subject's columns to bring.
+ * The cookies come as one JSON array so that the statement is planned once (see READ_DRAFTS in
+ * applications/submit-sql.ts: an SQL array's length would make PostgreSQL plan every call).
  */
-function sessionSubjects(table: 'citizen' | 'official', columns: string): PreparedStatement {
+export function sessionSubjects(table: 'citizen' | 'official', columns: string): PreparedStatement {
   return prepared(
     `sesiones-${table}`,
-    `select k.n as "sessionLookup", ${columns} from unnest($1::text[], $2::timestamptz[]) with ordinality as k(token_hash, now, n)
-       join session s on s.token_hash = k.token_hash and s.subject_type = $3 and s.revoked_at is null and s.expires_at > k.now
+    `select k.n as "sessionLookup", ${columns} from jsonb_to_recordset($1::jsonb) as k(token_hash text, now timestamptz, n int)
+       join session s on s.token_hash = k.token_hash and s.subject_type = $2 and s.revoked_at is null and s.expires_at > k.now
        join ${table} t on t.id = s.subject_id`,
   );
 }
@@ -69,7 +71,7 @@ function sessionLookup(app: FastifyInstance, table: 'citizen' | 'official') {
   const statement = sessionSubjects(table, table === 'citizen' ? citizenSessionColumns(app) : 't.*');
   return groupCalls<{ tokenHash: string; now: Date }, Record<string, unknown> | null>(
     async (lookups) => {
-      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(statement, [lookups.map((l) => l.tokenHash), lookups.map((l) => l.now), SUBJECT_TYPE[table]]);
+      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(statement, [JSON.stringify(lookups.map((l, i) => ({ token_hash: l.tokenHash, now: l.now, n: i + 1 }))), SUBJECT_TYPE[table]]);
       const found = new Map(rows.map(({ sessionLookup, ...row }) => [Number(sessionLookup), row]));
       return lookups.map((_, i) => ({ status: 'fulfilled', value: found.get(i + 1) ?? null }));
     },

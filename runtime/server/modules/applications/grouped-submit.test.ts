@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { citizenWithSession, curpFor } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
-import { submissionStatements, type SubmissionWrite } from './submit-sql.ts';
+import { READ_DRAFTS, submissionStatements, type SubmissionWrite } from './submit-sql.ts';
+import { sessionSubjects } from '../../plugins/auth.ts';
+import { genericPlansAfter } from '../../../../test/helpers/plans.ts';
 
 /**
  * Issue 14: on an opening day the submissions of the same moment share their statements (session
@@ -163,4 +165,15 @@ it('sessions leave the expediente out, yet a new draft is prefilled from it, and
   const prefilled = (await api('GET', '/programas/becas-escolares/borrador', d.cookie)).json();
   expect(prefilled.origen).toBe('expediente');
   expect(prefilled.respuestas.domicilio).toEqual(base.answers.domicilio);
+});
+
+it('plans the grouped session and draft reads once per connection, not at every call', async () => {
+  // PGlite runs each parameterised statement unnamed: there is no plan kept to look at.
+  if (t.app.db.kind !== 'postgresql') return;
+  const drafts = [await readyDraft(), await readyDraft()];
+  const group = JSON.stringify(drafts.map((d, i) => ({ id: d.id, citizen_id: d.citizenId, n: i + 1 })));
+  // Planning each call cost PostgreSQL twice the read itself (an SQL array's length changed the plan).
+  expect(await genericPlansAfter(t.app.db.sql, READ_DRAFTS, [group])).toBeGreaterThan(0);
+  const cookies = JSON.stringify([{ token_hash: 'x'.repeat(64), now: new Date(), n: 1 }]);
+  expect(await genericPlansAfter(t.app.db.sql, sessionSubjects('official', 't.*'), [cookies, 'funcionario'])).toBeGreaterThan(0);
 });

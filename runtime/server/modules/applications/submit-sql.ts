@@ -25,8 +25,13 @@ export interface DraftFacts {
   active: string | null;
 }
 
-/** The drafts of a group of submissions; `k.n` says which submission a row answers. */
-const READ_DRAFTS = prepared('envio-leer-borradores', `
+/**
+ * The drafts of a group of submissions; `k.n` says which submission a row answers. The group comes
+ * as one JSON array, not as SQL arrays: PostgreSQL sees how long an array parameter is and plans
+ * each call anew for its length (twice the cost of running it); a JSON array's length it does
+ * not see, so the statement is planned once per connection.
+ */
+export const READ_DRAFTS = prepared('envio-leer-borradores', `
   select k.n as "lookup", a.folio, a.status, a.program_id, a.program_version,
          c.nombres, c.telefono, c.telefono_verificado, c.curp,
          (select coalesce(jsonb_agg(d.document_type), '[]'::jsonb) from document d
@@ -34,7 +39,7 @@ const READ_DRAFTS = prepared('envio-leer-borradores', `
          (select x.folio || ' (estado: ' || x.status || ')' from application x
            where x.citizen_id = a.citizen_id and x.program_id = a.program_id and x.folio is not null
              and x.status not in ('Rechazada', 'Baja') and x.id <> a.id limit 1) as active
-    from unnest($1::uuid[], $2::uuid[]) with ordinality as k(id, citizen_id, n)
+    from jsonb_to_recordset($1::jsonb) as k(id uuid, citizen_id uuid, n int)
     join application a on a.id = k.id and a.citizen_id = k.citizen_id
     join citizen c on c.id = a.citizen_id`);
 
@@ -149,7 +154,8 @@ async function writeGroup(sql: SqlClient, writes: SubmissionWrite[]): Promise<Ar
 
 async function readGroup(sql: SqlClient, drafts: Array<{ applicationId: string; citizenId: string }>): Promise<Array<PromiseSettledResult<DraftFacts | null>>> {
   const asked = drafts.map((d, i) => ({ ...d, i })).filter((d) => isUuid(d.applicationId) && isUuid(d.citizenId));
-  const { rows } = asked.length === 0 ? { rows: [] } : await sql.query<DraftFacts & { lookup: string }>(READ_DRAFTS, [asked.map((d) => d.applicationId), asked.map((d) => d.citizenId)]);
+  const group = JSON.stringify(asked.map((d, n) => ({ id: d.applicationId, citizen_id: d.citizenId, n: n + 1 })));
+  const { rows } = asked.length === 0 ? { rows: [] } : await sql.query<DraftFacts & { lookup: string }>(READ_DRAFTS, [group]);
   const found = new Map(rows.map(({ lookup, ...facts }) => [asked[Number(lookup) - 1].i, facts]));
   return drafts.map((_, i) => ({ status: 'fulfilled', value: found.get(i) ?? null }));
 }
