@@ -23,3 +23,19 @@ export async function genericPlansAfter(sql: Sql, statement: PreparedStatement, 
     return rows[0]?.generic ?? 0;
   });
 }
+
+/**
+ * The generic plan of `statement` (the one a connection keeps once it stops re-planning), as
+ * PostgreSQL would make it now, whatever statistics the tables have or lack.
+ */
+export async function genericPlanOf(sql: Sql, statement: PreparedStatement, params: readonly unknown[]): Promise<string> {
+  return sql.transaction(async (client) => {
+    await client.query('set local plan_cache_mode = force_generic_plan');
+    await client.query(`prepare plan_probe as ${statement.text}`);
+    // EXPLAIN EXECUTE takes no bound parameters: the values go in as quoted literals (test values only).
+    const literals = params.map((value) => `'${String(value).replaceAll("'", "''")}'`).join(', ');
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain execute plan_probe(${literals})`);
+    await client.query('deallocate plan_probe');
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}

@@ -47,13 +47,17 @@ declare module 'fastify' {
  * subject: every logged-in request asks it, so the requests of the same moment ask it together
  * (groupCalls). `k.n` says which cookie a row answers. `columns`: the subject's columns to bring.
  * The cookies come as one JSON array so that the statement is planned once (see READ_DRAFTS in
- * applications/submit-sql.ts: an SQL array's length would make PostgreSQL plan every call).
+ * applications/submit-sql.ts: an SQL array's length would make PostgreSQL plan every call). That
+ * one plan must hold whatever the statistics said when it was made (a table never analysed yet,
+ * early on an opening day): each cookie looks its session up by token alone (`offset 0` keeps it
+ * a probe of the primary key per cookie, never a scan of every citizen session joined after).
  */
 export function sessionSubjects(table: 'citizen' | 'official', columns: string): PreparedStatement {
   return prepared(
     `sesiones-${table}`,
     `select k.n as "sessionLookup", ${columns} from jsonb_to_recordset($1::jsonb) as k(token_hash text, now timestamptz, n int)
-       join session s on s.token_hash = k.token_hash and s.subject_type = $2 and s.revoked_at is null and s.expires_at > k.now
+       cross join lateral (select s.subject_id from session s
+                            where s.token_hash = k.token_hash and s.subject_type = $2 and s.revoked_at is null and s.expires_at > k.now offset 0) s
        join ${table} t on t.id = s.subject_id`,
   );
 }

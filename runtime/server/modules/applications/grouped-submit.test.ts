@@ -4,7 +4,7 @@ import { citizenWithSession, curpFor } from '../../../../test/helpers/actors.ts'
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { READ_DRAFTS, submissionStatements, type SubmissionWrite } from './submit-sql.ts';
 import { sessionSubjects } from '../../plugins/auth.ts';
-import { genericPlansAfter } from '../../../../test/helpers/plans.ts';
+import { genericPlanOf, genericPlansAfter } from '../../../../test/helpers/plans.ts';
 
 /**
  * Issue 14: on an opening day the submissions of the same moment share their statements (session
@@ -176,4 +176,10 @@ it('plans the grouped session and draft reads once per connection, not at every 
   expect(await genericPlansAfter(t.app.db.sql, READ_DRAFTS, [group])).toBeGreaterThan(0);
   const cookies = JSON.stringify([{ token_hash: 'x'.repeat(64), now: new Date(), n: 1 }]);
   expect(await genericPlansAfter(t.app.db.sql, sessionSubjects('official', 't.*'), [cookies, 'funcionario'])).toBeGreaterThan(0);
+  // That kept plan probes an index per cookie and per draft, never a whole table, even on tables never analysed.
+  const sessionPlan = await genericPlanOf(t.app.db.sql, sessionSubjects('citizen', 't.id'), [cookies, 'ciudadano']);
+  expect(sessionPlan).toMatch(/Index Scan using session_pkey on session s .*\n\s+Index Cond: \(token_hash = k\.token_hash\)/);
+  const draftPlan = await genericPlanOf(t.app.db.sql, READ_DRAFTS, [group]);
+  expect(draftPlan).toMatch(/Index Scan using application_\w+ on application a /);
+  for (const plan of [sessionPlan, draftPlan]) expect(plan).not.toMatch(/Seq Scan|Hash Join/);
 });

@@ -29,7 +29,10 @@ export interface DraftFacts {
  * The drafts of a group of submissions; `k.n` says which submission a row answers. The group comes
  * as one JSON array, not as SQL arrays: PostgreSQL sees how long an array parameter is and plans
  * each call anew for its length (twice the cost of running it); a JSON array's length it does
- * not see, so the statement is planned once per connection.
+ * not see, so the statement is planned once per connection. That one plan must hold whatever the
+ * statistics said when it was made (tables never analysed yet, early on an opening day): each
+ * draft is an index probe (`offset 0` keeps the lateral join from being turned into a join that
+ * could read the whole table while it is small, and keep doing so once it is not).
  */
 export const READ_DRAFTS = prepared('envio-leer-borradores', `
   select k.n as "lookup", a.folio, a.status, a.program_id, a.program_version,
@@ -40,7 +43,8 @@ export const READ_DRAFTS = prepared('envio-leer-borradores', `
            where x.citizen_id = a.citizen_id and x.program_id = a.program_id and x.folio is not null
              and x.status not in ('Rechazada', 'Baja') and x.id <> a.id limit 1) as active
     from jsonb_to_recordset($1::jsonb) as k(id uuid, citizen_id uuid, n int)
-    join application a on a.id = k.id and a.citizen_id = k.citizen_id
+    cross join lateral (select a.id, a.citizen_id, a.folio, a.status, a.program_id, a.program_version from application a
+                         where a.id = k.id and a.citizen_id = k.citizen_id offset 0) a
     join citizen c on c.id = a.citizen_id`);
 
 /** Everything one submission writes (see WRITE_GROUP). */
