@@ -445,6 +445,20 @@ function scenarios(stats: Sample, deep: Awaited<ReturnType<typeof deepCursors>>)
   ];
 }
 
+/**
+ * Waits (at most BENCH_SETTLE seconds, default 150) until the machine's one-minute load is under 1:
+ * the load and its index builds leave it near 3, and a single request timed then measures the
+ * build's tail, not the query.
+ */
+async function settle(): Promise<void> {
+  const limit = Number(process.env.BENCH_SETTLE ?? 150);
+  const start = performance.now();
+  if (loadavg()[0] < 1) return;
+  console.log(`Esperando a que la máquina se calme tras la carga (carga a 1 min: ${loadavg()[0].toFixed(2)}; hasta ${limit} s)…`);
+  while (loadavg()[0] >= 1 && performance.now() - start < limit * 1000) await new Promise((r) => setTimeout(r, 5000));
+  console.log(`  ${((performance.now() - start) / 1000).toFixed(0)} s de espera; carga a 1 min: ${loadavg()[0].toFixed(2)}.`);
+}
+
 async function main(): Promise<void> {
   const kept = process.env.BENCH_DB;
   const dbName = kept ?? `sipros_bench_cola_${randomBytes(4).toString('hex')}`;
@@ -460,6 +474,7 @@ async function main(): Promise<void> {
     const deep = await deepCursors(dbUrl, { secret: SERVER_SECRET, officialId });
 
     const machineLoad = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+    await settle();
     console.log(`\nMidiendo ${REQUESTS} peticiones por escenario, una a la vez, por HTTP (carga de la máquina a 1, 5 y 15 min: ${machineLoad()}; ${cpus().length} núcleos)…`);
     const results: Measured[] = [];
     const only = process.env.BENCH_ONLY;
