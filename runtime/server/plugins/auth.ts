@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { Citizen, Official, Session, type OfficialRow, type SessionCitizen } from '../../db/entities.ts';
 import { AppError } from '../errors.ts';
 import { prepared, type PreparedStatement } from '../../db/sql.ts';
-import { groupCalls } from '../../db/batch.ts';
+import { groupCalls, numberedGroup } from '../../db/batch.ts';
 import { BackgroundWork } from '../modules/accounts/index.ts';
 
 export const SESSION_COOKIE = 'sipros_sesion';
@@ -46,8 +46,7 @@ declare module 'fastify' {
  * The live sessions of a group of cookies and their subjects' rows, one statement per kind of
  * subject: every logged-in request asks it, so the requests of the same moment ask it together
  * (groupCalls). `k.n` says which cookie a row answers. `columns`: the subject's columns to bring.
- * The cookies come as one JSON array so that the statement is planned once (see READ_DRAFTS in
- * applications/submit-sql.ts: an SQL array's length would make PostgreSQL plan every call). That
+ * The cookies come as one JSON array (numberedGroup), so that the statement is planned once. That
  * one plan must hold whatever the statistics said when it was made (a table never analysed yet,
  * early on an opening day): each cookie looks its session up by token alone (`offset 0` keeps it
  * a probe of the primary key per cookie, never a scan of every citizen session joined after).
@@ -75,7 +74,7 @@ function sessionLookup(app: FastifyInstance, table: 'citizen' | 'official') {
   const statement = sessionSubjects(table, table === 'citizen' ? citizenSessionColumns(app) : 't.*');
   return groupCalls<{ tokenHash: string; now: Date }, Record<string, unknown> | null>(
     async (lookups) => {
-      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(statement, [JSON.stringify(lookups.map((l, i) => ({ token_hash: l.tokenHash, now: l.now, n: i + 1 }))), SUBJECT_TYPE[table]]);
+      const { rows } = await app.db.sql.query<Record<string, unknown> & { sessionLookup: string }>(statement, [numberedGroup(lookups.map((l) => ({ token_hash: l.tokenHash, now: l.now }))), SUBJECT_TYPE[table]]);
       const found = new Map(rows.map(({ sessionLookup, ...row }) => [Number(sessionLookup), row]));
       return lookups.map((_, i) => ({ status: 'fulfilled', value: found.get(i + 1) ?? null }));
     },

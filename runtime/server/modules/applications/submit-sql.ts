@@ -7,7 +7,7 @@
  * by one, so each submission gets its own answer and none is half-written.
  */
 import type { FastifyInstance } from 'fastify';
-import { groupCalls } from '../../../db/batch.ts';
+import { groupCalls, numberedGroup } from '../../../db/batch.ts';
 import { bind, named, prepared, type SqlClient } from '../../../db/sql.ts';
 import { isUuid } from './views.ts';
 
@@ -27,11 +27,9 @@ export interface DraftFacts {
 
 /**
  * The drafts of a group of submissions; `k.n` says which submission a row answers. The group comes
- * as one JSON array, not as SQL arrays: PostgreSQL sees how long an array parameter is and plans
- * each call anew for its length (twice the cost of running it); a JSON array's length it does
- * not see, so the statement is planned once per connection. That one plan must hold whatever the
- * statistics said when it was made (tables never analysed yet, early on an opening day): each
- * draft is an index probe (`offset 0` keeps the lateral join from being turned into a join that
+ * as one JSON array (numberedGroup), so the statement is planned once per connection. That one
+ * plan must hold whatever the statistics said when it was made (tables never analysed yet, early
+ * on an opening day): each draft is an index probe (`offset 0` keeps the lateral join from being turned into a join that
  * could read the whole table while it is small, and keep doing so once it is not).
  */
 export const READ_DRAFTS = prepared('envio-leer-borradores', `
@@ -158,7 +156,7 @@ async function writeGroup(sql: SqlClient, writes: SubmissionWrite[]): Promise<Ar
 
 async function readGroup(sql: SqlClient, drafts: Array<{ applicationId: string; citizenId: string }>): Promise<Array<PromiseSettledResult<DraftFacts | null>>> {
   const asked = drafts.map((d, i) => ({ ...d, i })).filter((d) => isUuid(d.applicationId) && isUuid(d.citizenId));
-  const group = JSON.stringify(asked.map((d, n) => ({ id: d.applicationId, citizen_id: d.citizenId, n: n + 1 })));
+  const group = numberedGroup(asked.map((d) => ({ id: d.applicationId, citizen_id: d.citizenId })));
   const { rows } = asked.length === 0 ? { rows: [] } : await sql.query<DraftFacts & { lookup: string }>(READ_DRAFTS, [group]);
   const found = new Map(rows.map(({ lookup, ...facts }) => [asked[Number(lookup) - 1].i, facts]));
   return drafts.map((_, i) => ({ status: 'fulfilled', value: found.get(i) ?? null }));
