@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
+import { useState, type FocusEvent, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import FormControl from '@mui/material/FormControl';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -76,22 +76,25 @@ interface DatePartsProps {
   help?: ReactNode;
 }
 
-/** What is typed in each box, reported as an ISO date once complete (undefined while not). */
+/**
+ * What is typed in each box, reported as an ISO date once complete (undefined while not).
+ * `reported` is the last value this field reported; `received` the last `value` it was given. A new
+ * value that is not the echo of a report replaces the parts during the same render (not in an effect a
+ * frame later), so a date read from the CURP shows in the boxes together with the CURP's «válida» hint.
+ * A parent may ignore an incomplete date (the designer keeps the last whole one): the parts typed stay.
+ */
 function useDateText(value: string | undefined, onChange: (value: string | undefined) => void) {
-  const [text, setText] = useState<DateText>(() => dateTextOf(value));
-  const reported = useRef<string | undefined>(value);
-  useEffect(() => {
-    if (value === reported.current) return;
-    reported.current = value;
-    setText(dateTextOf(value));
-  }, [value]);
+  const [state, setState] = useState(() => ({ text: dateTextOf(value), reported: value, received: value }));
+  let { text } = state;
+  if (value !== state.received) {
+    if (value !== state.reported) text = dateTextOf(value);
+    setState({ text, reported: value, received: value });
+  }
   const update = (part: keyof DateText, typed: string) => {
     const next = { ...text, [part]: typed };
-    setText(next);
     const iso = isoOf(next);
-    if (iso === reported.current) return;
-    reported.current = iso;
-    onChange(iso);
+    setState({ text: next, reported: iso, received: state.received });
+    if (iso !== state.reported) onChange(iso);
   };
   return { text, update };
 }
