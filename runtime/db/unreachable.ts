@@ -5,6 +5,8 @@ const REFUSED = new Set(['ECONNREFUSED']);
 const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
 const CUT = new Set(['ECONNRESET', 'EPIPE']);
+/** A Unix socket path with nothing there (DATABASE_URL's `?host=/dir`: PostgreSQL down, or another directory). */
+const NO_SOCKET = new Set(['ENOENT']);
 /** PostgreSQL's SQLSTATEs for a refused login (invalid_password, invalid_authorization_specification). */
 const AUTH_REFUSED = new Set(['28P01', '28000']);
 
@@ -23,9 +25,13 @@ function errorChain(error: unknown, seen = new Set<unknown>()): Array<{ code?: s
 
 function describeAddress(databaseUrl: string): { where: string; host: string; port: string; user: string } {
   const url = new URL(databaseUrl);
-  const host = url.hostname || 'localhost';
   const port = url.port || '5432';
-  return { where: `${host}:${port}`, host, port, user: decodeURIComponent(url.username) || 'postgres' };
+  const user = decodeURIComponent(url.username) || 'postgres';
+  // `?host=/var/run/postgresql`: PostgreSQL's Unix socket on this machine (what libpq and pg read too).
+  const socketDir = url.searchParams.get('host');
+  if (socketDir?.startsWith('/')) return { where: `el socket ${socketDir}/.s.PGSQL.${port}`, host: socketDir, port, user };
+  const host = url.hostname || 'localhost';
+  return { where: `${host}:${port}`, host, port, user };
 }
 
 /**
@@ -42,6 +48,9 @@ export function unreachableDatabaseMessage(error: unknown, databaseUrl: string, 
   const intro = `SIPROS no puede arrancar: la base de datos de DATABASE_URL (PostgreSQL en ${where})`;
   if (has(REFUSED)) {
     return `${intro} rechazó la conexión. Revisa que PostgreSQL esté en marcha y escuche en ese servidor y puerto (pg_isready -h ${host} -p ${port}) y que DATABASE_URL sea la correcta.`;
+  }
+  if (has(NO_SOCKET)) {
+    return `${intro} no existe: no hay un socket de PostgreSQL en ese directorio. Revisa que PostgreSQL esté en marcha (pg_isready -h ${host} -p ${port}) y que el directorio de DATABASE_URL sea uno de su unix_socket_directories.`;
   }
   if (has(NOT_FOUND)) return `${intro} no existe: no se encontró el servidor «${host}». Revisa el nombre del servidor en DATABASE_URL y el DNS de esta máquina.`;
   if (has(AUTH_REFUSED)) return `${intro} rechazó al usuario «${user}»: la contraseña o el permiso de acceso no son válidos. Revisa el usuario y la contraseña de DATABASE_URL y pg_hba.conf.`;

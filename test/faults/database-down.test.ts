@@ -3,6 +3,9 @@
  * accepts connections and never answers, `npm start` must stop within seconds, with a Spanish
  * message naming DATABASE_URL's host:port and what to check, a non-zero exit and no stack trace.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_TIMEOUTS } from '../../runtime/db/orm.ts';
 import { baseEnv, deadPort, killLeftovers, silentPort, STACK_LINE, startServer } from './server-process.ts';
@@ -52,6 +55,22 @@ describe('database unreachable at start', () => {
       expect(waited).toBeLessThan(POSTGRES_TIMEOUTS.connectMs + 4000);
     } finally {
       await silent.close();
+    }
+  }, 40_000);
+
+  it('a Unix socket directory with no PostgreSQL in it (?host=/dir): the same, naming the socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sin-postgres-'));
+    try {
+      const result = await startWithDatabase(`postgres://sipros:secreto@localhost/sipros?host=${dir}`);
+      expect(result.code, result.stderr).not.toBe(0);
+      expect(result.stderr).toContain(`PostgreSQL en el socket ${dir}/.s.PGSQL.5432`);
+      expect(result.stderr).toMatch(/no hay un socket de PostgreSQL en ese directorio.*Revisa/);
+      expect(result.stderr).not.toContain('secreto');
+      expect(result.stderr).not.toMatch(STACK_LINE);
+      expect(result.stderr).not.toMatch(/ENOENT|Error:/);
+      expect(result.ms).toBeLessThan(STARTUP_ALLOWANCE_MS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 40_000);
 });
