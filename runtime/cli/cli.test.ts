@@ -9,8 +9,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'runtime/cli/bin.js');
 
 function sipros(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return siprosWith({}, ...args);
+}
+
+function siprosWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -119,4 +123,18 @@ describe('sipros CLI', () => {
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/✗ CURP prestada: la hija con la CURP de su madre\n\s+se esperaba «distinta» y salió «(misma|revisar)»/);
   });
+
+  it('a command that needs the database, with none to reach: the server\'s Spanish message, exit 2, no stack trace', async () => {
+    const definition = join(ROOT, 'definitions/programs/apoyo-tecnologico/program.json');
+    const noSocket = join(mkdtempSync(join(tmpdir(), 'sin-postgres-')), 'nada');
+    tempDirs.push(noSocket);
+    const socket = await siprosWith({ DATABASE_URL: `postgres://sipros:secreto@localhost/sipros?host=${noSocket}` }, 'publish', definition);
+    expect(socket.code, socket.stderr).toBe(2);
+    expect(socket.stderr).toContain(`PostgreSQL en el socket ${noSocket}/.s.PGSQL.5432`);
+    expect(socket.stderr).not.toMatch(/\n\s+at |ENOENT|secreto/);
+    const badUrl = await siprosWith({ DATABASE_URL: 'mysql://127.0.0.1/sipros' }, 'publish', definition);
+    expect(badUrl.code, badUrl.stderr).toBe(2);
+    expect(badUrl.stderr).toMatch(/^Configuración inválida:\n {2}- DATABASE_URL/);
+    expect(badUrl.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

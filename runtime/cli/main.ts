@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { Command } from 'commander';
 import { runDefinitionTests, validateCurp } from '../../engine/index.ts';
 import { runMatchingTests } from '../../engine/matching/testing.ts';
+import { ConfigError, ServiceUnreachableError } from '../server/config.ts';
 import { findDefinitionFiles, JsonFileError, loadLibrary, loadMatchingFiles, loadProgramFile, type Library } from '../definitions/library.ts';
 
 /** Output goes through one writer so commands stay testable. */
@@ -120,7 +121,11 @@ async function testCommand(paths: string[], options: LibraryOption): Promise<num
   return failed > 0 ? 1 : 0;
 }
 
-/** Turns expected failures (missing files, malformed JSON) into a Spanish message and exit code 1. */
+/**
+ * Turns expected failures into a Spanish message without a stack trace: missing files and malformed
+ * JSON exit 1; a configuration that does not serve or a database that cannot be reached exit 2, as
+ * the server does at start.
+ */
 async function run(action: () => Promise<number> | number): Promise<void> {
   try {
     process.exitCode = await action();
@@ -128,6 +133,9 @@ async function run(action: () => Promise<number> | number): Promise<void> {
     if (error instanceof JsonFileError) {
       err(`Error ${error.code}: ${error.message}`);
       process.exitCode = 1;
+    } else if (error instanceof ServiceUnreachableError || error instanceof ConfigError) {
+      err(error.message);
+      process.exitCode = 2;
     } else throw error;
   }
 }
