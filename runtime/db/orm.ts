@@ -107,9 +107,10 @@ export const POSTGRES_TIMEOUTS = {
 };
 
 /**
- * `?host=/var/run/postgresql` in DATABASE_URL (libpq's way to name a Unix socket's directory): on one
- * machine the socket spares every statement the TCP stack's work on both sides. MikroORM builds the
- * connection from the URL's host name alone, so the directory is passed on as the host.
+ * `?host=/var/run/postgresql` in DATABASE_URL: libpq's way to name the directory of PostgreSQL's Unix
+ * socket, which an installation on one machine may use (measured no faster than TCP on loopback here;
+ * runtime/README). MikroORM builds the connection from the URL's host name alone and went to TCP on
+ * localhost instead, so the directory is passed on as the host.
  */
 function socketOption(databaseUrl: string): { host?: string } {
   const dir = new URL(databaseUrl).searchParams.get('host');
