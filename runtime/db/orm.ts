@@ -7,7 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { withStatementAwareExec } from './pglite-statements.ts';
-import { explainDatabaseFailure } from './unreachable.ts';
+import { explainDatabaseFailure, socketDirectoryOf } from './unreachable.ts';
 import { createSql, type Sql } from './sql.ts';
 import { ENTITIES } from './entities.ts';
 import { Migration0001Programs } from './migrations/0001-programs.ts';
@@ -113,8 +113,8 @@ export const POSTGRES_TIMEOUTS = {
  * localhost instead, so the directory is passed on as the host.
  */
 function socketOption(databaseUrl: string): { host?: string } {
-  const dir = new URL(databaseUrl).searchParams.get('host');
-  return dir?.startsWith('/') ? { host: dir } : {};
+  const dir = socketDirectoryOf(databaseUrl);
+  return dir ? { host: dir } : {};
 }
 
 async function openPostgreSql(databaseUrl: string): Promise<MikroORM> {

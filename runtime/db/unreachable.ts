@@ -23,13 +23,21 @@ function errorChain(error: unknown, seen = new Set<unknown>()): Array<{ code?: s
   return [own, ...nested.flatMap((n) => errorChain(n, seen))];
 }
 
+/**
+ * The directory of PostgreSQL's Unix socket that DATABASE_URL names libpq's way (`?host=/var/run/postgresql`),
+ * or null when it names a server by host name.
+ */
+export function socketDirectoryOf(databaseUrl: string): string | null {
+  const dir = new URL(databaseUrl).searchParams.get('host');
+  return dir?.startsWith('/') ? dir : null;
+}
+
 function describeAddress(databaseUrl: string): { where: string; host: string; port: string; user: string } {
   const url = new URL(databaseUrl);
   const port = url.port || '5432';
   const user = decodeURIComponent(url.username) || 'postgres';
-  // `?host=/var/run/postgresql`: PostgreSQL's Unix socket on this machine (what libpq and pg read too).
-  const socketDir = url.searchParams.get('host');
-  if (socketDir?.startsWith('/')) return { where: `el socket ${socketDir}/.s.PGSQL.${port}`, host: socketDir, port, user };
+  const socketDir = socketDirectoryOf(databaseUrl);
+  if (socketDir) return { where: `el socket ${socketDir}/.s.PGSQL.${port}`, host: socketDir, port, user };
   const host = url.hostname || 'localhost';
   return { where: `${host}:${port}`, host, port, user };
 }

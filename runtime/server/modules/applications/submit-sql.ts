@@ -29,8 +29,9 @@ export interface DraftFacts {
  * The drafts of a group of submissions; `k.n` says which submission a row answers. The group comes
  * as one JSON array (numberedGroup), so the statement is planned once per connection. That one
  * plan must hold whatever the statistics said when it was made (tables never analysed yet, early
- * on an opening day): each draft is an index probe (`offset 0` keeps the lateral join from being turned into a join that
- * could read the whole table while it is small, and keep doing so once it is not).
+ * on an opening day): each draft is an index probe (`offset 0` keeps the lateral join from being
+ * turned into a join that could read the whole table while it is small, and keep doing so once it
+ * is not).
  */
 export const READ_DRAFTS = prepared('envio-leer-borradores', `
   select k.n as "lookup", a.folio, a.status, a.program_id, a.program_version,
