@@ -55,6 +55,9 @@ export async function retype(field: Locator, text: string, shows: string | null 
   await typeText(input, text, shows);
 }
 
+/** What the helpers read of a page's animation (the tests' TypeScript has no DOM library). */
+interface PageAnimation { playState: string; finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }
+
 /**
  * Opens a drop-down list (an MUI select) and waits until it is fully shown: as a person looks at the list
  * before choosing, a click while the list still grows into place lands where the option was a moment
@@ -64,7 +67,16 @@ export async function openList(combobox: Locator): Promise<Locator> {
   await combobox.click();
   const list = combobox.page().getByRole('listbox');
   await list.waitFor();
-  await list.evaluate((el) => Promise.all((el.closest('.MuiPaper-root') ?? el).getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  // A transition can be cancelled and replaced by another before it ends (its `finished` then rejects with an
+  // AbortError, seen in CI): wait until none is running, whichever it was.
+  await list.evaluate(async (el) => {
+    const paper = el.closest('.MuiPaper-root') ?? el;
+    for (;;) {
+      const running = (paper.getAnimations({ subtree: true }) as PageAnimation[]).filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      if (running.length === 0) return;
+      await Promise.allSettled(running.map((a) => a.finished));
+    }
+  });
   return list;
 }
 
