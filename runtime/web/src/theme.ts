@@ -42,6 +42,8 @@ export const theme = createTheme(
       MuiInputLabel: { styleOverrides: { root: { color: '#4a4548' } } },
       MuiFormLabel: { styleOverrides: { root: { color: '#1d1b1c', '&.Mui-focused': { color: '#1d1b1c' } } } },
       MuiTableCell: { styleOverrides: { head: { fontWeight: 700 } } },
+      // A long option (an area's full name) wraps instead of being cut at the edge of a phone's screen.
+      MuiMenuItem: { styleOverrides: { root: { whiteSpace: 'normal' } } },
     },
   },
   esES,
