@@ -115,7 +115,6 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await retype(page.getByLabel(label('Nombre del programa')), PROGRAM.nombre);
     await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
     // The description is left as the template wrote it: publishing will point it out.
-    // «Área responsable» is picked from the area tree, not typed.
     // On a phone, each area's whole name can be read: none is cut at the screen's edge.
     await page.setViewportSize({ width: 360, height: 800 });
     const onPhone = await openList(page.getByRole('combobox', { name: 'Área responsable' }));
@@ -123,6 +122,7 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await page.keyboard.press('Escape');
     await onPhone.waitFor({ state: 'hidden' });
     await page.setViewportSize({ width: 1280, height: 800 });
+    // «Área responsable» is picked from the area tree, not typed.
     const areas = await openList(page.getByRole('combobox', { name: 'Área responsable' }));
     expect(await areas.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));
     await areas.getByRole('option', { name: 'Dirección de Programas Sociales' }).click();
