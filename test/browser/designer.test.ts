@@ -116,12 +116,13 @@ describe('diseñador de programas en el navegador', { timeout: 180_000 }, () => 
     await expect.poll(() => page.getByLabel('Clave del programa').inputValue()).toBe(PROGRAM.id);
     // The description is left as the template wrote it: publishing will point it out.
     // On a phone, each area's whole name can be read: none is cut at the screen's edge.
+    const desktop = page.viewportSize()!;
     await page.setViewportSize({ width: 360, height: 800 });
     const onPhone = await openList(page.getByRole('combobox', { name: 'Área responsable' }));
     expect(await onPhone.getByRole('option').evaluateAll((options) => options.filter((o) => o.scrollWidth > o.clientWidth).map((o) => o.textContent))).toEqual([]);
     await page.keyboard.press('Escape');
     await onPhone.waitFor({ state: 'hidden' });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.setViewportSize(desktop);
     // «Área responsable» is picked from the area tree, not typed.
     const areas = await openList(page.getByRole('combobox', { name: 'Área responsable' }));
     expect(await areas.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['Secretaría de Desarrollo Social del Estado de Querétaro', 'Subsecretaría de Desarrollo Social', 'Dirección de Programas Sociales']));

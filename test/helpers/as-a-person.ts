@@ -55,9 +55,6 @@ export async function retype(field: Locator, text: string, shows: string | null 
   await typeText(input, text, shows);
 }
 
-/** What the helpers read of a page's animation (the tests' TypeScript has no DOM library). */
-interface PageAnimation { playState: string; finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null }
-
 /**
  * Opens a drop-down list (an MUI select) and waits until it is fully shown: as a person looks at the list
  * before choosing, a click while the list still grows into place lands where the option was a moment
@@ -67,16 +64,9 @@ export async function openList(combobox: Locator): Promise<Locator> {
   await combobox.click();
   const list = combobox.page().getByRole('listbox');
   await list.waitFor();
-  // A transition can be cancelled and replaced by another before it ends (its `finished` then rejects with an
-  // AbortError, seen in CI): wait until none is running, whichever it was.
-  await list.evaluate(async (el) => {
-    const paper = el.closest('.MuiPaper-root') ?? el;
-    for (;;) {
-      const running = (paper.getAnimations({ subtree: true }) as PageAnimation[]).filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
-      if (running.length === 0) return;
-      await Promise.allSettled(running.map((a) => a.finished));
-    }
-  });
+  // Until no transition runs, whichever it is: waiting on the list's own transitions' `finished` failed in CI when
+  // one was cancelled and replaced by another (it rejects with an AbortError).
+  await settle(combobox.page());
   return list;
 }
 
