@@ -45,6 +45,8 @@ export interface Download {
   bytes: number;
   /** Lines of the CSV without its header; null for the XLSX (it is compressed). */
   rows: number | null;
+  /** The last bytes received: a whole XLSX (a ZIP) ends with its central directory's end record. */
+  tail: Uint8Array;
   status: number;
   estimatedRows: number | null;
   estimatedBytes: number | null;
@@ -70,6 +72,27 @@ function rssKb(pid: number): number | null {
   }
 }
 
+// The end record of a ZIP's central directory: 22 bytes, the last two the length of the comment after it (none in ours).
+const TAIL_BYTES = 64;
+const ZIP_END_RECORD = [0x50, 0x4b, 0x05, 0x06];
+
+function lastBytes(previous: Uint8Array, chunk: Uint8Array, keep: number): Uint8Array {
+  if (chunk.length >= keep) return chunk.slice(chunk.length - keep);
+  const joined = new Uint8Array(previous.length + chunk.length);
+  joined.set(previous);
+  joined.set(chunk, previous.length);
+  return joined.slice(Math.max(0, joined.length - keep));
+}
+
+/** True when the bytes end a ZIP file: a report cut mid-way (a server that died while streaming) does not. */
+export function endsAZip(tail: Uint8Array): boolean {
+  for (let at = tail.length - 22; at >= 0; at--) {
+    const commentLength = tail[at + 20] | (tail[at + 21] << 8);
+    if (ZIP_END_RECORD.every((b, i) => tail[at + i] === b) && at + 22 + commentLength === tail.length) return true;
+  }
+  return false;
+}
+
 /** Downloads a report, counting bytes and lines, while sampling the server's memory every 25 ms. */
 async function download(url: string, cookie: string, pid: number | undefined): Promise<Download> {
   const baseKb = pid ? rssKb(pid) : null;
@@ -80,9 +103,11 @@ async function download(url: string, cookie: string, pid: number | undefined): P
   const res = await fetch(url, { headers: { cookie, 'accept-encoding': 'identity' } });
   let bytes = 0;
   let lines = 0;
+  let tail: Uint8Array = new Uint8Array(0);
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
     for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    tail = lastBytes(tail, chunk, TAIL_BYTES);
   }
   const ms = performance.now() - started;
   if (sampler) clearInterval(sampler);
@@ -91,6 +116,7 @@ async function download(url: string, cookie: string, pid: number | undefined): P
     ms,
     bytes,
     rows: lines - 1,
+    tail,
     status: res.status,
     estimatedRows: header('x-filas-estimadas'),
     estimatedBytes: header('x-bytes-estimados'),
@@ -140,7 +166,8 @@ async function countRows(dbUrl: string, program: string | null): Promise<number>
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from application where folio is not null and ($1::text is null or program_id = $1)', [program]);
+    // A report stops at REPORT_MAX_ROWS (the contract's ceiling), so the XLSX holds at most that many.
+    const { rows } = await client.query<{ n: number }>('select least(count(*), $2)::int as n from application where folio is not null and ($1::text is null or program_id = $1)', [program, REPORT_MAX_ROWS]);
     return rows[0].n;
   } finally {
     await client.end();
@@ -189,7 +216,7 @@ export function printExports(f: ExportFigures): void {
   console.log(`  Meta: ≤ 5× COPY → ${f.ratio.toFixed(1)}× (${f.ratio <= 5 && rows === f.copy.rows ? 'cumplida' : 'NO cumplida'}).`);
   if (f.xlsx) {
     console.log(
-      `Reporte XLSX (${f.xlsx.query || 'todas las filas'}, ${fmt(f.xlsx.selectedRows)} filas): ${mb(f.xlsx.bytes)} MB en ${seconds(f.xlsx.ms)} (${fmt(f.xlsx.selectedRows / (f.xlsx.ms / 1000))} filas/s)${memory(f.xlsx)}. ` +
+      `Reporte XLSX (${f.xlsx.query || 'todas las filas'}, ${fmt(f.xlsx.selectedRows)} filas${endsAZip(f.xlsx.tail) ? '' : ', ARCHIVO INCOMPLETO'}): ${mb(f.xlsx.bytes)} MB en ${seconds(f.xlsx.ms)} (${fmt(f.xlsx.selectedRows / (f.xlsx.ms / 1000))} filas/s)${memory(f.xlsx)}. ` +
         `Estimado al empezar: ${f.xlsx.estimatedBytes === null ? '—' : `${mb(f.xlsx.estimatedBytes)} MB`}.`,
     );
   }
