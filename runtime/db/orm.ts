@@ -36,6 +36,7 @@ import { Migration0023Campo } from './migrations/0023-campo.ts';
 import { Migration0024PadronTotales } from './migrations/0024-padron-totales.ts';
 import { Migration0025MenosIndices } from './migrations/0025-menos-indices.ts';
 import { Migration0026CompresionRapida } from './migrations/0026-compresion-rapida.ts';
+import { Migration0027ParesDePalabras } from './migrations/0027-pares-de-palabras.ts';
 import type { Config } from '../server/config.ts';
 
 /** Every migration, in order. Listed explicitly so the same code runs from TypeScript sources anywhere. */
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   { name: '0024-padron-totales', class: Migration0024PadronTotales },
   { name: '0025-menos-indices', class: Migration0025MenosIndices },
   { name: '0026-compresion-rapida', class: Migration0026CompresionRapida },
+  { name: '0027-pares-de-palabras', class: Migration0027ParesDePalabras },
 ];
 
 export interface Database {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { officialWithSession } from '../../../../test/helpers/actors.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/server.ts';
 import { seedApplications, type SeededApplication } from '../../../../test/helpers/seed-applications.ts';
+import { indexConditions, Params } from './queue.sql.ts';
 
 /** The words of each name (application_word) follow the applications and their people, whoever writes them. */
 const PROGRAM = 'apoyo-emergente-mujeres';
@@ -62,4 +63,37 @@ it('follows a corrected name, a submission and a deleted application', async () 
   expect((await found('siobhan')).sort()).toEqual([apps[1].id, draft].sort());
   await t.app.db.sql.query(`delete from application where id = $1`, [draft]);
   expect(await words(draft)).toEqual([]);
+});
+
+it('asks for consecutive words together (the index of pairs) and finds what the words alone find', async () => {
+  const more = await seedApplications(t.app, [
+    { program: PROGRAM, citizen: { nombres: 'ISABEL', primerApellido: 'VARGAS', segundoApellido: 'TREJO' }, submittedAt: '2026-11-13T10:00:00-06:00' },
+    { program: PROGRAM, citizen: { nombres: 'ISABEL', primerApellido: 'TREJO', segundoApellido: 'NÚÑEZ' }, submittedAt: '2026-11-14T10:00:00-06:00' },
+    { program: PROGRAM, citizen: { nombres: 'LUIS', primerApellido: "O'BRIEN", segundoApellido: 'OBREGÓN' }, submittedAt: '2026-11-15T10:00:00-06:00' },
+  ]);
+  const { rows } = await t.app.db.sql.query<{ pares: string[] }>('select public.sipros_pares_de_palabras(nombre_busqueda) as pares from application where id = $1', [more[0].id]);
+  expect(rows[0].pares.sort()).toEqual(['isabel trejo', 'isabel vargas', 'trejo vargas']);
+  expect(await found('isabel vargas trejo')).toEqual([more[0].id]);
+  expect(await found('trejo isab')).toEqual([more[1].id, more[0].id]);
+  // A pair's two words in the database's order, whichever comes first in the search.
+  expect(await found("obregón o'brien")).toEqual([more[2].id]);
+  // Both words may be «maria»: one word of the name answers both, as before the pairs.
+  expect(await found('maría marí')).toEqual([apps[0].id]);
+  expect(await found('isabel siobhan')).toEqual([]);
+  expect(await found('de la cruz')).toEqual([apps[2].id]);
+});
+
+it('pairs consecutive words unless a pair could miss a name', () => {
+  const conditions = (index: string[][]) => {
+    const p = new Params();
+    return { text: indexConditions(index, p), values: p.values };
+  };
+  expect(conditions([['isabel'], ['vargas'], ['trejo']])).toEqual({
+    text: ['public.sipros_pares_de_palabras(a.nombre_busqueda) && $1::text[]', 'public.sipros_pares_de_palabras(a.nombre_busqueda) && $2::text[]'],
+    values: [['isabel vargas'], ['trejo vargas']],
+  });
+  expect(conditions([['maria', 'mariana'], ['maria']]).values).toEqual([['maria', 'mariana'], ['maria']]);
+  const many = Array.from({ length: 9 }, (_, i) => `gar${'a'.repeat(i)}`);
+  expect(conditions([many, many.map((w) => `lo${w}`)]).values).toEqual([many, many.map((w) => `lo${w}`)]);
+  expect(conditions([['hernandez'], ['luz'], many]).values).toEqual([['hernandez luz'], many.map((w) => `${w} luz`)]);
 });

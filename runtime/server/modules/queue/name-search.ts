@@ -8,7 +8,8 @@ import { MIN_INDEXED_WORD } from './search.ts';
  * A search by name over millions of applications (migration 0021): each word typed is the
  * beginning of a word of the name. Three ways to a page, chosen by how many names match:
  * - few (PostgreSQL's estimate, from the statistics kept on the words of the names): the GIN
- *   index intersects the words' lists and only the matches are read and ordered;
+ *   indexes intersect the lists of the search's consecutive words taken in pairs (migration 0027),
+ *   or of single words, and only the matches are read and ordered;
  * - many, in date order: the rarest word's list in application_word is walked in that order,
  *   testing the other words on the name held in the list itself, until the page is full — a few
  *   thousand entries for «hernández maría», however many applications there are. The walk has a
