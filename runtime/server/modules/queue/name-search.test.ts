@@ -96,4 +96,6 @@ it('pairs consecutive words unless a pair could miss a name', () => {
   const many = Array.from({ length: 9 }, (_, i) => `gar${'a'.repeat(i)}`);
   expect(conditions([many, many.map((w) => `lo${w}`)]).values).toEqual([many, many.map((w) => `lo${w}`)]);
   expect(conditions([['hernandez'], ['luz'], many]).values).toEqual([['hernandez luz'], many.map((w) => `${w} luz`)]);
+  // Words under 3 letters have no pairs (migration 0027).
+  expect(conditions([['lu'], ['vargas']]).values).toEqual([['lu'], ['vargas']]);
 });

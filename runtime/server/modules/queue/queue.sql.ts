@@ -162,16 +162,19 @@ export function indexConditions(index: string[][], p: Params): string[] {
   return [...conditions, ...alone.map((whole) => `public.sipros_palabras(a.nombre_busqueda) && ${p.add(whole, 'text[]')}`)];
 }
 
+/** The shortest word sipros_pares_de_palabras() pairs (migration 0027). */
+const PAIRED_WORD_MIN = 3;
+
 /**
  * The pairs of two search words' whole words as sipros_pares_de_palabras() writes them (byte
  * order, a space between), or null where a pair could miss a name: where a word is one both
- * search words may be, one word of the name answers both, and a pair needs two. A name's words
- * hold no character past U+FFFF (sipros_palabras() parts words there), so comparing them here
- * (UTF-16) orders them as UTF-8's bytes do; and they are whole words of search words of 3
- * letters or more (MIN_INDEXED_WORD), none of which the pairs leave out.
+ * search words may be (one word of the name answers both, and a pair needs two), or one the
+ * pairs leave out. A name's words hold no character past U+FFFF (sipros_palabras() parts words
+ * there), so here (UTF-16) a word's length is PostgreSQL's, and the order UTF-8's bytes give.
  */
 function wordPairs(first: string[], second: string[]): string[] | null {
   if (first.length * second.length > MAX_PAIRS || first.some((w) => second.includes(w))) return null;
+  if ([...first, ...second].some((w) => w.length < PAIRED_WORD_MIN)) return null;
   return first.flatMap((a) => second.map((b) => (a <= b ? `${a} ${b}` : `${b} ${a}`)));
 }
 
